@@ -1,0 +1,6 @@
+export { type Db, type DbConfig, isRemoteDbUrl, openDb } from './client.ts'
+export { libsqlJobRunRepo } from './job-run-repo.ts'
+export { migrate } from './migrate.ts'
+export { MIGRATIONS } from './migrations.ts'
+export { libsqlPing } from './ping.ts'
+export { libsqlTenantRepo } from './tenant-repo.ts'

@@ -1,0 +1,51 @@
+/**
+ * Versioned schema migrations, as statement lists (Workers have no file system to read .sql from).
+ * Append only: never edit a released migration; add the next version instead. Times are INTEGER
+ * milliseconds since the epoch (UTC); money columns, when they come, are INTEGER cents.
+ * @module
+ */
+
+export type Migration = {
+  readonly version: number
+  readonly name: string
+  readonly statements: readonly string[]
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'tenants, api keys, cron runs',
+    statements: [
+      `CREATE TABLE tenants (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        tax_identification_number TEXT NOT NULL,
+        ipa_code TEXT,
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        configured_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT`,
+      `CREATE TABLE api_keys (
+        key_id TEXT PRIMARY KEY,
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      ) STRICT`,
+      'CREATE INDEX api_keys_by_tenant ON api_keys (tenant_id)',
+      `CREATE TABLE job_runs (
+        id TEXT PRIMARY KEY,
+        job TEXT NOT NULL,
+        trigger TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        outcome TEXT NOT NULL CHECK (outcome IN ('running', 'ok', 'error')),
+        counts TEXT NOT NULL DEFAULT '{}',
+        error TEXT
+      ) STRICT`,
+      'CREATE INDEX job_runs_by_job ON job_runs (job, started_at DESC)',
+      'CREATE INDEX job_runs_by_start ON job_runs (started_at)',
+    ],
+  },
+]

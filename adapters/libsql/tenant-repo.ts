@@ -1,0 +1,131 @@
+/** TenantRepo on libSQL. Rows pass a zod schema on the way in, so a corrupt row fails loudly. @module */
+
+import { z } from 'zod'
+import type { DomainError } from '../../core/errors.ts'
+import { err, ok, type Result } from '../../core/result.ts'
+import type { Tenant } from '../../core/tenant.ts'
+import type { ApiKeyCredential, TenantRepo } from '../../ports/tenant-repo.port.ts'
+import type { Db } from './client.ts'
+import { isUniqueViolation } from './errors.ts'
+
+const ms = z.number().int()
+const date = ms.transform((v) => new Date(v))
+const nullableDate = ms.nullable().transform((v) => (v === null ? null : new Date(v)))
+
+const TenantRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  tax_identification_number: z.string(),
+  ipa_code: z.string().nullable(),
+  active: z.union([z.literal(0), z.literal(1)]).transform((v) => v === 1),
+  configured_at: nullableDate,
+  created_at: date,
+  updated_at: date,
+})
+
+const CredentialRow = z.object({
+  key_id: z.string(),
+  tenant_id: z.string(),
+  hash: z.string(),
+  created_at: date,
+  revoked_at: nullableDate,
+})
+
+function toTenant(row: unknown): Tenant {
+  const r = TenantRow.parse(row)
+  return {
+    id: r.id,
+    name: r.name,
+    taxIdentificationNumber: r.tax_identification_number,
+    ipaCode: r.ipa_code,
+    active: r.active,
+    configuredAt: r.configured_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }
+}
+
+const TENANT_COLUMNS = 'id, name, tax_identification_number, ipa_code, active, configured_at, created_at, updated_at'
+
+export function libsqlTenantRepo(db: Db): TenantRepo {
+  return {
+    async create(tenant, credential): Promise<Result<void, DomainError>> {
+      try {
+        await db.batch(
+          [
+            {
+              sql: `INSERT INTO tenants (${TENANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+              args: [
+                tenant.id,
+                tenant.name,
+                tenant.taxIdentificationNumber,
+                tenant.ipaCode,
+                tenant.active ? 1 : 0,
+                tenant.configuredAt?.getTime() ?? null,
+                tenant.createdAt.getTime(),
+                tenant.updatedAt.getTime(),
+              ],
+            },
+            {
+              sql: 'INSERT INTO api_keys (key_id, tenant_id, hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?)',
+              args: [
+                credential.keyId,
+                credential.tenantId,
+                credential.hash,
+                credential.createdAt.getTime(),
+                credential.revokedAt?.getTime() ?? null,
+              ],
+            },
+          ],
+          'write',
+        )
+        return ok(undefined)
+      } catch (e) {
+        if (isUniqueViolation(e)) {
+          return err({ code: 'conflict', resource: 'tenant', id: tenant.id, detail: 'a tenant with this id already exists' })
+        }
+        throw e
+      }
+    },
+
+    async get(tenantId) {
+      const rs = await db.execute({ sql: `SELECT ${TENANT_COLUMNS} FROM tenants WHERE id = ?`, args: [tenantId] })
+      const row = rs.rows[0]
+      return row ? toTenant(row) : null
+    },
+
+    async update(tenant, expectedUpdatedAt): Promise<Result<void, DomainError>> {
+      const rs = await db.execute({
+        sql: `UPDATE tenants SET name = ?, tax_identification_number = ?, ipa_code = ?, active = ?,
+                configured_at = ?, updated_at = ?
+              WHERE id = ? AND updated_at = ?`,
+        args: [
+          tenant.name,
+          tenant.taxIdentificationNumber,
+          tenant.ipaCode,
+          tenant.active ? 1 : 0,
+          tenant.configuredAt?.getTime() ?? null,
+          tenant.updatedAt.getTime(),
+          tenant.id,
+          expectedUpdatedAt.getTime(),
+        ],
+      })
+      if (rs.rowsAffected === 1) return ok(undefined)
+      const exists = await db.execute({ sql: 'SELECT 1 FROM tenants WHERE id = ?', args: [tenant.id] })
+      return exists.rows.length === 0
+        ? err({ code: 'not_found', resource: 'tenant', id: tenant.id })
+        : err({ code: 'conflict', resource: 'tenant', id: tenant.id, detail: 'the tenant was changed concurrently; retry' })
+    },
+
+    async findCredential(keyId): Promise<ApiKeyCredential | null> {
+      const rs = await db.execute({
+        sql: 'SELECT key_id, tenant_id, hash, created_at, revoked_at FROM api_keys WHERE key_id = ?',
+        args: [keyId],
+      })
+      const row = rs.rows[0]
+      if (!row) return null
+      const r = CredentialRow.parse(row)
+      return { keyId: r.key_id, tenantId: r.tenant_id, hash: r.hash, createdAt: r.created_at, revokedAt: r.revoked_at }
+    },
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * Tenant lifecycle: provisioning (CLI, issues the API key), and the Opencity configuration resource
+ * (`POST/GET/PUT/PATCH/DELETE /tenants`). A caller only ever sees its own tenant: another tenant's
+ * id reads as not found.
+ * @module
+ */
+
+import type { ApiKeyCodec } from '../../ports/api-key-codec.port.ts'
+import type { NewId } from '../../ports/id-gen.port.ts'
+import type { TenantRepo } from '../../ports/tenant-repo.port.ts'
+import type { DomainError } from '../errors.ts'
+import type { Principal } from '../principal.ts'
+import { err, ok, type Result } from '../result.ts'
+import { checkTenantFields, isUuid, normaliseTenantFields, type Tenant, type TenantFields } from '../tenant.ts'
+
+export type TenantDeps = {
+  readonly tenants: TenantRepo
+  readonly newId: NewId
+}
+
+function validated(fields: TenantFields): Result<TenantFields, DomainError> {
+  const normalised = normaliseTenantFields(fields)
+  const issues = checkTenantFields(normalised)
+  return issues.length > 0 ? err({ code: 'validation', issues }) : ok(normalised)
+}
+
+/**
+ * Creates a tenant and its first API key. The plaintext key is returned once and never stored.
+ * @example provisionTenant(deps, { name: 'Comune di Bugliano', taxIdentificationNumber: '00341620508' }, now)
+ */
+export async function provisionTenant(
+  deps: TenantDeps & { readonly apiKeys: ApiKeyCodec },
+  input: { readonly id?: string; readonly name: string; readonly taxIdentificationNumber: string; readonly ipaCode?: string | null },
+  now: Date,
+): Promise<Result<{ tenant: Tenant; apiKey: string }, DomainError>> {
+  const id = input.id ?? deps.newId()
+  if (!isUuid(id)) return err({ code: 'validation', issues: [{ path: 'id', message: 'must be a UUID' }] })
+  const fields = validated({
+    name: input.name,
+    taxIdentificationNumber: input.taxIdentificationNumber,
+    ipaCode: input.ipaCode ?? null,
+    active: true,
+  })
+  if (!fields.ok) return fields
+  const key = await deps.apiKeys.issue()
+  const tenant: Tenant = { id: id.toLowerCase(), ...fields.value, configuredAt: null, createdAt: now, updatedAt: now }
+  const created = await deps.tenants.create(tenant, {
+    keyId: key.keyId,
+    tenantId: tenant.id,
+    hash: key.hash,
+    createdAt: now,
+    revokedAt: null,
+  })
+  if (!created.ok) return created
+  return ok({ tenant, apiKey: key.plaintext })
+}
+
+/** The caller's own tenant, or not_found for any other id. */
+export async function getTenant(
+  deps: Pick<TenantDeps, 'tenants'>,
+  principal: Principal,
+  tenantId: string,
+): Promise<Result<Tenant, DomainError>> {
+  const notFound = err<DomainError>({ code: 'not_found', resource: 'tenant', id: tenantId })
+  if (tenantId.toLowerCase() !== principal.tenantId) return notFound
+  const tenant = await deps.tenants.get(principal.tenantId)
+  return tenant ? ok(tenant) : notFound
+}
+
+/** Lists the tenants visible to the caller: its own. */
+export async function listTenants(deps: Pick<TenantDeps, 'tenants'>, principal: Principal): Promise<Tenant[]> {
+  const own = await deps.tenants.get(principal.tenantId)
+  return own ? [own] : []
+}
+
+/**
+ * POST /tenants: the platform submits the configuration of a provisioned tenant. `id` defaults to
+ * the caller's tenant; any other id is refused (403). A second POST is a conflict: use PUT/PATCH.
+ */
+export async function configureTenant(
+  deps: Pick<TenantDeps, 'tenants'>,
+  principal: Principal,
+  input: { readonly id: string | undefined } & TenantFields,
+  now: Date,
+): Promise<Result<Tenant, DomainError>> {
+  const id = (input.id ?? principal.tenantId).toLowerCase()
+  if (id !== principal.tenantId) return err({ code: 'auth.tenant_mismatch' })
+  const current = await deps.tenants.get(id)
+  if (!current) return err({ code: 'not_found', resource: 'tenant', id })
+  if (current.configuredAt !== null) {
+    return err({
+      code: 'conflict',
+      resource: 'tenant',
+      id,
+      detail: 'this tenant is already configured; use PUT or PATCH /tenants/{id} to change it',
+    })
+  }
+  return write(deps, current, { ...input, configuredAt: now }, now)
+}
+
+/** PUT (all fields) and PATCH (some fields) of the caller's tenant. */
+export async function updateTenant(
+  deps: Pick<TenantDeps, 'tenants'>,
+  principal: Principal,
+  tenantId: string,
+  changes: Partial<TenantFields>,
+  now: Date,
+): Promise<Result<Tenant, DomainError>> {
+  const current = await getTenant(deps, principal, tenantId)
+  if (!current.ok) return current
+  return write(deps, current.value, { ...changes, configuredAt: current.value.configuredAt ?? now }, now)
+}
+
+/** DELETE: a soft delete that sets `active=false`; repeating it changes nothing. */
+export async function deactivateTenant(
+  deps: Pick<TenantDeps, 'tenants'>,
+  principal: Principal,
+  tenantId: string,
+  now: Date,
+): Promise<Result<Tenant, DomainError>> {
+  const current = await getTenant(deps, principal, tenantId)
+  if (!current.ok) return current
+  if (!current.value.active) return current
+  return write(deps, current.value, { active: false }, now)
+}
+
+async function write(
+  deps: Pick<TenantDeps, 'tenants'>,
+  current: Tenant,
+  changes: Partial<TenantFields> & { readonly configuredAt?: Date | null },
+  now: Date,
+): Promise<Result<Tenant, DomainError>> {
+  const fields = validated({
+    name: changes.name ?? current.name,
+    taxIdentificationNumber: changes.taxIdentificationNumber ?? current.taxIdentificationNumber,
+    ipaCode: changes.ipaCode === undefined ? current.ipaCode : changes.ipaCode,
+    active: changes.active ?? current.active,
+  })
+  if (!fields.ok) return fields
+  // updatedAt must move forward even when two writes land in the same millisecond.
+  const updatedAt = new Date(Math.max(now.getTime(), current.updatedAt.getTime() + 1))
+  const next: Tenant = {
+    ...current,
+    ...fields.value,
+    configuredAt: changes.configuredAt === undefined ? current.configuredAt : changes.configuredAt,
+    updatedAt,
+  }
+  const saved = await deps.tenants.update(next, current.updatedAt)
+  return saved.ok ? ok(next) : saved
+}

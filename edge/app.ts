@@ -1,0 +1,121 @@
+/**
+ * The Hono app, the same on Node, Deno and Workers. Order: request id → deps → access log and
+ * metrics → authentication (default deny) → routes. Errors become HTTP in exactly one place.
+ * @module
+ */
+
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { HTTPException } from 'hono/http-exception'
+import { jsonLogger } from '../adapters/log/json-logger.ts'
+import { SECURITY_SCHEMES } from '../openapi/common.ts'
+import type { AppEnv } from './context.ts'
+import { type Deps, depsFor } from './deps.ts'
+import { DomainFailure } from './failure.ts'
+import { errorResponse, type HttpError, toHttpError } from './http-errors.ts'
+import { MetricsRegistry } from './metrics.ts'
+import { authentication } from './middleware/auth.ts'
+import { observe } from './middleware/observe.ts'
+import { requestId } from './middleware/request-id.ts'
+import { type AssetReader, docsRoutes } from './routes/docs.ts'
+import { systemRoutes } from './routes/system.ts'
+import { tenantRoutes } from './routes/tenants.ts'
+import { VERSION } from './version.ts'
+
+export type AppOptions = {
+  /** Deps for the bindings of a request; defaults to `depsFor(env)` (memoised per env object). */
+  readonly resolveDeps?: (env: Record<string, unknown>) => Deps
+  readonly metrics?: MetricsRegistry
+  /** Reads files of public/ where there is no Workers ASSETS binding. */
+  readonly readAsset?: AssetReader
+}
+
+/** Logger for failures that happen before deps exist (bad configuration). */
+const bootLogger = jsonLogger()
+
+export function createApp(options: AppOptions = {}) {
+  const metrics = options.metrics ?? new MetricsRegistry()
+  const resolveDeps = options.resolveDeps ?? depsFor
+  const app = new OpenAPIHono<AppEnv>()
+
+  app.use(requestId())
+  app.use(async (c, next) => {
+    const deps = resolveDeps(c.env ?? {})
+    c.set('deps', deps)
+    c.set('log', deps.logger.child({ request_id: c.get('requestId') }))
+    await next()
+  })
+  app.use(observe(metrics))
+  app.use(async (c, next) => {
+    if (c.req.path.startsWith('/sandbox/') || c.req.path === '/health' || c.req.path === '/status') return next()
+    try {
+      await c.get('deps').ready
+    } catch {
+      throw new DomainFailure({ code: 'unavailable', dependency: 'database' })
+    }
+    await next()
+  })
+  app.use(authentication())
+
+  app.route('/', systemRoutes(metrics, VERSION))
+  app.route('/', tenantRoutes())
+  app.route('/', docsRoutes(options.readAsset))
+  app.get('/', (c) => c.redirect('/docs', 302))
+
+  app.all('/sandbox/*', (c) => {
+    const sandbox = c.get('deps').sandbox
+    if (!sandbox) throw new DomainFailure({ code: 'not_found', resource: 'sandbox', id: 'disabled (VARCO_SANDBOX=false)' })
+    return sandbox.app.fetch(c.req.raw)
+  })
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKeyAuth', SECURITY_SCHEMES.ApiKeyAuth)
+  app.openAPIRegistry.registerComponent('securitySchemes', 'BearerAuth', SECURITY_SCHEMES.BearerAuth)
+  app.doc31('/openapi.json', openApiInfo)
+
+  app.notFound((c) =>
+    errorResponse(
+      { status: 404, code: 'not_found', title: 'Not found', detail: `no route for ${c.req.method} ${c.req.path}` },
+      c.req.path,
+      c.get('requestId') ?? '',
+    ),
+  )
+
+  app.onError((e, c) => {
+    const id = c.get('requestId') ?? crypto.randomUUID()
+    if (e instanceof DomainFailure) return errorResponse(toHttpError(e.error), c.req.path, id)
+    if (e instanceof HTTPException && e.status < 500) {
+      const status = (
+        e.status === 413 || e.status === 415 || e.status === 401 || e.status === 403 || e.status === 404 ? e.status : 400
+      ) as HttpError['status']
+      return errorResponse({ status, code: 'bad_request', title: 'Bad request', detail: e.message || 'bad request' }, c.req.path, id)
+    }
+    const log = c.get('log') ?? bootLogger.child({ request_id: id })
+    log.error('unhandled error', { error: e, path: c.req.path })
+    const misconfigured = e.name === 'ConfigError'
+    return errorResponse(
+      misconfigured
+        ? { status: 503, code: 'misconfigured', title: 'Service unavailable', detail: 'the gateway is not configured; see its logs' }
+        : { status: 500, code: 'internal', title: 'Internal error', detail: 'unexpected error; quote the request id' },
+      c.req.path,
+      id,
+    )
+  })
+
+  return app
+}
+
+export const openApiInfo = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Varco payment gateway',
+    version: VERSION,
+    description:
+      'Opencity standard payment proxy, intermediaries (pagoPA, Stripe, Revolut, OnPay) and the Agile billing, payments, FatturaPA and SDI services. ' +
+      'Authenticated routes need both `X-API-Key` and `Authorization: Bearer <JWT>`. Errors are RFC 7807 problem+json on the proxy API and `{success:false,error}` on the Agile API.',
+    license: { name: 'MIT', identifier: 'MIT' },
+  },
+  servers: [{ url: '/', description: 'This gateway' }],
+  tags: [
+    { name: 'Tenants', description: 'Opencity tenant configuration (API v2).' },
+    { name: 'Operations', description: 'Liveness, readiness and metrics.' },
+  ],
+}

@@ -1,0 +1,143 @@
+/**
+ * The `varco` command: `migrate`, `tenant create`, `token`, `openapi`. Uses the same configuration
+ * (and development secret) as `npm start`. Results go to stdout as JSON; logs go to stderr.
+ * @module
+ */
+
+import { parseArgs } from 'node:util'
+import { parseTtl, signToken } from '../adapters/crypto/jwt.ts'
+import { migrate } from '../adapters/libsql/migrate.ts'
+import { jsonLogger } from '../adapters/log/json-logger.ts'
+import { ROLES, type Role } from '../core/errors.ts'
+import { provisionTenant } from '../core/use-cases/tenants.ts'
+import { createApp, openApiInfo } from './app.ts'
+import { buildDeps } from './deps.ts'
+import { ConfigError } from './env.ts'
+import { loadLocalEnv } from './local/env.ts'
+
+const USAGE = `usage: varco <command>
+
+  migrate                                   apply pending database migrations
+  tenant create --name <name> --tax-id <codice fiscale or P.IVA> [--id <uuid>] [--ipa-code <code>]
+                                            create a tenant; prints {"id","api_key"} (the key is shown once)
+  token --tenant <id> --user <id> --role <admin|operator|viewer> [--ttl 1h]
+                                            print a JWT signed with JWT_SECRET (HS256)
+  openapi                                   print the OpenAPI 3.1 document
+
+Configuration comes from the environment (VARCO_DB_URL, JWT_SECRET, ...; see README).`
+
+class UsageError extends Error {}
+
+function stderrLogger() {
+  return jsonLogger({ level: 'warn', write: (line) => process.stderr.write(`${line}\n`) })
+}
+
+function localDeps() {
+  const { env } = loadLocalEnv(process.env)
+  return buildDeps({ ...env, VARCO_SANDBOX: 'false' }, { logger: stderrLogger() })
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const v = values[name]
+  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`--${name} is required`)
+  return v
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv
+  switch (command) {
+    case 'migrate': {
+      const deps = localDeps()
+      const report = await migrate(deps.db, deps.clock)
+      process.stdout.write(`${JSON.stringify(report)}\n`)
+      return 0
+    }
+    case 'tenant': {
+      if (sub !== 'create') throw new UsageError(`unknown tenant command '${sub ?? ''}'`)
+      const { values } = parseArgs({
+        args: rest,
+        options: { name: { type: 'string' }, 'tax-id': { type: 'string' }, id: { type: 'string' }, 'ipa-code': { type: 'string' } },
+        strict: true,
+      })
+      const deps = localDeps()
+      await deps.ready
+      const result = await provisionTenant(
+        deps,
+        {
+          ...(values.id ? { id: values.id } : {}),
+          name: required(values, 'name'),
+          taxIdentificationNumber: required(values, 'tax-id'),
+          ipaCode: values['ipa-code'] ?? null,
+        },
+        deps.clock(),
+      )
+      if (!result.ok) {
+        const e = result.error
+        const detail =
+          e.code === 'validation' ? e.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : e.code === 'conflict' ? e.detail : e.code
+        process.stderr.write(`varco: ${detail}\n`)
+        return 1
+      }
+      process.stdout.write(`${JSON.stringify({ id: result.value.tenant.id, api_key: result.value.apiKey })}\n`)
+      return 0
+    }
+    case 'token': {
+      const { values } = parseArgs({
+        args: [sub, ...rest].filter((a): a is string => a !== undefined),
+        options: { tenant: { type: 'string' }, user: { type: 'string' }, role: { type: 'string' }, ttl: { type: 'string', default: '1h' } },
+        strict: true,
+      })
+      const role = required(values, 'role')
+      if (!(ROLES as readonly string[]).includes(role)) throw new UsageError('--role must be admin, operator or viewer')
+      const ttlSeconds = parseTtl(values.ttl ?? '1h')
+      if (ttlSeconds === null) throw new UsageError('--ttl must look like 90s, 15m, 1h or 7d')
+      const tenantId = required(values, 'tenant').toLowerCase()
+      const deps = localDeps()
+      if (!deps.config.JWT_SECRET) throw new ConfigError('JWT_SECRET is not set; tokens for JWKS keys are issued by your identity provider')
+      await deps.ready
+      if (!(await deps.tenants.get(tenantId))) {
+        process.stderr.write(`varco: tenant ${tenantId} does not exist in ${deps.config.VARCO_DB_URL}\n`)
+        return 1
+      }
+      const token = await signToken({
+        secret: deps.config.JWT_SECRET,
+        tenantId,
+        userId: required(values, 'user'),
+        role: role as Role,
+        ttlSeconds,
+        now: deps.clock(),
+        issuer: deps.config.JWT_ISSUER,
+        audience: deps.config.JWT_AUDIENCE,
+      })
+      process.stdout.write(`${token}\n`)
+      return 0
+    }
+    case 'openapi': {
+      const doc = createApp().getOpenAPI31Document(openApiInfo)
+      process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`)
+      return 0
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${USAGE}\n`)
+      return command === undefined ? 2 : 0
+    default:
+      throw new UsageError(`unknown command '${command}'`)
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2))
+} catch (e) {
+  if (e instanceof UsageError || (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
+    process.stderr.write(`varco: ${e.message}\n\n${USAGE}\n`)
+    process.exitCode = 2
+  } else if (e instanceof ConfigError) {
+    process.stderr.write(`varco: ${e.message}\n`)
+    process.exitCode = 1
+  } else {
+    throw e
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Cron schedule: which jobs each Cron Trigger runs. The keys must equal `[triggers] crons` in
+ * wrangler.toml (a test checks it); Node and Deno run the same table in-process.
+ * @module
+ */
+
+import type { Job, JobRun } from '../core/job.ts'
+import { housekeeping } from '../core/jobs/housekeeping.ts'
+import { intermediaryHealth } from '../core/jobs/intermediary-health.ts'
+import { runJob } from '../core/use-cases/run-job.ts'
+import type { Deps } from './deps.ts'
+
+// biome-ignore lint/suspicious/noExplicitAny: each job declares the slice of Deps it needs.
+type AnyJob = Job<any>
+
+export const SCHEDULES: Readonly<Record<string, readonly AnyJob[]>> = {
+  '*/5 * * * *': [intermediaryHealth],
+  '17 3 * * *': [housekeeping],
+}
+
+/** Every job with the schedule that runs it. */
+export const JOBS: ReadonlyArray<{ readonly job: AnyJob; readonly schedule: string }> = Object.entries(SCHEDULES).flatMap(
+  ([schedule, jobs]) => jobs.map((job) => ({ job, schedule })),
+)
+
+/** Runs the jobs of one cron expression, one after another; unknown expressions run nothing. */
+export async function runSchedule(deps: Deps, cron: string): Promise<JobRun[]> {
+  await deps.ready
+  const jobs = SCHEDULES[cron]
+  if (!jobs) {
+    deps.logger.warn('no jobs for cron expression', { cron })
+    return []
+  }
+  const runs: JobRun[] = []
+  for (const job of jobs) {
+    const run = await runJob(deps, job, deps, cron)
+    const log = run.outcome === 'ok' ? deps.logger.info : deps.logger.error
+    log('cron job finished', { job: run.job, cron, outcome: run.outcome, counts: run.counts, error: run.error })
+    runs.push(run)
+  }
+  return runs
+}

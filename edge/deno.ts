@@ -1,0 +1,28 @@
+/** Deno entry (`npm run start:deno`): the same app and scheduler, served by Deno.serve. @module */
+
+import { prepareLocal } from './local/serve.ts'
+
+declare const Deno: {
+  env: { toObject(): Record<string, string> }
+  serve(
+    options: { port: number; hostname: string; onListen?: (addr: { hostname: string; port: number }) => void },
+    handler: (req: Request) => Response | Promise<Response>,
+  ): { shutdown(): Promise<void> }
+  addSignalListener(signal: 'SIGTERM' | 'SIGINT', handler: () => void): void
+  exit(code: number): never
+}
+
+const local = await prepareLocal(Deno.env.toObject())
+const server = Deno.serve(
+  {
+    port: local.port,
+    hostname: local.hostname,
+    onListen: (addr) => local.deps.logger.info('varco listening (deno)', { url: `http://${addr.hostname}:${addr.port}` }),
+  },
+  (req) => local.app.fetch(req, local.env),
+)
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  Deno.addSignalListener(signal, () => {
+    void Promise.all([server.shutdown(), local.scheduler?.stop()]).finally(() => Deno.exit(0))
+  })
+}

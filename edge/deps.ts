@@ -1,0 +1,108 @@
+/**
+ * The composition root: the only place that knows every adapter. `buildDeps(env, over)` parses the
+ * environment (failing fast on bad config) and wires adapters to ports; tests pass `over` with fakes.
+ * Deps are memoised per env object, so one isolate/process opens one database client.
+ * @module
+ */
+
+import { webCryptoApiKeys } from '../adapters/crypto/api-keys.ts'
+import { createJwtVerifier } from '../adapters/crypto/jwt.ts'
+import { createEchoAdapter } from '../adapters/echo/index.ts'
+import { type Db, isRemoteDbUrl, libsqlJobRunRepo, libsqlPing, libsqlTenantRepo, migrate, openDb } from '../adapters/libsql/index.ts'
+import { jsonLogger } from '../adapters/log/json-logger.ts'
+import type { ApiKeyCodec } from '../ports/api-key-codec.port.ts'
+import type { Clock } from '../ports/clock.port.ts'
+import type { PingDatabase } from '../ports/db-health.port.ts'
+import type { NewId } from '../ports/id-gen.port.ts'
+import type { IntermediaryProbe } from '../ports/intermediary-probe.port.ts'
+import type { JobRunRepo } from '../ports/job-run-repo.port.ts'
+import type { Logger } from '../ports/logger.port.ts'
+import type { TenantRepo } from '../ports/tenant-repo.port.ts'
+import type { VerifyToken } from '../ports/token-verifier.port.ts'
+import { type Config, parseConfig } from './env.ts'
+import { createSandbox, type Sandbox } from './sandbox/index.ts'
+
+export type Deps = {
+  readonly config: Config
+  readonly db: Db
+  readonly dbKind: 'file' | 'memory' | 'remote'
+  /** Resolves once migrations are applied; every request awaits it (instant after the first). */
+  readonly ready: Promise<void>
+  readonly tenants: TenantRepo
+  readonly jobRuns: JobRunRepo
+  readonly pingDb: PingDatabase
+  readonly apiKeys: ApiKeyCodec
+  readonly verifyToken: VerifyToken
+  readonly clock: Clock
+  readonly newId: NewId
+  readonly logger: Logger
+  readonly sandbox: Sandbox | null
+  readonly intermediaries: readonly IntermediaryProbe[]
+}
+
+export type RawEnv = Readonly<Record<string, unknown>>
+
+const cache = new WeakMap<object, Deps>()
+
+/** Deps for this env object, built once. */
+export function depsFor(env: RawEnv): Deps {
+  let deps = cache.get(env)
+  if (!deps) {
+    deps = buildDeps(env)
+    cache.set(env, deps)
+  }
+  return deps
+}
+
+export function buildDeps(env: RawEnv, over: Partial<Deps> = {}): Deps {
+  const config = over.config ?? parseConfig(env)
+  const clock: Clock = over.clock ?? (() => new Date())
+  const newId: NewId = over.newId ?? (() => crypto.randomUUID())
+  const logger = over.logger ?? jsonLogger({ level: config.LOG_LEVEL })
+  const db = over.db ?? openDb({ url: config.VARCO_DB_URL, authToken: config.VARCO_DB_AUTH_TOKEN })
+  const url = config.VARCO_DB_URL
+  const dbKind = isRemoteDbUrl(url) ? 'remote' : url === ':memory:' || url === 'file::memory:' ? 'memory' : 'file'
+  const ready =
+    over.ready ??
+    migrate(db, clock).then(
+      (r) => {
+        if (r.applied.length > 0) logger.info('database migrated', { applied: r.applied, version: r.current })
+      },
+      (e: unknown) => {
+        logger.error('database migration failed', { error: e })
+        throw e
+      },
+    )
+  // Keep an unobserved rejection from crashing the process; requests still see it through `ready`.
+  ready.catch(() => {})
+
+  const sandbox = over.sandbox !== undefined ? over.sandbox : config.sandbox ? createSandbox(config.VARCO_PUBLIC_URL) : null
+  const intermediaryFetch = sandbox?.fetch ?? fetch
+  const echoUrl = sandbox ? sandbox.baseUrlOf('echo') : config.ECHO_API_URL
+  const intermediaries = over.intermediaries ?? (echoUrl ? [createEchoAdapter({ baseUrl: echoUrl, fetch: intermediaryFetch })] : [])
+
+  return {
+    config,
+    db,
+    dbKind,
+    ready,
+    tenants: over.tenants ?? libsqlTenantRepo(db),
+    jobRuns: over.jobRuns ?? libsqlJobRunRepo(db),
+    pingDb: over.pingDb ?? libsqlPing(db),
+    apiKeys: over.apiKeys ?? webCryptoApiKeys,
+    verifyToken:
+      over.verifyToken ??
+      createJwtVerifier({
+        secret: config.JWT_SECRET,
+        jwksUrl: config.JWT_JWKS_URL,
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+        clock,
+      }),
+    clock,
+    newId,
+    logger,
+    sandbox,
+    intermediaries,
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Configuration: every environment variable the gateway reads, parsed once by zod so that a
+ * missing or malformed value fails fast with its name. README "Configuration" mirrors this list.
+ * @module
+ */
+
+import { z } from 'zod'
+
+/** Credentials of real intermediaries. When none is set, `npm start` defaults to the sandbox. */
+export const PROVIDER_CREDENTIAL_VARS = ['PAGOPA_API_KEY', 'STRIPE_SECRET_KEY', 'REVOLUT_API_KEY', 'ONPAY_API_KEY', 'ECHO_API_URL'] as const
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+
+export const EnvSchema = z
+  .object({
+    VARCO_ENV: z.enum(['development', 'production', 'test']).default('production'),
+    VARCO_DB_URL: z.string().min(1, 'is required (file:, :memory:, http(s):// or ws(s):// URL)'),
+    VARCO_DB_AUTH_TOKEN: optional,
+    VARCO_PUBLIC_URL: z.string().url().default('http://127.0.0.1:8787'),
+    VARCO_SANDBOX: bool.optional(),
+    JWT_SECRET: optional,
+    JWT_JWKS_URL: optional.pipe(z.string().url().optional()),
+    JWT_ISSUER: optional,
+    JWT_AUDIENCE: optional,
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    ECHO_API_URL: optional.pipe(z.string().url().optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (env.VARCO_ENV !== 'production') return
+    if (!env.JWT_SECRET && !env.JWT_JWKS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production (or set JWT_JWKS_URL)' })
+    }
+    if (env.JWT_SECRET && env.JWT_SECRET.length < 32) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be at least 32 characters in production' })
+    }
+  })
+
+export type Config = z.infer<typeof EnvSchema> & { readonly sandbox: boolean }
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+}
+
+/** Parses raw bindings/env. Throws ConfigError naming every bad variable (never its value). */
+export function parseConfig(raw: Readonly<Record<string, unknown>>): Config {
+  const strings: Record<string, string> = {}
+  for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') strings[k] = v
+  const parsed = EnvSchema.safeParse(strings)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`)
+    throw new ConfigError(`invalid configuration: ${lines.join('; ')}`)
+  }
+  const env = parsed.data
+  const anyProvider = PROVIDER_CREDENTIAL_VARS.some((k) => strings[k] !== undefined && strings[k] !== '')
+  const sandbox = env.VARCO_SANDBOX ?? (env.VARCO_ENV === 'development' && !anyProvider)
+  return { ...env, sandbox }
+}

@@ -1,0 +1,85 @@
+/**
+ * The one mapping from domain errors to HTTP. Proxy API: RFC 7807 `application/problem+json`.
+ * Agile API (`/billing`, `/payment`, `/fatturapa`, `/sdi`): `{ "success": false, "error", "code" }`.
+ * @module
+ */
+
+import type { DomainError } from '../core/errors.ts'
+import { assertNever } from '../core/result.ts'
+import { PROBLEM_CONTENT_TYPE } from '../openapi/common.ts'
+
+export type HttpError = {
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 500 | 503
+  readonly code: string
+  readonly title: string
+  readonly detail: string
+  readonly errors?: ReadonlyArray<{ field: string; message: string }>
+}
+
+export function toHttpError(e: DomainError): HttpError {
+  switch (e.code) {
+    case 'validation': {
+      const errors = e.issues.map((i) => ({ field: i.path || '(body)', message: i.message }))
+      return {
+        status: 400,
+        code: e.code,
+        title: 'Invalid request',
+        detail: errors.map((i) => `${i.field}: ${i.message}`).join('; '),
+        errors,
+      }
+    }
+    case 'auth.missing_credentials':
+      return {
+        status: 401,
+        code: e.code,
+        title: 'Unauthorized',
+        detail: e.missing === 'api_key' ? 'the X-API-Key header is required' : 'an Authorization: Bearer <JWT> header is required',
+      }
+    case 'auth.invalid_api_key':
+      return { status: 401, code: e.code, title: 'Unauthorized', detail: 'the API key is not valid' }
+    case 'auth.invalid_token':
+      return { status: 401, code: e.code, title: 'Unauthorized', detail: `the bearer token is not valid: ${e.reason}` }
+    case 'auth.token_expired':
+      return { status: 401, code: e.code, title: 'Unauthorized', detail: 'the bearer token has expired' }
+    case 'auth.tenant_mismatch':
+      return { status: 403, code: e.code, title: 'Forbidden', detail: 'the token belongs to a different tenant than the API key' }
+    case 'auth.insufficient_role':
+      return { status: 403, code: e.code, title: 'Forbidden', detail: `this operation needs role ${e.required}; the token has ${e.actual}` }
+    case 'not_found':
+      return { status: 404, code: e.code, title: 'Not found', detail: `${e.resource} ${e.id} not found` }
+    case 'conflict':
+      return { status: 409, code: e.code, title: 'Conflict', detail: e.detail }
+    case 'unavailable':
+      return { status: 503, code: e.code, title: 'Service unavailable', detail: `${e.dependency} is unavailable; retry later` }
+    default:
+      return assertNever(e)
+  }
+}
+
+const AGILE_PREFIXES = ['/billing', '/payment', '/fatturapa', '/sdi']
+
+export function isAgilePath(path: string): boolean {
+  return AGILE_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`))
+}
+
+/** Renders an HttpError in the body style of the API that `path` belongs to. */
+export function errorResponse(error: HttpError, path: string, requestId: string): Response {
+  const headers = new Headers({ 'x-request-id': requestId })
+  if (error.status === 401) headers.set('www-authenticate', 'Bearer realm="varco"')
+  if (isAgilePath(path)) {
+    headers.set('content-type', 'application/json; charset=utf-8')
+    return new Response(JSON.stringify({ success: false, error: error.detail, code: error.code }), { status: error.status, headers })
+  }
+  headers.set('content-type', PROBLEM_CONTENT_TYPE)
+  const body = {
+    type: `urn:varco:problem:${error.code}`,
+    title: error.title,
+    status: error.status,
+    detail: error.detail,
+    instance: path,
+    code: error.code,
+    request_id: requestId,
+    ...(error.errors ? { errors: error.errors } : {}),
+  }
+  return new Response(JSON.stringify(body), { status: error.status, headers })
+}

@@ -1,0 +1,44 @@
+/**
+ * Shared start-up of the local runtimes: configuration with development defaults, deps, migrations,
+ * the app and the in-process scheduler. Node and Deno only differ in how they listen.
+ * @module
+ */
+
+import { fileURLToPath } from 'node:url'
+import { createApp } from '../app.ts'
+import { buildDeps, type Deps } from '../deps.ts'
+import { fileAssets } from './assets.ts'
+import { loadLocalEnv } from './env.ts'
+import { type Scheduler, startScheduler } from './scheduler.ts'
+
+export const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url))
+
+export type Local = {
+  readonly app: ReturnType<typeof createApp>
+  readonly deps: Deps
+  readonly env: Record<string, string>
+  readonly port: number
+  readonly hostname: string
+  readonly scheduler: Scheduler | null
+}
+
+export async function prepareLocal(processEnv: Readonly<Record<string, string | undefined>>): Promise<Local> {
+  const { env, devMode, dataDir } = loadLocalEnv(processEnv)
+  const deps = buildDeps(env)
+  if (devMode) {
+    deps.logger.warn('development mode: JWT_SECRET is not set, using the generated secret in the data directory', {
+      data_dir: dataDir,
+    })
+  }
+  await deps.ready
+  const app = createApp({ resolveDeps: () => deps, readAsset: fileAssets(PUBLIC_DIR) })
+  const scheduler = env['VARCO_CRON'] === 'false' ? null : startScheduler(deps)
+  return {
+    app,
+    deps,
+    env,
+    port: Number(env['PORT'] ?? 8787),
+    hostname: env['HOST'] ?? '127.0.0.1',
+    scheduler,
+  }
+}

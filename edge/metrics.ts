@@ -1,0 +1,81 @@
+/**
+ * Prometheus counters and histograms, kept per process (Node, Deno) or per isolate (Workers).
+ * Rendered in the text exposition format 0.0.4 by GET /metrics.
+ * @module
+ */
+
+type Labels = Readonly<Record<string, string>>
+
+const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"')
+const labelText = (labels: Labels) => {
+  const keys = Object.keys(labels)
+  return keys.length === 0 ? '' : `{${keys.map((k) => `${k}="${escapeLabel(labels[k] as string)}"`).join(',')}}`
+}
+
+export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const
+
+class Counter {
+  readonly values = new Map<string, { labels: Labels; value: number }>()
+  readonly name: string
+  readonly help: string
+  constructor(name: string, help: string) {
+    this.name = name
+    this.help = help
+  }
+  inc(labels: Labels = {}, by = 1): void {
+    const key = labelText(labels)
+    const cur = this.values.get(key)
+    if (cur) cur.value += by
+    else this.values.set(key, { labels, value: by })
+  }
+  render(): string {
+    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`]
+    for (const [key, v] of this.values) lines.push(`${this.name}${key} ${v.value}`)
+    return lines.join('\n')
+  }
+}
+
+class Histogram {
+  readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>()
+  readonly name: string
+  readonly help: string
+  readonly buckets: readonly number[]
+  constructor(name: string, help: string, buckets: readonly number[] = DURATION_BUCKETS) {
+    this.name = name
+    this.help = help
+    this.buckets = buckets
+  }
+  observe(labels: Labels, value: number): void {
+    const key = labelText(labels)
+    let s = this.series.get(key)
+    if (!s) {
+      s = { labels, counts: this.buckets.map(() => 0), sum: 0, count: 0 }
+      this.series.set(key, s)
+    }
+    for (let i = 0; i < this.buckets.length; i++) if (value <= (this.buckets[i] as number)) (s.counts[i] as number)++
+    s.sum += value
+    s.count++
+  }
+  render(): string {
+    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`]
+    for (const s of this.series.values()) {
+      this.buckets.forEach((b, i) => {
+        lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: String(b) })} ${s.counts[i]}`)
+      })
+      lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: '+Inf' })} ${s.count}`)
+      lines.push(`${this.name}_sum${labelText(s.labels)} ${s.sum}`)
+      lines.push(`${this.name}_count${labelText(s.labels)} ${s.count}`)
+    }
+    return lines.join('\n')
+  }
+}
+
+export class MetricsRegistry {
+  readonly requests = new Counter('oc_api_requests_total', 'HTTP requests by method, route template and status.')
+  readonly requestDuration = new Histogram('oc_api_request_duration_seconds', 'HTTP request duration by method and route template.')
+  readonly cronRuns = new Counter('varco_cron_runs_total', 'Cron job runs by job and outcome.')
+
+  render(): string {
+    return `${[this.requests, this.requestDuration, this.cronRuns].map((m) => m.render()).join('\n')}\n`
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Access log (one JSON line per request, Opencity "1 riga per ogni chiamata") and the request
+ * counter/histogram, labelled by route template, never by raw path.
+ * @module
+ */
+
+import type { Context, MiddlewareHandler } from 'hono'
+import { matchedRoutes } from 'hono/route'
+import type { AppEnv } from '../context.ts'
+import type { MetricsRegistry } from '../metrics.ts'
+
+/** The template of the route that handled the request (`/tenants/:id`), or `unmatched`. */
+export function routeTemplate(c: Context): string {
+  const routes = matchedRoutes(c)
+  for (let i = routes.length - 1; i >= 0; i--) {
+    const r = routes[i]
+    if (r && r.method !== 'ALL') return r.path
+  }
+  return c.res.status === 404 ? 'unmatched' : (routes.at(-1)?.path ?? 'unmatched')
+}
+
+export function observe(metrics: MetricsRegistry): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now()
+    await next()
+    const seconds = (performance.now() - started) / 1000
+    const route = routeTemplate(c)
+    const status = c.res.status
+    metrics.requests.inc({ method: c.req.method, route, status: String(status) })
+    metrics.requestDuration.observe({ method: c.req.method, route }, seconds)
+    const log = c.get('log')
+    if (!log) return
+    const fields = {
+      method: c.req.method,
+      path: c.req.path,
+      route,
+      status,
+      duration_ms: Math.round(seconds * 10_000) / 10,
+      ip: c.req.header('cf-connecting-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim(),
+      tenant_id: c.get('principal')?.tenantId,
+    }
+    if (status >= 500) log.error('request', fields)
+    else log.info('request', fields)
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Sandbox mode: mounts every simulator under `/sandbox/<name>/` and gives adapters a fetch that
+ * delivers requests for `<public url>/sandbox/...` to the simulator in-process. The adapter still
+ * builds real HTTP requests and parses real responses; only the socket is skipped, which also
+ * works on Workers (a Worker cannot fetch its own hostname). Browsers reach the same simulators
+ * through the public URL.
+ * @module
+ */
+
+import { Hono } from 'hono'
+import { echoSimulator } from './echo.ts'
+import type { Simulator } from './types.ts'
+
+export type Sandbox = {
+  readonly app: Hono
+  readonly simulators: ReadonlyArray<{ readonly name: string; readonly baseUrl: string; readonly description: string }>
+  readonly baseUrlOf: (name: string) => string
+  /** fetch for adapters: sandbox URLs go to the simulators, anything else to `upstream`. */
+  readonly fetch: typeof fetch
+}
+
+/** Every simulator the gateway ships. Intermediary issues append theirs here. */
+export const SIMULATORS: ReadonlyArray<() => Simulator> = [echoSimulator]
+
+export function createSandbox(publicUrl: string, upstream: typeof fetch = fetch): Sandbox {
+  const origin = new URL(publicUrl).origin
+  const app = new Hono()
+  const sims = SIMULATORS.map((make) => make())
+  for (const sim of sims) app.route(`/sandbox/${sim.name}`, sim.app)
+  const baseUrlOf = (name: string) => `${origin}/sandbox/${name}`
+  const sandboxFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const req = new Request(input, init)
+    const url = new URL(req.url)
+    if (url.origin === origin && url.pathname.startsWith('/sandbox/')) return app.fetch(req)
+    return upstream(req)
+  }) as typeof fetch
+  return {
+    app,
+    simulators: sims.map((s) => ({ name: s.name, baseUrl: baseUrlOf(s.name), description: s.description })),
+    baseUrlOf,
+    fetch: sandboxFetch,
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Shared pieces of the published contract: RFC 7807 problem bodies (proxy API), the Agile error
+ * envelope, security schemes and the standard error responses every route declares.
+ * @module
+ */
+
+import { z } from '@hono/zod-openapi'
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
+
+export const FieldErrorSchema = z
+  .object({
+    field: z.string().openapi({ example: 'tax_identification_number' }),
+    message: z.string().openapi({ example: 'must be a valid codice fiscale' }),
+  })
+  .openapi('FieldError')
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: 'urn:varco:problem:validation' }),
+    title: z.string().openapi({ example: 'Invalid request' }),
+    status: z.number().int().openapi({ example: 400 }),
+    detail: z.string().openapi({ example: 'tax_identification_number: must be a valid codice fiscale' }),
+    instance: z.string().openapi({ example: '/tenants' }),
+    code: z.string().openapi({ example: 'validation', description: 'Stable machine-readable error code.' }),
+    request_id: z.string().openapi({ example: '6f1c2b9e-0c4e-4a51-a0f5-2f9c1f0c1a77' }),
+    errors: z.array(FieldErrorSchema).optional().openapi({ description: 'Present for validation errors.' }),
+  })
+  .openapi('Problem', { description: 'RFC 7807 problem details.' })
+
+export const AgileErrorSchema = z
+  .object({
+    success: z.literal(false),
+    error: z.string().openapi({ example: 'amount: must be a positive integer' }),
+    code: z.string().openapi({ example: 'validation' }),
+  })
+  .openapi('AgileError', { description: 'Error envelope of the Agile API (/billing, /payment, /fatturapa, /sdi).' })
+
+export const SECURITY_SCHEMES = {
+  ApiKeyAuth: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-API-Key',
+    description: 'Tenant API key from `npx varco tenant create` (`vk_<key id>_<secret>`).',
+  },
+  BearerAuth: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'JWT with claims `user_id`, `tenant_id`, `role` (viewer | operator | admin) and `exp`.',
+  },
+} as const
+
+/** Both headers are required together on every non-public route. */
+export const AUTHENTICATED = [{ ApiKeyAuth: [], BearerAuth: [] }]
+
+const problemExample = (status: number, code: string, title: string, detail: string) => ({
+  type: `urn:varco:problem:${code}`,
+  title,
+  status,
+  detail,
+  instance: '/tenants/2b1f6b34-8a1f-4c49-9c55-3f0e4d0d2a11',
+  code,
+  request_id: '6f1c2b9e-0c4e-4a51-a0f5-2f9c1f0c1a77',
+})
+
+const problem = (description: string, example: Record<string, unknown>) => ({
+  description,
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema, example } },
+})
+
+export const PROBLEMS = {
+  400: problem('Invalid input; `errors` names each field.', {
+    ...problemExample(400, 'validation', 'Invalid request', 'name: must not be empty'),
+    errors: [{ field: 'name', message: 'must not be empty' }],
+  }),
+  401: problem(
+    'Missing, unknown or revoked API key; missing, malformed, tampered or expired JWT.',
+    problemExample(401, 'auth.token_expired', 'Unauthorized', 'the bearer token has expired'),
+  ),
+  403: problem(
+    "The JWT's tenant differs from the API key's tenant, or the role is too low.",
+    problemExample(403, 'auth.insufficient_role', 'Forbidden', 'this operation needs role admin; the token has viewer'),
+  ),
+  404: problem('No such resource for this tenant.', problemExample(404, 'not_found', 'Not found', 'tenant 2b1f… not found')),
+  409: problem(
+    'The resource already exists or changed concurrently.',
+    problemExample(409, 'conflict', 'Conflict', 'this tenant is already configured; use PUT or PATCH'),
+  ),
+  500: problem('Unexpected error; the request id is in the logs.', problemExample(500, 'internal', 'Internal error', 'unexpected error')),
+} as const
+
+/** The error responses of an authenticated route, plus the route's own extra ones. */
+export function authenticatedErrors<K extends keyof typeof PROBLEMS>(...extra: K[]) {
+  const out: Partial<Record<keyof typeof PROBLEMS, (typeof PROBLEMS)[keyof typeof PROBLEMS]>> = {
+    400: PROBLEMS[400],
+    401: PROBLEMS[401],
+    403: PROBLEMS[403],
+    500: PROBLEMS[500],
+  }
+  for (const k of extra) out[k] = PROBLEMS[k]
+  return out as Pick<typeof PROBLEMS, 400 | 401 | 403 | 500 | K>
+}
+
+export const UuidParam = z.object({
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' }, example: '2b1f6b34-8a1f-4c49-9c55-3f0e4d0d2a11' }),
+})
+
+/** ISO 8601 with seconds and the Europe/Rome offset, as Opencity requires. */
+export const RomeDateTime = z.string().openapi({ example: '2026-11-23T13:12:55+01:00', format: 'date-time' })

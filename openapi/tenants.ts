@@ -1,0 +1,170 @@
+/**
+ * The Opencity tenant configuration resource, API v2 (opencity.md §2.1–§2.2): `id`, `name`,
+ * `tax_identification_number` are mandatory; DELETE is a soft delete (`active=false`).
+ * @module
+ */
+
+import { createRoute, z } from '@hono/zod-openapi'
+import { AUTHENTICATED, authenticatedErrors, RomeDateTime, UuidParam } from './common.ts'
+
+const TAX_ID = /^([0-9]{11}|[A-Za-z0-9]{16})$/
+
+const exampleTenant = {
+  id: '2b1f6b34-8a1f-4c49-9c55-3f0e4d0d2a11',
+  name: 'Comune di Bugliano',
+  tax_identification_number: '00341620508',
+  ipa_code: 'C_B303',
+  active: true,
+  created_at: '2026-11-23T13:12:55+01:00',
+  updated_at: '2026-11-23T13:12:55+01:00',
+}
+
+export const TenantSchema = z
+  .object({
+    id: z.string().uuid(),
+    name: z.string(),
+    tax_identification_number: z.string(),
+    ipa_code: z.string().nullable(),
+    active: z.boolean(),
+    created_at: RomeDateTime,
+    updated_at: RomeDateTime,
+  })
+  .openapi('Tenant', { example: exampleTenant })
+
+const name = z.string().min(1).max(255).openapi({ example: 'Comune di Bugliano', description: 'Nome dell’ente; 1–255 characters.' })
+const taxId = z.string().regex(TAX_ID, 'must be 11 digits or a 16-character codice fiscale').openapi({
+  example: '00341620508',
+  description: 'Codice fiscale dell’ente (11 digits) or a personal one (16 characters); the check digit is verified.',
+})
+const ipaCode = z.string().max(20).nullable().openapi({ example: 'C_B303', description: 'Codice IPA (upper case), or null.' })
+
+export const TenantCreateSchema = z
+  .object({
+    id: z.string().uuid().optional().openapi({ description: 'Defaults to the caller’s tenant id; any other id is refused.' }),
+    name,
+    tax_identification_number: taxId,
+    ipa_code: ipaCode.optional(),
+    active: z.boolean().optional().openapi({ description: 'Defaults to true.' }),
+  })
+  .strict()
+  .openapi('TenantCreate')
+
+export const TenantReplaceSchema = z
+  .object({
+    id: z.string().uuid().optional().openapi({ description: 'If present, must equal the path id.' }),
+    name,
+    tax_identification_number: taxId,
+    ipa_code: ipaCode.optional(),
+    active: z.boolean().optional(),
+  })
+  .strict()
+  .openapi('TenantReplace')
+
+export const TenantPatchSchema = z
+  .object({
+    name: name.optional(),
+    tax_identification_number: taxId.optional(),
+    ipa_code: ipaCode.optional(),
+    active: z.boolean().optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'at least one field is required' })
+  .openapi('TenantPatch')
+
+export const TenantListSchema = z
+  .object({ items: z.array(TenantSchema), total: z.number().int() })
+  .openapi('TenantList', { example: { items: [exampleTenant], total: 1 } })
+
+const ok = <S extends z.ZodType>(description: string, schema: S) => ({ description, content: { 'application/json': { schema } } })
+const jsonBody = <S extends z.ZodType>(schema: S, example: Record<string, unknown>) => ({
+  required: true,
+  content: { 'application/json': { schema, example } },
+})
+
+export const listTenantsRoute = createRoute({
+  method: 'get',
+  path: '/tenants',
+  tags: ['Tenants'],
+  summary: 'List the tenants visible to the caller (its own)',
+  security: AUTHENTICATED,
+  responses: { 200: ok('The caller’s tenant.', TenantListSchema), ...authenticatedErrors() },
+})
+
+export const tenantSchemaRoute = createRoute({
+  method: 'get',
+  path: '/tenants/schema',
+  tags: ['Tenants'],
+  summary: 'form.io schema of the tenant configuration form',
+  description: 'Public: the Opencity admin UI renders the tenant form from it.',
+  responses: {
+    200: ok('A form.io form definition.', z.object({ display: z.literal('form'), components: z.array(z.record(z.string(), z.unknown())) })),
+  },
+})
+
+export const createTenantRoute = createRoute({
+  method: 'post',
+  path: '/tenants',
+  tags: ['Tenants'],
+  summary: 'Submit the configuration of the caller’s tenant',
+  description:
+    'The tenant is provisioned with `npx varco tenant create`; the platform then POSTs its configuration once. A second POST is 409: use PUT or PATCH.',
+  security: AUTHENTICATED,
+  request: {
+    body: jsonBody(TenantCreateSchema, {
+      id: exampleTenant.id,
+      name: 'Comune di Bugliano',
+      tax_identification_number: '00341620508',
+      ipa_code: 'C_B303',
+    }),
+  },
+  responses: { 201: ok('Configured.', TenantSchema), ...authenticatedErrors(404, 409) },
+})
+
+export const getTenantRoute = createRoute({
+  method: 'get',
+  path: '/tenants/{id}',
+  tags: ['Tenants'],
+  summary: 'Read a tenant',
+  security: AUTHENTICATED,
+  request: { params: UuidParam },
+  responses: { 200: ok('The tenant.', TenantSchema), ...authenticatedErrors(404) },
+})
+
+export const replaceTenantRoute = createRoute({
+  method: 'put',
+  path: '/tenants/{id}',
+  tags: ['Tenants'],
+  summary: 'Replace a tenant’s configuration',
+  security: AUTHENTICATED,
+  request: {
+    params: UuidParam,
+    body: jsonBody(TenantReplaceSchema, {
+      name: 'Comune di Bugliano',
+      tax_identification_number: '00341620508',
+      ipa_code: 'C_B303',
+      active: true,
+    }),
+  },
+  responses: { 200: ok('Updated.', TenantSchema), ...authenticatedErrors(404, 409) },
+})
+
+export const patchTenantRoute = createRoute({
+  method: 'patch',
+  path: '/tenants/{id}',
+  tags: ['Tenants'],
+  summary: 'Change some fields of a tenant',
+  security: AUTHENTICATED,
+  request: { params: UuidParam, body: jsonBody(TenantPatchSchema, { name: 'Comune di Bugliano (PI)' }) },
+  responses: { 200: ok('Updated.', TenantSchema), ...authenticatedErrors(404, 409) },
+})
+
+export const deleteTenantRoute = createRoute({
+  method: 'delete',
+  path: '/tenants/{id}',
+  tags: ['Tenants'],
+  summary: 'Deactivate a tenant (soft delete: active=false)',
+  description: 'The configuration is kept; PATCH `{"active": true}` reactivates it. Repeating DELETE is harmless.',
+  security: AUTHENTICATED,
+  request: { params: UuidParam },
+  responses: { 200: ok('Deactivated.', TenantSchema), ...authenticatedErrors(404, 409) },
+})
