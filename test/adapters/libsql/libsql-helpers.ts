@@ -1,0 +1,10 @@
+/** Opens a migrated libSQL database for tests. @module */
+
+import { libsqlJobRunRepo, libsqlTenantRepo, migrate, openDb } from '../../../adapters/libsql/index.ts'
+import type { StorageUnderTest } from '../../contract/storage.contract.ts'
+
+export async function migratedLibsql(url: string): Promise<StorageUnderTest & { db: ReturnType<typeof openDb> }> {
+  const db = openDb({ url })
+  await migrate(db, () => new Date('2026-11-23T10:00:00Z'))
+  return { db, tenants: libsqlTenantRepo(db), jobRuns: libsqlJobRunRepo(db) }
+}

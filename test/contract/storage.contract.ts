@@ -1,0 +1,163 @@
+/**
+ * The storage contract: every TenantRepo/JobRunRepo implementation (in-memory fake, libSQL
+ * `:memory:`, libSQL file, sqld over HTTP from Node and from workerd) passes these cases.
+ * Cases use fresh random ids and job names, so a shared database needs no reset.
+ * @module
+ */
+
+import { describe, expect, it } from 'vitest'
+import type { JobRun } from '../../core/job.ts'
+import type { Tenant } from '../../core/tenant.ts'
+import type { JobRunRepo } from '../../ports/job-run-repo.port.ts'
+import type { ApiKeyCredential, TenantRepo } from '../../ports/tenant-repo.port.ts'
+
+export type StorageUnderTest = { readonly tenants: TenantRepo; readonly jobRuns: JobRunRepo }
+
+export type StorageContractOptions = {
+  readonly name: string
+  readonly make: () => Promise<StorageUnderTest>
+}
+
+const T0 = new Date('2026-11-23T10:00:00.123Z')
+
+function tenant(over: Partial<Tenant> = {}): Tenant {
+  return {
+    id: crypto.randomUUID(),
+    name: 'Comune di Bugliano',
+    taxIdentificationNumber: '00341620508',
+    ipaCode: 'C_B303',
+    active: true,
+    configuredAt: null,
+    createdAt: T0,
+    updatedAt: T0,
+    ...over,
+  }
+}
+
+function credential(tenantId: string, over: Partial<ApiKeyCredential> = {}): ApiKeyCredential {
+  const keyId = crypto.randomUUID().replace(/-/g, '').slice(0, 12)
+  return { keyId, tenantId, hash: 'a'.repeat(64), createdAt: T0, revokedAt: null, ...over }
+}
+
+function run(job: string, startedAt: Date, over: Partial<JobRun> = {}): JobRun {
+  return {
+    id: crypto.randomUUID(),
+    job,
+    trigger: '*/5 * * * *',
+    startedAt,
+    finishedAt: null,
+    outcome: 'running',
+    counts: {},
+    error: null,
+    ...over,
+  }
+}
+
+export function runStorageContract({ name, make }: StorageContractOptions) {
+  describe(`storage contract: ${name}`, () => {
+    describe('TenantRepo', () => {
+      it('stores a tenant and its credential, and reads them back unchanged', async () => {
+        const { tenants } = await make()
+        const t = tenant({ ipaCode: null, configuredAt: new Date('2026-11-23T10:05:00.456Z') })
+        const c = credential(t.id)
+        expect((await tenants.create(t, c)).ok).toBe(true)
+        expect(await tenants.get(t.id)).toEqual(t)
+        expect(await tenants.findCredential(c.keyId)).toEqual(c)
+      })
+
+      it('returns null for an unknown tenant or key id', async () => {
+        const { tenants } = await make()
+        expect(await tenants.get(crypto.randomUUID())).toBeNull()
+        expect(await tenants.findCredential('ffffffffffff')).toBeNull()
+      })
+
+      it('refuses a duplicate tenant id with a conflict and keeps the first', async () => {
+        const { tenants } = await make()
+        const t = tenant()
+        await tenants.create(t, credential(t.id))
+        const second = credential(t.id)
+        const again = await tenants.create({ ...t, name: 'Other' }, second)
+        expect(again).toMatchObject({ ok: false, error: { code: 'conflict', resource: 'tenant' } })
+        expect((await tenants.get(t.id))?.name).toBe('Comune di Bugliano')
+        expect(await tenants.findCredential(second.keyId)).toBeNull()
+      })
+
+      it('creates tenant and credential atomically: a clashing key id leaves no tenant behind', async () => {
+        const { tenants } = await make()
+        const a = tenant()
+        const ca = credential(a.id)
+        await tenants.create(a, ca)
+        const b = tenant()
+        const clash = await tenants.create(b, { ...ca, tenantId: b.id })
+        expect(clash.ok).toBe(false)
+        expect(await tenants.get(b.id)).toBeNull()
+      })
+
+      it('updates with the expected version, and refuses a stale one', async () => {
+        const { tenants } = await make()
+        const t = tenant()
+        await tenants.create(t, credential(t.id))
+        const next = { ...t, name: 'Comune di Bugliano (PI)', active: false, updatedAt: new Date(T0.getTime() + 1000) }
+        expect((await tenants.update(next, t.updatedAt)).ok).toBe(true)
+        expect(await tenants.get(t.id)).toEqual(next)
+        const stale = await tenants.update({ ...t, name: 'Lost update', updatedAt: new Date(T0.getTime() + 2000) }, t.updatedAt)
+        expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } })
+        expect((await tenants.get(t.id))?.name).toBe('Comune di Bugliano (PI)')
+      })
+
+      it('reports not_found when updating a tenant that does not exist', async () => {
+        const { tenants } = await make()
+        const t = tenant()
+        expect(await tenants.update(t, t.updatedAt)).toMatchObject({ ok: false, error: { code: 'not_found' } })
+      })
+    })
+
+    describe('JobRunRepo', () => {
+      it('records a run as running, then its outcome and counts', async () => {
+        const { jobRuns } = await make()
+        const job = `job-${crypto.randomUUID()}`
+        const r = run(job, T0)
+        await jobRuns.start(r)
+        expect((await jobRuns.latestPerJob()).find((x) => x.job === job)).toMatchObject({ id: r.id, outcome: 'running' })
+        const done = { ...r, outcome: 'ok' as const, finishedAt: new Date(T0.getTime() + 20), counts: { checked: 3, completed: 1 } }
+        await jobRuns.finish(done)
+        expect((await jobRuns.latestPerJob()).find((x) => x.job === job)).toEqual(done)
+      })
+
+      it('never moves a finished run back (finish is forward-only)', async () => {
+        const { jobRuns } = await make()
+        const job = `job-${crypto.randomUUID()}`
+        const r = run(job, T0)
+        await jobRuns.start(r)
+        await jobRuns.finish({ ...r, outcome: 'error', finishedAt: T0, error: 'boom' })
+        await jobRuns.finish({ ...r, outcome: 'ok', finishedAt: T0, counts: { x: 1 } })
+        expect((await jobRuns.latestPerJob()).find((x) => x.job === job)).toMatchObject({ outcome: 'error', error: 'boom' })
+      })
+
+      it('returns only the newest run of each job', async () => {
+        const { jobRuns } = await make()
+        const a = `job-a-${crypto.randomUUID()}`
+        const b = `job-b-${crypto.randomUUID()}`
+        const old = run(a, new Date(T0.getTime() - 60_000))
+        const recent = run(a, T0)
+        const other = run(b, new Date(T0.getTime() - 30_000))
+        for (const r of [recent, old, other]) await jobRuns.start(r)
+        const latest = (await jobRuns.latestPerJob()).filter((x) => x.job === a || x.job === b)
+        expect(latest.map((x) => x.id)).toEqual([recent.id, other.id])
+      })
+
+      it('prunes runs that started before the cut-off, and only those', async () => {
+        const { jobRuns } = await make()
+        const job = `job-${crypto.randomUUID()}`
+        const ancient = run(job, new Date('2000-01-01T00:00:00Z'))
+        const fresh = run(job, new Date('2100-01-01T00:00:00Z'))
+        await jobRuns.start(ancient)
+        await jobRuns.start(fresh)
+        expect(await jobRuns.prune(new Date('2000-01-02T00:00:00Z'))).toBeGreaterThanOrEqual(1)
+        const latest = (await jobRuns.latestPerJob()).find((x) => x.job === job)
+        expect(latest?.id).toBe(fresh.id)
+        expect(await jobRuns.prune(new Date('2000-01-02T00:00:00Z'))).toBe(0)
+      })
+    })
+  })
+}

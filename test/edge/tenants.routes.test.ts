@@ -1,0 +1,92 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { harness } from './harness.ts'
+
+type H = Awaited<ReturnType<typeof harness>>
+
+describe('tenant resource (Opencity v2)', () => {
+  let h: H
+  let me: { id: string; key: string }
+  let admin: { key: string; token: string }
+  beforeEach(async () => {
+    h = await harness()
+    me = await h.tenant('Comune di Bugliano')
+    admin = { key: me.key, token: await h.token(me.id) }
+  })
+
+  const body = { name: 'Comune di Bugliano', tax_identification_number: '00341620508', ipa_code: 'C_B303' }
+
+  it('POST configures the caller’s tenant once (201 + Location), then 409', async () => {
+    const created = await h.call('POST', '/tenants', { ...admin, body: { id: me.id, ...body } })
+    expect(created.status).toBe(201)
+    expect(created.res.headers.get('location')).toBe(`/tenants/${me.id}`)
+    expect(created.json).toEqual({
+      id: me.id,
+      ...body,
+      active: true,
+      created_at: '2026-11-23T11:00:00+01:00',
+      updated_at: '2026-11-23T11:00:00+01:00',
+    })
+    const again = await h.call('POST', '/tenants', { ...admin, body })
+    expect(again.status).toBe(409)
+    expect(again.json).toMatchObject({ code: 'conflict' })
+  })
+
+  it('POST for another tenant id is 403 and writes nothing', async () => {
+    const other = await h.tenant('Other')
+    const r = await h.call('POST', '/tenants', { ...admin, body: { id: other.id, ...body, name: 'Hijack' } })
+    expect(r.status).toBe(403)
+    expect((await h.deps.tenants.get(other.id))?.name).toBe('Other')
+  })
+
+  it('GET, PUT, PATCH and DELETE (soft) the tenant', async () => {
+    expect((await h.call('GET', `/tenants/${me.id}`, admin)).json).toMatchObject({ id: me.id, name: 'Comune di Bugliano', active: true })
+    const put = await h.call('PUT', `/tenants/${me.id}`, { ...admin, body: { ...body, name: 'Comune di Bugliano (PI)' } })
+    expect(put.status).toBe(200)
+    expect(put.json).toMatchObject({ name: 'Comune di Bugliano (PI)', ipa_code: 'C_B303' })
+    const patch = await h.call('PATCH', `/tenants/${me.id}`, { ...admin, body: { ipa_code: null } })
+    expect(patch.json).toMatchObject({ name: 'Comune di Bugliano (PI)', ipa_code: null })
+    const del = await h.call('DELETE', `/tenants/${me.id}`, admin)
+    expect(del.status).toBe(200)
+    expect(del.json).toMatchObject({ active: false })
+    expect((await h.call('DELETE', `/tenants/${me.id}`, admin)).json).toEqual(del.json)
+    expect((await h.call('PATCH', `/tenants/${me.id}`, { ...admin, body: { active: true } })).json).toMatchObject({ active: true })
+  })
+
+  it.each([
+    ['POST', '/tenants', { ...body, name: '' }, 'name'],
+    ['POST', '/tenants', { ...body, tax_identification_number: '00341620509' }, 'tax_identification_number'],
+    ['POST', '/tenants', { ...body, tax_identification_number: 'abc' }, 'tax_identification_number'],
+    ['POST', '/tenants', { ...body, name: 'x'.repeat(256) }, 'name'],
+    ['POST', '/tenants', { ...body, id: 'not-a-uuid' }, 'id'],
+    ['POST', '/tenants', { ...body, colour: 'blue' }, 'colour'],
+    ['POST', '/tenants', { name: 'Comune' }, 'tax_identification_number'],
+    ['PATCH', '/tenants/:me', {}, '(body)'],
+    ['PATCH', '/tenants/:me', { active: 'yes' }, 'active'],
+    ['PATCH', '/tenants/:me', { ipa_code: 'lower case' }, 'ipa_code'],
+    ['PUT', '/tenants/:me', { ...body, id: '2b1f6b34-8a1f-4c49-9c55-3f0e4d0d2a11' }, 'id'],
+  ])('%s %s with bad input → 400 naming %s, nothing written', async (method, path, input, field) => {
+    const before = await h.deps.tenants.get(me.id)
+    const r = await h.call(method, path.replace(':me', me.id), { ...admin, body: input })
+    expect(r.status).toBe(400)
+    expect(r.json).toMatchObject({ code: 'validation', status: 400 })
+    expect(r.json.errors?.map((e) => e.field)).toContain(field)
+    expect(await h.deps.tenants.get(me.id)).toEqual(before)
+  })
+
+  it('400 for a malformed JSON body, and for a bad path id', async () => {
+    const r = await h.call('POST', '/tenants', { ...admin, raw: '{"name":' })
+    expect(r.status).toBe(400)
+    expect(r.res.headers.get('content-type')).toBe('application/problem+json')
+    const bad = await h.call('GET', '/tenants/not-a-uuid', admin)
+    expect(bad.status).toBe(400)
+    expect(bad.json.errors?.[0]?.field).toBe('id')
+  })
+
+  it('serves the form.io schema publicly', async () => {
+    const r = await h.call('GET', '/tenants/schema')
+    expect(r.status).toBe(200)
+    expect(r.json).toMatchObject({ display: 'form' })
+    const keys = (r.json as unknown as { components: Array<{ key: string }> }).components.map((c) => c.key)
+    expect(keys).toEqual(expect.arrayContaining(['id', 'name', 'tax_identification_number', 'ipa_code', 'active']))
+  })
+})

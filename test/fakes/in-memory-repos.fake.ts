@@ -1,0 +1,69 @@
+/**
+ * In-memory TenantRepo and JobRunRepo. They pass the same storage contract suite as libSQL,
+ * so use-case tests can rely on them.
+ * @module
+ */
+
+import type { DomainError } from '../../core/errors.ts'
+import type { JobRun } from '../../core/job.ts'
+import { err, ok, type Result } from '../../core/result.ts'
+import type { Tenant } from '../../core/tenant.ts'
+import type { JobRunRepo } from '../../ports/job-run-repo.port.ts'
+import type { ApiKeyCredential, TenantRepo } from '../../ports/tenant-repo.port.ts'
+
+export function inMemoryTenantRepo(): TenantRepo & { readonly size: () => number } {
+  const tenants = new Map<string, Tenant>()
+  const credentials = new Map<string, ApiKeyCredential>()
+  return {
+    size: () => tenants.size,
+    async create(tenant, credential): Promise<Result<void, DomainError>> {
+      if (tenants.has(tenant.id) || credentials.has(credential.keyId)) {
+        return err({ code: 'conflict', resource: 'tenant', id: tenant.id, detail: 'a tenant with this id already exists' })
+      }
+      tenants.set(tenant.id, tenant)
+      credentials.set(credential.keyId, credential)
+      return ok(undefined)
+    },
+    async get(id) {
+      return tenants.get(id) ?? null
+    },
+    async update(tenant, expected): Promise<Result<void, DomainError>> {
+      const cur = tenants.get(tenant.id)
+      if (!cur) return err({ code: 'not_found', resource: 'tenant', id: tenant.id })
+      if (cur.updatedAt.getTime() !== expected.getTime()) {
+        return err({ code: 'conflict', resource: 'tenant', id: tenant.id, detail: 'the tenant was changed concurrently; retry' })
+      }
+      tenants.set(tenant.id, tenant)
+      return ok(undefined)
+    },
+    async findCredential(keyId) {
+      return credentials.get(keyId) ?? null
+    },
+  }
+}
+
+export function inMemoryJobRunRepo(): JobRunRepo {
+  const runs = new Map<string, JobRun>()
+  return {
+    async start(run) {
+      runs.set(run.id, { ...run, outcome: 'running', finishedAt: null, counts: {}, error: null })
+    },
+    async finish(run) {
+      if (runs.get(run.id)?.outcome === 'running') runs.set(run.id, run)
+    },
+    async latestPerJob() {
+      const latest = new Map<string, JobRun>()
+      for (const r of runs.values()) {
+        const cur = latest.get(r.job)
+        if (!cur || r.startedAt > cur.startedAt || (r.startedAt.getTime() === cur.startedAt.getTime() && r.id > cur.id))
+          latest.set(r.job, r)
+      }
+      return [...latest.values()].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())
+    },
+    async prune(before) {
+      let n = 0
+      for (const [id, r] of runs) if (r.startedAt < before && runs.delete(id)) n++
+      return n
+    },
+  }
+}
