@@ -45,7 +45,7 @@ export async function harness(over: Partial<Deps> = {}, env: Record<string, stri
   ) {
     const headers: Record<string, string> = { ...opts.headers }
     if (opts.key) headers['x-api-key'] = opts.key
-    if (opts.token) headers.authorization = `Bearer ${opts.token}`
+    if (opts.token) headers['authorization'] = `Bearer ${opts.token}`
     let body: string | undefined
     if (opts.body !== undefined || opts.raw !== undefined) {
       headers['content-type'] = 'application/json'
