@@ -15,7 +15,7 @@ import { errorResponse, type HttpError, toHttpError } from './http-errors.ts'
 import { MetricsRegistry } from './metrics.ts'
 import { authentication } from './middleware/auth.ts'
 import { observe } from './middleware/observe.ts'
-import { requestId } from './middleware/request-id.ts'
+import { requestId, withRequestId } from './middleware/request-id.ts'
 import { type AssetReader, docsRoutes } from './routes/docs.ts'
 import { systemRoutes } from './routes/system.ts'
 import { tenantRoutes } from './routes/tenants.ts'
@@ -61,10 +61,10 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', docsRoutes(options.readAsset))
   app.get('/', (c) => c.redirect('/docs', 302))
 
-  app.all('/sandbox/*', (c) => {
+  app.all('/sandbox/*', async (c) => {
     const sandbox = c.get('deps').sandbox
     if (!sandbox) throw new DomainFailure({ code: 'not_found', resource: 'sandbox', id: 'disabled (VARCO_SANDBOX=false)' })
-    return sandbox.app.fetch(c.req.raw)
+    return withRequestId(c, await sandbox.app.fetch(c.req.raw))
   })
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKeyAuth', SECURITY_SCHEMES.ApiKeyAuth)

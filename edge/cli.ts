@@ -13,6 +13,7 @@ import { provisionTenant } from '../core/use-cases/tenants.ts'
 import { createApp, openApiInfo } from './app.ts'
 import { buildDeps } from './deps.ts'
 import { ConfigError } from './env.ts'
+import { openLocalDb } from './local/db.ts'
 import { loadLocalEnv } from './local/env.ts'
 
 const USAGE = `usage: varco <command>
@@ -34,7 +35,10 @@ function stderrLogger() {
 
 function localDeps() {
   const { env } = loadLocalEnv(process.env)
-  return buildDeps({ ...env, VARCO_SANDBOX: 'false' }, { logger: stderrLogger() })
+  return buildDeps(
+    { ...env, VARCO_SANDBOX: 'false' },
+    { logger: stderrLogger(), db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN']) },
+  )
 }
 
 function required(values: Record<string, unknown>, name: string): string {

@@ -1,11 +1,14 @@
-/** Constant-time comparison for equal-length secrets (WebCrypto has no timingSafeEqual on all runtimes). @module */
+/** Constant-time comparison of secrets (node:crypto, available on Node, Deno and Workers with nodejs_compat). @module */
+
+import { timingSafeEqual } from 'node:crypto'
 
 /** Compares two strings without an early exit; different lengths are unequal (length is not secret here). */
 export function constantTimeEqual(a: string, b: string): boolean {
-  const x = new TextEncoder().encode(a)
-  const y = new TextEncoder().encode(b)
-  let diff = x.length ^ y.length
-  const n = Math.max(x.length, y.length)
-  for (let i = 0; i < n; i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0)
-  return diff === 0
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  if (x.length !== y.length) {
+    timingSafeEqual(x, x) // spend comparable time
+    return false
+  }
+  return timingSafeEqual(x, y)
 }

@@ -22,6 +22,8 @@ export type JwtConfig = {
 }
 
 const HMAC_ALGS = ['HS256']
+/** Verified tokens kept in memory, so a client reusing its token skips the signature check. */
+const TOKEN_CACHE_MAX = 10_000
 const JWKS_ALGS = ['RS256', 'EdDSA']
 const CLOCK_TOLERANCE_S = 5
 
@@ -34,8 +36,16 @@ function claimsOf(payload: jose.JWTPayload): TokenClaims | string {
   return { userId, tenantId: tenantId.toLowerCase(), role: role as TokenClaims['role'], expiresAt: new Date(exp * 1000) }
 }
 
+/**
+ * Verification is cached per exact token string (bounded, oldest evicted first). A cached token is
+ * still checked against the clock on every use, so expiry behaves exactly as without the cache;
+ * failures are never cached. The HMAC key is imported once, not per request.
+ */
 export function createJwtVerifier(config: JwtConfig): VerifyToken {
-  const secret = config.secret ? new TextEncoder().encode(config.secret) : null
+  const secret: Promise<CryptoKey> | null = config.secret
+    ? crypto.subtle.importKey('raw', new TextEncoder().encode(config.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+    : null
+  const verified = new Map<string, TokenClaims>()
   const jwks = config.jwksUrl
     ? jose.createRemoteJWKSet(new URL(config.jwksUrl), {
         ...(config.fetch ? { [jose.customFetch]: config.fetch } : {}),
@@ -45,6 +55,12 @@ export function createJwtVerifier(config: JwtConfig): VerifyToken {
     : null
 
   return async (token) => {
+    const hit = verified.get(token)
+    if (hit) {
+      if (hit.expiresAt.getTime() + CLOCK_TOLERANCE_S * 1000 > config.clock().getTime()) return ok(hit)
+      verified.delete(token)
+      return err({ code: 'auth.token_expired' })
+    }
     let alg: string | undefined
     try {
       alg = jose.decodeProtectedHeader(token).alg
@@ -61,14 +77,17 @@ export function createJwtVerifier(config: JwtConfig): VerifyToken {
     try {
       let payload: jose.JWTPayload
       if (alg && HMAC_ALGS.includes(alg) && secret) {
-        payload = (await jose.jwtVerify(token, secret, { ...options, algorithms: HMAC_ALGS })).payload
+        payload = (await jose.jwtVerify(token, await secret, { ...options, algorithms: HMAC_ALGS })).payload
       } else if (alg && JWKS_ALGS.includes(alg) && jwks) {
         payload = (await jose.jwtVerify(token, jwks, { ...options, algorithms: JWKS_ALGS })).payload
       } else {
         return err({ code: 'auth.invalid_token', reason: `algorithm ${alg ?? 'none'} is not accepted` })
       }
       const claims = claimsOf(payload)
-      return typeof claims === 'string' ? err({ code: 'auth.invalid_token', reason: claims }) : ok(claims)
+      if (typeof claims === 'string') return err({ code: 'auth.invalid_token', reason: claims })
+      if (verified.size >= TOKEN_CACHE_MAX) verified.delete(verified.keys().next().value as string)
+      verified.set(token, claims)
+      return ok(claims)
     } catch (e) {
       if (e instanceof jose.errors.JWTExpired) return err({ code: 'auth.token_expired' })
       if (e instanceof jose.errors.JOSEError) return err({ code: 'auth.invalid_token', reason: e.code })

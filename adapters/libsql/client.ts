@@ -1,25 +1,56 @@
 /**
- * Opens a libSQL database. `file:` and `:memory:` use the embedded engine (Node, Deno);
- * `http(s)://` and `ws(s)://` reach sqld or Turso (all runtimes; the only kind on Workers, where the
- * `workerd` export condition selects @libsql/client's web build).
+ * The database seen by the libSQL repositories: positional-argument statements, atomic batches.
+ * Two implementations of one small interface, both passing the storage contract:
+ * - `openDb`: @libsql/client, for `http(s)://`, `ws(s)://`, `libsql://` (sqld, Turso) on every
+ *   runtime, and for `file:`/`:memory:` where nothing faster is wanted;
+ * - `openEmbeddedDb` (embedded.ts): the libsql engine in-process with a prepared-statement cache,
+ *   used by Node and Deno for local files (Workers cannot load it).
  * @module
  */
 
-import { type Client, createClient } from '@libsql/client'
+import { createClient } from '@libsql/client'
 
-export type Db = Client
+export type SqlValue = string | number | bigint | null | Uint8Array
+export type Stmt = string | { readonly sql: string; readonly args: readonly SqlValue[] }
+export type Row = Readonly<Record<string, unknown>>
+export type QueryResult = { readonly rows: readonly Row[]; readonly rowsAffected: number }
+
+export interface Db {
+  execute(stmt: Stmt): Promise<QueryResult>
+  /** The first row of a query, or null: for primary-key lookups. */
+  first(stmt: Stmt): Promise<Row | null>
+  /** Runs every statement in one transaction: all or nothing. */
+  batch(stmts: readonly Stmt[], mode: 'write' | 'read'): Promise<QueryResult[]>
+  close(): void
+}
 
 export type DbConfig = {
   readonly url: string
   readonly authToken?: string | undefined
 }
 
+const toClientStmt = (s: Stmt) => (typeof s === 'string' ? s : { sql: s.sql, args: [...s.args] })
+
 export function openDb(config: DbConfig): Db {
-  return createClient({
+  const client = createClient({
     url: config.url,
     ...(config.authToken ? { authToken: config.authToken } : {}),
     intMode: 'number',
   })
+  return {
+    async execute(stmt) {
+      const rs = await client.execute(toClientStmt(stmt))
+      return { rows: rs.rows, rowsAffected: rs.rowsAffected }
+    },
+    async first(stmt) {
+      return (await client.execute(toClientStmt(stmt))).rows[0] ?? null
+    },
+    async batch(stmts, mode) {
+      const results = await client.batch(stmts.map(toClientStmt), mode)
+      return results.map((rs) => ({ rows: rs.rows, rowsAffected: rs.rowsAffected }))
+    },
+    close: () => client.close(),
+  }
 }
 
 /** True for URLs that need a server (and so work on Workers). */

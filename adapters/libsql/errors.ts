@@ -1,10 +1,9 @@
-/** Maps libSQL constraint errors to domain conflicts. @module */
-
-import { LibsqlError } from '@libsql/client'
+/** Recognises constraint errors from either libSQL implementation, for mapping to domain conflicts. @module */
 
 /** True for a UNIQUE or PRIMARY KEY violation. */
 export function isUniqueViolation(e: unknown): boolean {
   if (!(e instanceof Error)) return false
-  const code = e instanceof LibsqlError ? `${e.code} ${e.extendedCode ?? ''}` : ''
-  return /SQLITE_CONSTRAINT_(PRIMARYKEY|UNIQUE)/.test(code) || /UNIQUE constraint failed/.test(e.message)
+  const { code, extendedCode } = e as { code?: unknown; extendedCode?: unknown }
+  const codes = `${String(code ?? '')} ${String(extendedCode ?? '')}`
+  return /SQLITE_CONSTRAINT_(PRIMARYKEY|UNIQUE)/.test(codes) || /UNIQUE constraint failed/.test(e.message)
 }

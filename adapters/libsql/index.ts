@@ -1,4 +1,4 @@
-export { type Db, type DbConfig, isRemoteDbUrl, openDb } from './client.ts'
+export { type Db, type DbConfig, isRemoteDbUrl, openDb, type QueryResult, type Row, type SqlValue, type Stmt } from './client.ts'
 export { libsqlJobRunRepo } from './job-run-repo.ts'
 export { migrate } from './migrate.ts'
 export { MIGRATIONS } from './migrations.ts'

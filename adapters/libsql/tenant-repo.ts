@@ -89,8 +89,7 @@ export function libsqlTenantRepo(db: Db): TenantRepo {
     },
 
     async get(tenantId) {
-      const rs = await db.execute({ sql: `SELECT ${TENANT_COLUMNS} FROM tenants WHERE id = ?`, args: [tenantId] })
-      const row = rs.rows[0]
+      const row = await db.first({ sql: `SELECT ${TENANT_COLUMNS} FROM tenants WHERE id = ?`, args: [tenantId] })
       return row ? toTenant(row) : null
     },
 
@@ -111,18 +110,17 @@ export function libsqlTenantRepo(db: Db): TenantRepo {
         ],
       })
       if (rs.rowsAffected === 1) return ok(undefined)
-      const exists = await db.execute({ sql: 'SELECT 1 FROM tenants WHERE id = ?', args: [tenant.id] })
-      return exists.rows.length === 0
+      const exists = await db.first({ sql: 'SELECT 1 AS found FROM tenants WHERE id = ?', args: [tenant.id] })
+      return exists === null
         ? err({ code: 'not_found', resource: 'tenant', id: tenant.id })
         : err({ code: 'conflict', resource: 'tenant', id: tenant.id, detail: 'the tenant was changed concurrently; retry' })
     },
 
     async findCredential(keyId): Promise<ApiKeyCredential | null> {
-      const rs = await db.execute({
+      const row = await db.first({
         sql: 'SELECT key_id, tenant_id, hash, created_at, revoked_at FROM api_keys WHERE key_id = ?',
         args: [keyId],
       })
-      const row = rs.rows[0]
       if (!row) return null
       const r = CredentialRow.parse(row)
       return { keyId: r.key_id, tenantId: r.tenant_id, hash: r.hash, createdAt: r.created_at, revokedAt: r.revoked_at }

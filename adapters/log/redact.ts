@@ -21,7 +21,11 @@ export function maskIban(iban: string): string {
   return `${compact.slice(0, 4)}****${compact.slice(-4)}`
 }
 
+/** Cheap pre-check: a string matching none of these cannot match any pattern above. */
+const MAYBE_SECRET = /vk_|eyJ|bearer|basic|_(live|test)_|[A-Z]{2}[0-9]{2}|[A-Z]{6}[0-9LMNPQRSTUV]{2}/i
+
 export function redactString(value: string): string {
+  if (value.length < 8 || !MAYBE_SECRET.test(value)) return value
   let out = value
   for (const [re, fn] of PATTERNS) out = out.replace(re, fn)
   return out
@@ -29,16 +33,21 @@ export function redactString(value: string): string {
 
 /** Deep copy of `value` with secrets removed. Cycles and depth are bounded. */
 export function redact(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value === 'number' || typeof value === 'boolean' || value === undefined) return value
   if (depth > 6) return '[depth]'
   if (typeof value === 'string') return redactString(value)
   if (value instanceof Error) return { name: value.name, message: redactString(value.message) }
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => redact(v, depth + 1))
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) {
-      out[k] = SECRET_KEY.test(k) && v !== null && v !== undefined && typeof v !== 'boolean' ? '[redacted]' : redact(v, depth + 1)
-    }
+    for (const [k, v] of Object.entries(value)) out[k] = redactField(k, v, depth + 1)
     return out
   }
   return value
+}
+
+/** The value of field `key`, redacted whole when the name says it is secret. */
+export function redactField(key: string, value: unknown, depth = 0): unknown {
+  if (SECRET_KEY.test(key) && value !== null && value !== undefined && typeof value !== 'boolean') return '[redacted]'
+  return redact(value, depth)
 }

@@ -5,11 +5,15 @@
  */
 
 import { fileURLToPath } from 'node:url'
+import { jsonLogger } from '../../adapters/log/json-logger.ts'
 import { createApp } from '../app.ts'
 import { buildDeps, type Deps } from '../deps.ts'
+import { parseConfig } from '../env.ts'
 import { fileAssets } from './assets.ts'
+import { openLocalDb } from './db.ts'
 import { loadLocalEnv } from './env.ts'
 import { type Scheduler, startScheduler } from './scheduler.ts'
+import { bufferedStdout } from './stdout.ts'
 
 export const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url))
 
@@ -24,7 +28,10 @@ export type Local = {
 
 export async function prepareLocal(processEnv: Readonly<Record<string, string | undefined>>): Promise<Local> {
   const { env, devMode, dataDir } = loadLocalEnv(processEnv)
-  const deps = buildDeps(env)
+  const deps = buildDeps(env, {
+    db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN']),
+    logger: jsonLogger({ level: parseConfig(env).LOG_LEVEL, write: bufferedStdout() }),
+  })
   if (devMode) {
     deps.logger.warn('development mode: JWT_SECRET is not set, using the generated secret in the data directory', {
       data_dir: dataDir,

@@ -6,6 +6,7 @@
 
 import { Hono } from 'hono'
 import type { AppEnv } from '../context.ts'
+import { withRequestId } from '../middleware/request-id.ts'
 
 export const SCALAR_ASSET = '/docs/scalar.standalone.js'
 
@@ -43,7 +44,7 @@ export function docsRoutes(readAsset: AssetReader | undefined) {
   app.get('/docs', (c) => c.html(PAGE))
   app.get('/docs/*', async (c) => {
     const res = c.env?.ASSETS ? await c.env.ASSETS.fetch(c.req.raw) : readAsset ? await readAsset(c.req.path) : null
-    return res && res.status !== 404 ? res : c.notFound()
+    return res && res.status !== 404 ? withRequestId(c, res) : c.notFound()
   })
   return app
 }

@@ -6,6 +6,7 @@ import { provisionTenant } from '../../core/use-cases/tenants.ts'
 import { createApp } from '../../edge/app.ts'
 import { buildDeps, type Deps } from '../../edge/deps.ts'
 import { fileAssets } from '../../edge/local/assets.ts'
+import { openLocalDb } from '../../edge/local/db.ts'
 import { PUBLIC_DIR } from '../../edge/local/serve.ts'
 import { MetricsRegistry } from '../../edge/metrics.ts'
 import { fixedClock } from '../fakes/clock.fake.ts'
@@ -24,7 +25,12 @@ export async function harness(over: Partial<Deps> = {}, env: Record<string, stri
       VARCO_SANDBOX: 'true',
       ...env,
     },
-    { clock, logger: jsonLogger({ level: 'debug', write: (l) => logs.push(l), now: clock }), ...over },
+    {
+      clock,
+      db: openLocalDb(env['VARCO_DB_URL'] ?? ':memory:'),
+      logger: jsonLogger({ level: 'debug', write: (l) => logs.push(l), now: clock }),
+      ...over,
+    },
   )
   await deps.ready
   const metrics = new MetricsRegistry()

@@ -56,6 +56,18 @@ describe('public operational endpoints', () => {
       'bad',
     )
     expect((await h.call('GET', '/nowhere', { headers: { 'x-request-id': 'r-404' } })).res.headers.get('x-request-id')).toBe('r-404')
+    for (const path of [
+      '/status',
+      '/metrics',
+      '/openapi.json',
+      '/docs',
+      '/docs/scalar.standalone.js',
+      '/sandbox/echo/v1/ping',
+      '/tenants/schema',
+    ]) {
+      const r = await h.app.request(path, { headers: { 'x-request-id': `id-${path.length}` } })
+      expect(r.headers.get('x-request-id'), path).toBe(`id-${path.length}`)
+    }
   })
 
   it('/metrics counts requests by route template and status, with a duration histogram', async () => {

@@ -110,6 +110,27 @@ describe('JWT verifier', () => {
     expect(await verify(old)).toEqual({ ok: false, error: { code: 'auth.token_expired' } })
   })
 
+  it('still expires a token that was verified (and cached) earlier', async () => {
+    const c = fixedClock()
+    const verify = createJwtVerifier({ secret: SECRET, clock: c })
+    const token = await signToken({ secret: SECRET, tenantId: claims.tenant_id, userId: 'u', role: 'admin', ttlSeconds: 60, now: c() })
+    expect((await verify(token)).ok).toBe(true)
+    c.advance(64_000)
+    expect((await verify(token)).ok).toBe(true) // within the 5 s tolerance
+    c.advance(2_000)
+    expect(await verify(token)).toEqual({ ok: false, error: { code: 'auth.token_expired' } })
+    expect(await verify(token)).toEqual({ ok: false, error: { code: 'auth.token_expired' } })
+  })
+
+  it('does not cache failures: a bad token stays bad, a good one with the same prefix is accepted', async () => {
+    const verify = createJwtVerifier({ secret: SECRET, clock })
+    const good = await signToken({ secret: SECRET, tenantId: claims.tenant_id, userId: 'u', role: 'admin', ttlSeconds: 60, now: clock() })
+    const bad = `${good.slice(0, -2)}${good.endsWith('AA') ? 'BB' : 'AA'}`
+    expect((await verify(bad)).ok).toBe(false)
+    expect((await verify(good)).ok).toBe(true)
+    expect((await verify(bad)).ok).toBe(false)
+  })
+
   it('checks issuer and audience when configured', async () => {
     const verify = createJwtVerifier({ secret: SECRET, issuer: 'https://idp.example', audience: 'varco', clock })
     const base = { secret: SECRET, tenantId: claims.tenant_id, userId: 'u', role: 'admin' as const, ttlSeconds: 60, now: clock() }

@@ -1,10 +1,13 @@
 /** Opens a migrated libSQL database for tests. @module */
 
-import { libsqlJobRunRepo, libsqlTenantRepo, migrate, openDb } from '../../../adapters/libsql/index.ts'
+import { type Db, libsqlJobRunRepo, libsqlTenantRepo, migrate, openDb } from '../../../adapters/libsql/index.ts'
 import type { StorageUnderTest } from '../../contract/storage.contract.ts'
 
-export async function migratedLibsql(url: string): Promise<StorageUnderTest & { db: ReturnType<typeof openDb> }> {
-  const db = openDb({ url })
+export async function migratedLibsql(
+  url: string,
+  open: (url: string) => Db = (u) => openDb({ url: u }),
+): Promise<StorageUnderTest & { db: Db }> {
+  const db = open(url)
   await migrate(db, () => new Date('2026-11-23T10:00:00Z'))
   return { db, tenants: libsqlTenantRepo(db), jobRuns: libsqlJobRunRepo(db) }
 }

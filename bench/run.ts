@@ -1,0 +1,103 @@
+/**
+ * `npm run bench`: loopback-only, bounded load tests with autocannon. Starts a bare Hono server and
+ * the gateway (Node, embedded libSQL file, a fresh tenant), then measures in one run:
+ *   1. bare Hono route                       (baseline)
+ *   2. gateway GET /health                   (full middleware, no auth, no DB)
+ *   3. gateway GET /tenants/{id}             (X-API-Key + JWT verified, key and tenant read from libSQL)
+ * and writes BENCHMARKS.md. Goal (issue 3): (3) ≥ 40% of (1)'s throughput with p99 < 20 ms at 50 connections.
+ * @module
+ */
+
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, freemem, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { freePort } from '../test/setup/sqld.ts'
+
+const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50)
+const DURATION_S = Number(process.env['BENCH_DURATION'] ?? 10)
+const NODE = join(process.cwd(), 'node_modules', '.bin', 'node')
+
+async function waitFor(url: string, child: ChildProcess) {
+  const deadline = Date.now() + 20_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`${url} did not answer`)
+}
+
+type Row = { name: string; rps: number; p50: number; p99: number; non2xx: number; errors: number; total: number }
+
+async function load(name: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
+  // Warm-up (JIT, libSQL page cache), not recorded.
+  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers })
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers })
+  return {
+    name,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    total: r.requests.total,
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'varco-bench-'))
+const env = { ...process.env, VARCO_DB_URL: `file:${join(dir, 'varco.db')}`, VARCO_CRON: 'false' }
+const children: ChildProcess[] = []
+try {
+  const barePort = await freePort()
+  const gwPort = await freePort()
+  const bare = spawn(NODE, ['bench/bare-server.ts'], { env: { ...env, PORT: String(barePort) }, stdio: 'ignore' })
+  const gw = spawn(NODE, ['edge/node.ts'], { env: { ...env, PORT: String(gwPort) }, stdio: 'ignore' })
+  children.push(bare, gw)
+  await waitFor(`http://127.0.0.1:${barePort}/`, bare)
+  await waitFor(`http://127.0.0.1:${gwPort}/status`, gw)
+
+  const cli = (...args: string[]) => execFileSync(NODE, ['bin/varco.mjs', ...args], { env, encoding: 'utf8' }).trim()
+  const tenant = JSON.parse(cli('tenant', 'create', '--name', 'Comune di Bugliano', '--tax-id', '00341620508')) as {
+    id: string
+    api_key: string
+  }
+  const token = cli('token', '--tenant', tenant.id, '--user', 'bench', '--role', 'viewer', '--ttl', '1h')
+  const auth = { 'x-api-key': tenant.api_key, authorization: `Bearer ${token}` }
+  const check = await fetch(`http://127.0.0.1:${gwPort}/tenants/${tenant.id}`, { headers: auth })
+  if (check.status !== 200) throw new Error(`authenticated read failed: ${check.status}`)
+
+  const rows = [
+    await load('bare Hono route (baseline)', `http://127.0.0.1:${barePort}/`),
+    await load('gateway GET /health (middleware, no auth, no DB)', `http://127.0.0.1:${gwPort}/health`),
+    await load('gateway GET /tenants/{id} (API key + JWT + libSQL read)', `http://127.0.0.1:${gwPort}/tenants/${tenant.id}`, auth),
+  ]
+  const [base, , authed] = rows as [Row, Row, Row]
+  const ratio = authed.rps / base.rps
+  const goal = ratio >= 0.4 && authed.p99 < 20 && authed.non2xx === 0 && authed.errors === 0
+  const cpu = cpus()
+  const md = `# Benchmarks
+
+Command: \`npm run bench\` (bench/run.ts; autocannon ${CONNECTIONS} connections, ${DURATION_S} s per route after a 2 s warm-up; loopback only).
+Date: ${new Date().toISOString()}
+Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM (${(freemem() / 2 ** 30).toFixed(0)} GiB free), Node ${process.versions.node}, ${process.platform}/${process.arch}.
+Load generator, bare server and gateway share the same ${cpu.length} cores, so absolute figures are lower than on a dedicated host; the ratio is the point.
+The gateway runs as \`npm start\` would (embedded libSQL file, JSON access log per request to stdout, discarded here).
+
+| Route | req/s (avg) | p50 ms | p99 ms | non-2xx | errors | requests |
+|---|---:|---:|---:|---:|---:|---:|
+${rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.total} |`).join('\n')}
+
+Authenticated DB read vs bare route: **${(ratio * 100).toFixed(1)}%** of the throughput, p99 **${authed.p99} ms**.
+Goal (≥ 40% and p99 < 20 ms at 50 connections): **${goal ? 'met' : 'NOT met'}**.
+`
+  writeFileSync('BENCHMARKS.md', md)
+  console.log(md)
+  if (!goal) process.exitCode = 1
+} finally {
+  for (const c of children) c.kill('SIGTERM')
+  rmSync(dir, { recursive: true, force: true })
+}

@@ -1,0 +1,161 @@
+/**
+ * End-to-end helpers: start the real local entry (edge/node.ts or edge/deno.ts) as a child process on
+ * a free loopback port with a throwaway libSQL file, wait for GET /status, and stop it again without
+ * leaving orphans (the child leads its own process group, which is killed as a whole).
+ * @module
+ */
+
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { freePort } from '../setup/sqld.ts'
+
+export type Runtime = 'node' | 'deno'
+
+export type StartOptions = {
+  readonly runtime: Runtime
+  /** Extra environment for the server; it wins over the defaults (PORT/HOST/VARCO_DB_URL are set here). */
+  readonly env?: Readonly<Record<string, string>>
+  /** How long to wait for GET /status to answer 200 (default 20 s). */
+  readonly timeoutMs?: number
+}
+
+export type RunningServer = {
+  /** Base URL without trailing slash, e.g. http://127.0.0.1:41234 */
+  readonly url: string
+  /** The server's temporary data directory (database and dev JWT secret). */
+  readonly dataDir: string
+  /** Everything the child printed so far (stdout and stderr interleaved, last 64 KiB). */
+  output(): string
+  /** SIGTERM to the process group, SIGKILL after 5 s; resolves when the child has exited. Idempotent. */
+  stop(): Promise<void>
+}
+
+export const ROOT = process.cwd()
+const BIN = join(ROOT, 'node_modules', '.bin')
+export const NODE_BIN = join(BIN, 'node')
+export const DENO_BIN = join(BIN, 'deno')
+/** Same permissions as `npm run start:deno`. */
+export const DENO_FLAGS = ['--allow-net', '--allow-env', '--allow-read', '--allow-write', '--allow-ffi', '--allow-sys']
+/** Deno's module/transpile cache: kept between runs (it is only a cache), never in the user's ~/.cache. */
+export const DENO_DIR = join(ROOT, 'node_modules', '.cache', 'varco-deno-dir')
+
+const OUTPUT_LIMIT = 64 * 1024
+
+/** Children still running, killed if the test process exits without stopping them. */
+const live = new Set<ChildProcess>()
+let exitHookInstalled = false
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return
+  try {
+    process.kill(-child.pid, signal)
+  } catch {
+    try {
+      child.kill(signal)
+    } catch {}
+  }
+}
+function installExitHook(): void {
+  if (exitHookInstalled) return
+  exitHookInstalled = true
+  process.once('exit', () => {
+    for (const child of live) killGroup(child, 'SIGKILL')
+  })
+}
+
+/** The environment of the child: the caller's, minus anything that would configure varco, plus test defaults. */
+function childEnv(port: number, dbFile: string, extra: Readonly<Record<string, string>> | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(VARCO_|JWT_|STRIPE_|DENO_)/.test(k) || k === 'PORT' || k === 'HOST' || k === 'LOG_LEVEL') continue
+    env[k] = v
+  }
+  return {
+    ...env,
+    PATH: `${BIN}:${process.env['PATH'] ?? ''}`,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    VARCO_DB_URL: `file:${dbFile}`,
+    VARCO_CRON: 'false',
+    LOG_LEVEL: 'warn',
+    NO_COLOR: '1',
+    DENO_NO_UPDATE_CHECK: '1',
+    DENO_NO_PROMPT: '1',
+    DENO_DIR,
+    ...extra,
+  }
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { runtime, timeoutMs = 20_000 } = options
+  const dataDir = mkdtempSync(join(tmpdir(), `varco-e2e-${runtime}-`))
+  const port = await freePort()
+  const env = childEnv(port, join(dataDir, 'varco.db'), options.env)
+  if (runtime === 'deno') mkdirSync(DENO_DIR, { recursive: true })
+  const [cmd, args] = runtime === 'node' ? [NODE_BIN, ['edge/node.ts']] : [DENO_BIN, ['run', ...DENO_FLAGS, 'edge/deno.ts']]
+  if (!existsSync(cmd)) throw new Error(`${cmd} is missing: run npm ci`)
+
+  const child = spawn(cmd, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  installExitHook()
+  live.add(child)
+  let output = ''
+  const collect = (d: Buffer) => {
+    output = (output + d.toString()).slice(-OUTPUT_LIMIT)
+  }
+  child.stdout?.on('data', collect)
+  child.stderr?.on('data', collect)
+  let spawnError: Error | null = null
+  child.once('error', (e) => {
+    spawnError = e
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  exited.then(() => live.delete(child))
+
+  let stopped: Promise<void> | null = null
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      killGroup(child, 'SIGTERM')
+      const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000)
+      await exited
+      clearTimeout(timer)
+      // The entry may have left helpers in its group (it should not); make sure none survive.
+      if (child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGKILL')
+        } catch {}
+      }
+      rmSync(dataDir, { recursive: true, force: true })
+    })()
+    return stopped
+  }
+
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + timeoutMs
+  let last = 'no answer yet'
+  for (;;) {
+    const failure = spawnError
+      ? `could not spawn ${cmd}: ${(spawnError as Error).message}`
+      : child.exitCode !== null || child.signalCode !== null
+        ? `${runtime} server exited (code ${child.exitCode}, signal ${child.signalCode}) before /status answered`
+        : Date.now() > deadline
+          ? `${runtime} server did not answer GET /status with 200 within ${timeoutMs} ms (last: ${last})`
+          : null
+    if (failure) {
+      await stop()
+      throw new Error(`${failure}\n--- last output ---\n${output.slice(-4000)}`)
+    }
+    try {
+      const res = await fetch(`${url}/status`, { signal: AbortSignal.timeout(2_000) })
+      if (res.status === 200) {
+        await res.body?.cancel()
+        break
+      }
+      last = `HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`
+    } catch (e) {
+      last = e instanceof Error ? `${e.name}: ${e.message}` : String(e)
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return { url, dataDir, output: () => output, stop }
+}
