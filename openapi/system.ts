@@ -41,7 +41,33 @@ export const StatusSchema = z
       }),
     ),
   })
-  .openapi('Status')
+  .openapi('Status', {
+    example: {
+      status: 'ok',
+      version: '0.1.0',
+      environment: 'development',
+      runtime: 'node',
+      time: '2026-11-23T12:21:34.545Z',
+      database: { ok: true, kind: 'file', latency_ms: 0.3 },
+      sandbox: { enabled: true, simulators: [{ name: 'echo', base_url: 'http://127.0.0.1:8787/sandbox/echo' }] },
+      cron: [
+        {
+          job: 'intermediary-health',
+          schedule: '*/5 * * * *',
+          description: 'Checks that each configured intermediary API answers.',
+          last_run: {
+            id: '1b5746c7-d7e0-4b13-bfdc-667233804e88',
+            trigger: '*/5 * * * *',
+            started_at: '2026-11-23T12:35:00.012Z',
+            finished_at: '2026-11-23T12:35:00.016Z',
+            outcome: 'ok',
+            counts: { probed: 1, reachable: 1, unreachable: 0 },
+            error: null,
+          },
+        },
+      ],
+    },
+  })
 
 export const healthRoute = createRoute({
   method: 'get',
@@ -49,7 +75,11 @@ export const healthRoute = createRoute({
   tags: ['Operations'],
   summary: 'Liveness: the process answers (no dependency checks)',
   responses: {
-    200: { description: 'Alive.', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } },
+    200: {
+      description: 'Alive.',
+      content: { 'application/json': { schema: z.object({ status: z.literal('ok') }), example: { status: 'ok' } } },
+    },
+    500: PROBLEMS[500],
   },
 })
 
@@ -60,7 +90,25 @@ export const statusRoute = createRoute({
   summary: 'Readiness: database check, sandbox mode and the last run of each cron job',
   responses: {
     200: { description: 'Ready.', content: { 'application/json': { schema: StatusSchema } } },
-    503: { description: 'The database does not answer.', content: { 'application/json': { schema: StatusSchema } } },
+    503: {
+      description: 'The database does not answer.',
+      content: {
+        'application/json': {
+          schema: StatusSchema,
+          example: {
+            status: 'unavailable',
+            version: '0.1.0',
+            environment: 'production',
+            runtime: 'workerd',
+            time: '2026-11-23T12:21:34.545Z',
+            database: { ok: false, kind: 'remote', latency_ms: null, error: 'database did not answer within 2000 ms' },
+            sandbox: { enabled: false, simulators: [] },
+            cron: [],
+          },
+        },
+      },
+    },
+    500: PROBLEMS[500],
   },
 })
 

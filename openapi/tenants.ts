@@ -5,7 +5,7 @@
  */
 
 import { createRoute, z } from '@hono/zod-openapi'
-import { AUTHENTICATED, authenticatedErrors, RomeDateTime, UuidParam } from './common.ts'
+import { AUTHENTICATED, authenticatedErrors, PROBLEMS, RomeDateTime, UuidParam } from './common.ts'
 
 const TAX_ID = /^([0-9]{11}|[A-Za-z0-9]{16})$/
 
@@ -97,7 +97,21 @@ export const tenantSchemaRoute = createRoute({
   summary: 'form.io schema of the tenant configuration form',
   description: 'Public: the Opencity admin UI renders the tenant form from it.',
   responses: {
-    200: ok('A form.io form definition.', z.object({ display: z.literal('form'), components: z.array(z.record(z.string(), z.unknown())) })),
+    200: {
+      description: 'A form.io form definition.',
+      content: {
+        'application/json': {
+          schema: z.object({ display: z.literal('form'), components: z.array(z.record(z.string(), z.unknown())) }),
+          example: {
+            display: 'form',
+            components: [
+              { key: 'name', label: "Nome dell'ente", type: 'textfield', input: true, validate: { required: true, maxLength: 255 } },
+            ],
+          },
+        },
+      },
+    },
+    500: PROBLEMS[500],
   },
 })
 

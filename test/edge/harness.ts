@@ -1,70 +1,14 @@
-/** Builds the real app over a libSQL :memory: database, with helpers to provision tenants and sign tokens. @module */
+/** Node flavour of the route harness: embedded libSQL (as `npm start` uses) and files of public/. @module */
 
-import { signToken } from '../../adapters/crypto/jwt.ts'
-import { jsonLogger } from '../../adapters/log/json-logger.ts'
-import { provisionTenant } from '../../core/use-cases/tenants.ts'
-import { createApp } from '../../edge/app.ts'
-import { buildDeps, type Deps } from '../../edge/deps.ts'
+import type { Deps } from '../../edge/deps.ts'
 import { fileAssets } from '../../edge/local/assets.ts'
 import { openLocalDb } from '../../edge/local/db.ts'
 import { PUBLIC_DIR } from '../../edge/local/serve.ts'
-import { MetricsRegistry } from '../../edge/metrics.ts'
-import { fixedClock } from '../fakes/clock.fake.ts'
+import { makeHarness } from '../contract/route-harness.ts'
 
-export const SECRET = 'route-test-secret-0123456789-abcdefghij'
+export { SECRET } from '../contract/route-harness.ts'
 
-export async function harness(over: Partial<Deps> = {}, env: Record<string, string> = {}) {
-  const clock = fixedClock()
-  const logs: string[] = []
-  const deps = buildDeps(
-    {
-      VARCO_ENV: 'test',
-      VARCO_DB_URL: ':memory:',
-      JWT_SECRET: SECRET,
-      VARCO_PUBLIC_URL: 'http://varco.test',
-      VARCO_SANDBOX: 'true',
-      ...env,
-    },
-    {
-      clock,
-      db: openLocalDb(env['VARCO_DB_URL'] ?? ':memory:'),
-      logger: jsonLogger({ level: 'debug', write: (l) => logs.push(l), now: clock }),
-      ...over,
-    },
-  )
-  await deps.ready
-  const metrics = new MetricsRegistry()
-  const app = createApp({ resolveDeps: () => deps, metrics, readAsset: fileAssets(PUBLIC_DIR) })
-
-  async function tenant(name = 'Comune di Bugliano') {
-    const r = await provisionTenant(deps, { name, taxIdentificationNumber: '00341620508' }, clock())
-    if (!r.ok) throw new Error(r.error.code)
-    return { id: r.value.tenant.id, key: r.value.apiKey }
-  }
-  const token = (tenantId: string, role: 'admin' | 'operator' | 'viewer' = 'admin', ttlSeconds = 3600) =>
-    signToken({ secret: SECRET, tenantId, userId: 'user-1', role, ttlSeconds, now: clock() })
-
-  async function call(
-    method: string,
-    path: string,
-    opts: { key?: string; token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
-  ) {
-    const headers: Record<string, string> = { ...opts.headers }
-    if (opts.key) headers['x-api-key'] = opts.key
-    if (opts.token) headers['authorization'] = `Bearer ${opts.token}`
-    let body: string | undefined
-    if (opts.body !== undefined || opts.raw !== undefined) {
-      headers['content-type'] = 'application/json'
-      body = opts.raw ?? JSON.stringify(opts.body)
-    }
-    const res = await app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) })
-    const text = await res.text()
-    let json: unknown = null
-    try {
-      json = JSON.parse(text)
-    } catch {}
-    return { res, status: res.status, text, json: json as Record<string, unknown> & { errors?: Array<{ field: string }> } }
-  }
-
-  return { app, deps, clock, logs, metrics, tenant, token, call }
+export function harness(over: Partial<Deps> = {}, env: Record<string, string> = {}) {
+  const dbUrl = env['VARCO_DB_URL'] ?? ':memory:'
+  return makeHarness({ dbUrl, db: openLocalDb(dbUrl), over, env, readAsset: fileAssets(PUBLIC_DIR) })
 }

@@ -110,6 +110,36 @@ describe('public operational endpoints', () => {
     }
   })
 
+  it('every operation documents an error body and a success example', async () => {
+    const h = await harness()
+    type Media = { example?: unknown; schema?: { $ref?: string; example?: unknown } }
+    const doc = (await h.call('GET', '/openapi.json')).json as unknown as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, Media> }> }>>
+      components: { schemas: Record<string, { example?: unknown }> }
+    }
+    const hasExample = (m: Media | undefined) =>
+      m !== undefined &&
+      (m.example !== undefined ||
+        m.schema?.example !== undefined ||
+        (m.schema?.$ref !== undefined && doc.components.schemas[m.schema.$ref.split('/').pop() as string]?.example !== undefined))
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const codes = Object.keys(op.responses)
+        const errors = codes.filter((c) => Number(c) >= 400)
+        expect(errors.length, `${method} ${path} has no error response`).toBeGreaterThan(0)
+        for (const c of errors) expect(hasExample(Object.values(op.responses[c]?.content ?? {})[0]), `${method} ${path} ${c}`).toBe(true)
+        const success = codes.find((c) => c.startsWith('2')) as string
+        expect(hasExample(Object.values(op.responses[success]?.content ?? {})[0]), `${method} ${path} ${success}`).toBe(true)
+      }
+    }
+  })
+
+  it('the committed openapi/openapi.json is up to date (run npm run openapi)', async () => {
+    const h = await harness()
+    const served = (await h.call('GET', '/openapi.json')).json
+    expect(JSON.parse(readFileSync('openapi/openapi.json', 'utf8'))).toEqual(served)
+  })
+
   it('/docs serves the Scalar page and its bundle from the gateway itself', async () => {
     const h = await harness()
     const page = await h.call('GET', '/docs')

@@ -1,0 +1,184 @@
+/**
+ * Route contract: authentication and the tenant resource, through the real app. The same cases run
+ * on Node (embedded libSQL) and inside workerd (sqld over http).
+ * @module
+ */
+
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { RouteHarness } from './route-harness.ts'
+
+type H = RouteHarness
+
+export function runRouteContract({ name, make }: { readonly name: string; readonly make: () => Promise<RouteHarness> }) {
+  describe(`authentication on every non-public route (${name})`, () => {
+    let h: H
+    let a: { id: string; key: string }
+    let b: { id: string; key: string }
+    beforeEach(async () => {
+      h = await make()
+      a = await h.tenant('Comune A')
+      b = await h.tenant('Comune B')
+    })
+
+    const expectProblem = (r: Awaited<ReturnType<H['call']>>, status: number, code: string) => {
+      expect(r.status).toBe(status)
+      expect(r.res.headers.get('content-type')).toBe('application/problem+json')
+      expect(r.json).toMatchObject({ type: `urn:varco:problem:${code}`, status, code, request_id: r.res.headers.get('x-request-id') })
+      if (status === 401) expect(r.res.headers.get('www-authenticate')).toContain('Bearer')
+    }
+
+    it('401 without an API key, without a token, or with an unknown key', async () => {
+      const token = await h.token(a.id)
+      expectProblem(await h.call('GET', `/tenants/${a.id}`, { token }), 401, 'auth.missing_credentials')
+      expectProblem(await h.call('GET', `/tenants/${a.id}`, { key: a.key }), 401, 'auth.missing_credentials')
+      expectProblem(
+        await h.call('GET', `/tenants/${a.id}`, { key: `vk_0123456789ab_${'x'.repeat(43)}`, token }),
+        401,
+        'auth.invalid_api_key',
+      )
+      expectProblem(await h.call('GET', '/no-such-route', { token }), 401, 'auth.missing_credentials')
+    })
+
+    it('401 for an expired or tampered token', async () => {
+      const short = await h.token(a.id, 'admin', 60)
+      h.clock.advance(120_000)
+      expectProblem(await h.call('GET', `/tenants/${a.id}`, { key: a.key, token: short }), 401, 'auth.token_expired')
+      const good = await h.token(a.id)
+      const tampered = `${good.slice(0, -4)}${good.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`
+      expectProblem(await h.call('GET', `/tenants/${a.id}`, { key: a.key, token: tampered }), 401, 'auth.invalid_token')
+    })
+
+    it("403 when the token's tenant is not the key's tenant, either way round", async () => {
+      expectProblem(await h.call('GET', `/tenants/${a.id}`, { key: a.key, token: await h.token(b.id) }), 403, 'auth.tenant_mismatch')
+      expectProblem(await h.call('GET', `/tenants/${a.id}`, { key: b.key, token: await h.token(a.id) }), 403, 'auth.tenant_mismatch')
+    })
+
+    it('403 when the role is too low, and the tenant is left unchanged', async () => {
+      const viewer = await h.token(a.id, 'viewer')
+      expect((await h.call('GET', `/tenants/${a.id}`, { key: a.key, token: viewer })).status).toBe(200)
+      expectProblem(await h.call('DELETE', `/tenants/${a.id}`, { key: a.key, token: viewer }), 403, 'auth.insufficient_role')
+      expectProblem(
+        await h.call('PATCH', `/tenants/${a.id}`, { key: a.key, token: await h.token(a.id, 'operator'), body: { name: 'x' } }),
+        403,
+        'auth.insufficient_role',
+      )
+      expect((await h.deps.tenants.get(a.id))?.active).toBe(true)
+      expect((await h.deps.tenants.get(a.id))?.name).toBe('Comune A')
+    })
+
+    it("never shows another tenant's data: its id reads as 404", async () => {
+      const r = await h.call('GET', `/tenants/${b.id}`, { key: a.key, token: await h.token(a.id) })
+      expectProblem(r, 404, 'not_found')
+      expect(r.text).not.toContain('Comune B')
+      const list = await h.call('GET', '/tenants', { key: a.key, token: await h.token(a.id) })
+      expect(list.json).toMatchObject({ total: 1, items: [{ id: a.id }] })
+    })
+
+    it('answers the Agile API in its own envelope', async () => {
+      const r = await h.call('GET', '/payment/v2/methods')
+      expect(r.status).toBe(401)
+      expect(r.json).toEqual({ success: false, error: 'the X-API-Key header is required', code: 'auth.missing_credentials' })
+      const authed = await h.call('GET', '/billing/status', { key: a.key, token: await h.token(a.id) })
+      expect(authed.status).toBe(404)
+      expect(authed.json).toMatchObject({ success: false, code: 'not_found' })
+    })
+
+    it('keeps keys and tokens out of the logs', async () => {
+      const token = await h.token(a.id)
+      await h.call('GET', `/tenants/${a.id}`, { key: a.key, token })
+      await h.call('GET', `/tenants/${a.id}`, { key: `${a.key}x`, token: `${token}x` })
+      const out = h.logs.join('\n')
+      expect(out).toContain('"route":"/tenants/:id"')
+      expect(out).not.toContain(a.key.slice(16))
+      expect(out).not.toContain(token)
+    })
+  })
+
+  describe(`tenant resource, Opencity v2 (${name})`, () => {
+    let h: H
+    let me: { id: string; key: string }
+    let admin: { key: string; token: string }
+    beforeEach(async () => {
+      h = await make()
+      me = await h.tenant('Comune di Bugliano')
+      admin = { key: me.key, token: await h.token(me.id) }
+    })
+
+    const body = { name: 'Comune di Bugliano', tax_identification_number: '00341620508', ipa_code: 'C_B303' }
+
+    it('POST configures the caller’s tenant once (201 + Location), then 409', async () => {
+      const created = await h.call('POST', '/tenants', { ...admin, body: { id: me.id, ...body } })
+      expect(created.status).toBe(201)
+      expect(created.res.headers.get('location')).toBe(`/tenants/${me.id}`)
+      expect(created.json).toEqual({
+        id: me.id,
+        ...body,
+        active: true,
+        created_at: '2026-11-23T11:00:00+01:00',
+        updated_at: '2026-11-23T11:00:00+01:00',
+      })
+      const again = await h.call('POST', '/tenants', { ...admin, body })
+      expect(again.status).toBe(409)
+      expect(again.json).toMatchObject({ code: 'conflict' })
+    })
+
+    it('POST for another tenant id is 403 and writes nothing', async () => {
+      const other = await h.tenant('Other')
+      const r = await h.call('POST', '/tenants', { ...admin, body: { id: other.id, ...body, name: 'Hijack' } })
+      expect(r.status).toBe(403)
+      expect((await h.deps.tenants.get(other.id))?.name).toBe('Other')
+    })
+
+    it('GET, PUT, PATCH and DELETE (soft) the tenant', async () => {
+      expect((await h.call('GET', `/tenants/${me.id}`, admin)).json).toMatchObject({ id: me.id, name: 'Comune di Bugliano', active: true })
+      const put = await h.call('PUT', `/tenants/${me.id}`, { ...admin, body: { ...body, name: 'Comune di Bugliano (PI)' } })
+      expect(put.status).toBe(200)
+      expect(put.json).toMatchObject({ name: 'Comune di Bugliano (PI)', ipa_code: 'C_B303' })
+      const patch = await h.call('PATCH', `/tenants/${me.id}`, { ...admin, body: { ipa_code: null } })
+      expect(patch.json).toMatchObject({ name: 'Comune di Bugliano (PI)', ipa_code: null })
+      const del = await h.call('DELETE', `/tenants/${me.id}`, admin)
+      expect(del.status).toBe(200)
+      expect(del.json).toMatchObject({ active: false })
+      expect((await h.call('DELETE', `/tenants/${me.id}`, admin)).json).toEqual(del.json)
+      expect((await h.call('PATCH', `/tenants/${me.id}`, { ...admin, body: { active: true } })).json).toMatchObject({ active: true })
+    })
+
+    it.each([
+      ['POST', '/tenants', { ...body, name: '' }, 'name'],
+      ['POST', '/tenants', { ...body, tax_identification_number: '00341620509' }, 'tax_identification_number'],
+      ['POST', '/tenants', { ...body, tax_identification_number: 'abc' }, 'tax_identification_number'],
+      ['POST', '/tenants', { ...body, name: 'x'.repeat(256) }, 'name'],
+      ['POST', '/tenants', { ...body, id: 'not-a-uuid' }, 'id'],
+      ['POST', '/tenants', { ...body, colour: 'blue' }, 'colour'],
+      ['POST', '/tenants', { name: 'Comune' }, 'tax_identification_number'],
+      ['PATCH', '/tenants/:me', {}, '(body)'],
+      ['PATCH', '/tenants/:me', { active: 'yes' }, 'active'],
+      ['PATCH', '/tenants/:me', { ipa_code: 'lower case' }, 'ipa_code'],
+      ['PUT', '/tenants/:me', { ...body, id: '2b1f6b34-8a1f-4c49-9c55-3f0e4d0d2a11' }, 'id'],
+    ])('%s %s with bad input → 400 naming %s, nothing written', async (method, path, input, field) => {
+      const before = await h.deps.tenants.get(me.id)
+      const r = await h.call(method, path.replace(':me', me.id), { ...admin, body: input })
+      expect(r.status).toBe(400)
+      expect(r.json).toMatchObject({ code: 'validation', status: 400 })
+      expect(r.json.errors?.map((e) => e.field)).toContain(field)
+      expect(await h.deps.tenants.get(me.id)).toEqual(before)
+    })
+
+    it('400 for a malformed JSON body, and for a bad path id', async () => {
+      const r = await h.call('POST', '/tenants', { ...admin, raw: '{"name":' })
+      expect(r.status).toBe(400)
+      expect(r.res.headers.get('content-type')).toBe('application/problem+json')
+      const bad = await h.call('GET', '/tenants/not-a-uuid', admin)
+      expect(bad.status).toBe(400)
+      expect(bad.json.errors?.[0]?.field).toBe('id')
+    })
+
+    it('serves the form.io schema publicly', async () => {
+      const r = await h.call('GET', '/tenants/schema')
+      expect(r.status).toBe(200)
+      expect(r.json).toMatchObject({ display: 'form' })
+      const keys = (r.json as unknown as { components: Array<{ key: string }> }).components.map((c) => c.key)
+      expect(keys).toEqual(expect.arrayContaining(['id', 'name', 'tax_identification_number', 'ipa_code', 'active']))
+    })
+  })
+}
