@@ -45,6 +45,19 @@ function toTenant(row: unknown): Tenant {
   }
 }
 
+/** Column values in TENANT_COLUMNS order, minus `id` (first) which callers place as their SQL needs. */
+function tenantValues(t: Tenant) {
+  return [
+    t.name,
+    t.taxIdentificationNumber,
+    t.ipaCode,
+    t.active ? 1 : 0,
+    t.configuredAt?.getTime() ?? null,
+    t.createdAt.getTime(),
+    t.updatedAt.getTime(),
+  ] as const
+}
+
 const TENANT_COLUMNS = 'id, name, tax_identification_number, ipa_code, active, configured_at, created_at, updated_at'
 
 export function libsqlTenantRepo(db: Db): TenantRepo {
@@ -55,16 +68,7 @@ export function libsqlTenantRepo(db: Db): TenantRepo {
           [
             {
               sql: `INSERT INTO tenants (${TENANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-              args: [
-                tenant.id,
-                tenant.name,
-                tenant.taxIdentificationNumber,
-                tenant.ipaCode,
-                tenant.active ? 1 : 0,
-                tenant.configuredAt?.getTime() ?? null,
-                tenant.createdAt.getTime(),
-                tenant.updatedAt.getTime(),
-              ],
+              args: [tenant.id, ...tenantValues(tenant)],
             },
             {
               sql: 'INSERT INTO api_keys (key_id, tenant_id, hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?)',
@@ -96,18 +100,9 @@ export function libsqlTenantRepo(db: Db): TenantRepo {
     async update(tenant, expectedUpdatedAt): Promise<Result<void, DomainError>> {
       const rs = await db.execute({
         sql: `UPDATE tenants SET name = ?, tax_identification_number = ?, ipa_code = ?, active = ?,
-                configured_at = ?, updated_at = ?
+                configured_at = ?, created_at = ?, updated_at = ?
               WHERE id = ? AND updated_at = ?`,
-        args: [
-          tenant.name,
-          tenant.taxIdentificationNumber,
-          tenant.ipaCode,
-          tenant.active ? 1 : 0,
-          tenant.configuredAt?.getTime() ?? null,
-          tenant.updatedAt.getTime(),
-          tenant.id,
-          expectedUpdatedAt.getTime(),
-        ],
+        args: [...tenantValues(tenant), tenant.id, expectedUpdatedAt.getTime()],
       })
       if (rs.rowsAffected === 1) return ok(undefined)
       const exists = await db.first({ sql: 'SELECT 1 AS found FROM tenants WHERE id = ?', args: [tenant.id] })

@@ -2,7 +2,7 @@
 
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { formatRome } from '../../core/rome-time.ts'
-import type { Tenant } from '../../core/tenant.ts'
+import type { Tenant, TenantFields } from '../../core/tenant.ts'
 import { configureTenant, deactivateTenant, getTenant, listTenants, updateTenant } from '../../core/use-cases/tenants.ts'
 import {
   createTenantRoute,
@@ -31,6 +31,21 @@ export function toWireTenant(t: Tenant) {
   }
 }
 
+/** POST and PUT carry the whole configuration: an omitted `ipa_code` is null, an omitted `active` is true. */
+function fullFields(body: {
+  name: string
+  tax_identification_number: string
+  ipa_code?: string | null | undefined
+  active?: boolean | undefined
+}): TenantFields {
+  return {
+    name: body.name,
+    taxIdentificationNumber: body.tax_identification_number,
+    ipaCode: body.ipa_code ?? null,
+    active: body.active ?? true,
+  }
+}
+
 export function tenantRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
@@ -45,20 +60,7 @@ export function tenantRoutes() {
     const principal = requireRole(c, 'admin')
     const body = c.req.valid('json')
     const deps = c.get('deps')
-    const tenant = unwrap(
-      await configureTenant(
-        deps,
-        principal,
-        {
-          id: body.id,
-          name: body.name,
-          taxIdentificationNumber: body.tax_identification_number,
-          ipaCode: body.ipa_code ?? null,
-          active: body.active ?? true,
-        },
-        deps.clock(),
-      ),
-    )
+    const tenant = unwrap(await configureTenant(deps, principal, { id: body.id, ...fullFields(body) }, deps.clock()))
     c.header('location', `/tenants/${tenant.id}`)
     return c.json(toWireTenant(tenant), 201)
   })
@@ -76,20 +78,7 @@ export function tenantRoutes() {
       throw new DomainFailure({ code: 'validation', issues: [{ path: 'id', message: 'must equal the id in the path' }] })
     }
     const deps = c.get('deps')
-    const tenant = unwrap(
-      await updateTenant(
-        deps,
-        principal,
-        id,
-        {
-          name: body.name,
-          taxIdentificationNumber: body.tax_identification_number,
-          ipaCode: body.ipa_code ?? null,
-          active: body.active ?? true,
-        },
-        deps.clock(),
-      ),
-    )
+    const tenant = unwrap(await updateTenant(deps, principal, id, fullFields(body), deps.clock()))
     return c.json(toWireTenant(tenant), 200)
   })
 
