@@ -17,6 +17,7 @@ import { authentication } from './middleware/auth.ts'
 import { observe } from './middleware/observe.ts'
 import { requestId, withRequestId } from './middleware/request-id.ts'
 import { type AssetReader, docsRoutes } from './routes/docs.ts'
+import { serviceRoutes } from './routes/services.ts'
 import { systemRoutes } from './routes/system.ts'
 import { tenantRoutes } from './routes/tenants.ts'
 import { VERSION } from './version.ts'
@@ -58,6 +59,7 @@ export function createApp(options: AppOptions = {}) {
 
   app.route('/', systemRoutes(metrics, VERSION))
   app.route('/', tenantRoutes())
+  app.route('/', serviceRoutes())
   app.route('/', docsRoutes(options.readAsset))
   app.get('/', (c) => c.redirect('/docs', 302))
 
@@ -116,6 +118,7 @@ export const openApiInfo = {
   servers: [{ url: '/', description: 'This gateway' }],
   tags: [
     { name: 'Tenants', description: 'Opencity tenant configuration (API v2).' },
+    { name: 'Services', description: 'Opencity payment service configuration (API v2).' },
     { name: 'Operations', description: 'Liveness, readiness and metrics.' },
   ],
 }

@@ -8,7 +8,16 @@
 import { webCryptoApiKeys } from '../adapters/crypto/api-keys.ts'
 import { createJwtVerifier } from '../adapters/crypto/jwt.ts'
 import { createEchoAdapter } from '../adapters/echo/index.ts'
-import { type Db, isRemoteDbUrl, libsqlJobRunRepo, libsqlPing, libsqlTenantRepo, migrate, openDb } from '../adapters/libsql/index.ts'
+import {
+  type Db,
+  isRemoteDbUrl,
+  libsqlJobRunRepo,
+  libsqlPing,
+  libsqlServiceRepo,
+  libsqlTenantRepo,
+  migrate,
+  openDb,
+} from '../adapters/libsql/index.ts'
 import { jsonLogger } from '../adapters/log/json-logger.ts'
 import type { ApiKeyCodec } from '../ports/api-key-codec.port.ts'
 import type { Clock } from '../ports/clock.port.ts'
@@ -17,6 +26,7 @@ import type { NewId } from '../ports/id-gen.port.ts'
 import type { IntermediaryProbe } from '../ports/intermediary-probe.port.ts'
 import type { JobRunRepo } from '../ports/job-run-repo.port.ts'
 import type { Logger } from '../ports/logger.port.ts'
+import type { ServiceRepo } from '../ports/service-repo.port.ts'
 import type { TenantRepo } from '../ports/tenant-repo.port.ts'
 import type { VerifyToken } from '../ports/token-verifier.port.ts'
 import { type Config, parseConfig } from './env.ts'
@@ -29,6 +39,7 @@ export type Deps = {
   /** Resolves once migrations are applied; every request awaits it (instant after the first). */
   readonly ready: Promise<void>
   readonly tenants: TenantRepo
+  readonly services: ServiceRepo
   readonly jobRuns: JobRunRepo
   readonly pingDb: PingDatabase
   readonly apiKeys: ApiKeyCodec
@@ -87,6 +98,7 @@ export function buildDeps(env: RawEnv, over: Partial<Deps> = {}): Deps {
     dbKind,
     ready,
     tenants: over.tenants ?? libsqlTenantRepo(db),
+    services: over.services ?? libsqlServiceRepo(db),
     jobRuns: over.jobRuns ?? libsqlJobRunRepo(db),
     pingDb: over.pingDb ?? libsqlPing(db),
     apiKeys: over.apiKeys ?? webCryptoApiKeys,

@@ -48,4 +48,61 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX job_runs_by_start ON job_runs (started_at)',
     ],
   },
+  {
+    version: 2,
+    name: 'services, payments, payment events, outbox, inbound event dedupe',
+    statements: [
+      `CREATE TABLE services (
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        active INTEGER NOT NULL CHECK (active IN (0, 1)),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      ) STRICT`,
+      `CREATE TABLE payments (
+        id TEXT PRIMARY KEY,
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        service_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        remote_id TEXT,
+        notice_code TEXT,
+        intermediary TEXT NOT NULL,
+        provider_ref TEXT,
+        next_check_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT`,
+      'CREATE INDEX payments_due ON payments (next_check_at) WHERE next_check_at IS NOT NULL',
+      'CREATE INDEX payments_by_tenant ON payments (tenant_id, created_at)',
+      `CREATE TABLE payment_events (
+        event_id TEXT PRIMARY KEY,
+        payment_id TEXT NOT NULL REFERENCES payments(id),
+        seq INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        doc TEXT NOT NULL,
+        UNIQUE (payment_id, seq)
+      ) STRICT`,
+      `CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL REFERENCES payment_events(event_id),
+        publisher TEXT NOT NULL,
+        partition_key TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        delivered_at INTEGER,
+        last_error TEXT,
+        UNIQUE (event_id, publisher)
+      ) STRICT`,
+      'CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL',
+      `CREATE TABLE inbound_events (
+        event_id TEXT PRIMARY KEY,
+        payment_id TEXT NOT NULL,
+        received_at INTEGER NOT NULL
+      ) STRICT`,
+    ],
+  },
 ]

@@ -11,7 +11,17 @@ import { authenticate, authorize } from '../../core/use-cases/authenticate.ts'
 import type { AppEnv } from '../context.ts'
 import { unwrap } from '../failure.ts'
 
-const PUBLIC_EXACT = new Set(['/', '/health', '/status', '/metrics', '/openapi.json', '/docs', '/tenants/schema', '/favicon.ico'])
+const PUBLIC_EXACT = new Set([
+  '/',
+  '/health',
+  '/status',
+  '/metrics',
+  '/openapi.json',
+  '/docs',
+  '/tenants/schema',
+  '/services/schema',
+  '/favicon.ico',
+])
 const PUBLIC_PREFIXES = ['/docs/', '/sandbox/']
 
 export function isPublicPath(path: string): boolean {

@@ -181,4 +181,105 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       expect(keys).toEqual(expect.arrayContaining(['id', 'name', 'tax_identification_number', 'ipa_code', 'active']))
     })
   })
+
+  describe(`service configuration, Opencity v2 (${name})`, () => {
+    let h: H
+    let admin: { key: string; token: string }
+    let tenantId: string
+    beforeEach(async () => {
+      h = await make()
+      const t = await h.tenant('Comune di Bugliano')
+      tenantId = t.id
+      admin = { key: t.key, token: await h.token(t.id) }
+    })
+
+    const body = {
+      payment_type: 'pagopa',
+      remote_collection: { id: '68dada78-2398-4a11-b80a-98aaede3371c', type: 'application' },
+      amount: 16.5,
+      reason: 'TARI 2026',
+      expire_at: 30,
+      collection_data: '9/0101108TS/',
+      split: [
+        { code: 'c_1', amount: 9, meta: { split_type: 'Tipo' } },
+        { code: 'c_2', amount: 7.5 },
+      ],
+    }
+
+    it('POST generates the id, stores euros as cents and answers them back as euros', async () => {
+      const r = await h.call('POST', '/services', { ...admin, body })
+      expect(r.status).toBe(201)
+      expect(r.json).toMatchObject({
+        payment_type: 'PAGOPA',
+        amount: 16.5,
+        split: [
+          { code: 'c_1', amount: 9, meta: { split_type: 'Tipo' } },
+          { code: 'c_2', amount: 7.5, meta: {} },
+        ],
+        intermediary: 'pagopa',
+        active: true,
+      })
+      const id = r.json['id'] as string
+      expect(r.res.headers.get('location')).toBe(`/services/${id}`)
+      expect((await h.deps.services.get(tenantId, id))?.amount).toBe(1650)
+      expect((await h.call('GET', `/services/${id}`, admin)).json).toEqual(r.json)
+    })
+
+    it('POST with a given id: 201 once, then 409', async () => {
+      const id = crypto.randomUUID()
+      expect((await h.call('POST', '/services', { ...admin, body: { ...body, id } })).status).toBe(201)
+      const again = await h.call('POST', '/services', { ...admin, body: { ...body, id, reason: 'Other' } })
+      expect(again.status).toBe(409)
+      expect((await h.deps.services.get(tenantId, id))?.reason).toBe('TARI 2026')
+    })
+
+    it("keeps tenants apart: another tenant's service reads as 404 and is not listed", async () => {
+      const created = await h.call('POST', '/services', { ...admin, body })
+      const other = await h.tenant('Other')
+      const asOther = { key: other.key, token: await h.token(other.id) }
+      expect((await h.call('GET', `/services/${created.json['id']}`, asOther)).status).toBe(404)
+      expect((await h.call('PATCH', `/services/${created.json['id']}`, { ...asOther, body: { amount: 1 } })).status).toBe(404)
+      expect((await h.call('GET', '/services', asOther)).json).toMatchObject({ items: [], total: 0 })
+      expect((await h.call('GET', '/services', admin)).json).toMatchObject({ total: 1 })
+    })
+
+    it('PATCH, PUT and soft DELETE', async () => {
+      const id = (await h.call('POST', '/services', { ...admin, body })).json['id'] as string
+      const patched = await h.call('PATCH', `/services/${id}`, { ...admin, body: { amount: 20, split: [] } })
+      expect(patched.json).toMatchObject({ amount: 20, split: [] })
+      const put = await h.call('PUT', `/services/${id}`, { ...admin, body: { ...body, reason: 'TARI 2027' } })
+      expect(put.json).toMatchObject({ reason: 'TARI 2027', amount: 16.5 })
+      const del = await h.call('DELETE', `/services/${id}`, admin)
+      expect(del.json).toMatchObject({ active: false })
+      expect((await h.call('GET', `/services/${id}`, admin)).json).toMatchObject({ active: false })
+    })
+
+    it.each([
+      [{ ...body, amount: 0 }, 'amount'],
+      [{ ...body, amount: 16.505 }, 'amount'],
+      [{ ...body, amount: '16.50' }, 'amount'],
+      [{ ...body, reason: '' }, 'reason'],
+      [{ ...body, expire_at: 0 }, 'expire_at'],
+      [{ ...body, expire_at: 1.5 }, 'expire_at'],
+      [{ ...body, payment_type: 'CASH' }, 'payment_type'],
+      [{ ...body, collection_data: '9/12129/TS' }, 'collection_data'],
+      [{ ...body, receiver: { tax_identification_number: '12345678901', name: 'X' } }, 'receiver.tax_identification_number'],
+      [{ ...body, split: [{ code: 'c_1', amount: 9 }] }, 'split'],
+      [{ ...body, remote_collection: { id: 'nope', type: 'application' } }, 'remote_collection.id'],
+      [{ ...body, intermediary: 'paypal' }, 'intermediary'],
+      [{ ...body, surprise: true }, 'surprise'],
+    ])('POST %j → 400 naming %s, nothing written', async (input, field) => {
+      const r = await h.call('POST', '/services', { ...admin, body: input })
+      expect(r.status).toBe(400)
+      expect(r.json.errors?.map((e) => e.field)).toContain(field)
+      expect((await h.deps.services.list(tenantId, { limit: 10, offset: 0 })).total).toBe(0)
+    })
+
+    it('needs admin to write, viewer to read', async () => {
+      const viewer = { key: admin.key, token: await h.token(tenantId, 'viewer') }
+      expect((await h.call('POST', '/services', { ...viewer, body })).status).toBe(403)
+      expect((await h.call('GET', '/services', viewer)).status).toBe(200)
+      expect((await h.call('GET', '/services/schema')).json).toMatchObject({ display: 'form' })
+    })
+  })
 }

@@ -7,11 +7,14 @@
 
 import { describe, expect, it } from 'vitest'
 import type { JobRun } from '../../core/job.ts'
+import { cents } from '../../core/money.ts'
+import type { Service } from '../../core/service.ts'
 import type { Tenant } from '../../core/tenant.ts'
 import type { JobRunRepo } from '../../ports/job-run-repo.port.ts'
+import type { ServiceRepo } from '../../ports/service-repo.port.ts'
 import type { ApiKeyCredential, TenantRepo } from '../../ports/tenant-repo.port.ts'
 
-export type StorageUnderTest = { readonly tenants: TenantRepo; readonly jobRuns: JobRunRepo }
+export type StorageUnderTest = { readonly tenants: TenantRepo; readonly jobRuns: JobRunRepo; readonly services: ServiceRepo }
 
 export type StorageContractOptions = {
   readonly name: string
@@ -109,6 +112,82 @@ export function runStorageContract({ name, make }: StorageContractOptions) {
         const { tenants } = await make()
         const t = tenant()
         expect(await tenants.update(t, t.updatedAt)).toMatchObject({ ok: false, error: { code: 'not_found' } })
+      })
+    })
+
+    describe('ServiceRepo', () => {
+      const service = (tenantId: string, over: Partial<Service> = {}): Service => ({
+        id: crypto.randomUUID(),
+        tenant_id: tenantId,
+        payment_type: 'PAGOPA',
+        remote_collection: { id: crypto.randomUUID(), type: 'application' },
+        amount: cents(1650),
+        reason: 'TARI 2026',
+        expire_at: 30,
+        receiver: { tax_identification_number: '00341620508', name: 'Comune di Bugliano' },
+        collection_data: '9/0101108TS/',
+        split: [
+          { code: 'c_1', amount: cents(900), meta: { split_type: 'Tipo' } },
+          { code: 'c_2', amount: cents(750), meta: {} },
+        ],
+        intermediary: 'pagopa',
+        active: true,
+        created_at: T0,
+        updated_at: T0,
+        ...over,
+      })
+      const withTenant = async (s: StorageUnderTest) => {
+        const t = tenant()
+        await s.tenants.create(t, credential(t.id))
+        return t.id
+      }
+
+      it('stores a service and reads it back unchanged, only within its tenant', async () => {
+        const s = await make()
+        const tenantId = await withTenant(s)
+        const other = await withTenant(s)
+        const svc = service(tenantId)
+        expect((await s.services.create(svc)).ok).toBe(true)
+        expect(await s.services.get(tenantId, svc.id)).toEqual(svc)
+        expect(await s.services.get(other, svc.id)).toBeNull()
+      })
+
+      it('refuses a duplicate id within a tenant, but not across tenants', async () => {
+        const s = await make()
+        const a = await withTenant(s)
+        const b = await withTenant(s)
+        const svc = service(a)
+        await s.services.create(svc)
+        expect(await s.services.create({ ...svc, reason: 'Other' })).toMatchObject({ ok: false, error: { code: 'conflict' } })
+        expect((await s.services.get(a, svc.id))?.reason).toBe('TARI 2026')
+        expect((await s.services.create({ ...svc, tenant_id: b })).ok).toBe(true)
+      })
+
+      it('lists a tenant’s services in creation order with a total, paged', async () => {
+        const s = await make()
+        const tenantId = await withTenant(s)
+        const first = service(tenantId, { created_at: new Date(T0.getTime() - 1000) })
+        const second = service(tenantId)
+        await s.services.create(second)
+        await s.services.create(first)
+        await s.services.create(service(await withTenant(s)))
+        expect(await s.services.list(tenantId, { limit: 10, offset: 0 })).toEqual({ items: [first, second], total: 2 })
+        expect(await s.services.list(tenantId, { limit: 1, offset: 1 })).toEqual({ items: [second], total: 2 })
+      })
+
+      it('updates optimistically', async () => {
+        const s = await make()
+        const tenantId = await withTenant(s)
+        const svc = service(tenantId)
+        await s.services.create(svc)
+        const next = { ...svc, active: false, amount: cents(2000), split: [], updated_at: new Date(T0.getTime() + 1) }
+        expect((await s.services.update(next, svc.updated_at)).ok).toBe(true)
+        expect(await s.services.get(tenantId, svc.id)).toEqual(next)
+        expect(await s.services.update({ ...svc, reason: 'lost' }, svc.updated_at)).toMatchObject({
+          ok: false,
+          error: { code: 'conflict' },
+        })
+        expect(await s.services.update(service(tenantId), T0)).toMatchObject({ ok: false, error: { code: 'not_found' } })
       })
     })
 

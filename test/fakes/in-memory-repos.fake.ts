@@ -7,8 +7,10 @@
 import type { DomainError } from '../../core/errors.ts'
 import type { JobRun } from '../../core/job.ts'
 import { err, ok, type Result } from '../../core/result.ts'
+import type { Service } from '../../core/service.ts'
 import type { Tenant } from '../../core/tenant.ts'
 import type { JobRunRepo } from '../../ports/job-run-repo.port.ts'
+import type { ServiceRepo } from '../../ports/service-repo.port.ts'
 import type { ApiKeyCredential, TenantRepo } from '../../ports/tenant-repo.port.ts'
 
 export function inMemoryTenantRepo(): TenantRepo & { readonly size: () => number } {
@@ -64,6 +66,36 @@ export function inMemoryJobRunRepo(): JobRunRepo {
       let n = 0
       for (const [id, r] of runs) if (r.startedAt < before && runs.delete(id)) n++
       return n
+    },
+  }
+}
+
+export function inMemoryServiceRepo(): ServiceRepo {
+  const rows = new Map<string, Service>()
+  const key = (t: string, id: string) => `${t}/${id}`
+  return {
+    async create(s): Promise<Result<void, DomainError>> {
+      if (rows.has(key(s.tenant_id, s.id)))
+        return err({ code: 'conflict', resource: 'service', id: s.id, detail: 'a service with this id already exists' })
+      rows.set(key(s.tenant_id, s.id), s)
+      return ok(undefined)
+    },
+    async get(t, id) {
+      return rows.get(key(t, id)) ?? null
+    },
+    async list(t, page) {
+      const all = [...rows.values()]
+        .filter((s) => s.tenant_id === t)
+        .sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id))
+      return { items: all.slice(page.offset, page.offset + page.limit), total: all.length }
+    },
+    async update(s, expected): Promise<Result<void, DomainError>> {
+      const cur = rows.get(key(s.tenant_id, s.id))
+      if (!cur) return err({ code: 'not_found', resource: 'service', id: s.id })
+      if (cur.updated_at.getTime() !== expected.getTime())
+        return err({ code: 'conflict', resource: 'service', id: s.id, detail: 'the service was changed concurrently; retry' })
+      rows.set(key(s.tenant_id, s.id), s)
+      return ok(undefined)
     },
   }
 }

@@ -4,10 +4,13 @@ import { join } from 'node:path'
 import { inject } from 'vitest'
 import { openEmbeddedDb } from '../../../adapters/libsql/embedded.ts'
 import { runStorageContract } from '../../contract/storage.contract.ts'
-import { inMemoryJobRunRepo, inMemoryTenantRepo } from '../../fakes/in-memory-repos.fake.ts'
+import { inMemoryJobRunRepo, inMemoryServiceRepo, inMemoryTenantRepo } from '../../fakes/in-memory-repos.fake.ts'
 import { migratedLibsql } from './libsql-helpers.ts'
 
-runStorageContract({ name: 'in-memory fake', make: async () => ({ tenants: inMemoryTenantRepo(), jobRuns: inMemoryJobRunRepo() }) })
+runStorageContract({
+  name: 'in-memory fake',
+  make: async () => ({ tenants: inMemoryTenantRepo(), jobRuns: inMemoryJobRunRepo(), services: inMemoryServiceRepo() }),
+})
 const dir = mkdtempSync(join(tmpdir(), 'varco-file-'))
 runStorageContract({ name: 'embedded libsql :memory:', make: () => migratedLibsql(':memory:', openEmbeddedDb) })
 runStorageContract({ name: 'embedded libsql file', make: () => migratedLibsql(`file:${join(dir, 'embedded.db')}`, openEmbeddedDb) })
