@@ -2,6 +2,7 @@ export { type Db, type DbConfig, isRemoteDbUrl, openDb, type QueryResult, type R
 export { libsqlJobRunRepo } from './job-run-repo.ts'
 export { migrate } from './migrate.ts'
 export { MIGRATIONS } from './migrations.ts'
+export { libsqlPaymentRepo } from './payment-repo.ts'
 export { libsqlPing } from './ping.ts'
 export { libsqlServiceRepo } from './service-repo.ts'
 export { libsqlTenantRepo } from './tenant-repo.ts'

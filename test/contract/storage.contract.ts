@@ -8,13 +8,22 @@
 import { describe, expect, it } from 'vitest'
 import type { JobRun } from '../../core/job.ts'
 import { cents } from '../../core/money.ts'
+import type { Payment, PaymentStatus } from '../../core/payment.ts'
+import { eventToWire } from '../../core/payment-wire.ts'
 import type { Service } from '../../core/service.ts'
 import type { Tenant } from '../../core/tenant.ts'
 import type { JobRunRepo } from '../../ports/job-run-repo.port.ts'
+import type { PaymentRepo, PaymentWrite, StoredPayment } from '../../ports/payment-repo.port.ts'
 import type { ServiceRepo } from '../../ports/service-repo.port.ts'
 import type { ApiKeyCredential, TenantRepo } from '../../ports/tenant-repo.port.ts'
+import { aPayment } from '../fakes/payment.fake.ts'
 
-export type StorageUnderTest = { readonly tenants: TenantRepo; readonly jobRuns: JobRunRepo; readonly services: ServiceRepo }
+export type StorageUnderTest = {
+  readonly tenants: TenantRepo
+  readonly jobRuns: JobRunRepo
+  readonly services: ServiceRepo
+  readonly payments: PaymentRepo
+}
 
 export type StorageContractOptions = {
   readonly name: string
@@ -188,6 +197,118 @@ export function runStorageContract({ name, make }: StorageContractOptions) {
           error: { code: 'conflict' },
         })
         expect(await s.services.update(service(tenantId), T0)).toMatchObject({ ok: false, error: { code: 'not_found' } })
+      })
+    })
+
+    describe('PaymentRepo', () => {
+      const setup = async () => {
+        const s = await make()
+        const t = tenant()
+        await s.tenants.create(t, credential(t.id))
+        return { s, tenantId: t.id }
+      }
+      const stored = (p: Payment): StoredPayment => ({ payment: p, intermediary: 'pagopa', providerRef: null })
+      const write = (p: Payment, over: Partial<PaymentWrite> = {}): PaymentWrite => {
+        const event = eventToWire({
+          ...p,
+          event_id: crypto.randomUUID(),
+          event_version: '2.0',
+          event_created_at: p.updated_at,
+          app_id: 'varco:test',
+        })
+        return {
+          stored: stored(p),
+          events: [event],
+          publish: [{ eventId: event.event_id, publishers: ['webhook'] }],
+          at: p.updated_at,
+          ...over,
+        }
+      }
+      const pay = (tenantId: string, over: Partial<Payment> = {}) => aPayment({ id: crypto.randomUUID(), tenant_id: tenantId, ...over })
+      const moved = (p: Payment, status: PaymentStatus, secs: number): Payment => ({
+        ...p,
+        status,
+        updated_at: new Date(p.updated_at.getTime() + secs * 1000),
+      })
+
+      it('stores a payment with its first event and reads both back unchanged', async () => {
+        const { s, tenantId } = await setup()
+        const p = pay(tenantId)
+        const w = write(p, { inboundEventId: crypto.randomUUID() })
+        expect((await s.payments.insert(w)).ok).toBe(true)
+        expect(await s.payments.get(tenantId, p.id)).toEqual(stored(p))
+        expect(await s.payments.getForCitizen(p.id)).toEqual(stored(p))
+        expect(await s.payments.events(tenantId, p.id)).toEqual(w.events)
+        expect(await s.payments.seenInbound(w.inboundEventId as string)).toBe(true)
+        expect(await s.payments.seenInbound(crypto.randomUUID())).toBe(false)
+      })
+
+      it("never returns another tenant's payment or history", async () => {
+        const { s, tenantId } = await setup()
+        const p = pay(tenantId)
+        await s.payments.insert(write(p))
+        const other = crypto.randomUUID()
+        expect(await s.payments.get(other, p.id)).toBeNull()
+        expect(await s.payments.events(other, p.id)).toEqual([])
+      })
+
+      it('refuses a second insert of the same payment or inbound event, writing nothing', async () => {
+        const { s, tenantId } = await setup()
+        const p = pay(tenantId)
+        const inbound = crypto.randomUUID()
+        await s.payments.insert(write(p, { inboundEventId: inbound }))
+        expect(await s.payments.insert(write({ ...p, reason: 'twice' }))).toMatchObject({ ok: false, error: { code: 'conflict' } })
+        const q = pay(tenantId)
+        expect(await s.payments.insert(write(q, { inboundEventId: inbound }))).toMatchObject({ ok: false, error: { code: 'conflict' } })
+        expect(await s.payments.get(tenantId, q.id)).toBeNull()
+        expect(await s.payments.events(tenantId, p.id)).toHaveLength(1)
+      })
+
+      it('appends events in order on update, and refuses a stale update without appending', async () => {
+        const { s, tenantId } = await setup()
+        const p = pay(tenantId)
+        await s.payments.insert(write(p))
+        const pending = moved(p, 'PAYMENT_PENDING', 1)
+        const w2 = write(pending)
+        expect((await s.payments.update(w2, p.updated_at)).ok).toBe(true)
+        const complete = moved(pending, 'COMPLETE', 1)
+        const w3 = write(complete)
+        expect((await s.payments.update(w3, pending.updated_at)).ok).toBe(true)
+        const stale = write(moved(p, 'CANCELED', 5))
+        expect(await s.payments.update(stale, p.updated_at)).toMatchObject({ ok: false, error: { code: 'conflict' } })
+        expect((await s.payments.get(tenantId, p.id))?.payment.status).toBe('COMPLETE')
+        expect((await s.payments.events(tenantId, p.id)).map((e) => e.status)).toEqual(['CREATION_PENDING', 'PAYMENT_PENDING', 'COMPLETE'])
+      })
+
+      it('refuses an update whose event id is already recorded, leaving the payment as it was', async () => {
+        const { s, tenantId } = await setup()
+        const p = pay(tenantId)
+        const first = write(p)
+        await s.payments.insert(first)
+        const next = moved(p, 'PAYMENT_PENDING', 1)
+        const dup = { ...write(next), events: first.events, publish: [] }
+        expect(await s.payments.update(dup, p.updated_at)).toMatchObject({ ok: false, error: { code: 'conflict' } })
+        expect((await s.payments.get(tenantId, p.id))?.payment.status).toBe('CREATION_PENDING')
+      })
+
+      it('finds non-final payments whose next check is due, oldest first, bounded', async () => {
+        const { s, tenantId } = await setup()
+        const at = (iso: string) => new Date(iso)
+        const due = (status: PaymentStatus, next: string | null) => {
+          const p = pay(tenantId, { status })
+          return { ...p, links: { ...p.links, update: { ...p.links.update, next_check_at: next === null ? null : at(next) } } }
+        }
+        const a = due('PAYMENT_PENDING', '2000-01-01T00:02:00Z')
+        const b = due('PAYMENT_STARTED', '2000-01-01T00:01:00Z')
+        const later = due('PAYMENT_PENDING', '2000-01-01T01:00:00Z')
+        const done = due('COMPLETE', '2000-01-01T00:00:00Z')
+        const none = due('PAYMENT_PENDING', null)
+        for (const p of [a, b, later, done, none]) await s.payments.insert(write(p))
+        const found = (await s.payments.dueForCheck(at('2000-01-01T00:30:00Z'), 1000))
+          .map((x) => x.payment.id)
+          .filter((id) => [a.id, b.id, later.id, done.id, none.id].includes(id))
+        expect(found).toEqual([b.id, a.id])
+        expect(await s.payments.dueForCheck(at('2000-01-01T00:30:00Z'), 1)).toHaveLength(1)
       })
     })
 

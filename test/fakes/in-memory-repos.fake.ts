@@ -6,10 +6,13 @@
 
 import type { DomainError } from '../../core/errors.ts'
 import type { JobRun } from '../../core/job.ts'
+import { isFinal } from '../../core/payment.ts'
+import type { WireEvent } from '../../core/payment-wire.ts'
 import { err, ok, type Result } from '../../core/result.ts'
 import type { Service } from '../../core/service.ts'
 import type { Tenant } from '../../core/tenant.ts'
 import type { JobRunRepo } from '../../ports/job-run-repo.port.ts'
+import type { PaymentRepo, PaymentWrite, StoredPayment } from '../../ports/payment-repo.port.ts'
 import type { ServiceRepo } from '../../ports/service-repo.port.ts'
 import type { ApiKeyCredential, TenantRepo } from '../../ports/tenant-repo.port.ts'
 
@@ -96,6 +99,68 @@ export function inMemoryServiceRepo(): ServiceRepo {
         return err({ code: 'conflict', resource: 'service', id: s.id, detail: 'the service was changed concurrently; retry' })
       rows.set(key(s.tenant_id, s.id), s)
       return ok(undefined)
+    },
+  }
+}
+
+export function inMemoryPaymentRepo(): PaymentRepo {
+  const rows = new Map<string, StoredPayment>()
+  const history = new Map<string, WireEvent[]>()
+  const eventIds = new Set<string>()
+  const inbound = new Set<string>()
+  const outbox: Array<{ eventId: string; publisher: string }> = []
+  const apply = (w: PaymentWrite): Result<void, DomainError> | null => {
+    const ids = w.events.map((e) => e.event_id)
+    if (ids.some((id) => eventIds.has(id)) || (w.inboundEventId !== undefined && inbound.has(w.inboundEventId))) {
+      return err({ code: 'conflict', resource: 'payment', id: w.stored.payment.id, detail: 'this payment or event is already known' })
+    }
+    rows.set(w.stored.payment.id, w.stored)
+    history.set(w.stored.payment.id, [...(history.get(w.stored.payment.id) ?? []), ...w.events])
+    for (const id of ids) eventIds.add(id)
+    if (w.inboundEventId !== undefined) inbound.add(w.inboundEventId)
+    for (const p of w.publish) for (const publisher of p.publishers) outbox.push({ eventId: p.eventId, publisher })
+    return null
+  }
+  return {
+    async insert(w) {
+      if (rows.has(w.stored.payment.id))
+        return err({ code: 'conflict', resource: 'payment', id: w.stored.payment.id, detail: 'this payment or event is already known' })
+      return apply(w) ?? ok(undefined)
+    },
+    async update(w, expected) {
+      const cur = rows.get(w.stored.payment.id)
+      if (!cur || cur.payment.tenant_id !== w.stored.payment.tenant_id)
+        return err({ code: 'not_found', resource: 'payment', id: w.stored.payment.id })
+      if (cur.payment.updated_at.getTime() !== expected.getTime()) {
+        return err({
+          code: 'conflict',
+          resource: 'payment',
+          id: w.stored.payment.id,
+          detail: 'the payment changed concurrently or the event is already known',
+        })
+      }
+      return apply(w) ?? ok(undefined)
+    },
+    async get(t, id) {
+      const r = rows.get(id)
+      return r && r.payment.tenant_id === t ? r : null
+    },
+    async getForCitizen(id) {
+      return rows.get(id) ?? null
+    },
+    async events(t, id) {
+      return rows.get(id)?.payment.tenant_id === t ? [...(history.get(id) ?? [])] : []
+    },
+    async seenInbound(id) {
+      return inbound.has(id)
+    },
+    async dueForCheck(now, limit) {
+      return [...rows.values()]
+        .filter(
+          (r) => !isFinal(r.payment.status) && r.payment.links.update.next_check_at !== null && r.payment.links.update.next_check_at <= now,
+        )
+        .sort((a, b) => (a.payment.links.update.next_check_at?.getTime() ?? 0) - (b.payment.links.update.next_check_at?.getTime() ?? 0))
+        .slice(0, limit)
     },
   }
 }

@@ -1,6 +1,14 @@
 /** Opens a migrated libSQL database for tests. @module */
 
-import { type Db, libsqlJobRunRepo, libsqlServiceRepo, libsqlTenantRepo, migrate, openDb } from '../../../adapters/libsql/index.ts'
+import {
+  type Db,
+  libsqlJobRunRepo,
+  libsqlPaymentRepo,
+  libsqlServiceRepo,
+  libsqlTenantRepo,
+  migrate,
+  openDb,
+} from '../../../adapters/libsql/index.ts'
 import type { StorageUnderTest } from '../../contract/storage.contract.ts'
 
 export async function migratedLibsql(
@@ -9,5 +17,11 @@ export async function migratedLibsql(
 ): Promise<StorageUnderTest & { db: Db }> {
   const db = open(url)
   await migrate(db, () => new Date('2026-11-23T10:00:00Z'))
-  return { db, tenants: libsqlTenantRepo(db), jobRuns: libsqlJobRunRepo(db), services: libsqlServiceRepo(db) }
+  return {
+    db,
+    tenants: libsqlTenantRepo(db),
+    jobRuns: libsqlJobRunRepo(db),
+    services: libsqlServiceRepo(db),
+    payments: libsqlPaymentRepo(db),
+  }
 }

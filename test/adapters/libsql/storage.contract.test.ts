@@ -4,12 +4,17 @@ import { join } from 'node:path'
 import { inject } from 'vitest'
 import { openEmbeddedDb } from '../../../adapters/libsql/embedded.ts'
 import { runStorageContract } from '../../contract/storage.contract.ts'
-import { inMemoryJobRunRepo, inMemoryServiceRepo, inMemoryTenantRepo } from '../../fakes/in-memory-repos.fake.ts'
+import { inMemoryJobRunRepo, inMemoryPaymentRepo, inMemoryServiceRepo, inMemoryTenantRepo } from '../../fakes/in-memory-repos.fake.ts'
 import { migratedLibsql } from './libsql-helpers.ts'
 
 runStorageContract({
   name: 'in-memory fake',
-  make: async () => ({ tenants: inMemoryTenantRepo(), jobRuns: inMemoryJobRunRepo(), services: inMemoryServiceRepo() }),
+  make: async () => ({
+    tenants: inMemoryTenantRepo(),
+    jobRuns: inMemoryJobRunRepo(),
+    services: inMemoryServiceRepo(),
+    payments: inMemoryPaymentRepo(),
+  }),
 })
 const dir = mkdtempSync(join(tmpdir(), 'varco-file-'))
 runStorageContract({ name: 'embedded libsql :memory:', make: () => migratedLibsql(':memory:', openEmbeddedDb) })
