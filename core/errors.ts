@@ -18,6 +18,8 @@ export type DomainError =
   | { readonly code: 'not_found'; readonly resource: string; readonly id: string }
   | { readonly code: 'conflict'; readonly resource: string; readonly id: string; readonly detail: string }
   | { readonly code: 'unavailable'; readonly dependency: string }
+  /** Well-formed but not processable in the current state (e.g. no active service configuration). */
+  | { readonly code: 'unprocessable'; readonly detail: string }
 
 export type DomainErrorCode = DomainError['code']
 

@@ -8,6 +8,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
 import { jsonLogger } from '../adapters/log/json-logger.ts'
 import { SECURITY_SCHEMES } from '../openapi/common.ts'
+import { PaymentEventInSchema } from '../openapi/payment-event.ts'
 import type { AppEnv } from './context.ts'
 import { type Deps, depsFor } from './deps.ts'
 import { DomainFailure } from './failure.ts'
@@ -16,7 +17,9 @@ import { MetricsRegistry } from './metrics.ts'
 import { authentication } from './middleware/auth.ts'
 import { observe } from './middleware/observe.ts'
 import { requestId, withRequestId } from './middleware/request-id.ts'
+import { citizenRoutes } from './routes/citizen.ts'
 import { type AssetReader, docsRoutes } from './routes/docs.ts'
+import { paymentRoutes } from './routes/payments.ts'
 import { serviceRoutes } from './routes/services.ts'
 import { systemRoutes } from './routes/system.ts'
 import { tenantRoutes } from './routes/tenants.ts'
@@ -60,6 +63,8 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', systemRoutes(metrics, VERSION))
   app.route('/', tenantRoutes())
   app.route('/', serviceRoutes())
+  app.route('/', paymentRoutes(metrics))
+  app.route('/', citizenRoutes())
   app.route('/', docsRoutes(options.readAsset))
   app.get('/', (c) => c.redirect('/docs', 302))
 
@@ -71,6 +76,7 @@ export function createApp(options: AppOptions = {}) {
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKeyAuth', SECURITY_SCHEMES.ApiKeyAuth)
   app.openAPIRegistry.registerComponent('securitySchemes', 'BearerAuth', SECURITY_SCHEMES.BearerAuth)
+  app.openAPIRegistry.register('PaymentEvent', PaymentEventInSchema)
   app.doc31('/openapi.json', openApiInfo)
 
   app.notFound((c) =>
@@ -119,6 +125,8 @@ export const openApiInfo = {
   tags: [
     { name: 'Tenants', description: 'Opencity tenant configuration (API v2).' },
     { name: 'Services', description: 'Opencity payment service configuration (API v2).' },
+    { name: 'Payments', description: 'Payment events in (v2.0) and payments out.' },
+    { name: 'Citizen', description: 'Public pages the citizen’s browser is sent to.' },
     { name: 'Operations', description: 'Liveness, readiness and metrics.' },
   ],
 }

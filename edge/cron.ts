@@ -7,6 +7,7 @@
 import type { Job, JobRun } from '../core/job.ts'
 import { housekeeping } from '../core/jobs/housekeeping.ts'
 import { intermediaryHealth } from '../core/jobs/intermediary-health.ts'
+import { pollPayments } from '../core/jobs/poll-payments.ts'
 import { runJob } from '../core/use-cases/run-job.ts'
 import type { Deps } from './deps.ts'
 
@@ -14,6 +15,7 @@ import type { Deps } from './deps.ts'
 type AnyJob = Job<any>
 
 export const SCHEDULES: Readonly<Record<string, readonly AnyJob[]>> = {
+  '* * * * *': [pollPayments],
   '*/5 * * * *': [intermediaryHealth],
   '17 3 * * *': [housekeeping],
 }

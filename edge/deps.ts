@@ -12,6 +12,7 @@ import {
   type Db,
   isRemoteDbUrl,
   libsqlJobRunRepo,
+  libsqlPaymentRepo,
   libsqlPing,
   libsqlServiceRepo,
   libsqlTenantRepo,
@@ -19,6 +20,8 @@ import {
   openDb,
 } from '../adapters/libsql/index.ts'
 import { jsonLogger } from '../adapters/log/json-logger.ts'
+import { createPagopaAdapter } from '../adapters/pagopa/index.ts'
+import type { Tenant } from '../core/tenant.ts'
 import type { ApiKeyCodec } from '../ports/api-key-codec.port.ts'
 import type { Clock } from '../ports/clock.port.ts'
 import type { PingDatabase } from '../ports/db-health.port.ts'
@@ -26,11 +29,15 @@ import type { NewId } from '../ports/id-gen.port.ts'
 import type { IntermediaryProbe } from '../ports/intermediary-probe.port.ts'
 import type { JobRunRepo } from '../ports/job-run-repo.port.ts'
 import type { Logger } from '../ports/logger.port.ts'
+import type { Creditor, PaymentProvider } from '../ports/payment-provider.port.ts'
+import type { PaymentRepo } from '../ports/payment-repo.port.ts'
 import type { ServiceRepo } from '../ports/service-repo.port.ts'
 import type { TenantRepo } from '../ports/tenant-repo.port.ts'
 import type { VerifyToken } from '../ports/token-verifier.port.ts'
 import { type Config, parseConfig } from './env.ts'
 import { createSandbox, type Sandbox } from './sandbox/index.ts'
+import { SANDBOX_PAGOPA_KEY } from './sandbox/pagopa.ts'
+import { APP_ID } from './version.ts'
 
 export type Deps = {
   readonly config: Config
@@ -49,6 +56,13 @@ export type Deps = {
   readonly logger: Logger
   readonly sandbox: Sandbox | null
   readonly intermediaries: readonly IntermediaryProbe[]
+  readonly payments: PaymentRepo
+  /** Intermediary name (a service's `intermediary`) → its adapter. */
+  readonly providers: Readonly<Record<string, PaymentProvider>>
+  readonly creditorOf: (tenant: Tenant) => Creditor
+  readonly appId: string
+  readonly publishers: readonly string[]
+  readonly publicUrl: string
 }
 
 export type RawEnv = Readonly<Record<string, unknown>>
@@ -92,6 +106,12 @@ export function buildDeps(env: RawEnv, over: Partial<Deps> = {}): Deps {
   const echoUrl = sandbox ? sandbox.baseUrlOf('echo') : config.ECHO_API_URL
   const intermediaries = over.intermediaries ?? (echoUrl ? [createEchoAdapter({ baseUrl: echoUrl, fetch: intermediaryFetch })] : [])
 
+  const pagopaUrl = sandbox ? sandbox.baseUrlOf('pagopa') : config.PAGOPA_API_URL
+  const pagopaKey = sandbox ? SANDBOX_PAGOPA_KEY : config.PAGOPA_API_KEY
+  const providers: Record<string, PaymentProvider> =
+    over.providers ??
+    (pagopaKey ? { pagopa: createPagopaAdapter({ baseUrl: pagopaUrl, subscriptionKey: pagopaKey, fetch: intermediaryFetch, clock }) } : {})
+
   return {
     config,
     db,
@@ -116,5 +136,21 @@ export function buildDeps(env: RawEnv, over: Partial<Deps> = {}): Deps {
     logger,
     sandbox,
     intermediaries,
+    payments: over.payments ?? libsqlPaymentRepo(db),
+    providers,
+    creditorOf:
+      over.creditorOf ??
+      ((tenant) => ({
+        tenantId: tenant.id,
+        taxId: tenant.taxIdentificationNumber,
+        name: tenant.name,
+        segregationCode: config.PAGOPA_SEGREGATION_CODE,
+        auxDigit: config.PAGOPA_AUX_DIGIT,
+        postalAccount: config.PAGOPA_POSTAL_ACCOUNT ?? null,
+        iban: config.PAGOPA_IBAN,
+      })),
+    appId: APP_ID,
+    publishers: over.publishers ?? config.VARCO_PUBLISHERS,
+    publicUrl: config.VARCO_PUBLIC_URL.replace(/\/+$/, ''),
   }
 }

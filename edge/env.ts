@@ -29,6 +29,27 @@ export const EnvSchema = z
     JWT_AUDIENCE: optional,
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     ECHO_API_URL: optional.pipe(z.string().url().optional()),
+    PAGOPA_API_URL: z.string().url().default('https://api.platform.pagopa.it'),
+    PAGOPA_API_KEY: optional,
+    PAGOPA_SEGREGATION_CODE: z
+      .string()
+      .regex(/^[0-9]{2}$/, 'must be 2 digits')
+      .default('01'),
+    PAGOPA_AUX_DIGIT: z.enum(['0', '1', '2', '3']).default('3'),
+    PAGOPA_POSTAL_ACCOUNT: optional,
+    PAGOPA_IBAN: z
+      .string()
+      .regex(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/, 'must be an IBAN')
+      .default('IT60X0542811101000000123456'),
+    VARCO_PUBLISHERS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
   })
   .superRefine((env, ctx) => {
     if (env.VARCO_ENV !== 'production') return

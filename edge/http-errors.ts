@@ -9,7 +9,7 @@ import { assertNever } from '../core/result.ts'
 import { PROBLEM_CONTENT_TYPE } from '../openapi/common.ts'
 
 export type HttpError = {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 500 | 503
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 500 | 503
   readonly code: string
   readonly title: string
   readonly detail: string
@@ -49,6 +49,8 @@ export function toHttpError(e: DomainError): HttpError {
       return { status: 404, code: e.code, title: 'Not found', detail: `${e.resource} ${e.id} not found` }
     case 'conflict':
       return { status: 409, code: e.code, title: 'Conflict', detail: e.detail }
+    case 'unprocessable':
+      return { status: 422, code: e.code, title: 'Unprocessable', detail: e.detail }
     case 'unavailable':
       return { status: 503, code: e.code, title: 'Service unavailable', detail: `${e.dependency} is unavailable; retry later` }
     default:

@@ -74,8 +74,12 @@ export class MetricsRegistry {
   readonly requests = new Counter('oc_api_requests_total', 'HTTP requests by method, route template and status.')
   readonly requestDuration = new Histogram('oc_api_request_duration_seconds', 'HTTP request duration by method and route template.')
   readonly cronRuns = new Counter('varco_cron_runs_total', 'Cron job runs by job and outcome.')
+  readonly paymentValidationErrors = new Counter(
+    'oc_payment_validation_errors_total',
+    'Payment events rejected as invalid, by source and reason.',
+  )
 
   render(): string {
-    return `${[this.requests, this.requestDuration, this.cronRuns].map((m) => m.render()).join('\n')}\n`
+    return `${[this.requests, this.requestDuration, this.cronRuns, this.paymentValidationErrors].map((m) => m.render()).join('\n')}\n`
   }
 }

@@ -87,6 +87,10 @@ export const PROBLEMS = {
     'The resource already exists or changed concurrently.',
     problemExample(409, 'conflict', 'Conflict', 'this tenant is already configured; use PUT or PATCH'),
   ),
+  422: problem(
+    'Well-formed, but not processable now (e.g. no active tenant or service configuration).',
+    problemExample(422, 'unprocessable', 'Unprocessable', 'service 68dada78-… has no active configuration for this tenant'),
+  ),
   500: problem('Unexpected error; the request id is in the logs.', problemExample(500, 'internal', 'Internal error', 'unexpected error')),
 } as const
 

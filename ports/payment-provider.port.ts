@@ -47,6 +47,8 @@ export type Creditor = {
   readonly segregationCode?: string | null
   /** pagoPA: aux digit of the notice numbers this ente issues (3 is the only current one). */
   readonly auxDigit?: '0' | '1' | '2' | '3' | null
+  /** IBAN credited when a transfer names no other (pagoPA: the ente's accredit account). */
+  readonly iban?: string | null
   /** pagoPA: Poste postal account number, for the data matrix on the printed notice. */
   readonly postalAccount?: string | null
 }

@@ -9,6 +9,7 @@
 
 import { Hono } from 'hono'
 import { echoSimulator } from './echo.ts'
+import { pagopaSimulator } from './pagopa.ts'
 import type { Simulator } from './types.ts'
 
 export type Sandbox = {
@@ -20,7 +21,7 @@ export type Sandbox = {
 }
 
 /** Every simulator the gateway ships. Intermediary issues append theirs here. */
-export const SIMULATORS: ReadonlyArray<() => Simulator> = [echoSimulator]
+export const SIMULATORS: ReadonlyArray<() => Simulator> = [echoSimulator, pagopaSimulator]
 
 export function createSandbox(publicUrl: string, upstream: typeof fetch = fetch): Sandbox {
   const origin = new URL(publicUrl).origin

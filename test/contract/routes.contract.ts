@@ -5,9 +5,14 @@
  */
 
 import { beforeEach, describe, expect, it } from 'vitest'
+import { isValidNoticeNumber } from '../../adapters/pagopa/notice-number.ts'
+import { runSchedule } from '../../edge/cron.ts'
+import { creationEvent } from '../fakes/payment-event.fake.ts'
 import type { RouteHarness } from './route-harness.ts'
 
 type H = RouteHarness
+// biome-ignore lint/suspicious/noExplicitAny: tests read deep fields of untyped JSON bodies.
+type Json = Record<string, any>
 
 export function runRouteContract({ name, make }: { readonly name: string; readonly make: () => Promise<RouteHarness> }) {
   describe(`authentication on every non-public route (${name})`, () => {
@@ -280,6 +285,247 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       expect((await h.call('POST', '/services', { ...viewer, body })).status).toBe(403)
       expect((await h.call('GET', '/services', viewer)).status).toBe(200)
       expect((await h.call('GET', '/services/schema')).json).toMatchObject({ display: 'form' })
+    })
+  })
+
+  describe(`payment events in (${name})`, () => {
+    let h: H
+    let op: { key: string; token: string }
+    let tenantId: string
+    let serviceId: string
+    beforeEach(async () => {
+      h = await make()
+      const t = await h.tenant('Comune di Bugliano')
+      tenantId = t.id
+      op = { key: t.key, token: await h.token(t.id, 'operator') }
+      const admin = { key: t.key, token: await h.token(t.id) }
+      const svc = await h.call('POST', '/services', {
+        ...admin,
+        body: { payment_type: 'PAGOPA', amount: 16.5, reason: 'TARI 2026', expire_at: 30, collection_data: '9/0101108TS/' },
+      })
+      serviceId = svc.json['id'] as string
+    })
+
+    const statuses = async (id: string) =>
+      ((await h.call('GET', `/payments/${id}/events`, op)).json['items'] as Array<{ status: string }>).map((e) => e.status)
+
+    it('creates the payment at pagoPA: PAYMENT_PENDING with a valid notice number, links and a fresh event', async () => {
+      const ev = creationEvent(tenantId, serviceId)
+      const r = await h.call('POST', '/payments', { ...op, body: ev })
+      expect(r.status).toBe(201)
+      const p = r.json['payment'] as Json
+      expect(p).toMatchObject({
+        id: ev.id,
+        status: 'PAYMENT_PENDING',
+        payment: { amount: 16.5, currency: 'EUR', pagopa_category: '9/0101108TS/' },
+      })
+      expect(isValidNoticeNumber(p['payment']['notice_code'])).toBe(true)
+      expect(p['links']['online_payment_begin']['url']).toBe(`http://varco.test/online-payment/${ev.id}`)
+      expect(p['links']['offline_payment']['url']).toBe(`http://varco.test/notice/${ev.id}`)
+      expect(p['links']['update']).toMatchObject({
+        url: `http://varco.test/update/${ev.id}`,
+        last_check_at: expect.any(String),
+        next_check_at: expect.any(String),
+      })
+      expect(p['links']['online_payment_landing']['url']).toBe(ev.links.online_payment_landing.url)
+      const events = (await h.call('GET', `/payments/${ev.id}/events`, op)).json['items'] as Array<Record<string, string>>
+      expect(events.map((e) => e['status'])).toEqual(['CREATION_PENDING', 'PAYMENT_PENDING'])
+      expect(events[0]?.['event_id']).toBe(ev.event_id)
+      expect(events[1]?.['event_id']).not.toBe(ev.event_id)
+      expect(events[1]?.['app_id']).toMatch(/^varco:/)
+      expect(events[1]?.['event_version']).toBe('2.0')
+      expect(events[1]?.['event_created_at']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/)
+      expect((await h.call('GET', `/payments/${ev.id}`, op)).json).toMatchObject({ status: 'PAYMENT_PENDING' })
+    })
+
+    it('ignores a replayed event and an event of a payment already processed, with no duplicates', async () => {
+      const ev = creationEvent(tenantId, serviceId)
+      await h.call('POST', '/payments', { ...op, body: ev })
+      const replay = await h.call('POST', '/payments', { ...op, body: ev })
+      expect(replay.status).toBe(200)
+      expect(replay.json).toMatchObject({ outcome: 'ignored', reason: 'duplicate_event', payment_id: ev.id })
+      const again = await h.call('POST', '/payments', { ...op, body: { ...ev, event_id: crypto.randomUUID() } })
+      expect(again.json).toMatchObject({ outcome: 'ignored', reason: 'already_processed' })
+      const own = await h.call('POST', '/payments', { ...op, body: { ...ev, event_id: crypto.randomUUID(), app_id: 'varco:0.1.0' } })
+      expect(own.json).toMatchObject({ outcome: 'ignored', reason: 'own_event' })
+      expect(await statuses(ev.id)).toEqual(['CREATION_PENDING', 'PAYMENT_PENDING'])
+    })
+
+    it.each([
+      [{ event_version: '1.0' }, 'event_version'],
+      [{ event_version: 3 }, 'event_version'],
+      [{ status: 'WHATEVER' }, 'status'],
+      [{ id: 'not-a-uuid' }, 'id'],
+      [{ payer: { type: 'human', name: 'Mario' } }, 'payer.tax_identification_number'],
+      [{ created_at: 'yesterday' }, 'created_at'],
+      [{ payment: { iud: 'x', split: [], amount: 16.505 } }, 'payment.amount'],
+    ])('rejects %j with 400 naming %s, and writes nothing', async (over, field) => {
+      const ev = creationEvent(tenantId, serviceId, over)
+      const r = await h.call('POST', '/payments', { ...op, body: ev })
+      expect(r.status).toBe(400)
+      expect(r.res.headers.get('content-type')).toBe('application/problem+json')
+      expect(r.json.errors?.map((e) => e.field)).toContain(field)
+      if (typeof ev.id === 'string' && ev.id.length === 36) expect(await h.deps.payments.get(tenantId, ev.id)).toBeNull()
+      expect((await h.call('GET', '/metrics')).text).toMatch(
+        /oc_payment_validation_errors_total\{source="http",reason="(version|schema)"\} [1-9]/,
+      )
+    })
+
+    it('refuses splits that do not add up, with 400 and nothing written', async () => {
+      const ev = creationEvent(tenantId, serviceId, {
+        payment: { ...creationEvent(tenantId, serviceId).payment, split: [{ code: 'a', amount: 10, meta: {} }] },
+      })
+      const r = await h.call('POST', '/payments', { ...op, body: ev })
+      expect(r.status).toBe(400)
+      expect(r.json.errors?.[0]?.field).toBe('payment.split')
+      expect(await h.deps.payments.get(tenantId, ev.id)).toBeNull()
+    })
+
+    it("refuses another tenant's event (403) and events without an active configuration (422)", async () => {
+      const other = await h.tenant('Other')
+      const foreign = await h.call('POST', '/payments', { ...op, body: creationEvent(other.id, serviceId) })
+      expect(foreign.status).toBe(403)
+      const unknownService = await h.call('POST', '/payments', { ...op, body: creationEvent(tenantId, crypto.randomUUID()) })
+      expect(unknownService.status).toBe(422)
+      const admin = { key: op.key, token: await h.token(tenantId) }
+      await h.call('DELETE', `/services/${serviceId}`, admin)
+      const inactive = creationEvent(tenantId, serviceId)
+      const r = await h.call('POST', '/payments', { ...op, body: inactive })
+      expect(r.status).toBe(422)
+      expect(await h.deps.payments.get(tenantId, inactive.id)).toBeNull()
+    })
+
+    it('imports an unknown PAYMENT_PENDING payment and serves it like its own', async () => {
+      const ev = creationEvent(tenantId, serviceId, { status: 'PAYMENT_PENDING' })
+      ;(ev as { payment: Record<string, unknown> }).payment = { ...ev.payment, notice_code: '301000000000000144', iuv: '01000000000000144' }
+      const r = await h.call('POST', '/payments', { ...op, body: ev })
+      expect(r.status).toBe(201)
+      expect(r.json).toMatchObject({
+        outcome: 'imported',
+        payment: { status: 'PAYMENT_PENDING', payment: { notice_code: '301000000000000144' } },
+      })
+      expect((await h.call('GET', `/payments/${ev.id}`, op)).json['links']).toMatchObject({
+        online_payment_begin: { url: `http://varco.test/online-payment/${ev.id}` },
+      })
+      const unknownComplete = creationEvent(tenantId, serviceId, { status: 'COMPLETE' })
+      expect((await h.call('POST', '/payments', { ...op, body: unknownComplete })).status).toBe(422)
+    })
+
+    it('takes a batch and answers one result per event', async () => {
+      const good = creationEvent(tenantId, serviceId)
+      const bad = creationEvent(tenantId, serviceId, { event_version: '1.0' })
+      const r = await h.call('POST', '/payments', { ...op, body: [good, bad, good] })
+      expect(r.status).toBe(200)
+      expect((r.json['results'] as Array<Record<string, unknown>>).map((x) => x['outcome'])).toEqual(['created', 'rejected', 'ignored'])
+      expect(r.json['results']).toMatchObject([{}, { error: { status: 400, code: 'validation' } }, { reason: 'duplicate_event' }])
+    })
+
+    it('needs operator to send events, and keeps payments per tenant', async () => {
+      const ev = creationEvent(tenantId, serviceId)
+      const viewer = { key: op.key, token: await h.token(tenantId, 'viewer') }
+      expect((await h.call('POST', '/payments', { ...viewer, body: ev })).status).toBe(403)
+      await h.call('POST', '/payments', { ...op, body: ev })
+      const other = await h.tenant('Other')
+      const asOther = { key: other.key, token: await h.token(other.id) }
+      expect((await h.call('GET', `/payments/${ev.id}`, asOther)).status).toBe(404)
+      expect((await h.call('GET', `/payments/${ev.id}/events`, asOther)).status).toBe(404)
+    })
+  })
+
+  describe(`payment flow end to end with the pagoPA simulator (${name})`, () => {
+    let h: H
+    let op: { key: string; token: string }
+    let tenantId: string
+    let serviceId: string
+    beforeEach(async () => {
+      h = await make()
+      const t = await h.tenant('Comune di Bugliano')
+      tenantId = t.id
+      op = { key: t.key, token: await h.token(t.id, 'operator') }
+      const svc = await h.call('POST', '/services', {
+        key: t.key,
+        token: await h.token(t.id),
+        body: { payment_type: 'PAGOPA', amount: 16.5, reason: 'TARI 2026', expire_at: 30, collection_data: '9/0101108TS/' },
+      })
+      serviceId = svc.json['id'] as string
+    })
+
+    const created = async () => {
+      const ev = creationEvent(tenantId, serviceId)
+      const r = await h.call('POST', '/payments', { ...op, body: ev })
+      expect(r.status).toBe(201)
+      return { ev, payment: r.json['payment'] as Json }
+    }
+    const history = async (id: string) => (await h.call('GET', `/payments/${id}/events`, op)).json['items'] as Array<Record<string, string>>
+    const follow = async (url: string, init?: RequestInit) =>
+      h.app.request(url.replace('http://varco.test', ''), { redirect: 'manual', ...init })
+
+    it('walks CREATION_PENDING → PAYMENT_PENDING → online payment → pay at checkout → landing → COMPLETE', async () => {
+      const { ev, payment } = await created()
+      const begin = await follow(payment['links']['online_payment_begin']['url'])
+      expect(begin.status).toBe(303)
+      const checkout = begin.headers.get('location') as string
+      expect(checkout).toMatch(/^http:\/\/varco\.test\/sandbox\/pagopa\//)
+      expect((await h.call('GET', `/payments/${ev.id}`, op)).json).toMatchObject({ status: 'PAYMENT_STARTED' })
+
+      const page = await follow(checkout)
+      expect(page.status).toBe(200)
+      expect(await page.text()).toContain('Paga')
+      const paid = await follow(`${checkout}/pay`, { method: 'POST' })
+      expect(paid.status).toBe(303)
+      const back = paid.headers.get('location') as string
+      expect(back).toBe(`http://varco.test/landing/${ev.id}?outcome=ok`)
+
+      const landing = await follow(back)
+      expect(landing.status).toBe(302)
+      expect(landing.headers.get('location')).toBe(ev.links.online_payment_landing.url)
+
+      const final = (await h.call('GET', `/payments/${ev.id}`, op)).json as Json
+      expect(final).toMatchObject({ status: 'COMPLETE', payment: { transaction_id: expect.any(String), paid_at: expect.any(String) } })
+      expect(final['links']['receipt']['url']).toBe(`http://varco.test/receipt/${ev.id}`)
+      expect(final['links']['online_payment_landing']['last_opened_at']).toEqual(expect.any(String))
+      const events = await history(ev.id)
+      expect(events.map((e) => e['status'])).toEqual(['CREATION_PENDING', 'PAYMENT_PENDING', 'PAYMENT_STARTED', 'COMPLETE'])
+      expect(new Set(events.map((e) => e['event_id'])).size).toBe(4)
+
+      // Already paid: the online-payment link now leads to the landing; checking again changes nothing.
+      const again = await follow(payment['links']['online_payment_begin']['url'])
+      expect(again.headers.get('location')).toBe(ev.links.online_payment_landing.url)
+      expect((await h.call('GET', `/update/${ev.id}`, op)).json).toMatchObject({ status: 'COMPLETE' })
+      expect(await history(ev.id)).toHaveLength(4)
+    })
+
+    it('finds a payment paid with no citizen action through the poller', async () => {
+      const { ev, payment } = await created()
+      const pay = await h.app.request(`/sandbox/pagopa/notices/${payment['payment']['notice_code']}/pay`, { method: 'POST' })
+      expect(pay.status).toBe(200)
+      h.clock.advance(61_000)
+      const runs = await runSchedule(h.deps, '* * * * *')
+      expect(runs).toMatchObject([{ job: 'poll-payments', outcome: 'ok', counts: { completed: 1 } }])
+      expect((await h.call('GET', `/payments/${ev.id}`, op)).json).toMatchObject({ status: 'COMPLETE' })
+      expect((await history(ev.id)).map((e) => e['status'])).toEqual(['CREATION_PENDING', 'PAYMENT_PENDING', 'COMPLETE'])
+    })
+
+    it('reschedules an unpaid payment without emitting events, on the §5.3 schedule', async () => {
+      const { ev } = await created()
+      h.clock.advance(61_000)
+      await runSchedule(h.deps, '* * * * *')
+      const p = (await h.call('GET', `/payments/${ev.id}`, op)).json as Json
+      expect(p['status']).toBe('PAYMENT_PENDING')
+      expect(Date.parse(p['links']['update']['next_check_at']) - Date.parse(p['links']['update']['last_check_at'])).toBe(60_000)
+      expect(await history(ev.id)).toHaveLength(2)
+    })
+
+    it('answers 404 for unknown ids and 409 for payments that cannot be paid', async () => {
+      expect((await follow(`/online-payment/${crypto.randomUUID()}`)).status).toBe(404)
+      expect((await follow(`/landing/${crypto.randomUUID()}`)).status).toBe(404)
+      const { ev } = await created()
+      await h.app.request(`/sandbox/pagopa/notices/${(await h.deps.payments.get(tenantId, ev.id))?.payment.payment.notice_code}/pay`, {
+        method: 'POST',
+      })
+      await h.call('GET', `/update/${ev.id}`, op)
+      const other = await h.tenant('Other')
+      expect((await h.call('GET', `/update/${ev.id}`, { key: other.key, token: await h.token(other.id) })).status).toBe(404)
     })
   })
 }

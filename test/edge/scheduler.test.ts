@@ -14,12 +14,14 @@ describe('in-process scheduler (Node and Deno)', () => {
     vi.setSystemTime(new Date('2026-11-23T10:03:30Z'))
     const h = await harness()
     const scheduler = startScheduler(h.deps)
-    await vi.advanceTimersByTimeAsync(60_000) // 10:04 — nothing due
-    expect(await h.deps.jobRuns.latestPerJob()).toEqual([])
-    await vi.advanceTimersByTimeAsync(60_000) // 10:05 — */5 fires
-    await vi.waitFor(async () => expect((await h.deps.jobRuns.latestPerJob()).map((r) => r.job)).toEqual(['intermediary-health']))
+    const jobs = async () => (await h.deps.jobRuns.latestPerJob()).map((r) => r.job).sort()
+    await vi.advanceTimersByTimeAsync(60_000) // 10:04: only the every-minute poller
+    await vi.waitFor(async () => expect(await jobs()).toEqual(['poll-payments']))
+    await vi.advanceTimersByTimeAsync(60_000) // 10:05: */5 fires too
+    await vi.waitFor(async () => expect(await jobs()).toEqual(['intermediary-health', 'poll-payments']))
     await scheduler.stop()
+    const runs = await h.deps.jobRuns.latestPerJob()
     await vi.advanceTimersByTimeAsync(10 * 60_000)
-    expect(await h.deps.jobRuns.latestPerJob()).toHaveLength(1)
+    expect(await h.deps.jobRuns.latestPerJob()).toEqual(runs)
   })
 })

@@ -1,0 +1,182 @@
+/**
+ * pagoPA as a PaymentProvider: a GPD v1 debt position per payment (one single-solution option,
+ * published on create), Checkout carts for the browser redirect, invalidate to cancel
+ * (pagopa.md A1, A3). Idempotent per paymentId: the iupd and the IUV base derive from it.
+ * @module
+ */
+
+import type { Clock } from '../../ports/clock.port.ts'
+import type {
+  CheckoutRequest,
+  CreatedPayment,
+  CreatePaymentRequest,
+  Creditor,
+  Outcome,
+  PaymentProvider,
+  PaymentRef,
+} from '../../ports/payment-provider.port.ts'
+import { createPagopaHttp, type Failure, httpFailure, type PagopaHttp, problemReason } from './client.ts'
+import { summarise, toCartRequest, toPaymentPosition, toProviderPayment } from './map.ts'
+import { buildNotice, IUV_BASE_DIGITS, isValidNoticeNumber, iuvBaseFor, iuvOfNotice, type Notice } from './notice-number.ts'
+import { CartRequest, PaymentPositionResponse } from './wire.ts'
+
+export {
+  type AuxDigit,
+  buildNotice,
+  formatNoticeForPrint,
+  isValidNoticeNumber,
+  iuvBaseFor,
+  iuvOfNotice,
+  mod93,
+  type Notice,
+  type NoticeInput,
+  posteDataMatrix,
+  qrPayload,
+} from './notice-number.ts'
+
+export type PagopaConfig = {
+  /** API root, e.g. `https://api.platform.pagopa.it` or `https://api.uat.platform.pagopa.it`. */
+  readonly baseUrl: string
+  /** APIM subscription key, sent as `Ocp-Apim-Subscription-Key`. */
+  readonly subscriptionKey: string
+  readonly fetch: typeof fetch
+  /** Per call, including reading the body (default 10 s). A timeout is `unknown`, never `failed`. */
+  readonly timeoutMs?: number
+  readonly clock: Clock
+  /** How many IUVs to try when GPD reports a clash with another position (default 5). */
+  readonly maxIuvAttempts?: number
+}
+
+const GPD = '/gpd/debt-positions-service/v1'
+const CARTS = '/checkout/ec/v1/carts'
+const positions = (org: string) => `${GPD}/organizations/${encodeURIComponent(org)}/debtpositions`
+const position = (org: string, iupd: string) => `${positions(org)}/${encodeURIComponent(iupd)}`
+
+/** Our GPD iupd for a payment: stable, so a repeated create finds the first one. */
+export const iupdFor = (paymentId: string): string => `varco-${paymentId}`
+
+const ok = <T>(value: T): Outcome<T> => ({ kind: 'ok', value })
+const invalid = (reason: string): Failure => ({ kind: 'invalid_request', reason })
+
+type Lookup =
+  | { readonly kind: 'found'; readonly position: PaymentPositionResponse }
+  | { readonly kind: 'not_found' }
+  | { readonly kind: 'failure'; readonly failure: Failure }
+
+async function getPosition(http: PagopaHttp, org: string, iupd: string): Promise<Lookup> {
+  const sent = await http.send({ method: 'GET', path: position(org, iupd) })
+  if (sent.kind === 'failure') return sent
+  const { reply } = sent
+  if (reply.status === 404) return { kind: 'not_found' }
+  if (reply.status !== 200) return { kind: 'failure', failure: httpFailure(reply) }
+  let json: unknown
+  try {
+    json = JSON.parse(reply.body)
+  } catch {
+    return { kind: 'failure', failure: { kind: 'unknown', reason: 'GPD answered 200 with a body that is not JSON' } }
+  }
+  const parsed = PaymentPositionResponse.safeParse(json)
+  if (!parsed.success) return { kind: 'failure', failure: { kind: 'unknown', reason: `GPD position: ${summarise(parsed.error.issues)}` } }
+  return { kind: 'found', position: parsed.data }
+}
+
+/** The notice for attempt `n`, from the creditor's aux digit and segregation (or application) code. */
+async function newNotice(creditor: Creditor, paymentId: string, attempt: number): Promise<Notice | string> {
+  const aux = creditor.auxDigit ?? '3'
+  const code = creditor.segregationCode ?? ''
+  if ((aux === '3' || aux === '0') && !/^\d{2}$/.test(code)) {
+    return `aux digit ${aux} needs a 2-digit ${aux === '3' ? 'segregation' : 'application'} code`
+  }
+  const base = await iuvBaseFor(paymentId, attempt, IUV_BASE_DIGITS[aux])
+  try {
+    if (aux === '3') return buildNotice({ auxDigit: '3', segregationCode: code, base })
+    if (aux === '0') return buildNotice({ auxDigit: '0', applicationCode: code, base })
+    return buildNotice({ auxDigit: aux, base })
+  } catch (e) {
+    return e instanceof RangeError ? e.message : String(e)
+  }
+}
+
+export function createPagopaAdapter(config: PagopaConfig): PaymentProvider {
+  const http = createPagopaHttp(config)
+  const maxAttempts = Math.max(1, config.maxIuvAttempts ?? 5)
+
+  async function create(req: CreatePaymentRequest): Promise<Outcome<CreatedPayment>> {
+    const org = req.creditor.taxId
+    if (!/^\d{11}$/.test(org)) return invalid('the creditor tax id must be 11 digits for pagoPA')
+    if (req.dueAt.getTime() <= config.clock().getTime()) return invalid('the due date must be in the future')
+    if (req.noticeCode != null && !isValidNoticeNumber(req.noticeCode)) return invalid('the given notice number is not valid')
+    const iupd = iupdFor(req.paymentId)
+    const given = req.noticeCode ?? null
+    const attempts = given ? 1 : maxAttempts
+    let clash = ''
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const notice = given ? { iuv: iuvOfNotice(given), noticeNumber: given } : await newNotice(req.creditor, req.paymentId, attempt)
+      if (typeof notice === 'string') return invalid(notice)
+      const body = toPaymentPosition(req, notice, iupd)
+      if (!body.ok) return invalid(body.reason)
+      const sent = await http.send({ method: 'POST', path: `${positions(org)}?toPublish=true`, body: body.body })
+      if (sent.kind === 'failure') return sent.failure
+      const { reply } = sent
+      if (reply.status === 201 || reply.status === 200) return ok({ providerRef: iupd, noticeCode: notice.noticeNumber, iuv: notice.iuv })
+      if (reply.status !== 409) return httpFailure(reply)
+      // 409 DEBT_POSITION_UNIQUE_VIOLATION: either our iupd (an earlier try got through) or someone else's IUV.
+      const found = await getPosition(http, org, iupd)
+      if (found.kind === 'failure') return found.failure
+      if (found.kind === 'found') {
+        const option = found.position.paymentOption[0]
+        if (!option) return { kind: 'unknown', reason: `debt position ${iupd} exists without a payment option` }
+        if (option.amount !== req.amount) return invalid(`debt position ${iupd} already exists with a different amount`)
+        return ok({ providerRef: iupd, noticeCode: option.nav, iuv: option.iuv })
+      }
+      if (given) return invalid('the given notice number is already used by another debt position')
+      clash = problemReason(reply)
+    }
+    return { kind: 'declined', reason: `no free IUV after ${attempts} attempts (last: ${clash})` }
+  }
+
+  async function read(ref: PaymentRef) {
+    const found = await getPosition(http, ref.creditor.taxId, ref.providerRef)
+    if (found.kind === 'failure') return found.failure
+    if (found.kind === 'not_found') return invalid(`debt position ${ref.providerRef} not found`)
+    return ok(toProviderPayment(found.position, ref.noticeCode))
+  }
+
+  async function checkout(req: CheckoutRequest): Promise<Outcome<{ readonly url: string }>> {
+    let nav = req.ref.noticeCode
+    if (!nav) {
+      const found = await getPosition(http, req.ref.creditor.taxId, req.ref.providerRef)
+      if (found.kind === 'failure') return found.failure
+      if (found.kind === 'not_found') return invalid(`debt position ${req.ref.providerRef} not found`)
+      nav = found.position.paymentOption[0]?.nav ?? null
+      if (!nav) return invalid(`debt position ${req.ref.providerRef} has no notice number`)
+    }
+    const cart = CartRequest.safeParse(toCartRequest(req, nav))
+    if (!cart.success) return invalid(`cart: ${summarise(cart.error.issues)}`)
+    const sent = await http.send({ method: 'POST', path: CARTS, body: cart.data, manualRedirect: true })
+    if (sent.kind === 'failure') return sent.failure
+    const { reply } = sent
+    if (reply.status >= 300 && reply.status < 400) {
+      if (!reply.location) return { kind: 'unknown', reason: `Checkout answered ${reply.status} without a location` }
+      return ok({ url: new URL(reply.location, `${config.baseUrl.replace(/\/+$/, '')}${CARTS}`).toString() })
+    }
+    return httpFailure(reply)
+  }
+
+  async function cancel(ref: PaymentRef): Promise<Outcome<void>> {
+    const org = ref.creditor.taxId
+    const sent = await http.send({ method: 'POST', path: `${position(org, ref.providerRef)}/invalidate` })
+    if (sent.kind === 'failure') return sent.failure
+    const { reply } = sent
+    if (reply.status === 200) return ok(undefined)
+    if (reply.status === 404) return invalid(`debt position ${ref.providerRef} not found`)
+    if (reply.status !== 409) return httpFailure(reply)
+    // 409 DEBT_POSITION_NOT_INVALIDABLE: already INVALID counts as done (a retried cancel); anything else is a refusal.
+    const found = await getPosition(http, org, ref.providerRef)
+    if (found.kind === 'found' && found.position.status === 'INVALID') return ok(undefined)
+    const state = found.kind === 'found' ? ` (status ${found.position.status})` : ''
+    return { kind: 'declined', reason: `${problemReason(reply)}${state}` }
+  }
+
+  return { name: 'pagopa', create, read, checkout, cancel }
+}

@@ -1,0 +1,160 @@
+/**
+ * Payment events in and payments out (opencity.md §3, §5.2). `POST /payments` takes one v2.0 event
+ * or an array of up to 100; only CREATION_PENDING (to create) and PAYMENT_PENDING (to import) events
+ * of an active tenant and service are processed; replays are ignored.
+ * @module
+ */
+
+import { createRoute, z } from '@hono/zod-openapi'
+import { AUTHENTICATED, authenticatedErrors, PROBLEMS, UuidParam } from './common.ts'
+
+const examplePayment = {
+  id: 'bb7044e4-066c-4bf7-915e-87ee97270eae',
+  user_id: 'f3323b10-db62-4aeb-95de-a87c1f678dad',
+  type: 'PAGOPA',
+  tenant_id: '60e35f02-1509-408c-b101-3b1a28109329',
+  service_id: '68dada78-2398-4a11-b80a-98aaede3371c',
+  created_at: '2026-11-23T13:12:55+01:00',
+  updated_at: '2026-11-23T13:12:56+01:00',
+  status: 'PAYMENT_PENDING',
+  reason: 'TARI 2026',
+  remote_id: '218d7772-a747-4d5f-8c56-bbc7cfeab1a0',
+  payment: {
+    transaction_id: null,
+    paid_at: null,
+    expire_at: '2026-12-23T13:12:55+01:00',
+    amount: 16.5,
+    currency: 'EUR',
+    type: 'PAGOPA',
+    notice_code: '301000000000000144',
+    iud: 'bb7044e4066c4bf7915e87ee97270eae',
+    iuv: '01000000000000144',
+    receiver: null,
+    due_type: null,
+    pagopa_category: '9/0101108TS/',
+    document: null,
+    split: [],
+  },
+  links: {
+    online_payment_begin: {
+      url: 'https://varco.example.it/online-payment/bb7044e4-066c-4bf7-915e-87ee97270eae',
+      last_opened_at: null,
+      method: 'GET',
+    },
+    online_payment_landing: { url: 'https://servizi.comune.example.it/pratiche/218d7772/detail', last_opened_at: null, method: 'GET' },
+    offline_payment: { url: 'https://varco.example.it/notice/bb7044e4-066c-4bf7-915e-87ee97270eae', last_opened_at: null, method: 'GET' },
+    receipt: { url: null, last_opened_at: null, method: 'GET' },
+    notify: [],
+    update: {
+      url: 'https://varco.example.it/update/bb7044e4-066c-4bf7-915e-87ee97270eae',
+      last_check_at: '2026-11-23T13:12:56+01:00',
+      next_check_at: '2026-11-23T13:13:56+01:00',
+      method: 'GET',
+    },
+    confirm: { url: null, last_check_at: null, next_check_at: null, method: 'PATCH' },
+    cancel: { url: null, last_check_at: null, next_check_at: null, method: 'PATCH' },
+  },
+  payer: { type: 'human', tax_identification_number: 'RSSMRA85T10A562S', name: 'Mario', family_name: 'Rossi', email: 'mario@example.it' },
+  debtor: null,
+}
+
+export const PaymentSchema = z.record(z.string(), z.unknown()).openapi('Payment', {
+  description: 'The current state of a payment, in the v2.0 event shape without the event envelope.',
+  example: examplePayment,
+})
+
+const exampleEvent = {
+  ...examplePayment,
+  status: 'CREATION_PENDING',
+  payment: { ...examplePayment.payment, notice_code: null, iuv: null },
+  event_id: 'c80a2a33-577a-49a1-b578-0d2267ea5653',
+  event_version: '2.0',
+  event_created_at: '2026-11-23T13:12:55+01:00',
+  app_id: 'payment-dispatcher:1.0.15',
+}
+
+const IngestResult = z
+  .object({
+    outcome: z.enum(['created', 'imported', 'ignored', 'rejected']),
+    payment_id: z.string().nullable(),
+    event_id: z.string().nullable(),
+    reason: z.string().optional(),
+    payment: PaymentSchema.optional(),
+    error: z.record(z.string(), z.unknown()).optional(),
+  })
+  .openapi('IngestResult')
+
+export const ingestPaymentsRoute = createRoute({
+  method: 'post',
+  path: '/payments',
+  tags: ['Payments'],
+  summary: 'Ingest a payment event v2.0 (or an array of up to 100)',
+  description:
+    'A CREATION_PENDING event creates the payment at the service’s intermediary and answers it PAYMENT_PENDING (or CREATION_FAILED; when the intermediary cannot be reached it stays CREATION_PENDING and is retried). A PAYMENT_PENDING event of an unknown payment imports it. Replays and events of payments already processed are ignored (200). Invalid events are 400 with the failing fields; other versions than 2.0 are 400; a tenant_id other than the caller’s is 403; no active tenant/service configuration is 422. A batch answers 200 with one result per event.',
+  security: AUTHENTICATED,
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown())).max(100)]).openapi({
+            description: 'A PaymentEvent (see the PaymentEvent schema) or an array of them.',
+          }),
+          example: exampleEvent,
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: 'Ignored (already processed), or the results of a batch.',
+      content: {
+        'application/json': {
+          schema: z.union([IngestResult, z.object({ results: z.array(IngestResult) })]),
+          example: { outcome: 'ignored', reason: 'duplicate_event', payment_id: exampleEvent.id, event_id: exampleEvent.event_id },
+        },
+      },
+    },
+    201: {
+      description: 'Created (or imported); the payment as it now stands.',
+      content: {
+        'application/json': {
+          schema: IngestResult,
+          example: { outcome: 'created', payment_id: exampleEvent.id, event_id: exampleEvent.event_id, payment: examplePayment },
+        },
+      },
+    },
+    ...authenticatedErrors(422),
+  },
+})
+
+export const getPaymentRoute = createRoute({
+  method: 'get',
+  path: '/payments/{id}',
+  tags: ['Payments'],
+  summary: 'Read a payment',
+  security: AUTHENTICATED,
+  request: { params: UuidParam },
+  responses: {
+    200: { description: 'The payment.', content: { 'application/json': { schema: PaymentSchema } } },
+    ...authenticatedErrors(404),
+  },
+})
+
+export const getPaymentEventsRoute = createRoute({
+  method: 'get',
+  path: '/payments/{id}/events',
+  tags: ['Payments'],
+  summary: 'The event history of a payment, oldest first',
+  security: AUTHENTICATED,
+  request: { params: UuidParam },
+  responses: {
+    200: {
+      description: 'Every event received or emitted for this payment.',
+      content: { 'application/json': { schema: z.object({ items: z.array(PaymentSchema) }), example: { items: [exampleEvent] } } },
+    },
+    ...authenticatedErrors(404),
+  },
+})
+
+export { PROBLEMS }

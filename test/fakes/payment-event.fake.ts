@@ -1,0 +1,61 @@
+/** A CREATION_PENDING event on the wire, as the Opencity payment dispatcher produces it. @module */
+
+export function creationEvent(tenantId: string, serviceId: string, over: Record<string, unknown> = {}) {
+  const id = crypto.randomUUID()
+  return {
+    id,
+    user_id: 'f3323b10-db62-4aeb-95de-a87c1f678dad',
+    type: 'PAGOPA',
+    tenant_id: tenantId,
+    service_id: serviceId,
+    created_at: '2026-11-23T11:00:00+01:00',
+    updated_at: '2026-11-23T11:00:00+01:00',
+    status: 'CREATION_PENDING',
+    reason: 'TARI 2026 - RSSMRA85T10A562S',
+    remote_id: '218d7772-a747-4d5f-8c56-bbc7cfeab1a0',
+    payment: {
+      transaction_id: null,
+      paid_at: null,
+      expire_at: null,
+      amount: 16.5,
+      currency: 'EUR',
+      notice_code: null,
+      iud: id.replace(/-/g, ''),
+      iuv: null,
+      split: [],
+    },
+    links: {
+      online_payment_begin: { url: null, last_opened_at: null, method: 'GET' },
+      online_payment_landing: {
+        url: 'https://servizi.comune.bugliano.pi.it/pratiche/218d7772/detail',
+        last_opened_at: null,
+        method: 'GET',
+      },
+      offline_payment: { url: null, last_opened_at: null, method: 'GET' },
+      receipt: { url: null, last_opened_at: null, method: 'GET' },
+      notify: [{ url: 'https://servizi.comune.bugliano.pi.it/api/applications/218d7772/payment', method: 'POST', sent_at: null }],
+      update: { url: null, last_check_at: null, next_check_at: null, method: 'GET' },
+      confirm: { url: null, last_check_at: null, next_check_at: null, method: 'PATCH' },
+      cancel: { url: null, last_check_at: null, next_check_at: null, method: 'PATCH' },
+    },
+    payer: {
+      type: 'human',
+      tax_identification_number: 'RSSMRA85T10A562S',
+      name: 'Mario',
+      family_name: 'Rossi',
+      street_name: 'Via Roma',
+      building_number: '1',
+      postal_code: '56100',
+      town_name: 'Bugliano',
+      country_subdivision: 'PI',
+      country: 'IT',
+      email: 'mario@example.it',
+    },
+    debtor: null,
+    event_id: crypto.randomUUID(),
+    event_version: '2.0',
+    event_created_at: '2026-11-23T11:00:00+01:00',
+    app_id: 'payment-dispatcher:1.0.15',
+    ...over,
+  }
+}
