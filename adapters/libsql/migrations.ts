@@ -105,4 +105,44 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT`,
     ],
   },
+  {
+    version: 3,
+    name: 'per-tenant pagoPA settings',
+    statements: ['ALTER TABLE tenants ADD COLUMN pagopa TEXT'],
+  },
+  {
+    version: 4,
+    name: 'CSV imports of dovuti, external ids',
+    statements: [
+      `CREATE TABLE imports (
+        id TEXT PRIMARY KEY,
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        service_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed')),
+        rows_total INTEGER NOT NULL DEFAULT 0,
+        rows_created INTEGER NOT NULL DEFAULT 0,
+        rows_skipped INTEGER NOT NULL DEFAULT 0,
+        rows_failed INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        finished_at INTEGER
+      ) STRICT`,
+      'CREATE INDEX imports_by_tenant ON imports (tenant_id, created_at)',
+      `CREATE TABLE import_row_errors (
+        import_id TEXT NOT NULL REFERENCES imports(id),
+        row INTEGER NOT NULL,
+        field TEXT NOT NULL,
+        message TEXT NOT NULL,
+        PRIMARY KEY (import_id, row, field)
+      ) STRICT`,
+      `CREATE TABLE payment_external_ids (
+        tenant_id TEXT NOT NULL,
+        service_id TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        payment_id TEXT NOT NULL,
+        PRIMARY KEY (tenant_id, service_id, external_id)
+      ) STRICT`,
+    ],
+  },
 ]
