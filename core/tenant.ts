@@ -5,6 +5,7 @@
  */
 
 import type { FieldIssue } from './errors.ts'
+import { isValidIban } from './iban.ts'
 import { isValidTaxId } from './tax-id.ts'
 
 export type Tenant = {
@@ -13,6 +14,8 @@ export type Tenant = {
   readonly taxIdentificationNumber: string
   /** Codice IPA of the ente (registro indice PA), upper case; null for non-PA tenants. */
   readonly ipaCode: string | null
+  /** pagoPA settings of this ente; null means the gateway's defaults (PAGOPA_* variables). */
+  readonly pagopa: PagopaSettings | null
   /** false after DELETE: the configuration is kept but disabled. */
   readonly active: boolean
   /** When the platform first POSTed this tenant's configuration; null while only provisioned. */
@@ -21,12 +24,24 @@ export type Tenant = {
   readonly updatedAt: Date
 }
 
+/** How this ente issues pagoPA notices (pagopa.md A2) and where its money goes. */
+export type PagopaSettings = {
+  /** 2-digit segregation code assigned by PagoPA (aux digit 3). */
+  readonly segregationCode: string
+  readonly auxDigit: '0' | '1' | '2' | '3'
+  /** Accredit IBAN used when a payment names no other. */
+  readonly iban: string | null
+  /** Poste postal account (up to 12 digits), printed as a data matrix on notices; null for none. */
+  readonly postalAccount: string | null
+}
+
 /** The fields a caller may set. */
 export type TenantFields = {
   readonly name: string
   readonly taxIdentificationNumber: string
   readonly ipaCode: string | null
   readonly active: boolean
+  readonly pagopa?: PagopaSettings | null
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -51,6 +66,17 @@ export function checkTenantFields(fields: TenantFields): FieldIssue[] {
   if (fields.ipaCode !== null && !/^[A-Z0-9_]{1,20}$/.test(fields.ipaCode)) {
     issues.push({ path: 'ipa_code', message: 'must be 1-20 upper-case letters, digits or _' })
   }
+  const pp = fields.pagopa
+  if (pp) {
+    if (!/^[0-9]{2}$/.test(pp.segregationCode)) issues.push({ path: 'pagopa.segregation_code', message: 'must be 2 digits' })
+    if (pp.iban !== null && !isValidIban(pp.iban)) issues.push({ path: 'pagopa.iban', message: 'must be a valid IBAN (mod-97 check)' })
+    if (pp.postalAccount !== null && !/^[0-9]{1,12}$/.test(pp.postalAccount)) {
+      issues.push({ path: 'pagopa.postal_account', message: 'must be 1-12 digits' })
+    }
+    if (fields.taxIdentificationNumber.length !== 11) {
+      issues.push({ path: 'tax_identification_number', message: 'a pagoPA creditor needs the 11-digit codice fiscale of the ente' })
+    }
+  }
   return issues
 }
 
@@ -61,5 +87,6 @@ export function normaliseTenantFields(fields: TenantFields): TenantFields {
     name: fields.name.trim(),
     taxIdentificationNumber: fields.taxIdentificationNumber.trim().toUpperCase(),
     ipaCode: fields.ipaCode === null ? null : fields.ipaCode.trim(),
+    ...(fields.pagopa ? { pagopa: { ...fields.pagopa, iban: fields.pagopa.iban?.replace(/\s/g, '').toUpperCase() ?? null } } : {}),
   }
 }

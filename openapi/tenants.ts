@@ -9,12 +9,37 @@ import { AUTHENTICATED, authenticatedErrors, PROBLEMS, RomeDateTime, UuidParam }
 
 const TAX_ID = /^([0-9]{11}|[A-Za-z0-9]{16})$/
 
+const PagopaSchema = z
+  .object({
+    segregation_code: z
+      .string()
+      .regex(/^[0-9]{2}$/, 'must be 2 digits')
+      .openapi({ example: '47', description: 'Codice di segregazione assigned by PagoPA.' }),
+    aux_digit: z
+      .enum(['0', '1', '2', '3'])
+      .default('3')
+      .openapi({ description: 'Aux digit of the notice numbers (3 is the current one).' }),
+    iban: z
+      .string()
+      .nullable()
+      .default(null)
+      .openapi({ example: 'IT60X0542811101000000123456', description: 'Accredit IBAN (mod-97 checked).' }),
+    postal_account: z
+      .string()
+      .nullable()
+      .default(null)
+      .openapi({ example: '000012345678', description: 'Poste account for the data matrix on notices.' }),
+  })
+  .strict()
+  .openapi('TenantPagopa', { description: 'pagoPA settings of this ente; null means the gateway defaults.' })
+
 const exampleTenant = {
   id: '2b1f6b34-8a1f-4c49-9c55-3f0e4d0d2a11',
   name: 'Comune di Bugliano',
   tax_identification_number: '00341620508',
   ipa_code: 'C_B303',
   active: true,
+  pagopa: { segregation_code: '47', aux_digit: '3', iban: 'IT60X0542811101000000123456', postal_account: null },
   created_at: '2026-11-23T13:12:55+01:00',
   updated_at: '2026-11-23T13:12:55+01:00',
 }
@@ -26,6 +51,9 @@ export const TenantSchema = z
     tax_identification_number: z.string(),
     ipa_code: z.string().nullable(),
     active: z.boolean(),
+    pagopa: z
+      .object({ segregation_code: z.string(), aux_digit: z.string(), iban: z.string().nullable(), postal_account: z.string().nullable() })
+      .nullable(),
     created_at: RomeDateTime,
     updated_at: RomeDateTime,
   })
@@ -45,6 +73,7 @@ export const TenantCreateSchema = z
     tax_identification_number: taxId,
     ipa_code: ipaCode.optional(),
     active: z.boolean().optional().openapi({ description: 'Defaults to true.' }),
+    pagopa: PagopaSchema.nullable().optional(),
   })
   .strict()
   .openapi('TenantCreate')
@@ -56,6 +85,7 @@ export const TenantReplaceSchema = z
     tax_identification_number: taxId,
     ipa_code: ipaCode.optional(),
     active: z.boolean().optional(),
+    pagopa: PagopaSchema.nullable().optional(),
   })
   .strict()
   .openapi('TenantReplace')
@@ -66,6 +96,7 @@ export const TenantPatchSchema = z
     tax_identification_number: taxId.optional(),
     ipa_code: ipaCode.optional(),
     active: z.boolean().optional(),
+    pagopa: PagopaSchema.nullable().optional(),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: 'at least one field is required' })

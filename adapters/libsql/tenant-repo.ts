@@ -21,6 +21,14 @@ const TenantRow = z.object({
   configured_at: nullableDate,
   created_at: date,
   updated_at: date,
+  pagopa: z.string().nullable(),
+})
+
+const PagopaDoc = z.object({
+  segregationCode: z.string(),
+  auxDigit: z.enum(['0', '1', '2', '3']),
+  iban: z.string().nullable(),
+  postalAccount: z.string().nullable(),
 })
 
 const CredentialRow = z.object({
@@ -42,6 +50,7 @@ function toTenant(row: unknown): Tenant {
     configuredAt: r.configured_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    pagopa: r.pagopa === null ? null : PagopaDoc.parse(JSON.parse(r.pagopa)),
   }
 }
 
@@ -55,10 +64,11 @@ function tenantValues(t: Tenant) {
     t.configuredAt?.getTime() ?? null,
     t.createdAt.getTime(),
     t.updatedAt.getTime(),
+    t.pagopa === null ? null : JSON.stringify(t.pagopa),
   ] as const
 }
 
-const TENANT_COLUMNS = 'id, name, tax_identification_number, ipa_code, active, configured_at, created_at, updated_at'
+const TENANT_COLUMNS = 'id, name, tax_identification_number, ipa_code, active, configured_at, created_at, updated_at, pagopa'
 
 export function libsqlTenantRepo(db: Db): TenantRepo {
   return {
@@ -67,7 +77,7 @@ export function libsqlTenantRepo(db: Db): TenantRepo {
         await db.batch(
           [
             {
-              sql: `INSERT INTO tenants (${TENANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+              sql: `INSERT INTO tenants (${TENANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
               args: [tenant.id, ...tenantValues(tenant)],
             },
             {
@@ -100,7 +110,7 @@ export function libsqlTenantRepo(db: Db): TenantRepo {
     async update(tenant, expectedUpdatedAt): Promise<Result<void, DomainError>> {
       const rs = await db.execute({
         sql: `UPDATE tenants SET name = ?, tax_identification_number = ?, ipa_code = ?, active = ?,
-                configured_at = ?, created_at = ?, updated_at = ?
+                configured_at = ?, created_at = ?, updated_at = ?, pagopa = ?
               WHERE id = ? AND updated_at = ?`,
         args: [...tenantValues(tenant), tenant.id, expectedUpdatedAt.getTime()],
       })

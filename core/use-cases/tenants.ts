@@ -43,7 +43,14 @@ export async function provisionTenant(
   })
   if (!fields.ok) return fields
   const key = await deps.apiKeys.issue()
-  const tenant: Tenant = { id: id.toLowerCase(), ...fields.value, configuredAt: null, createdAt: now, updatedAt: now }
+  const tenant: Tenant = {
+    id: id.toLowerCase(),
+    ...fields.value,
+    pagopa: fields.value.pagopa ?? null,
+    configuredAt: null,
+    createdAt: now,
+    updatedAt: now,
+  }
   const created = await deps.tenants.create(tenant, {
     keyId: key.keyId,
     tenantId: tenant.id,
@@ -135,6 +142,7 @@ async function write(
     taxIdentificationNumber: changes.taxIdentificationNumber ?? current.taxIdentificationNumber,
     ipaCode: changes.ipaCode === undefined ? current.ipaCode : changes.ipaCode,
     active: changes.active ?? current.active,
+    pagopa: changes.pagopa === undefined ? current.pagopa : changes.pagopa,
   })
   if (!fields.ok) return fields
   // updatedAt must move forward even when two writes land in the same millisecond.
@@ -142,6 +150,7 @@ async function write(
   const next: Tenant = {
     ...current,
     ...fields.value,
+    pagopa: fields.value.pagopa ?? null,
     configuredAt: changes.configuredAt === undefined ? current.configuredAt : changes.configuredAt,
     updatedAt,
   }

@@ -29,6 +29,18 @@ export const TENANT_FORM = {
       input: true,
       validate: { required: false, maxLength: 20 },
     },
+    {
+      key: 'pagopa',
+      label: 'pagoPA',
+      type: 'container',
+      input: true,
+      components: [
+        { key: 'segregation_code', label: 'Codice di segregazione', type: 'textfield', input: true, validate: { pattern: '^[0-9]{2}$' } },
+        { key: 'aux_digit', label: 'Aux digit', type: 'textfield', input: true, defaultValue: '3' },
+        { key: 'iban', label: 'IBAN di accredito', type: 'textfield', input: true },
+        { key: 'postal_account', label: 'Conto corrente postale', type: 'textfield', input: true },
+      ],
+    },
     { key: 'active', label: 'Attivo', type: 'checkbox', input: true, defaultValue: true },
     { key: 'submit', label: 'Salva', type: 'button', action: 'submit', input: true },
   ] as Array<Record<string, unknown>>,

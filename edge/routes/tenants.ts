@@ -2,7 +2,7 @@
 
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { formatRome } from '../../core/rome-time.ts'
-import type { Tenant, TenantFields } from '../../core/tenant.ts'
+import type { PagopaSettings, Tenant, TenantFields } from '../../core/tenant.ts'
 import { configureTenant, deactivateTenant, getTenant, listTenants, updateTenant } from '../../core/use-cases/tenants.ts'
 import {
   createTenantRoute,
@@ -26,23 +26,36 @@ export function toWireTenant(t: Tenant) {
     tax_identification_number: t.taxIdentificationNumber,
     ipa_code: t.ipaCode,
     active: t.active,
+    pagopa: t.pagopa && {
+      segregation_code: t.pagopa.segregationCode,
+      aux_digit: t.pagopa.auxDigit,
+      iban: t.pagopa.iban,
+      postal_account: t.pagopa.postalAccount,
+    },
     created_at: formatRome(t.createdAt),
     updated_at: formatRome(t.updatedAt),
   }
 }
 
-/** POST and PUT carry the whole configuration: an omitted `ipa_code` is null, an omitted `active` is true. */
+type WirePagopa = { segregation_code: string; aux_digit: '0' | '1' | '2' | '3'; iban: string | null; postal_account: string | null }
+
+const pagopaFrom = (p: WirePagopa | null): PagopaSettings | null =>
+  p && { segregationCode: p.segregation_code, auxDigit: p.aux_digit, iban: p.iban, postalAccount: p.postal_account }
+
+/** POST and PUT carry the whole configuration: an omitted `ipa_code`/`pagopa` is null, an omitted `active` is true. */
 function fullFields(body: {
   name: string
   tax_identification_number: string
   ipa_code?: string | null | undefined
   active?: boolean | undefined
+  pagopa?: WirePagopa | null | undefined
 }): TenantFields {
   return {
     name: body.name,
     taxIdentificationNumber: body.tax_identification_number,
     ipaCode: body.ipa_code ?? null,
     active: body.active ?? true,
+    pagopa: pagopaFrom(body.pagopa ?? null),
   }
 }
 
@@ -96,6 +109,7 @@ export function tenantRoutes() {
           ...(body.tax_identification_number !== undefined ? { taxIdentificationNumber: body.tax_identification_number } : {}),
           ...(body.ipa_code !== undefined ? { ipaCode: body.ipa_code } : {}),
           ...(body.active !== undefined ? { active: body.active } : {}),
+          ...(body.pagopa !== undefined ? { pagopa: pagopaFrom(body.pagopa) } : {}),
         },
         deps.clock(),
       ),

@@ -119,6 +119,7 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
         id: me.id,
         ...body,
         active: true,
+        pagopa: null,
         created_at: '2026-11-23T11:00:00+01:00',
         updated_at: '2026-11-23T11:00:00+01:00',
       })
@@ -176,6 +177,32 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       const bad = await h.call('GET', '/tenants/not-a-uuid', admin)
       expect(bad.status).toBe(400)
       expect(bad.json.errors?.[0]?.field).toBe('id')
+    })
+
+    it('keeps pagoPA settings per tenant, validated (IBAN mod-97, 2-digit segregation code)', async () => {
+      const bad = await h.call('PATCH', `/tenants/${me.id}`, {
+        ...admin,
+        body: { pagopa: { segregation_code: '4', iban: 'IT60X0542811101000000123457' } },
+      })
+      expect(bad.status).toBe(400)
+      expect(bad.json.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(['pagopa.segregation_code']))
+      const badIban = await h.call('PATCH', `/tenants/${me.id}`, {
+        ...admin,
+        body: { pagopa: { segregation_code: '47', iban: 'IT60X0542811101000000123457' } },
+      })
+      expect(badIban.json.errors?.map((e) => e.field)).toEqual(['pagopa.iban'])
+      expect((await h.deps.tenants.get(me.id))?.pagopa).toBeNull()
+      const good = await h.call('PATCH', `/tenants/${me.id}`, {
+        ...admin,
+        body: { pagopa: { segregation_code: '47', iban: 'IT60 X054 2811 1010 0000 0123 456' } },
+      })
+      expect(good.status).toBe(200)
+      expect(good.json['pagopa']).toEqual({
+        segregation_code: '47',
+        aux_digit: '3',
+        iban: 'IT60X0542811101000000123456',
+        postal_account: null,
+      })
     })
 
     it('serves the form.io schema publicly', async () => {
@@ -308,6 +335,18 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
 
     const statuses = async (id: string) =>
       ((await h.call('GET', `/payments/${id}/events`, op)).json['items'] as Array<{ status: string }>).map((e) => e.status)
+
+    it("uses the tenant's own segregation code in the notice number", async () => {
+      await h.call('PATCH', `/tenants/${tenantId}`, {
+        key: op.key,
+        token: await h.token(tenantId),
+        body: { pagopa: { segregation_code: '47' } },
+      })
+      const r = await h.call('POST', '/payments', { ...op, body: creationEvent(tenantId, serviceId) })
+      const nav = (r.json['payment'] as Json)['payment']['notice_code'] as string
+      expect(nav.slice(0, 3)).toBe('347')
+      expect(isValidNoticeNumber(nav)).toBe(true)
+    })
 
     it('creates the payment at pagoPA: PAYMENT_PENDING with a valid notice number, links and a fresh event', async () => {
       const ev = creationEvent(tenantId, serviceId)

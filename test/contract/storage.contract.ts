@@ -42,6 +42,7 @@ function tenant(over: Partial<Tenant> = {}): Tenant {
     configuredAt: null,
     createdAt: T0,
     updatedAt: T0,
+    pagopa: null,
     ...over,
   }
 }
@@ -70,7 +71,11 @@ export function runStorageContract({ name, make }: StorageContractOptions) {
     describe('TenantRepo', () => {
       it('stores a tenant and its credential, and reads them back unchanged', async () => {
         const { tenants } = await make()
-        const t = tenant({ ipaCode: null, configuredAt: new Date('2026-11-23T10:05:00.456Z') })
+        const t = tenant({
+          ipaCode: null,
+          configuredAt: new Date('2026-11-23T10:05:00.456Z'),
+          pagopa: { segregationCode: '47', auxDigit: '3', iban: 'IT60X0542811101000000123456', postalAccount: null },
+        })
         const c = credential(t.id)
         expect((await tenants.create(t, c)).ok).toBe(true)
         expect(await tenants.get(t.id)).toEqual(t)
