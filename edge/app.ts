@@ -13,7 +13,7 @@ import type { AppEnv } from './context.ts'
 import { type Deps, depsFor } from './deps.ts'
 import { DomainFailure } from './failure.ts'
 import { errorResponse, type HttpError, toHttpError } from './http-errors.ts'
-import { MetricsRegistry } from './metrics.ts'
+import { type MetricsRegistry, processMetrics } from './metrics.ts'
 import { authentication } from './middleware/auth.ts'
 import { observe } from './middleware/observe.ts'
 import { requestId, withRequestId } from './middleware/request-id.ts'
@@ -37,7 +37,7 @@ export type AppOptions = {
 const bootLogger = jsonLogger()
 
 export function createApp(options: AppOptions = {}) {
-  const metrics = options.metrics ?? new MetricsRegistry()
+  const metrics = options.metrics ?? processMetrics
   const resolveDeps = options.resolveDeps ?? depsFor
   const app = new OpenAPIHono<AppEnv>()
 
@@ -98,6 +98,7 @@ export function createApp(options: AppOptions = {}) {
     }
     const log = c.get('log') ?? bootLogger.child({ request_id: id })
     log.error('unhandled error', { error: e, path: c.req.path })
+    metrics.internalErrors.inc()
     const misconfigured = e.name === 'ConfigError'
     return errorResponse(
       misconfigured

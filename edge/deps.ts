@@ -35,6 +35,8 @@ import type { ServiceRepo } from '../ports/service-repo.port.ts'
 import type { TenantRepo } from '../ports/tenant-repo.port.ts'
 import type { VerifyToken } from '../ports/token-verifier.port.ts'
 import { type Config, parseConfig } from './env.ts'
+import { instrumentPayments, instrumentProvider } from './instrument.ts'
+import { type MetricsRegistry, processMetrics } from './metrics.ts'
 import { createSandbox, type Sandbox } from './sandbox/index.ts'
 import { SANDBOX_PAGOPA_KEY } from './sandbox/pagopa.ts'
 import { APP_ID } from './version.ts'
@@ -57,6 +59,7 @@ export type Deps = {
   readonly sandbox: Sandbox | null
   readonly intermediaries: readonly IntermediaryProbe[]
   readonly payments: PaymentRepo
+  readonly metrics: MetricsRegistry
   /** Intermediary name (a service's `intermediary`) → its adapter. */
   readonly providers: Readonly<Record<string, PaymentProvider>>
   readonly creditorOf: (tenant: Tenant) => Creditor
@@ -108,9 +111,11 @@ export function buildDeps(env: RawEnv, over: Partial<Deps> = {}): Deps {
 
   const pagopaUrl = sandbox ? sandbox.baseUrlOf('pagopa') : config.PAGOPA_API_URL
   const pagopaKey = sandbox ? SANDBOX_PAGOPA_KEY : config.PAGOPA_API_KEY
-  const providers: Record<string, PaymentProvider> =
+  const metrics = over.metrics ?? processMetrics
+  const adapters: Record<string, PaymentProvider> =
     over.providers ??
     (pagopaKey ? { pagopa: createPagopaAdapter({ baseUrl: pagopaUrl, subscriptionKey: pagopaKey, fetch: intermediaryFetch, clock }) } : {})
+  const providers = Object.fromEntries(Object.entries(adapters).map(([name, p]) => [name, instrumentProvider(name, p, metrics)]))
 
   return {
     config,
@@ -136,7 +141,8 @@ export function buildDeps(env: RawEnv, over: Partial<Deps> = {}): Deps {
     logger,
     sandbox,
     intermediaries,
-    payments: over.payments ?? libsqlPaymentRepo(db),
+    payments: instrumentPayments(over.payments ?? libsqlPaymentRepo(db), metrics),
+    metrics,
     providers,
     creditorOf:
       over.creditorOf ??

@@ -79,7 +79,36 @@ export class MetricsRegistry {
     'Payment events rejected as invalid, by source and reason.',
   )
 
+  readonly paymentSuccess = new Counter('oc_payment_success_total', 'Payments that reached COMPLETE, by intermediary.')
+  readonly paymentFailed = new Counter(
+    'oc_payment_failed_total',
+    'Payments that ended CREATION_FAILED, EXPIRED or CANCELED, by intermediary and status.',
+  )
+  readonly providerErrors = new Counter(
+    'oc_payment_provider_errors_total',
+    'Intermediary calls that did not succeed, by intermediary, operation and kind (declined, invalid_request, auth, retryable, unknown).',
+  )
+  readonly internalErrors = new Counter('oc_payment_internal_errors_total', 'Unexpected errors inside the gateway (HTTP 500s).')
+  readonly providerLatency = new Histogram(
+    'oc_payment_provider_latency',
+    'Intermediary call duration in seconds, by intermediary and operation.',
+  )
+
   render(): string {
-    return `${[this.requests, this.requestDuration, this.cronRuns, this.paymentValidationErrors].map((m) => m.render()).join('\n')}\n`
+    const all = [
+      this.requests,
+      this.requestDuration,
+      this.cronRuns,
+      this.paymentValidationErrors,
+      this.paymentSuccess,
+      this.paymentFailed,
+      this.providerErrors,
+      this.internalErrors,
+      this.providerLatency,
+    ]
+    return `${all.map((m) => m.render()).join('\n')}\n`
   }
 }
+
+/** The registry of this process (Node, Deno) or isolate (Workers). Tests make their own. */
+export const processMetrics = new MetricsRegistry()

@@ -28,6 +28,7 @@ export type HarnessOptions = {
 export async function makeHarness(options: HarnessOptions) {
   const clock = fixedClock()
   const logs: string[] = []
+  const metrics = new MetricsRegistry()
   const deps = buildDeps(
     {
       VARCO_ENV: 'test',
@@ -40,12 +41,12 @@ export async function makeHarness(options: HarnessOptions) {
     {
       clock,
       logger: jsonLogger({ level: 'debug', write: (l) => logs.push(l), now: clock }),
+      metrics,
       ...(options.db ? { db: options.db } : {}),
       ...options.over,
     },
   )
   await deps.ready
-  const metrics = new MetricsRegistry()
   const app = createApp({ resolveDeps: () => deps, metrics, ...(options.readAsset ? { readAsset: options.readAsset } : {}) })
 
   async function tenant(name = 'Comune di Bugliano') {

@@ -425,6 +425,7 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       const foreign = await h.call('POST', '/payments', { ...op, body: creationEvent(other.id, serviceId) })
       expect(foreign.status).toBe(403)
       const unknownService = await h.call('POST', '/payments', { ...op, body: creationEvent(tenantId, crypto.randomUUID()) })
+      expect((await h.call('GET', '/metrics')).text).not.toContain('oc_payment_failed_total{')
       expect(unknownService.status).toBe(422)
       const admin = { key: op.key, token: await h.token(tenantId) }
       await h.call('DELETE', `/services/${serviceId}`, admin)
@@ -532,6 +533,12 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       expect(again.headers.get('location')).toBe(ev.links.online_payment_landing.url)
       expect((await h.call('GET', `/update/${ev.id}`, op)).json).toMatchObject({ status: 'COMPLETE' })
       expect(await history(ev.id)).toHaveLength(4)
+
+      const metrics = (await h.call('GET', '/metrics')).text
+      expect(metrics).toContain('oc_payment_success_total{intermediary="pagopa"} 1')
+      for (const op of ['create', 'checkout', 'read']) {
+        expect(metrics).toMatch(new RegExp(`oc_payment_provider_latency_count\\{intermediary="pagopa",operation="${op}"\\} [1-9]`))
+      }
     })
 
     it('finds a payment paid with no citizen action through the poller', async () => {
