@@ -156,6 +156,7 @@ describe('worker.fetch: GET/PATCH/DELETE /tenants/{id} with API key + JWT', () =
       tax_identification_number: '00341620508',
       ipa_code: null,
       active: true,
+      pagopa: null,
       created_at: '2026-11-23T13:12:55+01:00',
       updated_at: '2026-11-23T13:12:55+01:00',
     })
