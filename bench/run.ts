@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, freemem, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
+import { creationEvent } from '../test/fakes/payment-event.fake.ts'
 import { freePort } from '../test/setup/sqld.ts'
 
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50)
@@ -96,6 +97,68 @@ try {
     }),
   ]
   const [base, health, authed, memory] = rows as [Row, Row, Row, Row]
+
+  // Issue 4: payment events in → PAYMENT_PENDING (creation at the pagoPA simulator), and the
+  // citizen redirect GET /online-payment/{id}, against the same gateway (sandbox mode).
+  const admin = cli('token', '--tenant', tenant.id, '--user', 'bench', '--role', 'admin', '--ttl', '1h')
+  const opAuth = { 'x-api-key': tenant.api_key, authorization: `Bearer ${admin}`, 'content-type': 'application/json' }
+  const gwUrl = `http://127.0.0.1:${gwPort}`
+  const svcRes = await fetch(`${gwUrl}/services`, {
+    method: 'POST',
+    headers: opAuth,
+    body: JSON.stringify({ payment_type: 'PAGOPA', amount: 16.5, reason: 'TARI 2026', expire_at: 30, collection_data: '9/0101108TS/' }),
+  })
+  const serviceId = ((await svcRes.json()) as { id: string }).id
+  const ids: string[] = []
+  const creation = await autocannon({
+    url: `${gwUrl}/payments`,
+    connections: 10,
+    duration: DURATION_S,
+    requests: [
+      {
+        method: 'POST',
+        headers: opAuth,
+        setupRequest: ((req: Record<string, unknown>) => {
+          const ev = creationEvent(tenant.id, serviceId)
+          ids.push(ev.id)
+          return { ...req, body: JSON.stringify(ev) }
+        }) as never,
+      },
+    ],
+  })
+  let pending = 0
+  for (const id of ids.slice(0, 300)) {
+    const r = await fetch(`${gwUrl}/payments/${id}`, { headers: opAuth })
+    if (r.ok && ((await r.json()) as { status: string }).status === 'PAYMENT_PENDING') pending++
+  }
+  // Each request opens a different payment, as citizens do (first open: PAYMENT_PENDING → PAYMENT_STARTED + event).
+  const created = [...ids]
+  let next = 0
+  const redirect = await autocannon({
+    url: gwUrl,
+    connections: 50,
+    duration: DURATION_S,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: ((req: Record<string, unknown>) => ({
+          ...req,
+          path: `/online-payment/${created[next++ % created.length]}`,
+        })) as never,
+      },
+    ],
+  })
+  const creationsPerS = Math.round(creation.requests.average)
+  const paymentsMd = `
+## Payments (issue 4)
+
+| Measure | Figure | Goal |
+|---|---:|---:|
+| CREATION_PENDING events → PAYMENT_PENDING via POST /payments (10 connections, creation at the in-process pagoPA simulator) | **${creationsPerS}/s** (p99 ${creation.latency.p99} ms, non-2xx ${creation.non2xx}) | ≥ 300/s |
+| GET /online-payment/{id}, a different payment each time (50 connections; checkout cart at the simulator, PAYMENT_STARTED + event written) | **p99 ${redirect.latency.p99} ms**, ${Math.round(redirect.requests.average)} req/s (4xx/5xx: ${(redirect as unknown as Record<string, number>)['4xx'] ?? 0}/${(redirect as unknown as Record<string, number>)['5xx'] ?? 0}) | p99 < 25 ms |
+
+Sampled ${Math.min(300, ids.length)} created payments: ${pending} were PAYMENT_PENDING.
+`
   const usPerReq = (r: Row) => (1e6 / r.rps).toFixed(0)
   const ratio = authed.rps / base.rps
   const goal = ratio >= 0.4 && authed.p99 < 20 && authed.non2xx === 0 && authed.errors === 0
@@ -119,7 +182,7 @@ Where the time goes (server time per request = 1 / req/s, the server being the s
 bare ${usPerReq(base)} µs; + gateway middleware (request id, JSON access log, metrics, default-deny auth check) → /health ${usPerReq(health)} µs;
 + API-key hash, JWT check, zod param validation, tenant mapping → in-memory route ${usPerReq(memory)} µs; + two libSQL point reads → ${usPerReq(authed)} µs.
 The libsql binding's reads cost ~5 µs each in isolation but far more under load on two shared cores.
-`
+${paymentsMd}`
   writeFileSync('BENCHMARKS.md', md)
   console.log(md)
 } finally {

@@ -9,6 +9,9 @@ import { z } from 'zod'
 /** Credentials of real intermediaries. When none is set, `npm start` defaults to the sandbox. */
 export const PROVIDER_CREDENTIAL_VARS = ['PAGOPA_API_KEY', 'STRIPE_SECRET_KEY', 'REVOLUT_API_KEY', 'ONPAY_API_KEY', 'ECHO_API_URL'] as const
 
+/** Channels events can be published to (VARCO_PUBLISHERS). */
+export const PUBLISHER_NAMES = ['kafka', 'webhook', 'queue'] as const
+
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes')
 
 const optional = z
@@ -21,6 +24,7 @@ export const EnvSchema = z
     VARCO_ENV: z.enum(['development', 'production', 'test']).default('production'),
     VARCO_DB_URL: z.string().min(1, 'is required (file:, :memory:, http(s):// or ws(s):// URL)'),
     VARCO_DB_AUTH_TOKEN: optional,
+    VARCO_DB_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
     VARCO_PUBLIC_URL: z.string().url().default('http://127.0.0.1:8787'),
     VARCO_SANDBOX: bool.optional(),
     JWT_SECRET: optional,
@@ -50,6 +54,42 @@ export const EnvSchema = z
           .map((x) => x.trim())
           .filter(Boolean),
       ),
+    // Events out and in (adapters/kafka-rest, adapters/webhook, adapters/cf-queue).
+    VARCO_DISPATCH_ON_WRITE: bool.default(true),
+    KAFKA_REST_URL: optional.pipe(z.string().url().optional()),
+    KAFKA_CLUSTER_ID: optional,
+    KAFKA_TOPIC: z.string().min(1).default('payments'),
+    KAFKA_USERNAME: optional,
+    KAFKA_PASSWORD: optional,
+    KAFKA_CONSUME: bool.default(false),
+    KAFKA_CONSUMER_GROUP: z.string().min(1).default('varco'),
+    KAFKA_CONSUMER_FORMAT: z.enum(['json', 'binary']).default('json'),
+    KAFKA_CONSUME_MAX: z.coerce.number().int().min(1).max(5000).default(200),
+    WEBHOOK_URL: optional.pipe(z.string().url().optional()),
+    WEBHOOK_SECRET: optional,
+    PAYMENTS_IN_QUEUE: z.string().min(1).default('varco-payments-in'),
+  })
+  .superRefine((env, ctx) => {
+    for (const name of env.VARCO_PUBLISHERS) {
+      if (!(PUBLISHER_NAMES as readonly string[]).includes(name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['VARCO_PUBLISHERS'],
+          message: `unknown publisher '${name}' (use ${PUBLISHER_NAMES.join(', ')})`,
+        })
+      }
+    }
+    if (env.VARCO_PUBLISHERS.includes('webhook')) {
+      if (!env.WEBHOOK_URL)
+        ctx.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'is required when VARCO_PUBLISHERS has webhook' })
+      if (!env.WEBHOOK_SECRET || env.WEBHOOK_SECRET.length < 16) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['WEBHOOK_SECRET'],
+          message: 'of 16+ characters is required when VARCO_PUBLISHERS has webhook',
+        })
+      }
+    }
   })
   .superRefine((env, ctx) => {
     if (env.VARCO_ENV !== 'production') return
@@ -79,5 +119,9 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>): Config {
   const env = parsed.data
   const anyProvider = PROVIDER_CREDENTIAL_VARS.some((k) => strings[k] !== undefined && strings[k] !== '')
   const sandbox = env.VARCO_SANDBOX ?? (env.VARCO_ENV === 'development' && !anyProvider)
+  // Without a proxy URL, only the sandbox has a Kafka (its REST Proxy simulator).
+  if ((env.VARCO_PUBLISHERS.includes('kafka') || env.KAFKA_CONSUME) && !env.KAFKA_REST_URL && !sandbox) {
+    throw new ConfigError('invalid configuration: KAFKA_REST_URL: is required when VARCO_PUBLISHERS has kafka or KAFKA_CONSUME is true')
+  }
   return { ...env, sandbox }
 }

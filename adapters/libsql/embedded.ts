@@ -27,11 +27,17 @@ type Engine = {
 const MAX_CACHED = 500
 
 /** `file:./data/varco.db`, `file::memory:` or `:memory:` → an open embedded database. */
-export function openEmbeddedDb(url: string): Db {
+/**
+ * `synchronous`: FULL (default) fsyncs every commit, so a committed payment survives a power loss;
+ * NORMAL (WAL) survives a crash of the process but may lose the last commits on a power loss or OS
+ * crash, and is several times faster for writes.
+ */
+export function openEmbeddedDb(url: string, options: { readonly synchronous?: 'FULL' | 'NORMAL' } = {}): Db {
   const path = url === ':memory:' || url === 'file::memory:' ? ':memory:' : url.replace(/^file:(\/\/)?/, '')
   const engine = new Database(path, { timeout: 5 }) as unknown as Engine
   if (path !== ':memory:') engine.exec('PRAGMA journal_mode = WAL')
   engine.exec('PRAGMA foreign_keys = ON')
+  engine.exec(`PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`)
   const cache = new Map<string, Cached>()
 
   const prepared = (stmt: Stmt): [Cached, SqlValue[]] => {

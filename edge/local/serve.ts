@@ -29,7 +29,7 @@ export type Local = {
 export async function prepareLocal(processEnv: Readonly<Record<string, string | undefined>>): Promise<Local> {
   const { env, devMode, dataDir } = loadLocalEnv(processEnv)
   const deps = buildDeps(env, {
-    db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN']),
+    db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN'], parseConfig(env).VARCO_DB_SYNCHRONOUS),
     logger: jsonLogger({ level: parseConfig(env).LOG_LEVEL, write: bufferedStdout() }),
   })
   if (devMode) {

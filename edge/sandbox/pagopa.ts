@@ -193,12 +193,24 @@ export function pagopaSimulator(options: PagopaSimOptions = {}): PagopaSimulator
     return p
   }
   const all = () => [...positions.values()].map(refresh)
+  // Options indexed by `${org}/iuv:${iuv}` and `${org}/nav:${nav}`, and by nav alone, so lookups don't scan every position.
+  const optionIndex = new Map<string, { p: Position; o: Option }>()
+  const navIndex = new Map<string, Array<{ p: Position; o: Option }>>()
+  const index = (p: Position, add: boolean) => {
+    for (const o of p.options) {
+      for (const k of [`${p.org}/iuv:${o.iuv}`, `${p.org}/nav:${o.nav}`]) add ? optionIndex.set(k, { p, o }) : optionIndex.delete(k)
+      const list = (navIndex.get(o.nav) ?? []).filter((x) => x.p !== p)
+      if (add) list.push({ p, o })
+      if (list.length > 0) navIndex.set(o.nav, list)
+      else navIndex.delete(o.nav)
+    }
+  }
   const find = (org: string, iupd: string) => {
     const p = positions.get(`${org}/${iupd}`)
     return p ? refresh(p) : undefined
   }
   const byNav = (nav: string, org?: string) =>
-    all().flatMap((p) => (org && p.org !== org ? [] : p.options.filter((o) => o.nav === nav).map((o) => ({ p, o }))))
+    (navIndex.get(nav) ?? []).filter((x) => !org || x.p.org === org).map((x) => ({ p: refresh(x.p), o: x.o }))
 
   function publish(p: Position) {
     const t = now()
@@ -367,8 +379,7 @@ export function pagopaSimulator(options: PagopaSimOptions = {}): PagopaSimulator
         transfer: o.transfer,
       })
     }
-    const mine = all().filter((p) => p.org === org)
-    const clash = options.find((o) => mine.some((p) => p.options.some((x) => x.iuv === o.iuv || x.nav === o.nav)))
+    const clash = options.find((o) => optionIndex.has(`${org}/iuv:${o.iuv}`) || optionIndex.has(`${org}/nav:${o.nav}`))
     if (positions.has(`${org}/${body.iupd}`) || clash) {
       const what = clash ? `iuv ${clash.iuv}` : `iupd ${body.iupd}`
       return gpdProblem(c, 409, 'Conflict: DEBT_POSITION_UNIQUE_VIOLATION', `A debt position with ${what} already exists for ${org}`)
@@ -387,6 +398,7 @@ export function pagopaSimulator(options: PagopaSimOptions = {}): PagopaSimulator
     }
     if (c.req.query('toPublish') === 'true') publish(p)
     positions.set(`${org}/${body.iupd}`, p)
+    index(p, true)
     return c.json(modelView(p), 201)
   })
 
@@ -426,6 +438,7 @@ export function pagopaSimulator(options: PagopaSimOptions = {}): PagopaSimulator
       return gpdProblem(c, 409, 'Conflict: DEBT_POSITION_PAYMENT_FOUND', `The debt position ${p.iupd} is in status ${p.status}`)
     }
     positions.delete(`${p.org}/${p.iupd}`)
+    index(p, false)
     return c.json('OK')
   })
 
@@ -433,7 +446,8 @@ export function pagopaSimulator(options: PagopaSimOptions = {}): PagopaSimulator
   app.get(`${RECEIPTS}/payments/:org/receipts/:iuv`, (c) => {
     const org = c.req.param('org')
     const iuv = c.req.param('iuv')
-    const hit = all().flatMap((p) => (p.org === org ? p.options.filter((o) => o.iuv === iuv).map((o) => ({ p, o })) : []))[0]
+    const found = optionIndex.get(`${org}/iuv:${iuv}`)
+    const hit = found && { p: refresh(found.p), o: found.o }
     if (hit?.o.status !== 'PO_PAID') return gpdProblem(c, 404, 'Not found', `No receipt for iuv ${iuv} of ${org}`)
     return c.body(receiptXml(hit.p, hit.o), 200, { 'content-type': 'application/xml; charset=utf-8' })
   })
