@@ -19,6 +19,8 @@ import { observe } from './middleware/observe.ts'
 import { requestId, withRequestId } from './middleware/request-id.ts'
 import { citizenRoutes } from './routes/citizen.ts'
 import { type AssetReader, docsRoutes } from './routes/docs.ts'
+import { documentRoutes } from './routes/documents.ts'
+import { importRoutes } from './routes/imports.ts'
 import { paymentRoutes } from './routes/payments.ts'
 import { serviceRoutes } from './routes/services.ts'
 import { systemRoutes } from './routes/system.ts'
@@ -64,7 +66,9 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', tenantRoutes())
   app.route('/', serviceRoutes())
   app.route('/', paymentRoutes(metrics))
+  app.route('/', importRoutes())
   app.route('/', citizenRoutes())
+  app.route('/', documentRoutes())
   app.route('/', docsRoutes(options.readAsset))
   app.get('/', (c) => c.redirect('/docs', 302))
 
@@ -128,6 +132,7 @@ export const openApiInfo = {
     { name: 'Services', description: 'Opencity payment service configuration (API v2).' },
     { name: 'Payments', description: 'Payment events in (v2.0) and payments out.' },
     { name: 'Citizen', description: 'Public pages the citizen’s browser is sent to.' },
+    { name: 'Imports', description: 'CSV import of dovuti (debt positions).' },
     { name: 'Operations', description: 'Liveness, readiness and metrics.' },
   ],
 }

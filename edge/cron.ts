@@ -5,17 +5,20 @@
  */
 
 import type { Job, JobRun } from '../core/job.ts'
+import { dispatchOutboxJob } from '../core/jobs/dispatch-outbox.ts'
 import { housekeeping } from '../core/jobs/housekeeping.ts'
 import { intermediaryHealth } from '../core/jobs/intermediary-health.ts'
 import { pollPayments } from '../core/jobs/poll-payments.ts'
 import { runJob } from '../core/use-cases/run-job.ts'
 import type { Deps } from './deps.ts'
+import { consumeKafkaJob } from './ingest-event.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: each job declares the slice of Deps it needs.
 type AnyJob = Job<any>
 
 export const SCHEDULES: Readonly<Record<string, readonly AnyJob[]>> = {
-  '* * * * *': [pollPayments],
+  // Poll and consume first, so this tick's dispatch also carries the events they emitted.
+  '* * * * *': [pollPayments, consumeKafkaJob, dispatchOutboxJob],
   '*/5 * * * *': [intermediaryHealth],
   '17 3 * * *': [housekeeping],
 }

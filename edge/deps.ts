@@ -5,13 +5,17 @@
  * @module
  */
 
+import { createQueuePublisher, isQueueProducer } from '../adapters/cf-queue/index.ts'
 import { webCryptoApiKeys } from '../adapters/crypto/api-keys.ts'
 import { createJwtVerifier } from '../adapters/crypto/jwt.ts'
 import { createEchoAdapter } from '../adapters/echo/index.ts'
+import { createKafkaRestPublisher, createKafkaRestSource } from '../adapters/kafka-rest/index.ts'
 import {
   type Db,
   isRemoteDbUrl,
+  libsqlImportRepo,
   libsqlJobRunRepo,
+  libsqlOutboxRepo,
   libsqlPaymentRepo,
   libsqlPing,
   libsqlServiceRepo,
@@ -21,23 +25,31 @@ import {
 } from '../adapters/libsql/index.ts'
 import { jsonLogger } from '../adapters/log/json-logger.ts'
 import { createPagopaAdapter } from '../adapters/pagopa/index.ts'
+import { createPdfRenderer } from '../adapters/pdf/index.ts'
+import { createWebhookPublisher } from '../adapters/webhook/index.ts'
 import type { Tenant } from '../core/tenant.ts'
 import type { ApiKeyCodec } from '../ports/api-key-codec.port.ts'
 import type { Clock } from '../ports/clock.port.ts'
 import type { PingDatabase } from '../ports/db-health.port.ts'
+import type { DocumentRenderer } from '../ports/document-renderer.port.ts'
+import type { EventPublisher } from '../ports/event-publisher.port.ts'
 import type { NewId } from '../ports/id-gen.port.ts'
+import type { ImportRepo } from '../ports/import-repo.port.ts'
 import type { IntermediaryProbe } from '../ports/intermediary-probe.port.ts'
 import type { JobRunRepo } from '../ports/job-run-repo.port.ts'
 import type { Logger } from '../ports/logger.port.ts'
+import type { OutboxRepo } from '../ports/outbox.port.ts'
+import type { PaymentEventSource } from '../ports/payment-event-source.port.ts'
 import type { Creditor, PaymentProvider } from '../ports/payment-provider.port.ts'
 import type { PaymentRepo } from '../ports/payment-repo.port.ts'
 import type { ServiceRepo } from '../ports/service-repo.port.ts'
 import type { TenantRepo } from '../ports/tenant-repo.port.ts'
 import type { VerifyToken } from '../ports/token-verifier.port.ts'
-import { type Config, parseConfig } from './env.ts'
+import { type Config, ConfigError, parseConfig } from './env.ts'
 import { instrumentPayments, instrumentProvider } from './instrument.ts'
 import { type MetricsRegistry, processMetrics } from './metrics.ts'
 import { createSandbox, type Sandbox } from './sandbox/index.ts'
+import { SANDBOX_KAFKA_CLUSTER } from './sandbox/kafka-rest.ts'
 import { SANDBOX_PAGOPA_KEY } from './sandbox/pagopa.ts'
 import { APP_ID } from './version.ts'
 
@@ -59,6 +71,10 @@ export type Deps = {
   readonly sandbox: Sandbox | null
   readonly intermediaries: readonly IntermediaryProbe[]
   readonly payments: PaymentRepo
+  /** CSV imports of dovuti, their row errors and external ids. */
+  readonly imports: ImportRepo
+  /** Printable PDFs of a payment (notice, receipt). */
+  readonly documents: DocumentRenderer
   readonly metrics: MetricsRegistry
   /** Intermediary name (a service's `intermediary`) → its adapter. */
   readonly providers: Readonly<Record<string, PaymentProvider>>
@@ -66,6 +82,12 @@ export type Deps = {
   readonly appId: string
   readonly publishers: readonly string[]
   readonly publicUrl: string
+  /** Emitted events waiting for delivery, read by the dispatcher. */
+  readonly outbox: OutboxRepo
+  /** Publisher name (as in VARCO_PUBLISHERS) → its adapter. */
+  readonly eventPublishers: Readonly<Record<string, EventPublisher>>
+  /** The Kafka `payments` consumer when KAFKA_CONSUME=true, else null. */
+  readonly paymentEventSource: PaymentEventSource | null
 }
 
 export type RawEnv = Readonly<Record<string, unknown>>
@@ -142,6 +164,8 @@ export function buildDeps(env: RawEnv, over: Partial<Deps> = {}): Deps {
     sandbox,
     intermediaries,
     payments: instrumentPayments(over.payments ?? libsqlPaymentRepo(db), metrics),
+    imports: over.imports ?? libsqlImportRepo(db),
+    documents: over.documents ?? createPdfRenderer(),
     metrics,
     providers,
     creditorOf:
@@ -158,5 +182,61 @@ export function buildDeps(env: RawEnv, over: Partial<Deps> = {}): Deps {
     appId: APP_ID,
     publishers: over.publishers ?? config.VARCO_PUBLISHERS,
     publicUrl: config.VARCO_PUBLIC_URL.replace(/\/+$/, ''),
+    outbox: over.outbox ?? libsqlOutboxRepo(db),
+    ...eventChannels(env, config, { sandbox, clock, logger }, over),
+  }
+}
+
+/**
+ * Events out (VARCO_PUBLISHERS: kafka, webhook, queue) and in (KAFKA_CONSUME). Without
+ * KAFKA_REST_URL the sandbox's REST Proxy simulator stands in for Kafka (parseConfig refuses that
+ * outside the sandbox). The queue publisher needs the PAYMENTS_OUT producer binding.
+ */
+function eventChannels(
+  env: RawEnv,
+  config: Config,
+  ctx: { readonly sandbox: Sandbox | null; readonly clock: Clock; readonly logger: Logger },
+  over: Partial<Deps>,
+): Pick<Deps, 'eventPublishers' | 'paymentEventSource'> {
+  const kafka = {
+    baseUrl: config.KAFKA_REST_URL ?? ctx.sandbox?.baseUrlOf('kafka-rest') ?? '',
+    username: config.KAFKA_USERNAME,
+    password: config.KAFKA_PASSWORD,
+    topic: config.KAFKA_TOPIC,
+    fetch: ctx.sandbox?.fetch ?? fetch,
+  }
+  const make = (name: string): EventPublisher => {
+    switch (name) {
+      case 'kafka':
+        return createKafkaRestPublisher({
+          ...kafka,
+          clusterId: config.KAFKA_CLUSTER_ID ?? (config.KAFKA_REST_URL ? undefined : SANDBOX_KAFKA_CLUSTER),
+        })
+      case 'webhook':
+        return createWebhookPublisher({ url: config.WEBHOOK_URL ?? '', secret: config.WEBHOOK_SECRET ?? '', clock: ctx.clock })
+      case 'queue': {
+        const binding = env['PAYMENTS_OUT']
+        if (!isQueueProducer(binding)) {
+          throw new ConfigError('invalid configuration: PAYMENTS_OUT: a Queue producer binding is required when VARCO_PUBLISHERS has queue')
+        }
+        return createQueuePublisher(binding)
+      }
+      default:
+        throw new ConfigError(`invalid configuration: VARCO_PUBLISHERS: unknown publisher '${name}'`)
+    }
+  }
+  return {
+    eventPublishers: over.eventPublishers ?? Object.fromEntries((over.publishers ?? config.VARCO_PUBLISHERS).map((n) => [n, make(n)])),
+    paymentEventSource:
+      over.paymentEventSource !== undefined
+        ? over.paymentEventSource
+        : config.KAFKA_CONSUME
+          ? createKafkaRestSource({
+              ...kafka,
+              group: config.KAFKA_CONSUMER_GROUP,
+              format: config.KAFKA_CONSUMER_FORMAT,
+              logger: ctx.logger,
+            })
+          : null,
   }
 }

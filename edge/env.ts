@@ -54,7 +54,16 @@ export const EnvSchema = z
           .map((x) => x.trim())
           .filter(Boolean),
       ),
-    // Events out and in (adapters/kafka-rest, adapters/webhook, adapters/cf-queue).
+    // Events out and in (adapters/kafka-rest, adapters/webhook, adapters/cf-queue):
+    // VARCO_DISPATCH_ON_WRITE  publish a new payment's events right after the write (else: per-minute cron only)
+    // KAFKA_REST_URL           Confluent REST Proxy root (v3 produce, v2 consume); unset in the sandbox = simulator
+    // KAFKA_CLUSTER_ID         v3 cluster id; discovered with GET /v3/clusters when unset
+    // KAFKA_TOPIC              topic produced to and consumed from (opencity.md §5.1)
+    // KAFKA_USERNAME/PASSWORD  Basic auth for the proxy (Confluent Cloud: API key/secret)
+    // KAFKA_CONSUME            run the consume-kafka cron job; KAFKA_CONSUMER_GROUP its group,
+    // KAFKA_CONSUMER_FORMAT    binary (robust to plain-string keys) or json, KAFKA_CONSUME_MAX events a run
+    // WEBHOOK_URL/SECRET       signed webhook receiver and its HMAC secret (16+ characters)
+    // PAYMENTS_IN_QUEUE        Cloudflare Queue consumed as events in (binding for events out: PAYMENTS_OUT)
     VARCO_DISPATCH_ON_WRITE: bool.default(true),
     KAFKA_REST_URL: optional.pipe(z.string().url().optional()),
     KAFKA_CLUSTER_ID: optional,
@@ -63,8 +72,8 @@ export const EnvSchema = z
     KAFKA_PASSWORD: optional,
     KAFKA_CONSUME: bool.default(false),
     KAFKA_CONSUMER_GROUP: z.string().min(1).default('varco'),
-    KAFKA_CONSUMER_FORMAT: z.enum(['json', 'binary']).default('json'),
-    KAFKA_CONSUME_MAX: z.coerce.number().int().min(1).max(5000).default(200),
+    KAFKA_CONSUMER_FORMAT: z.enum(['binary', 'json']).default('binary'),
+    KAFKA_CONSUME_MAX: z.coerce.number().int().min(1).max(1000).default(50),
     WEBHOOK_URL: optional.pipe(z.string().url().optional()),
     WEBHOOK_SECRET: optional,
     PAYMENTS_IN_QUEUE: z.string().min(1).default('varco-payments-in'),

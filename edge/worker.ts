@@ -5,14 +5,15 @@
  * @module
  */
 
+import { consumeQueueBatch, type QueueBatch, retryDelaySeconds } from '../adapters/cf-queue/index.ts'
 import { createApp } from './app.ts'
 import { runSchedule } from './cron.ts'
 import { depsFor } from './deps.ts'
+import { inboundHandler } from './ingest-event.ts'
 
 type ExecutionContext = { waitUntil(p: Promise<unknown>): void; passThroughOnException?(): void }
 type ScheduledController = { readonly cron: string; readonly scheduledTime: number }
-type QueueMessage = { readonly id: string; readonly body: unknown; ack(): void; retry(): void }
-type MessageBatch = { readonly queue: string; readonly messages: readonly QueueMessage[]; ackAll(): void; retryAll(): void }
+type MessageBatch = QueueBatch & { ackAll(): void; retryAll(): void }
 type WorkerEnv = Record<string, unknown>
 
 const app = createApp()
@@ -27,10 +28,26 @@ export default {
     ctx.waitUntil(runSchedule(deps, controller.cron))
   },
 
-  /** Queue consumers are registered by the issues that add queues; until then nothing is acked. */
+  /**
+   * Queue consumers. PAYMENTS_IN_QUEUE (default `varco-payments-in`) carries v2.0 payment events,
+   * ingested like POST /payments with each event's own tenant; any other queue has no consumer yet,
+   * so its batch is retried.
+   */
   async queue(batch: MessageBatch, env: WorkerEnv) {
     const deps = depsFor(env)
-    deps.logger.error('no consumer for queue; messages will be retried', { queue: batch.queue, count: batch.messages.length })
-    batch.retryAll()
+    if (batch.queue !== deps.config.PAYMENTS_IN_QUEUE) {
+      deps.logger.error('no consumer for queue; messages will be retried', { queue: batch.queue, count: batch.messages.length })
+      batch.retryAll()
+      return
+    }
+    try {
+      await deps.ready
+    } catch (e) {
+      deps.logger.error('database unavailable; queue batch will be retried', { queue: batch.queue, error: e })
+      for (const m of batch.messages) m.retry({ delaySeconds: retryDelaySeconds(m.attempts ?? 1) })
+      return
+    }
+    const report = await consumeQueueBatch(batch, inboundHandler(deps, 'queue'))
+    deps.logger.info('queue batch consumed', { queue: batch.queue, ...report })
   },
 }

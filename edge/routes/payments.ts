@@ -1,62 +1,15 @@
 /** `POST /payments` (events in), `GET /payments/{id}`, `GET /payments/{id}/events`. @module */
 
 import { OpenAPIHono } from '@hono/zod-openapi'
-import type { DomainError } from '../../core/errors.ts'
 import { paymentToWire } from '../../core/payment-wire.ts'
-import { createAtIntermediary, ingestPaymentEvent } from '../../core/use-cases/payments.ts'
-import { isVersion2, PaymentEventInSchema } from '../../openapi/payment-event.ts'
 import { getPaymentEventsRoute, getPaymentRoute, ingestPaymentsRoute } from '../../openapi/payments.ts'
 import type { AppEnv } from '../context.ts'
-import type { Deps } from '../deps.ts'
 import { DomainFailure, unwrap } from '../failure.ts'
 import { toHttpError } from '../http-errors.ts'
+import { ingestOne } from '../ingest-event.ts'
 import type { MetricsRegistry } from '../metrics.ts'
 import { requireRole } from '../middleware/auth.ts'
-import { eventFromWire } from '../payment-wire-in.ts'
-import { issuesOf, validationHook } from '../validation.ts'
-
-type Item =
-  | { readonly ok: true; readonly status: 200 | 201; readonly body: Record<string, unknown> }
-  | { readonly ok: false; readonly error: DomainError; readonly paymentId: string | null; readonly eventId: string | null }
-
-const idOf = (raw: unknown, key: string): string | null => {
-  const v = raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined
-  return typeof v === 'string' ? v : null
-}
-
-/** Validates, ingests and (for new payments) creates one event at the intermediary. */
-async function ingestOne(deps: Deps, metrics: MetricsRegistry, tenantId: string, raw: unknown, source: string): Promise<Item> {
-  const ids = { paymentId: idOf(raw, 'id'), eventId: idOf(raw, 'event_id') }
-  const version = raw && typeof raw === 'object' ? (raw as Record<string, unknown>)['event_version'] : undefined
-  if (!isVersion2(version)) {
-    metrics.paymentValidationErrors.inc({ source, reason: 'version' })
-    return {
-      ok: false,
-      ...ids,
-      error: { code: 'validation', issues: [{ path: 'event_version', message: 'only version 2.0 events are accepted' }] },
-    }
-  }
-  const parsed = PaymentEventInSchema.safeParse(raw)
-  if (!parsed.success) {
-    metrics.paymentValidationErrors.inc({ source, reason: 'schema' })
-    return { ok: false, ...ids, error: { code: 'validation', issues: issuesOf(parsed.error.issues) } }
-  }
-  const result = await ingestPaymentEvent(deps, { tenantId }, eventFromWire(parsed.data))
-  if (!result.ok) {
-    if (result.error.code === 'validation') metrics.paymentValidationErrors.inc({ source, reason: 'semantic' })
-    return { ok: false, ...ids, error: result.error }
-  }
-  const r = result.value
-  if (r.outcome === 'ignored') {
-    return { ok: true, status: 200, body: { outcome: 'ignored', reason: r.reason, payment_id: r.paymentId, event_id: ids.eventId } }
-  }
-  const stored = r.outcome === 'created' ? await createAtIntermediary(deps, r.stored) : r.stored
-  return {
-    ok: true,
-    status: 201,
-    body: { outcome: r.outcome, payment_id: stored.payment.id, event_id: ids.eventId, payment: paymentToWire(stored.payment) },
-  }
-}
+import { validationHook } from '../validation.ts'
 
 export function paymentRoutes(metrics: MetricsRegistry) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })

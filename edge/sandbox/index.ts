@@ -9,6 +9,7 @@
 
 import { Hono } from 'hono'
 import { echoSimulator } from './echo.ts'
+import { kafkaRestSimulator } from './kafka-rest.ts'
 import { pagopaSimulator } from './pagopa.ts'
 import type { Simulator } from './types.ts'
 
@@ -21,7 +22,7 @@ export type Sandbox = {
 }
 
 /** Every simulator the gateway ships. Intermediary issues append theirs here. */
-export const SIMULATORS: ReadonlyArray<() => Simulator> = [echoSimulator, pagopaSimulator]
+export const SIMULATORS: ReadonlyArray<() => Simulator> = [echoSimulator, pagopaSimulator, kafkaRestSimulator]
 
 export function createSandbox(publicUrl: string, upstream: typeof fetch = fetch): Sandbox {
   const origin = new URL(publicUrl).origin

@@ -4,8 +4,9 @@
  * @module
  */
 
+import { PDFDocument } from 'pdf-lib'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { isValidNoticeNumber } from '../../adapters/pagopa/notice-number.ts'
+import { formatNoticeForPrint, isValidNoticeNumber } from '../../adapters/pagopa/notice-number.ts'
 import { runSchedule } from '../../edge/cron.ts'
 import { creationEvent } from '../fakes/payment-event.fake.ts'
 import type { RouteHarness } from './route-harness.ts'
@@ -547,7 +548,7 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       expect(pay.status).toBe(200)
       h.clock.advance(61_000)
       const runs = await runSchedule(h.deps, '* * * * *')
-      expect(runs).toMatchObject([{ job: 'poll-payments', outcome: 'ok', counts: { completed: 1 } }])
+      expect(runs.find((r) => r.job === 'poll-payments')).toMatchObject({ outcome: 'ok', counts: { completed: 1 } })
       expect((await h.call('GET', `/payments/${ev.id}`, op)).json).toMatchObject({ status: 'COMPLETE' })
       expect((await history(ev.id)).map((e) => e['status'])).toEqual(['CREATION_PENDING', 'PAYMENT_PENDING', 'COMPLETE'])
     })
@@ -572,6 +573,38 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       await h.call('GET', `/update/${ev.id}`, op)
       const other = await h.tenant('Other')
       expect((await h.call('GET', `/update/${ev.id}`, { key: other.key, token: await h.token(other.id) })).status).toBe(404)
+    })
+  })
+
+  describe(`payment documents: notice and receipt PDFs (${name})`, () => {
+    it('renders the notice (and its alias) for a pending payment, and the receipt only once it is paid', async () => {
+      const h = await make()
+      const t = await h.tenant('Comune di Bugliano')
+      const op = { key: t.key, token: await h.token(t.id, 'operator') }
+      const svc = await h.call('POST', '/services', {
+        key: t.key,
+        token: await h.token(t.id),
+        body: { payment_type: 'PAGOPA', amount: 16.5, reason: 'TARI 2026', expire_at: 30, collection_data: '9/0101108TS/' },
+      })
+      const ev = creationEvent(t.id, svc.json['id'] as string)
+      const nav = ((await h.call('POST', '/payments', { ...op, body: ev })).json as Json)['payment']['payment']['notice_code'] as string
+      const pdf = async (path: string) => {
+        const res = await h.app.request(path)
+        expect(res.status).toBe(200)
+        expect(res.headers.get('content-type')).toBe('application/pdf')
+        return PDFDocument.load(new Uint8Array(await res.arrayBuffer()), { updateMetadata: false })
+      }
+      for (const path of [`/notice/${ev.id}`, `/offline-payment/${ev.id}`]) {
+        const doc = await pdf(path)
+        expect(doc.getPageCount()).toBe(1)
+        expect(doc.getTitle()).toBe(`Avviso di pagamento ${formatNoticeForPrint(nav)}`)
+        expect(doc.getAuthor()).toBe('Comune di Bugliano')
+      }
+      expect((await h.app.request(`/receipt/${ev.id}`)).status).toBe(409)
+      await h.app.request(`/sandbox/pagopa/notices/${nav}/pay`, { method: 'POST' })
+      expect((await h.call('GET', `/update/${ev.id}`, op)).json).toMatchObject({ status: 'COMPLETE' })
+      expect((await pdf(`/receipt/${ev.id}`)).getTitle()).toBe(`Ricevuta di pagamento ${nav}`)
+      expect((await h.app.request(`/notice/${crypto.randomUUID()}`)).status).toBe(404)
     })
   })
 }

@@ -71,6 +71,7 @@ describe.skipIf(!hasChromium)('a citizen pays through the real pages (chromium)'
     }
     const api = async (method: string, path: string, body?: unknown) => {
       const res = await fetch(`${server.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+      // biome-ignore lint/suspicious/noExplicitAny: the test reads deep fields of JSON bodies.
       return { status: res.status, json: (await res.json()) as Record<string, any> }
     }
     const svc = await api('POST', '/services', {

@@ -1,0 +1,37 @@
+/**
+ * Kafka consumption from cron (opencity.md §5.1–5.2): each run drains a bounded batch of the
+ * `payments` topic through the configured source and ingests every event like `POST /payments`.
+ * Offsets are committed only after the events are stored, so a crash means redelivery, and
+ * redelivered events are ignored by the ingest rules. Does nothing when no source is configured.
+ * @module
+ */
+
+import type { HandleInboundEvent, PaymentEventSource } from '../../ports/payment-event-source.port.ts'
+import type { Job } from '../job.ts'
+
+export type ConsumeKafkaDeps = {
+  /** Null when Kafka consumption is off (KAFKA_CONSUME=false). */
+  readonly source: PaymentEventSource | null
+  readonly handle: HandleInboundEvent
+  /** Messages per run. */
+  readonly max: number
+}
+
+export const consumeKafka: Job<ConsumeKafkaDeps> = {
+  name: 'consume-kafka',
+  description: 'Ingests payment events from the Kafka `payments` topic (bounded batch, offsets committed after storing).',
+  async run(deps) {
+    if (!deps.source) return { counts: { received: 0 } }
+    const r = await deps.source.drain(deps.handle, deps.max)
+    return {
+      counts: {
+        received: r.received,
+        stored: r.stored,
+        ignored: r.ignored,
+        rejected: r.rejected,
+        retried: r.retried,
+        committed: r.committed,
+      },
+    }
+  },
+}

@@ -1,0 +1,28 @@
+/**
+ * Events out: one channel that delivers Varco's payment events (Kafka topic, Cloudflare Queue,
+ * signed webhook). The outbox dispatcher calls it once per outbox row and decides what to do with
+ * the answer; a publisher never retries by itself and never throws for an expected failure.
+ * @module
+ */
+
+import type { WireEvent } from '../core/payment-wire.ts'
+
+/** What became of one delivery attempt. */
+export type PublishResult =
+  /** The channel accepted the event (Kafka acked it, the queue took it, the receiver answered 2xx). */
+  | { readonly kind: 'ok' }
+  /** Worth trying again later (outage, timeout, throttling, credentials being fixed). */
+  | { readonly kind: 'retryable'; readonly reason: string; readonly retryAfterMs?: number }
+  /** The channel refuses this event for good (malformed, too large): retrying cannot help. */
+  | { readonly kind: 'permanent'; readonly reason: string }
+
+export interface EventPublisher {
+  /** The name outbox rows use for this channel (`kafka`, `webhook`, `queue`). */
+  readonly name: string
+  /**
+   * Delivers one event. `key` is the partition key (the payment's `service_id`, as the Opencity
+   * dispatcher keys the `payments` topic); channels without keys may ignore it. At-least-once: the
+   * same event may be published again after a crash, so receivers dedupe on `event_id`.
+   */
+  publish(event: WireEvent, key: string): Promise<PublishResult>
+}
