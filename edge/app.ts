@@ -98,7 +98,13 @@ export function createApp(options: AppOptions = {}) {
       const status = (
         e.status === 413 || e.status === 415 || e.status === 401 || e.status === 403 || e.status === 404 ? e.status : 400
       ) as HttpError['status']
-      return errorResponse({ status, code: 'bad_request', title: 'Bad request', detail: e.message || 'bad request' }, c.req.path, id)
+      const [code, title] =
+        status === 415
+          ? ['unsupported_media_type', 'Unsupported media type']
+          : status === 413
+            ? ['payload_too_large', 'Payload too large']
+            : ['bad_request', 'Bad request']
+      return errorResponse({ status, code, title, detail: e.message || title.toLowerCase() }, c.req.path, id)
     }
     const log = c.get('log') ?? bootLogger.child({ request_id: id })
     log.error('unhandled error', { error: e, path: c.req.path })

@@ -43,4 +43,6 @@ export interface OutboxRepo {
    * next one supersedes it). An operator can requeue it by setting `next_attempt_at`.
    */
   park(id: number, error: string): Promise<void>
+  /** Deletes rows delivered before `before`; returns how many (housekeeping). Undelivered rows are never pruned. */
+  pruneDelivered(before: Date): Promise<number>
 }

@@ -65,6 +65,14 @@ export function libsqlOutboxRepo(db: Db): OutboxRepo {
       return rs.rowsAffected === 1
     },
 
+    async pruneDelivered(before) {
+      const rs = await db.execute({
+        sql: 'DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?',
+        args: [before.getTime()],
+      })
+      return rs.rowsAffected
+    },
+
     async markDelivered(id, at) {
       await db.execute({ sql: 'UPDATE outbox SET delivered_at = ?, last_error = NULL WHERE id = ?', args: [at.getTime(), id] })
     },

@@ -29,11 +29,12 @@ export async function beginOnlinePayment(deps: PaymentDeps, stored: StoredPaymen
   }
   const provider = deps.providers[stored.intermediary]
   const tenant = await deps.tenants.get(p.tenant_id)
-  if (!provider || !tenant || stored.providerRef === null || p.payment.amount === null) {
+  // A notice number is enough to open a checkout (imported payments have no intermediary reference).
+  if (!provider || !tenant || (stored.providerRef === null && p.payment.notice_code === null) || p.payment.amount === null) {
     return err({ code: 'unavailable', dependency: `intermediary ${stored.intermediary}` })
   }
   const out = await provider.checkout({
-    ref: { providerRef: stored.providerRef, creditor: deps.creditorOf(tenant), noticeCode: p.payment.notice_code },
+    ref: { providerRef: stored.providerRef ?? '', creditor: deps.creditorOf(tenant), noticeCode: p.payment.notice_code },
     amount: p.payment.amount,
     reason: (p.reason ?? p.payment.iud).slice(0, 140),
     payerEmail: (p.debtor ?? p.payer).email ?? null,

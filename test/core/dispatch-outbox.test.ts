@@ -136,6 +136,16 @@ function runOutboxContract(name: string, make: () => Promise<OutboxStore>) {
       expect(await s.outbox.due(at(60_000), 10, p.paymentId)).toMatchObject([{ id: head?.id, attempts: 1 }])
     })
 
+    it('prunes delivered rows older than the cut-off, never undelivered ones', async () => {
+      const { s, tenantId } = await setup()
+      const p = await seedPayment(s, tenantId, [['kafka'], ['kafka']])
+      const [head] = await s.outbox.due(T0, 10, p.paymentId)
+      await s.outbox.markDelivered(head?.id as number, new Date('2000-01-01T00:00:00Z'))
+      expect(await s.outbox.pruneDelivered(new Date('2000-01-02T00:00:00Z'))).toBeGreaterThanOrEqual(1)
+      expect(await s.outbox.pruneDelivered(new Date('2000-01-02T00:00:00Z'))).toBe(0)
+      expect((await s.outbox.due(T0, 10, p.paymentId)).map((e) => e.eventId)).toEqual([p.eventIds[1]])
+    })
+
     it('reschedules a failed attempt, and never offers or lets claim a delivered row', async () => {
       const { s, tenantId } = await setup()
       const p = await seedPayment(s, tenantId, [['kafka'], ['kafka']])
