@@ -501,8 +501,15 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
     const follow = async (url: string, init?: RequestInit) =>
       h.app.request(url.replace('http://varco.test', ''), { redirect: 'manual', ...init })
 
-    it('walks CREATION_PENDING → PAYMENT_PENDING → online payment → pay at checkout → landing → COMPLETE', async () => {
+    it('walks CREATION_PENDING → PAYMENT_PENDING → notice PDF → online payment → pay at checkout → landing → COMPLETE → receipt PDF', async () => {
       const { ev, payment } = await created()
+      const nav = payment['payment']['notice_code'] as string
+      const notice = await follow(payment['links']['offline_payment']['url'])
+      expect(notice.status).toBe(200)
+      expect(notice.headers.get('content-type')).toBe('application/pdf')
+      const noticeDoc = await PDFDocument.load(new Uint8Array(await notice.arrayBuffer()), { updateMetadata: false })
+      expect(noticeDoc.getTitle()).toBe(`Avviso di pagamento ${formatNoticeForPrint(nav)}`)
+      expect((await follow(`/receipt/${ev.id}`)).status).toBe(409)
       const begin = await follow(payment['links']['online_payment_begin']['url'])
       expect(begin.status).toBe(303)
       const checkout = begin.headers.get('location') as string
@@ -524,6 +531,10 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       const final = (await h.call('GET', `/payments/${ev.id}`, op)).json as Json
       expect(final).toMatchObject({ status: 'COMPLETE', payment: { transaction_id: expect.any(String), paid_at: expect.any(String) } })
       expect(final['links']['receipt']['url']).toBe(`http://varco.test/receipt/${ev.id}`)
+      const receipt = await follow(final['links']['receipt']['url'])
+      expect(receipt.status).toBe(200)
+      const receiptDoc = await PDFDocument.load(new Uint8Array(await receipt.arrayBuffer()), { updateMetadata: false })
+      expect(receiptDoc.getTitle()).toBe(`Ricevuta di pagamento ${nav}`)
       expect(final['links']['online_payment_landing']['last_opened_at']).toEqual(expect.any(String))
       const events = await history(ev.id)
       expect(events.map((e) => e['status'])).toEqual(['CREATION_PENDING', 'PAYMENT_PENDING', 'PAYMENT_STARTED', 'COMPLETE'])
