@@ -22,6 +22,11 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
 /** States older producers still send; accepted on input, mapped, never emitted. */
 export const LEGACY_STATUSES = { PAYMENT_FAILED: 'EXPIRED', PAYMENT_CONFIRMED: 'COMPLETE', NOTIFICATION_PENDING: 'COMPLETE' } as const
 export type LegacyStatus = keyof typeof LEGACY_STATUSES
+export const LEGACY_STATUS_NAMES = [
+  'PAYMENT_FAILED',
+  'PAYMENT_CONFIRMED',
+  'NOTIFICATION_PENDING',
+] as const satisfies readonly LegacyStatus[]
 
 export function normaliseStatus(s: PaymentStatus | LegacyStatus): PaymentStatus {
   return s in LEGACY_STATUSES ? LEGACY_STATUSES[s as LegacyStatus] : (s as PaymentStatus)

@@ -1,30 +1,12 @@
 /** Citizen-facing redirects and the platform's update call (opencity.md §2.3). @module */
 
 import { createRoute, z } from '@hono/zod-openapi'
-import { AUTHENTICATED, authenticatedErrors, PROBLEM_CONTENT_TYPE, PROBLEMS, ProblemSchema, UuidParam } from './common.ts'
+import { AUTHENTICATED, authenticatedErrors, PROBLEMS, problemResponse, UuidParam } from './common.ts'
 import { PaymentSchema } from './payments.ts'
 
 const redirect = (description: string, example: string) => ({
   description,
   headers: z.object({ location: z.string().openapi({ example }) }),
-})
-
-const problem = (description: string, code: string, status: number, detail: string) => ({
-  description,
-  content: {
-    [PROBLEM_CONTENT_TYPE]: {
-      schema: ProblemSchema,
-      example: {
-        type: `urn:varco:problem:${code}`,
-        title: 'Error',
-        status,
-        detail,
-        instance: '/online-payment/…',
-        code,
-        request_id: '6f1c2b9e-…',
-      },
-    },
-  },
 })
 
 export const onlinePaymentRoute = createRoute({
@@ -38,18 +20,18 @@ export const onlinePaymentRoute = createRoute({
   responses: {
     303: redirect('To the checkout (or the landing when already paid).', 'https://checkout.pagopa.it/…'),
     404: PROBLEMS[404],
-    409: problem(
-      'Not payable: still being created, or failed, expired, canceled.',
-      'conflict',
-      409,
-      'the payment is EXPIRED and cannot be paid',
-    ),
-    503: problem(
-      'The intermediary could not start a checkout; retry.',
-      'unavailable',
-      503,
-      'intermediary pagopa is unavailable; retry later',
-    ),
+    409: problemResponse('Not payable: still being created, or failed, expired, canceled.', {
+      status: 409,
+      code: 'conflict',
+      detail: 'the payment is EXPIRED and cannot be paid',
+      instance: '/online-payment/bb7044e4-066c-4bf7-915e-87ee97270eae',
+    }),
+    503: problemResponse('The intermediary could not start a checkout; retry.', {
+      status: 503,
+      code: 'unavailable',
+      detail: 'intermediary pagopa is unavailable; retry later',
+      instance: '/online-payment/bb7044e4-066c-4bf7-915e-87ee97270eae',
+    }),
   },
 })
 

@@ -54,14 +54,54 @@ export const SECURITY_SCHEMES = {
 /** Both headers are required together on every non-public route. */
 export const AUTHENTICATED = [{ ApiKeyAuth: [], BearerAuth: [] }]
 
-const problemExample = (status: number, code: string, title: string, detail: string) => ({
+const TITLES: Readonly<Record<number, string>> = {
+  400: 'Invalid request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  422: 'Unprocessable',
+  500: 'Internal error',
+  503: 'Service unavailable',
+}
+
+const problemExample = (
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  instance = '/tenants/2b1f6b34-8a1f-4c49-9c55-3f0e4d0d2a11',
+) => ({
   type: `urn:varco:problem:${code}`,
   title,
   status,
   detail,
-  instance: '/tenants/2b1f6b34-8a1f-4c49-9c55-3f0e4d0d2a11',
+  instance,
   code,
   request_id: '6f1c2b9e-0c4e-4a51-a0f5-2f9c1f0c1a77',
+})
+
+/** A documented problem+json response with its example. */
+export const problemResponse = (description: string, e: { status: number; code: string; detail: string; instance?: string }) => ({
+  description,
+  content: {
+    [PROBLEM_CONTENT_TYPE]: {
+      schema: ProblemSchema,
+      example: problemExample(e.status, e.code, TITLES[e.status] ?? 'Error', e.detail, e.instance),
+    },
+  },
+})
+
+/** A JSON success response. */
+export const jsonOk = <S extends z.ZodType>(description: string, schema: S) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+/** A required JSON request body with its example. */
+export const jsonBody = <S extends z.ZodType>(schema: S, example: Record<string, unknown>) => ({
+  required: true,
+  content: { 'application/json': { schema, example } },
 })
 
 const problem = (description: string, example: Record<string, unknown>) => ({

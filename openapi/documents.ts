@@ -5,7 +5,7 @@
  */
 
 import { createRoute, z } from '@hono/zod-openapi'
-import { PROBLEM_CONTENT_TYPE, PROBLEMS, ProblemSchema, UuidParam } from './common.ts'
+import { PROBLEMS, problemResponse, UuidParam } from './common.ts'
 
 export const PDF_CONTENT_TYPE = 'application/pdf'
 
@@ -18,26 +18,13 @@ const pdf = (description: string, filename: string) => ({
   content: { [PDF_CONTENT_TYPE]: { schema: z.string().openapi({ format: 'binary' }), example: '(binary)' } },
 })
 
-const problem = (description: string, status: number, code: string, path: string, detail: string) => ({
-  description,
-  content: {
-    [PROBLEM_CONTENT_TYPE]: {
-      schema: ProblemSchema,
-      example: {
-        type: `urn:varco:problem:${code}`,
-        title: status === 404 ? 'Not found' : 'Conflict',
-        status,
-        detail,
-        instance: `/${path}/bb7044e4-066c-4bf7-915e-87ee97270eae`,
-        code,
-        request_id: '6f1c2b9e-0c4e-4a51-a0f5-2f9c1f0c1a77',
-      },
-    },
-  },
-})
-
 const notFound = (path: string) =>
-  problem('No payment with this id.', 404, 'not_found', path, 'payment bb7044e4-066c-4bf7-915e-87ee97270eae not found')
+  problemResponse('No payment with this id.', {
+    status: 404,
+    code: 'not_found',
+    detail: 'payment bb7044e4-066c-4bf7-915e-87ee97270eae not found',
+    instance: `/${path}/bb7044e4-066c-4bf7-915e-87ee97270eae`,
+  })
 
 const noticeResponses = (path: string) => ({
   200: pdf(
@@ -46,13 +33,12 @@ const noticeResponses = (path: string) => ({
   ),
   400: PROBLEMS[400],
   404: notFound(path),
-  409: problem(
-    'The payment has no notice (yet): still being created, creation failed, or not a pagoPA payment.',
-    409,
-    'conflict',
-    path,
-    'the payment is still being created; try again in a minute',
-  ),
+  409: problemResponse('The payment has no notice (yet): still being created, creation failed, or not a pagoPA payment.', {
+    status: 409,
+    code: 'conflict',
+    detail: 'the payment is still being created; try again in a minute',
+    instance: `/${path}/bb7044e4-066c-4bf7-915e-87ee97270eae`,
+  }),
 })
 
 const noticeDescription =
@@ -93,12 +79,11 @@ export const receiptRoute = createRoute({
     ),
     400: PROBLEMS[400],
     404: notFound('receipt'),
-    409: problem(
-      'Not paid (yet): there is no receipt before the payment is COMPLETE.',
-      409,
-      'conflict',
-      'receipt',
-      'the payment is PAYMENT_PENDING; a receipt exists once it is COMPLETE',
-    ),
+    409: problemResponse('Not paid (yet): there is no receipt before the payment is COMPLETE.', {
+      status: 409,
+      code: 'conflict',
+      detail: 'the payment is PAYMENT_PENDING; a receipt exists once it is COMPLETE',
+      instance: '/receipt/bb7044e4-066c-4bf7-915e-87ee97270eae',
+    }),
   },
 })

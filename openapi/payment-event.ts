@@ -7,6 +7,7 @@
  */
 
 import { z } from '@hono/zod-openapi'
+import { LEGACY_STATUS_NAMES, PAYMENT_STATUSES } from '../core/payment.ts'
 import { euros } from './services.ts'
 
 const isoTime = z
@@ -44,18 +45,8 @@ export const PartySchema = z
   })
   .passthrough()
 
-export const EVENT_STATUSES = [
-  'CREATION_PENDING',
-  'CREATION_FAILED',
-  'PAYMENT_PENDING',
-  'PAYMENT_STARTED',
-  'COMPLETE',
-  'EXPIRED',
-  'CANCELED',
-  'PAYMENT_FAILED',
-  'PAYMENT_CONFIRMED',
-  'NOTIFICATION_PENDING',
-] as const
+/** Every status accepted on input: the current ones and the legacy ones (mapped, never emitted). */
+export const EVENT_STATUSES = [...PAYMENT_STATUSES, ...LEGACY_STATUS_NAMES] as const
 
 export const PaymentEventInSchema = z
   .object({

@@ -6,7 +6,7 @@
 
 import { createRoute, z } from '@hono/zod-openapi'
 import { centsFromEuros } from '../core/money.ts'
-import { AUTHENTICATED, authenticatedErrors, PROBLEMS, RomeDateTime, UuidParam } from './common.ts'
+import { AUTHENTICATED, authenticatedErrors, jsonBody, jsonOk, PROBLEMS, RomeDateTime, UuidParam } from './common.ts'
 
 export const euros = z
   .number()
@@ -120,11 +120,6 @@ export const ServicePatchSchema = z
   .refine((v) => Object.keys(v).length > 0, { message: 'at least one field is required' })
   .openapi('ServicePatch')
 
-const ok = <S extends z.ZodType>(description: string, schema: S) => ({ description, content: { 'application/json': { schema } } })
-const body = <S extends z.ZodType>(schema: S, ex: Record<string, unknown>) => ({
-  required: true,
-  content: { 'application/json': { schema, example: ex } },
-})
 const { id: _id, created_at: _c, updated_at: _u, ...createExample } = example
 
 export const PageQuery = z.object({
@@ -140,7 +135,7 @@ export const listServicesRoute = createRoute({
   security: AUTHENTICATED,
   request: { query: PageQuery },
   responses: {
-    200: ok(
+    200: jsonOk(
       'A page of services.',
       z
         .object({ items: z.array(ServiceSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
@@ -175,8 +170,8 @@ export const createServiceRoute = createRoute({
   tags: ['Services'],
   summary: 'Create a service configuration',
   security: AUTHENTICATED,
-  request: { body: body(ServiceCreateSchema, createExample) },
-  responses: { 201: ok('Created.', ServiceSchema), ...authenticatedErrors(409) },
+  request: { body: jsonBody(ServiceCreateSchema, createExample) },
+  responses: { 201: jsonOk('Created.', ServiceSchema), ...authenticatedErrors(409) },
 })
 
 export const getServiceRoute = createRoute({
@@ -186,7 +181,7 @@ export const getServiceRoute = createRoute({
   summary: 'Read a service configuration',
   security: AUTHENTICATED,
   request: { params: UuidParam },
-  responses: { 200: ok('The service.', ServiceSchema), ...authenticatedErrors(404) },
+  responses: { 200: jsonOk('The service.', ServiceSchema), ...authenticatedErrors(404) },
 })
 
 export const replaceServiceRoute = createRoute({
@@ -195,8 +190,8 @@ export const replaceServiceRoute = createRoute({
   tags: ['Services'],
   summary: 'Replace a service configuration',
   security: AUTHENTICATED,
-  request: { params: UuidParam, body: body(ServiceCreateSchema, createExample) },
-  responses: { 200: ok('Updated.', ServiceSchema), ...authenticatedErrors(404, 409) },
+  request: { params: UuidParam, body: jsonBody(ServiceCreateSchema, createExample) },
+  responses: { 200: jsonOk('Updated.', ServiceSchema), ...authenticatedErrors(404, 409) },
 })
 
 export const patchServiceRoute = createRoute({
@@ -205,8 +200,8 @@ export const patchServiceRoute = createRoute({
   tags: ['Services'],
   summary: 'Change some fields of a service configuration',
   security: AUTHENTICATED,
-  request: { params: UuidParam, body: body(ServicePatchSchema, { amount: 20, split: [] }) },
-  responses: { 200: ok('Updated.', ServiceSchema), ...authenticatedErrors(404, 409) },
+  request: { params: UuidParam, body: jsonBody(ServicePatchSchema, { amount: 20, split: [] }) },
+  responses: { 200: jsonOk('Updated.', ServiceSchema), ...authenticatedErrors(404, 409) },
 })
 
 export const deleteServiceRoute = createRoute({
@@ -216,5 +211,5 @@ export const deleteServiceRoute = createRoute({
   summary: 'Deactivate a service configuration (soft delete: active=false)',
   security: AUTHENTICATED,
   request: { params: UuidParam },
-  responses: { 200: ok('Deactivated.', ServiceSchema), ...authenticatedErrors(404, 409) },
+  responses: { 200: jsonOk('Deactivated.', ServiceSchema), ...authenticatedErrors(404, 409) },
 })

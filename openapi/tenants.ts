@@ -5,7 +5,7 @@
  */
 
 import { createRoute, z } from '@hono/zod-openapi'
-import { AUTHENTICATED, authenticatedErrors, PROBLEMS, RomeDateTime, UuidParam } from './common.ts'
+import { AUTHENTICATED, authenticatedErrors, jsonBody, jsonOk, PROBLEMS, RomeDateTime, UuidParam } from './common.ts'
 
 const TAX_ID = /^([0-9]{11}|[A-Za-z0-9]{16})$/
 
@@ -106,19 +106,13 @@ export const TenantListSchema = z
   .object({ items: z.array(TenantSchema), total: z.number().int() })
   .openapi('TenantList', { example: { items: [exampleTenant], total: 1 } })
 
-const ok = <S extends z.ZodType>(description: string, schema: S) => ({ description, content: { 'application/json': { schema } } })
-const jsonBody = <S extends z.ZodType>(schema: S, example: Record<string, unknown>) => ({
-  required: true,
-  content: { 'application/json': { schema, example } },
-})
-
 export const listTenantsRoute = createRoute({
   method: 'get',
   path: '/tenants',
   tags: ['Tenants'],
   summary: 'List the tenants visible to the caller (its own)',
   security: AUTHENTICATED,
-  responses: { 200: ok('The caller’s tenant.', TenantListSchema), ...authenticatedErrors() },
+  responses: { 200: jsonOk('The caller’s tenant.', TenantListSchema), ...authenticatedErrors() },
 })
 
 export const tenantSchemaRoute = createRoute({
@@ -162,7 +156,7 @@ export const createTenantRoute = createRoute({
       ipa_code: 'C_B303',
     }),
   },
-  responses: { 201: ok('Configured.', TenantSchema), ...authenticatedErrors(404, 409) },
+  responses: { 201: jsonOk('Configured.', TenantSchema), ...authenticatedErrors(404, 409) },
 })
 
 export const getTenantRoute = createRoute({
@@ -172,7 +166,7 @@ export const getTenantRoute = createRoute({
   summary: 'Read a tenant',
   security: AUTHENTICATED,
   request: { params: UuidParam },
-  responses: { 200: ok('The tenant.', TenantSchema), ...authenticatedErrors(404) },
+  responses: { 200: jsonOk('The tenant.', TenantSchema), ...authenticatedErrors(404) },
 })
 
 export const replaceTenantRoute = createRoute({
@@ -190,7 +184,7 @@ export const replaceTenantRoute = createRoute({
       active: true,
     }),
   },
-  responses: { 200: ok('Updated.', TenantSchema), ...authenticatedErrors(404, 409) },
+  responses: { 200: jsonOk('Updated.', TenantSchema), ...authenticatedErrors(404, 409) },
 })
 
 export const patchTenantRoute = createRoute({
@@ -200,7 +194,7 @@ export const patchTenantRoute = createRoute({
   summary: 'Change some fields of a tenant',
   security: AUTHENTICATED,
   request: { params: UuidParam, body: jsonBody(TenantPatchSchema, { name: 'Comune di Bugliano (PI)' }) },
-  responses: { 200: ok('Updated.', TenantSchema), ...authenticatedErrors(404, 409) },
+  responses: { 200: jsonOk('Updated.', TenantSchema), ...authenticatedErrors(404, 409) },
 })
 
 export const deleteTenantRoute = createRoute({
@@ -211,5 +205,5 @@ export const deleteTenantRoute = createRoute({
   description: 'The configuration is kept; PATCH `{"active": true}` reactivates it. Repeating DELETE is harmless.',
   security: AUTHENTICATED,
   request: { params: UuidParam },
-  responses: { 200: ok('Deactivated.', TenantSchema), ...authenticatedErrors(404, 409) },
+  responses: { 200: jsonOk('Deactivated.', TenantSchema), ...authenticatedErrors(404, 409) },
 })

@@ -5,6 +5,10 @@
  * @module
  */
 
+import { isValidNoticeNumber, mod93 } from '../../core/notice-number.ts'
+
+export { isValidNoticeNumber, mod93 }
+
 export type AuxDigit = '0' | '1' | '2' | '3'
 
 /**
@@ -24,16 +28,6 @@ export type Notice = { readonly iuv: string; readonly noticeNumber: string }
 export const IUV_BASE_DIGITS: Readonly<Record<AuxDigit, number>> = { '0': 13, '1': 17, '2': 15, '3': 13 }
 
 const digits = (s: string, n: number) => s.length === n && /^\d+$/.test(s)
-
-/**
- * The remainder of the decimal number modulo 93, as two digits (00–92). BigInt because a 16-digit
- * prefix exceeds 2^53.
- * @example mod93('3010000000000001') // '44'
- */
-export function mod93(decimal: string): string {
-  if (!/^\d+$/.test(decimal)) throw new RangeError('mod93 needs decimal digits')
-  return (BigInt(decimal) % 93n).toString().padStart(2, '0')
-}
 
 /**
  * Builds IUV and notice number per A2.1/A2.2. Throws RangeError on malformed input (callers validate
@@ -62,21 +56,6 @@ export function buildNotice(input: NoticeInput): Notice {
     }
     case '1':
       return { iuv: input.base, noticeNumber: `1${input.base}` }
-  }
-}
-
-/** 18 digits, a known aux digit and (for aux 0, 2, 3) a matching mod-93 check. Aux 1 has no check digit. */
-export function isValidNoticeNumber(nav: string): boolean {
-  if (!digits(nav, 18)) return false
-  switch (nav[0]) {
-    case '0':
-    case '2':
-    case '3':
-      return mod93(nav.slice(0, 16)) === nav.slice(16)
-    case '1':
-      return true
-    default:
-      return false
   }
 }
 

@@ -6,6 +6,7 @@
  */
 
 import type { Cents } from '../money.ts'
+import { isValidNoticeNumber } from '../notice-number.ts'
 import type { PartyData } from '../payment.ts'
 import { formatRome } from '../rome-time.ts'
 import { isValidNumericTaxId, isValidTaxId } from '../tax-id.ts'
@@ -70,12 +71,6 @@ export function readHeader(fields: readonly string[]): { ok: true; header: Dovut
   if (issues.length > 0) return { ok: false, issues }
   const index = Object.fromEntries(DOVUTI_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<DovutiColumn, number>
   return { ok: true, header: { index, width: names.length } }
-}
-
-/** 18 digits, aux digit 0–3 and, for aux 0, 2 and 3, the mod-93 check digits (pagopa.md A2). */
-export function isNoticeNumber(s: string): boolean {
-  if (!/^[0-3]\d{17}$/.test(s)) return false
-  return s[0] === '1' || (BigInt(s.slice(0, 16)) % 93n).toString().padStart(2, '0') === s.slice(16)
 }
 
 /** `16.50` → 1650 cents; null unless digits with `.` and at most two decimals. */
@@ -154,7 +149,8 @@ export function checkRow(
   const external_id = text('external_id', MAX_EXTERNAL_ID, true)
 
   const notice = raw('notice_number')
-  if (notice !== '' && !isNoticeNumber(notice)) bad('notice_number', 'must be an 18-digit pagoPA notice number with valid check digits')
+  if (notice !== '' && !isValidNoticeNumber(notice))
+    bad('notice_number', 'must be an 18-digit pagoPA notice number with valid check digits')
 
   const amountText = raw('amount')
   const amount = parseAmount(amountText)

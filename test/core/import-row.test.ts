@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  checkRow,
-  DOVUTI_COLUMNS,
-  type DovutiHeader,
-  isNoticeNumber,
-  parseAmount,
-  parseExpiry,
-  readHeader,
-} from '../../core/import/dovuti-row.ts'
+import { checkRow, DOVUTI_COLUMNS, type DovutiHeader, parseAmount, parseExpiry, readHeader } from '../../core/import/dovuti-row.ts'
+import { isValidNoticeNumber } from '../../core/notice-number.ts'
 
 const NOW = new Date('2026-11-23T10:00:00Z')
 const header = (readHeader([...DOVUTI_COLUMNS]) as { ok: true; header: DovutiHeader }).header
@@ -189,9 +182,9 @@ describe('dovuti CSV values', () => {
   })
 
   it('checks notice numbers per aux digit', () => {
-    expect(isNoticeNumber('301000000000000144')).toBe(true)
-    expect(isNoticeNumber('100000000000000001')).toBe(true)
-    expect(isNoticeNumber('301000000000000143')).toBe(false)
-    expect(isNoticeNumber('501000000000000144')).toBe(false)
+    expect(isValidNoticeNumber('301000000000000144')).toBe(true)
+    expect(isValidNoticeNumber('100000000000000001')).toBe(true)
+    expect(isValidNoticeNumber('301000000000000143')).toBe(false)
+    expect(isValidNoticeNumber('501000000000000144')).toBe(false)
   })
 })
