@@ -6,6 +6,7 @@
  */
 
 import type { PublishResult } from '../../ports/event-publisher.port.ts'
+import { withDeadline } from '../shared/deadline.ts'
 import { ErrorBody } from './wire.ts'
 
 export type KafkaRestConfig = {
@@ -44,32 +45,22 @@ export function kafkaRestHttp(config: KafkaRestConfig): (req: Request) => Promis
   const doFetch = config.fetch ?? fetch
   const auth = config.username ? `Basic ${base64(`${config.username}:${config.password ?? ''}`)}` : null
   return async (req) => {
-    const ctrl = new AbortController()
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        ctrl.abort()
-        reject(new Error(`no answer within ${timeoutMs} ms`))
-      }, timeoutMs)
-    })
     const headers: Record<string, string> = { accept: req.accept ?? 'application/json' }
     if (auth) headers['authorization'] = auth
     if (req.body !== undefined || req.contentType) headers['content-type'] = req.contentType ?? 'application/json'
-    const exchange = async (): Promise<Reply> => {
+    const exchange = async (signal: AbortSignal): Promise<Reply> => {
       const res = await doFetch(`${base}${req.path}`, {
         method: req.method,
         headers,
         ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
-        signal: ctrl.signal,
+        signal,
       })
       return { status: res.status, body: await res.text(), retryAfter: res.headers.get('retry-after') }
     }
     try {
-      return { kind: 'reply', reply: await Promise.race([exchange(), timeout]) }
+      return { kind: 'reply', reply: await withDeadline(timeoutMs, exchange) }
     } catch (e) {
       return { kind: 'failure', reason: `kafka rest: ${e instanceof Error ? e.message : String(e)}` }
-    } finally {
-      clearTimeout(timer)
     }
   }
 }

@@ -6,6 +6,7 @@
  */
 
 import type { Outcome } from '../../ports/payment-provider.port.ts'
+import { withDeadline } from '../shared/deadline.ts'
 import { ProblemJson } from './wire.ts'
 
 export type Failure = Exclude<Outcome<never>, { readonly kind: 'ok' }>
@@ -37,10 +38,6 @@ export const DEFAULT_TIMEOUT_MS = 10_000
 /** Error codes meaning the request never left (safe to retry even a POST). */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
 
-class Timeout extends Error {
-  override readonly name = 'TimeoutError'
-}
-
 function errorCode(e: unknown): string | null {
   const cause = e instanceof Error ? (e as Error & { cause?: unknown }).cause : undefined
   const code = (cause as { code?: unknown } | undefined)?.code ?? (e as { code?: unknown } | undefined)?.code
@@ -61,36 +58,26 @@ export function createPagopaHttp(config: PagopaHttpConfig): PagopaHttp {
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS
   return {
     async send({ method, path, body, manualRedirect }) {
-      const ctrl = new AbortController()
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          ctrl.abort()
-          reject(new Timeout())
-        }, timeoutMs)
-      })
       const headers: Record<string, string> = {
         accept: 'application/json',
         'Ocp-Apim-Subscription-Key': config.subscriptionKey,
         'X-Request-Id': crypto.randomUUID(),
       }
       if (body !== undefined) headers['content-type'] = 'application/json'
-      const exchange = async (): Promise<Reply> => {
+      const exchange = async (signal: AbortSignal): Promise<Reply> => {
         const res = await config.fetch(`${base}${path}`, {
           method,
           headers,
           ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
           ...(manualRedirect ? { redirect: 'manual' as const } : {}),
-          signal: ctrl.signal,
+          signal,
         })
         return { status: res.status, location: res.headers.get('location'), body: await res.text() }
       }
       try {
-        return { kind: 'reply', reply: await Promise.race([exchange(), timeout]) }
+        return { kind: 'reply', reply: await withDeadline(timeoutMs, exchange) }
       } catch (e) {
         return { kind: 'failure', failure: transportFailure(e, method, timeoutMs) }
-      } finally {
-        clearTimeout(timer)
       }
     },
   }

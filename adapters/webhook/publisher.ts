@@ -8,6 +8,7 @@
  */
 
 import type { EventPublisher, PublishResult } from '../../ports/event-publisher.port.ts'
+import { withDeadline } from '../shared/deadline.ts'
 import { SIGNATURE_HEADER, signWebhook } from './signature.ts'
 
 export type WebhookConfig = {
@@ -48,25 +49,15 @@ export function createWebhookPublisher(config: WebhookConfig): EventPublisher {
         'Varco-Event-Id': event.event_id,
         'Varco-Key': key,
       }
-      const ctrl = new AbortController()
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          ctrl.abort()
-          reject(new Error(`no answer within ${timeoutMs} ms`))
-        }, timeoutMs)
-      })
       try {
-        const exchange = async () => {
-          const res = await doFetch(config.url, { method: 'POST', headers, body, redirect: 'manual', signal: ctrl.signal })
+        const exchange = async (signal: AbortSignal) => {
+          const res = await doFetch(config.url, { method: 'POST', headers, body, redirect: 'manual', signal })
           return { status: res.status, retryAfter: res.headers.get('retry-after'), text: await res.text() }
         }
-        const r = await Promise.race([exchange(), timeout])
+        const r = await withDeadline(timeoutMs, exchange)
         return r.status >= 200 && r.status <= 299 ? { kind: 'ok' } : failure(r.status, r.retryAfter, r.text)
       } catch (e) {
         return { kind: 'retryable', reason: `webhook: ${e instanceof Error ? e.message : String(e)}` }
-      } finally {
-        clearTimeout(timer)
       }
     },
   }
