@@ -100,6 +100,7 @@ export type ProviderPayment = {
 }
 
 export type PaymentRef = {
+  /** The intermediary's reference; '' for payments created elsewhere (imported), looked up by notice number. */
   readonly providerRef: string
   readonly creditor: Creditor
   readonly noticeCode: string | null

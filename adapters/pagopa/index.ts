@@ -14,6 +14,7 @@ import type {
   Outcome,
   PaymentProvider,
   PaymentRef,
+  ProviderPayment,
 } from '../../ports/payment-provider.port.ts'
 import { createPagopaHttp, type Failure, httpFailure, type PagopaHttp, problemReason } from './client.ts'
 import { summarise, toCartRequest, toPaymentPosition, toProviderPayment } from './map.ts'
@@ -49,6 +50,10 @@ export type PagopaConfig = {
 
 const GPD = '/gpd/debt-positions-service/v1'
 const CARTS = '/checkout/ec/v1/carts'
+const RECEIPTS = '/gpd/payments-receipts-service/v1'
+
+/** The text of an element of the paSendRT receipt document (A4), or null. */
+const xmlText = (xml: string, tag: string): string | null => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1] ?? null
 const positions = (org: string) => `${GPD}/organizations/${encodeURIComponent(org)}/debtpositions`
 const position = (org: string, iupd: string) => `${positions(org)}/${encodeURIComponent(iupd)}`
 
@@ -135,7 +140,36 @@ export function createPagopaAdapter(config: PagopaConfig): PaymentProvider {
     return { kind: 'declined', reason: `no free IUV after ${attempts} attempts (last: ${clash})` }
   }
 
+  /**
+   * Payments Varco did not create (imported dovuti) have no iupd here: their state is read from the
+   * GPD receipts service by IUV (A1.7). A receipt with outcome OK means paid; no receipt means not paid yet.
+   */
+  async function readByReceipt(ref: PaymentRef): Promise<Outcome<ProviderPayment>> {
+    if (!ref.noticeCode || !isValidNoticeNumber(ref.noticeCode)) return invalid('no debt position reference and no valid notice number')
+    const iuv = iuvOfNotice(ref.noticeCode)
+    const sent = await http.send({
+      method: 'GET',
+      path: `${RECEIPTS}/payments/${encodeURIComponent(ref.creditor.taxId)}/receipts/${encodeURIComponent(iuv)}`,
+    })
+    if (sent.kind === 'failure') return sent.failure
+    const { reply } = sent
+    if (reply.status === 404) return ok({ status: 'pending', paidAt: null, transactionId: null, rawStatus: 'NO_RECEIPT' })
+    if (reply.status !== 200) return httpFailure(reply)
+    const outcome = xmlText(reply.body, 'outcome')
+    const when = xmlText(reply.body, 'paymentDateTime')
+    if (outcome !== 'OK')
+      return ok({ status: 'unknown', paidAt: null, transactionId: null, rawStatus: `RECEIPT_${outcome ?? 'UNREADABLE'}` })
+    return ok({
+      status: 'paid',
+      // Zone-less xs:dateTime values are read as UTC, as for GPD dates.
+      paidAt: when ? new Date(/Z|[+-]\d{2}:?\d{2}$/.test(when) ? when : `${when}Z`) : null,
+      transactionId: xmlText(reply.body, 'receiptId'),
+      rawStatus: 'RECEIPT_OK',
+    })
+  }
+
   async function read(ref: PaymentRef) {
+    if (ref.providerRef === '') return readByReceipt(ref)
     const found = await getPosition(http, ref.creditor.taxId, ref.providerRef)
     if (found.kind === 'failure') return found.failure
     if (found.kind === 'not_found') return invalid(`debt position ${ref.providerRef} not found`)

@@ -56,13 +56,14 @@ export async function checkPayment(deps: PaymentDeps, stored: StoredPayment): Pr
   const tenant = await deps.tenants.get(p.tenant_id)
   let next: Payment | 'expire' | null
   let read: CheckResult['read'] = 'ok'
-  if (!provider || !tenant || stored.providerRef === null) {
-    // Imported payments without an intermediary reference, or a missing adapter: keep polling on schedule.
+  if (!provider || !tenant || (stored.providerRef === null && p.payment.notice_code === null)) {
+    // No adapter, or nothing to look the payment up by: keep polling on schedule.
     next = scheduled(p, now)
     read = 'skipped'
   } else {
+    // Imported payments have no intermediary reference: '' asks the adapter to look up by notice number.
     const outcome = await provider.read({
-      providerRef: stored.providerRef,
+      providerRef: stored.providerRef ?? '',
       creditor: deps.creditorOf(tenant),
       noticeCode: p.payment.notice_code,
     })

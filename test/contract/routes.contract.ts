@@ -564,6 +564,25 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       expect((await history(ev.id)).map((e) => e['status'])).toEqual(['CREATION_PENDING', 'PAYMENT_PENDING', 'COMPLETE'])
     })
 
+    it('polls an imported payment (no GPD reference) by its notice number, through the receipts service', async () => {
+      const { payment } = await created()
+      const nav = payment['payment']['notice_code'] as string
+      const imported = creationEvent(tenantId, serviceId, { status: 'PAYMENT_PENDING' })
+      ;(imported as { payment: Record<string, unknown> }).payment = { ...imported.payment, notice_code: nav, iuv: nav.slice(1) }
+      expect((await h.call('POST', '/payments', { ...op, body: imported })).json).toMatchObject({ outcome: 'imported' })
+
+      h.clock.advance(61_000)
+      await runSchedule(h.deps, '* * * * *')
+      expect((await h.call('GET', `/payments/${imported.id}`, op)).json).toMatchObject({ status: 'PAYMENT_PENDING' })
+
+      await h.app.request(`/sandbox/pagopa/notices/${nav}/pay`, { method: 'POST' })
+      h.clock.advance(61_000)
+      await runSchedule(h.deps, '* * * * *')
+      const after = (await h.call('GET', `/payments/${imported.id}`, op)).json as Json
+      expect(after).toMatchObject({ status: 'COMPLETE', payment: { transaction_id: expect.any(String), paid_at: expect.any(String) } })
+      expect((await history(imported.id)).map((e) => e['status'])).toEqual(['PAYMENT_PENDING', 'COMPLETE'])
+    })
+
     it('reschedules an unpaid payment without emitting events, on the §5.3 schedule', async () => {
       const { ev } = await created()
       h.clock.advance(61_000)
