@@ -43,6 +43,9 @@ export interface PaymentRepo {
   events(tenantId: string, paymentId: string): Promise<WireEvent[]>
   /** True when this inbound event id was already consumed. */
   seenInbound(eventId: string): Promise<boolean>
-  /** Non-final payments whose next check is due at `now`, oldest due first. */
-  dueForCheck(now: Date, limit: number): Promise<StoredPayment[]>
+  /**
+   * Non-final payments whose next check is due at `now`, oldest due first. `kind` narrows to payments
+   * still to be created at the intermediary (`creation`) or to the others (`check`).
+   */
+  dueForCheck(now: Date, limit: number, kind?: 'creation' | 'check'): Promise<StoredPayment[]>
 }

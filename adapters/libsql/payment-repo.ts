@@ -154,9 +154,10 @@ export function libsqlPaymentRepo(db: Db): PaymentRepo {
       return (await db.first({ sql: 'SELECT 1 AS seen FROM inbound_events WHERE event_id = ?', args: [eventId] })) !== null
     },
 
-    async dueForCheck(now, limit) {
+    async dueForCheck(now, limit, kind) {
+      const filter = kind === 'creation' ? " AND status = 'CREATION_PENDING'" : kind === 'check' ? " AND status <> 'CREATION_PENDING'" : ''
       const rs = await db.execute({
-        sql: `SELECT ${COLUMNS} FROM payments WHERE next_check_at IS NOT NULL AND next_check_at <= ? ORDER BY next_check_at LIMIT ?`,
+        sql: `SELECT ${COLUMNS} FROM payments WHERE next_check_at IS NOT NULL AND next_check_at <= ?${filter} ORDER BY next_check_at LIMIT ?`,
         args: [now.getTime(), limit],
       })
       return rs.rows.map(toStored)

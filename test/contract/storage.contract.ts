@@ -314,6 +314,11 @@ export function runStorageContract({ name, make }: StorageContractOptions) {
           .filter((id) => [a.id, b.id, later.id, done.id, none.id].includes(id))
         expect(found).toEqual([b.id, a.id])
         expect(await s.payments.dueForCheck(at('2000-01-01T00:30:00Z'), 1)).toHaveLength(1)
+        const creating = due('CREATION_PENDING', '2000-01-01T00:00:30Z')
+        await s.payments.insert(write(creating))
+        const ids = (xs: StoredPayment[]) => xs.map((x) => x.payment.id).filter((id) => [a.id, b.id, creating.id].includes(id))
+        expect(ids(await s.payments.dueForCheck(at('2000-01-01T00:30:00Z'), 1000, 'creation'))).toEqual([creating.id])
+        expect(ids(await s.payments.dueForCheck(at('2000-01-01T00:30:00Z'), 1000, 'check'))).toEqual([b.id, a.id])
       })
     })
 

@@ -154,11 +154,12 @@ export function inMemoryPaymentRepo(): PaymentRepo {
     async seenInbound(id) {
       return inbound.has(id)
     },
-    async dueForCheck(now, limit) {
+    async dueForCheck(now, limit, kind) {
       return [...rows.values()]
         .filter(
           (r) => !isFinal(r.payment.status) && r.payment.links.update.next_check_at !== null && r.payment.links.update.next_check_at <= now,
         )
+        .filter((r) => kind === undefined || (r.payment.status === 'CREATION_PENDING') === (kind === 'creation'))
         .sort((a, b) => (a.payment.links.update.next_check_at?.getTime() ?? 0) - (b.payment.links.update.next_check_at?.getTime() ?? 0))
         .slice(0, limit)
     },

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import { jsonLogger } from '../../adapters/log/json-logger.ts'
+import { POLL_MAX_PER_KIND, pollPayments } from '../../core/jobs/poll-payments.ts'
+import type { Payment } from '../../core/payment.ts'
+import { eventToWire } from '../../core/payment-wire.ts'
+import type { PaymentDeps } from '../../core/use-cases/payments.ts'
+import type { PaymentProvider } from '../../ports/payment-provider.port.ts'
+import { fixedClock, sequentialIds } from '../fakes/clock.fake.ts'
+import { inMemoryPaymentRepo, inMemoryServiceRepo, inMemoryTenantRepo } from '../fakes/in-memory-repos.fake.ts'
+import { aPayment } from '../fakes/payment.fake.ts'
+
+describe('poll-payments', () => {
+  it('checks due payments even behind a large backlog of creations, each within its own budget', async () => {
+    const clock = fixedClock('2026-11-23T10:10:00Z')
+    const calls = { create: 0, read: 0 }
+    const provider: PaymentProvider = {
+      name: 'fake',
+      create: async () => {
+        calls.create++
+        return { kind: 'retryable', reason: 'busy' }
+      },
+      read: async () => {
+        calls.read++
+        return { kind: 'ok', value: { status: 'paid', paidAt: clock(), transactionId: 'r-1', rawStatus: 'PAID' } }
+      },
+      checkout: async () => ({ kind: 'unknown', reason: 'n/a' }),
+      cancel: async () => ({ kind: 'unknown', reason: 'n/a' }),
+    }
+    const tenants = inMemoryTenantRepo()
+    const tenant = {
+      id: '60e35f02-1509-408c-b101-3b1a28109329',
+      name: 'Comune',
+      taxIdentificationNumber: '00341620508',
+      ipaCode: null,
+      active: true,
+      pagopa: null,
+      configuredAt: null,
+      createdAt: clock(),
+      updatedAt: clock(),
+    }
+    await tenants.create(tenant, { keyId: 'k', tenantId: tenant.id, hash: 'h', createdAt: clock(), revokedAt: null })
+    const payments = inMemoryPaymentRepo()
+    const dueAt = (p: Payment, iso: string) => ({
+      ...p,
+      links: { ...p.links, update: { ...p.links.update, next_check_at: new Date(iso) } },
+    })
+    const store = (p: Payment) =>
+      payments.insert({
+        stored: { payment: p, intermediary: 'fake', providerRef: p.status === 'CREATION_PENDING' ? null : 'ref' },
+        events: [eventToWire({ ...p, event_id: crypto.randomUUID(), event_version: '2.0', event_created_at: clock(), app_id: 'x:1' })],
+        publish: [],
+        at: clock(),
+      })
+    for (let i = 0; i < 300; i++)
+      await store(dueAt(aPayment({ id: crypto.randomUUID(), status: 'CREATION_PENDING' }), '2026-11-23T10:00:00Z'))
+    const pending = dueAt(
+      aPayment({
+        id: crypto.randomUUID(),
+        status: 'PAYMENT_PENDING',
+        payment: { ...aPayment().payment, notice_code: '301000000000000144' },
+      }),
+      '2026-11-23T10:09:00Z',
+    )
+    await store(pending)
+
+    const deps: PaymentDeps = {
+      tenants,
+      services: inMemoryServiceRepo(),
+      payments,
+      providers: { fake: provider },
+      creditorOf: (t) => ({ tenantId: t.id, taxId: t.taxIdentificationNumber, name: t.name }),
+      clock,
+      newId: sequentialIds(),
+      logger: jsonLogger({ level: 'error', write: () => {} }),
+      appId: 'varco:test',
+      publishers: [],
+      publicUrl: 'http://varco.test',
+    }
+    const report = await pollPayments.run(deps, clock())
+    expect(calls.read).toBe(1)
+    expect(calls.create).toBe(POLL_MAX_PER_KIND)
+    expect(report.counts).toMatchObject({ completed: 1, checked: POLL_MAX_PER_KIND + 1 })
+    expect((await payments.get(tenant.id, pending.id))?.payment.status).toBe('COMPLETE')
+  })
+})
