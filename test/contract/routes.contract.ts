@@ -637,4 +637,37 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       expect((await h.app.request(`/notice/${crypto.randomUUID()}`)).status).toBe(404)
     })
   })
+
+  describe(`CSV import of dovuti (${name})`, () => {
+    it('imports good rows, reports bad ones by row and field, and skips them all on a re-import', async () => {
+      const h = await make()
+      const t = await h.tenant('Comune di Bugliano')
+      const admin = { key: t.key, token: await h.token(t.id) }
+      const svc = await h.call('POST', '/services', {
+        ...admin,
+        body: { payment_type: 'PAGOPA', amount: 16.5, reason: 'TARI 2026', expire_at: 30, collection_data: '9/0101108TS/' },
+      })
+      const csv = [
+        'external_id,notice_number,amount,reason,expire_at,payer_type,payer_tax_code,payer_name,payer_family_name,payer_email',
+        'TARI-1,,16.50,TARI 2026 rata 1,2026-12-31,human,RSSMRA85T10A562S,Mario,Rossi,mario@example.it',
+        'TARI-2,,12.3.4,TARI,2026-12-31,human,RSSMRA85T10A562S,Mario,Rossi,',
+        '"TARI-3",,7,"TARI, ""seconda"" rata",,legal,00341620508,Bar Centrale,,',
+      ].join('\r\n')
+      const post = () =>
+        h.app.request(`/services/${svc.json['id']}/imports`, {
+          method: 'POST',
+          headers: { 'x-api-key': t.key, authorization: `Bearer ${admin.token}`, 'content-type': 'text/csv' },
+          body: csv,
+        })
+      const first = await post()
+      expect(first.status).toBe(202)
+      const imp = (await first.json()) as Json
+      expect(imp).toMatchObject({ status: 'completed', rows_total: 3, rows_created: 2, rows_skipped: 0, rows_failed: 1 })
+      const report = (await h.call('GET', `/imports/${imp['id']}`, admin)).json as Json
+      expect(report['errors']['items']).toEqual([expect.objectContaining({ row: 3, field: 'amount' })])
+      expect((await (await post()).json()) as Json).toMatchObject({ rows_created: 0, rows_skipped: 2, rows_failed: 1 })
+      const other = await h.tenant('Other')
+      expect((await h.call('GET', `/imports/${imp['id']}`, { key: other.key, token: await h.token(other.id) })).status).toBe(404)
+    })
+  })
 }
