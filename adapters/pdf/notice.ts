@@ -12,7 +12,7 @@ import { formatNoticeForPrint, posteDataMatrix, qrPayload } from '../pagopa/noti
 import { encodeMatrix } from './barcode.ts'
 import { newDocument } from './document.ts'
 import { addressLines, formatDate, formatEuro, fullName, toAscii } from './format.ts'
-import { A4, GREY, newSheet } from './sheet.ts'
+import { A4, drawHeader, GREY, newSheet } from './sheet.ts'
 
 const AMOUNT_NOTE =
   'L’importo è aggiornato automaticamente dal sistema e potrebbe subire variazioni per eventuali sgravi, note di credito, ' +
@@ -77,11 +77,7 @@ export async function renderNotice(input: NoticeDocument): Promise<Uint8Array> {
   const column = 88
 
   // Header: what this is and who issues it.
-  s.text('AVVISO DI PAGAMENTO', left, 22, { size: 20, bold: true })
-  s.paragraph(subject, left, 30, 95, { size: 10, maxLines: 2 })
-  const after = s.paragraph(creditor.name, A4.width - 12, 18, 75, { size: 11, bold: true, maxLines: 2, align: 'right' })
-  s.text(`Cod. Fiscale ${creditor.taxId}`, A4.width - 12, after + 1, { size: 9, align: 'right' })
-  s.rule(42)
+  drawHeader(s, 'AVVISO DI PAGAMENTO', subject, creditor)
 
   // Who: creditor and debtor.
   s.text('ENTE CREDITORE', left, 49, { size: 9, bold: true })

@@ -9,7 +9,7 @@ import type { ReceiptDocument } from '../../ports/document-renderer.port.ts'
 import { formatNoticeForPrint } from '../pagopa/notice-number.ts'
 import { newDocument } from './document.ts'
 import { formatDateTime, formatEuro, fullName } from './format.ts'
-import { A4, GREY, newSheet } from './sheet.ts'
+import { A4, drawHeader, GREY, newSheet } from './sheet.ts'
 
 const NONE = '-'
 
@@ -34,11 +34,7 @@ export async function renderReceipt(input: ReceiptDocument): Promise<Uint8Array>
   const s = await newSheet(doc)
   const left = 12
 
-  s.text('RICEVUTA DI PAGAMENTO', left, 22, { size: 20, bold: true })
-  s.paragraph(subject, left, 30, 95, { size: 10, maxLines: 2 })
-  const after = s.paragraph(creditor.name, A4.width - 12, 18, 75, { size: 11, bold: true, maxLines: 2, align: 'right' })
-  s.text(`Cod. Fiscale ${creditor.taxId}`, A4.width - 12, after + 1, { size: 9, align: 'right' })
-  s.rule(42)
+  drawHeader(s, 'RICEVUTA DI PAGAMENTO', subject, creditor)
 
   s.text('IMPORTO PAGATO', left, 50, { size: 9, bold: true })
   s.text(formatEuro(amount), left, 61, { size: 22, bold: true })

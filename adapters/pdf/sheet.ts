@@ -162,3 +162,12 @@ export async function newSheet(doc: PDFDocument): Promise<Sheet> {
 
   return { page, regular, bold, text, paragraph, field, band, rule, barcode }
 }
+
+/** The header both documents share: title and subject on the left, the creditor on the right, then a rule. */
+export function drawHeader(s: Sheet, title: string, subject: string, creditor: { readonly name: string; readonly taxId: string }): void {
+  s.text(title, 12, 22, { size: 20, bold: true })
+  s.paragraph(subject, 12, 30, 95, { size: 10, maxLines: 2 })
+  const after = s.paragraph(creditor.name, A4.width - 12, 18, 75, { size: 11, bold: true, maxLines: 2, align: 'right' })
+  s.text(`Cod. Fiscale ${creditor.taxId}`, A4.width - 12, after + 1, { size: 9, align: 'right' })
+  s.rule(42)
+}
