@@ -78,6 +78,8 @@ export type CreatePaymentRequest = {
   readonly transfers: readonly Transfer[]
   /** A notice number already assigned (imported dovuti); otherwise the adapter assigns one. */
   readonly noticeCode?: string | null
+  /** Where the intermediary sends the browser back (providers that fix them at creation, e.g. Stripe Checkout). */
+  readonly returnUrls?: { readonly ok: string; readonly cancel: string; readonly error: string }
 }
 
 export type CreatedPayment = {
@@ -114,6 +116,36 @@ export type CheckoutRequest = {
   readonly returnUrls: { readonly ok: string; readonly cancel: string; readonly error: string }
 }
 
+/** A raw incoming webhook: verified on the exact bytes received, before anything is parsed. */
+export type WebhookInput = {
+  readonly rawBody: string
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string>>
+  readonly receivedAt: Date
+}
+
+/**
+ * What a verified webhook says. It is a hint: the status is re-read from the intermediary before any
+ * transition (STYLE §15). `dedupeKey` is unique per delivery of one event (the provider's event id).
+ */
+export type WebhookHint = {
+  readonly dedupeKey: string
+  /** The intermediary's reference of the payment concerned (as returned by `create`), when there is one. */
+  readonly providerRef: string | null
+  /** Our payment id, when the intermediary echoes it (metadata, merchant reference, extId). */
+  readonly paymentId: string | null
+  readonly hint: ProviderPaymentStatus | 'other'
+}
+
+export type WebhookFailure = { readonly kind: 'invalid_signature' | 'stale' | 'malformed'; readonly reason: string }
+
+/** A way to pay offered by an intermediary (Agile payments v2 `GET /methods`). */
+export type PaymentMethod = {
+  readonly id: 'card' | 'revolut_pay' | 'open_banking' | 'sepa_debit' | 'pagopa'
+  readonly label: string
+  readonly recommended: boolean
+}
+
 export interface PaymentProvider {
   readonly name: string
   /** Creates (and makes payable) the payment. Idempotent per `paymentId`. */
@@ -124,4 +156,10 @@ export interface PaymentProvider {
   checkout(req: CheckoutRequest): Promise<Outcome<{ readonly url: string }>>
   /** Withdraws an unpaid payment; `declined` when the intermediary cannot (already paid, not cancellable). */
   cancel(ref: PaymentRef): Promise<Outcome<void>>
+  /** Verifies a webhook's signature (and freshness) on the raw body, then parses it. Absent: no webhooks (pagoPA). */
+  verifyWebhook?(
+    input: WebhookInput,
+  ): Promise<{ readonly ok: true; readonly value: WebhookHint } | { readonly ok: false; readonly error: WebhookFailure }>
+  /** The ways to pay this intermediary offers the tenant. */
+  methods?(): Promise<Outcome<readonly PaymentMethod[]>>
 }

@@ -202,6 +202,11 @@ export async function createAtIntermediary(deps: PaymentDeps, stored: StoredPaym
             },
           ],
           noticeCode: p.payment.notice_code,
+          returnUrls: {
+            ok: `${deps.publicUrl}/landing/${p.id}?outcome=ok`,
+            cancel: `${deps.publicUrl}/landing/${p.id}?outcome=cancel`,
+            error: `${deps.publicUrl}/landing/${p.id}?outcome=error`,
+          },
         })
 
   switch (outcome.kind) {
