@@ -18,6 +18,8 @@ export type DomainError =
   | { readonly code: 'not_found'; readonly resource: string; readonly id: string }
   | { readonly code: 'conflict'; readonly resource: string; readonly id: string; readonly detail: string }
   | { readonly code: 'unavailable'; readonly dependency: string }
+  /** A provider webhook that failed verification: bad signature, too old, or unreadable. */
+  | { readonly code: 'webhook.rejected'; readonly kind: 'invalid_signature' | 'stale' | 'malformed'; readonly reason: string }
   /** Well-formed but not processable in the current state (e.g. no active service configuration). */
   | { readonly code: 'unprocessable'; readonly detail: string }
 

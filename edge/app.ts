@@ -25,6 +25,7 @@ import { paymentRoutes } from './routes/payments.ts'
 import { serviceRoutes } from './routes/services.ts'
 import { systemRoutes } from './routes/system.ts'
 import { tenantRoutes } from './routes/tenants.ts'
+import { webhookRoutes } from './routes/webhooks.ts'
 import { VERSION } from './version.ts'
 
 export type AppOptions = {
@@ -68,6 +69,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', paymentRoutes(metrics))
   app.route('/', importRoutes())
   app.route('/', citizenRoutes())
+  app.route('/', webhookRoutes())
   app.route('/', documentRoutes())
   app.route('/', docsRoutes(options.readAsset))
   app.get('/', (c) => c.redirect('/docs', 302))
@@ -139,6 +141,7 @@ export const openApiInfo = {
     { name: 'Payments', description: 'Payment events in (v2.0) and payments out.' },
     { name: 'Citizen', description: 'Public pages the citizen’s browser is sent to.' },
     { name: 'Imports', description: 'CSV import of dovuti (debt positions).' },
+    { name: 'Webhooks', description: 'Intermediary webhooks, verified and used as hints.' },
     { name: 'Operations', description: 'Liveness, readiness and metrics.' },
   ],
 }

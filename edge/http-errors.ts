@@ -49,6 +49,8 @@ export function toHttpError(e: DomainError): HttpError {
       return { status: 404, code: e.code, title: 'Not found', detail: `${e.resource} ${e.id} not found` }
     case 'conflict':
       return { status: 409, code: e.code, title: 'Conflict', detail: e.detail }
+    case 'webhook.rejected':
+      return { status: 400, code: `webhook.${e.kind}`, title: 'Webhook rejected', detail: e.reason }
     case 'unprocessable':
       return { status: 422, code: e.code, title: 'Unprocessable', detail: e.detail }
     case 'unavailable':

@@ -31,6 +31,12 @@ export function instrumentProvider(name: string, provider: PaymentProvider, metr
     read: timed('read', (r) => provider.read(r)),
     checkout: timed('checkout', (r) => provider.checkout(r)),
     cancel: timed('cancel', (r) => provider.cancel(r)),
+    ...(provider.verifyWebhook
+      ? { verifyWebhook: (input) => (provider.verifyWebhook as NonNullable<PaymentProvider['verifyWebhook']>)(input) }
+      : {}),
+    ...(provider.methods
+      ? { methods: () => timed('methods', (_: undefined) => (provider.methods as NonNullable<PaymentProvider['methods']>)())(undefined) }
+      : {}),
   }
 }
 

@@ -145,4 +145,18 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT`,
     ],
   },
+  {
+    version: 5,
+    name: 'provider webhooks: dedupe, lookup by provider reference',
+    statements: [
+      `CREATE TABLE webhook_events (
+        provider TEXT NOT NULL,
+        dedupe_key TEXT NOT NULL,
+        payment_id TEXT,
+        received_at INTEGER NOT NULL,
+        PRIMARY KEY (provider, dedupe_key)
+      ) STRICT`,
+      'CREATE INDEX payments_by_provider_ref ON payments (intermediary, provider_ref) WHERE provider_ref IS NOT NULL',
+    ],
+  },
 ]

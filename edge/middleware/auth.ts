@@ -22,7 +22,7 @@ const PUBLIC_EXACT = new Set([
   '/services/schema',
   '/favicon.ico',
 ])
-const PUBLIC_PREFIXES = ['/docs/', '/sandbox/', '/online-payment/', '/landing/', '/notice/', '/offline-payment/', '/receipt/']
+const PUBLIC_PREFIXES = ['/docs/', '/sandbox/', '/online-payment/', '/landing/', '/notice/', '/offline-payment/', '/receipt/', '/webhooks/']
 
 export function isPublicPath(path: string): boolean {
   return PUBLIC_EXACT.has(path) || PUBLIC_PREFIXES.some((p) => path.startsWith(p))
