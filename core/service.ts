@@ -11,7 +11,7 @@ import type { PaymentType, Split } from './payment.ts'
 import { isValidTaxId } from './tax-id.ts'
 
 /** Intermediaries a service can use. The providers issue adds stripe, revolut and onpay. */
-export const INTERMEDIARIES = ['pagopa'] as const
+export const INTERMEDIARIES = ['pagopa', 'stripe', 'revolut', 'onpay'] as const
 export type Intermediary = (typeof INTERMEDIARIES)[number]
 
 export type Service = {

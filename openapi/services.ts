@@ -6,6 +6,7 @@
 
 import { createRoute, z } from '@hono/zod-openapi'
 import { centsFromEuros } from '../core/money.ts'
+import { INTERMEDIARIES } from '../core/service.ts'
 import { AUTHENTICATED, authenticatedErrors, jsonBody, jsonOk, PROBLEMS, RomeDateTime, UuidParam } from './common.ts'
 
 export const euros = z
@@ -45,7 +46,9 @@ const fields = {
     .string()
     .openapi({ example: '9/0101108TS/', description: 'pagoPA taxonomy code (tassonomia dei servizi di incasso).' }),
   split: z.array(SplitSchema).max(5),
-  intermediary: z.enum(['pagopa']).openapi({ description: 'The intermediary that collects payments of this service.' }),
+  intermediary: z
+    .enum(INTERMEDIARIES)
+    .openapi({ description: 'The intermediary that collects payments of this service: pagopa, stripe, revolut or onpay (each needs its credentials, or the sandbox).' }),
   active: z.boolean(),
 }
 
