@@ -26,6 +26,8 @@ import {
 import { jsonLogger } from '../adapters/log/json-logger.ts'
 import { createPagopaAdapter } from '../adapters/pagopa/index.ts'
 import { createPdfRenderer } from '../adapters/pdf/index.ts'
+import { createRevolutAdapter } from '../adapters/revolut/index.ts'
+import { createStripeAdapter } from '../adapters/stripe/index.ts'
 import { createWebhookPublisher } from '../adapters/webhook/index.ts'
 import type { Tenant } from '../core/tenant.ts'
 import type { ApiKeyCodec } from '../ports/api-key-codec.port.ts'
@@ -51,6 +53,8 @@ import { type MetricsRegistry, processMetrics } from './metrics.ts'
 import { createSandbox, type Sandbox } from './sandbox/index.ts'
 import { SANDBOX_KAFKA_CLUSTER } from './sandbox/kafka-rest.ts'
 import { SANDBOX_PAGOPA_KEY } from './sandbox/pagopa.ts'
+import { SANDBOX_REVOLUT_SECRET_KEY, SANDBOX_REVOLUT_WEBHOOK_SECRET } from './sandbox/revolut.ts'
+import { SANDBOX_STRIPE_SECRET_KEY, SANDBOX_STRIPE_WEBHOOK_SECRET } from './sandbox/stripe.ts'
 import { APP_ID } from './version.ts'
 
 export type Deps = {
@@ -131,12 +135,8 @@ export function buildDeps(env: RawEnv, over: Partial<Deps> = {}): Deps {
   const echoUrl = sandbox ? sandbox.baseUrlOf('echo') : config.ECHO_API_URL
   const intermediaries = over.intermediaries ?? (echoUrl ? [createEchoAdapter({ baseUrl: echoUrl, fetch: intermediaryFetch })] : [])
 
-  const pagopaUrl = sandbox ? sandbox.baseUrlOf('pagopa') : config.PAGOPA_API_URL
-  const pagopaKey = sandbox ? SANDBOX_PAGOPA_KEY : config.PAGOPA_API_KEY
   const metrics = over.metrics ?? processMetrics
-  const adapters: Record<string, PaymentProvider> =
-    over.providers ??
-    (pagopaKey ? { pagopa: createPagopaAdapter({ baseUrl: pagopaUrl, subscriptionKey: pagopaKey, fetch: intermediaryFetch, clock }) } : {})
+  const adapters: Record<string, PaymentProvider> = over.providers ?? intermediaryAdapters(config, sandbox, intermediaryFetch, clock)
   const providers = Object.fromEntries(Object.entries(adapters).map(([name, p]) => [name, instrumentProvider(name, p, metrics)]))
 
   return {
@@ -239,4 +239,45 @@ function eventChannels(
             })
           : null,
   }
+}
+
+/**
+ * The intermediary adapters with credentials (or all of them, pointed at the simulators, in the
+ * sandbox). An intermediary without credentials is absent: its payments wait, and the log says why.
+ */
+function intermediaryAdapters(
+  config: Config,
+  sandbox: Sandbox | null,
+  fetch: typeof globalThis.fetch,
+  clock: Clock,
+): Record<string, PaymentProvider> {
+  const url = (name: string, configured: string) => (sandbox ? sandbox.baseUrlOf(name) : configured)
+  const out: Record<string, PaymentProvider> = {}
+  const pagopaKey = sandbox ? SANDBOX_PAGOPA_KEY : config.PAGOPA_API_KEY
+  if (pagopaKey)
+    out['pagopa'] = createPagopaAdapter({ baseUrl: url('pagopa', config.PAGOPA_API_URL), subscriptionKey: pagopaKey, fetch, clock })
+  const stripeKey = sandbox ? SANDBOX_STRIPE_SECRET_KEY : config.STRIPE_SECRET_KEY
+  const stripeHook = sandbox ? SANDBOX_STRIPE_WEBHOOK_SECRET : config.STRIPE_WEBHOOK_SECRET
+  if (stripeKey && stripeHook) {
+    out['stripe'] = createStripeAdapter({
+      baseUrl: url('stripe', config.STRIPE_API_URL),
+      secretKey: stripeKey,
+      webhookSecret: stripeHook,
+      fetch,
+      clock,
+    })
+  }
+  const revolutKey = sandbox ? SANDBOX_REVOLUT_SECRET_KEY : config.REVOLUT_API_KEY
+  const revolutHook = sandbox ? SANDBOX_REVOLUT_WEBHOOK_SECRET : config.REVOLUT_WEBHOOK_SECRET
+  if (revolutKey && revolutHook) {
+    out['revolut'] = createRevolutAdapter({
+      baseUrl: url('revolut', config.REVOLUT_API_URL),
+      secretKey: revolutKey,
+      webhookSecret: revolutHook,
+      ...(config.REVOLUT_API_VERSION ? { apiVersion: config.REVOLUT_API_VERSION } : {}),
+      fetch,
+      clock,
+    })
+  }
+  return out
 }

@@ -41,6 +41,13 @@ export const EnvSchema = z
       .default('01'),
     PAGOPA_AUX_DIGIT: z.enum(['0', '1', '2', '3']).default('3'),
     PAGOPA_POSTAL_ACCOUNT: optional,
+    STRIPE_API_URL: z.string().url().default('https://api.stripe.com'),
+    STRIPE_SECRET_KEY: optional,
+    STRIPE_WEBHOOK_SECRET: optional,
+    REVOLUT_API_URL: z.string().url().default('https://merchant.revolut.com'),
+    REVOLUT_API_KEY: optional,
+    REVOLUT_WEBHOOK_SECRET: optional,
+    REVOLUT_API_VERSION: optional,
     PAGOPA_IBAN: z
       .string()
       .regex(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/, 'must be an IBAN')

@@ -48,7 +48,10 @@ const fields = {
   split: z.array(SplitSchema).max(5),
   intermediary: z
     .enum(INTERMEDIARIES)
-    .openapi({ description: 'The intermediary that collects payments of this service: pagopa, stripe, revolut or onpay (each needs its credentials, or the sandbox).' }),
+    .openapi({
+      description:
+        'The intermediary that collects payments of this service: pagopa, stripe, revolut or onpay (each needs its credentials, or the sandbox).',
+    }),
   active: z.boolean(),
 }
 

@@ -11,6 +11,8 @@ import { Hono } from 'hono'
 import { echoSimulator } from './echo.ts'
 import { kafkaRestSimulator } from './kafka-rest.ts'
 import { pagopaSimulator } from './pagopa.ts'
+import { revolutSimulator } from './revolut.ts'
+import { stripeSimulator } from './stripe.ts'
 import type { Simulator } from './types.ts'
 
 export type Sandbox = {
@@ -22,7 +24,13 @@ export type Sandbox = {
 }
 
 /** Every simulator the gateway ships. Intermediary issues append theirs here. */
-export const SIMULATORS: ReadonlyArray<() => Simulator> = [echoSimulator, pagopaSimulator, kafkaRestSimulator]
+export const SIMULATORS: ReadonlyArray<() => Simulator> = [
+  echoSimulator,
+  pagopaSimulator,
+  kafkaRestSimulator,
+  stripeSimulator,
+  revolutSimulator,
+]
 
 export function createSandbox(publicUrl: string, upstream: typeof fetch = fetch): Sandbox {
   const origin = new URL(publicUrl).origin

@@ -670,4 +670,79 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       expect((await h.call('GET', `/imports/${imp['id']}`, { key: other.key, token: await h.token(other.id) })).status).toBe(404)
     })
   })
+
+  for (const intermediary of ['stripe', 'revolut'] as const) {
+    describe(`payment flow with ${intermediary} (${name})`, () => {
+      it('pays through the hosted page, and finds a scripted payment through a signed webhook', async () => {
+        const h = await make()
+        const t = await h.tenant('Comune di Bugliano')
+        const admin = { key: t.key, token: await h.token(t.id) }
+        const svc = await h.call('POST', '/services', {
+          ...admin,
+          body: {
+            payment_type: 'PAGOPA',
+            amount: 16.5,
+            reason: 'Iscrizione mensa',
+            expire_at: 30,
+            collection_data: '9/0101108TS/',
+            intermediary,
+          },
+        })
+        expect(svc.status).toBe(201)
+        const follow = (url: string, init?: RequestInit) =>
+          h.app.request(url.replace('http://varco.test', ''), { redirect: 'manual', ...init })
+
+        const ev = creationEvent(t.id, svc.json['id'] as string)
+        const created = await h.call('POST', '/payments', { ...admin, body: ev })
+        expect(created.json).toMatchObject({ outcome: 'created', payment: { status: 'PAYMENT_PENDING' } })
+        const begin = await follow(`/online-payment/${ev.id}`)
+        expect(begin.status).toBe(303)
+        const checkout = begin.headers.get('location') as string
+        expect(checkout).toContain(`/sandbox/${intermediary}/`)
+        expect((await follow(checkout)).status).toBe(200)
+        const paid = await follow(`${checkout}/pay`, { method: 'POST' })
+        expect(paid.headers.get('location')).toBe(`http://varco.test/landing/${ev.id}?outcome=ok`)
+        expect((await follow(`/landing/${ev.id}?outcome=ok`)).status).toBe(302)
+        expect((await h.call('GET', `/payments/${ev.id}`, admin)).json).toMatchObject({ status: 'COMPLETE' })
+
+        // A second payment, paid with no browser; the intermediary's signed webhook makes Varco re-read it.
+        const ev2 = creationEvent(t.id, svc.json['id'] as string)
+        await h.call('POST', '/payments', { ...admin, body: ev2 })
+        const ref = (await h.deps.payments.get(t.id, ev2.id))?.providerRef as string
+        h.clock.set(new Date().toISOString()) // the simulators sign with the real time
+        let delivery: { body: string; headers: Record<string, string> }
+        if (intermediary === 'stripe') {
+          await h.app.request(`/sandbox/stripe/test/sessions/${ref}/pay`, { method: 'POST' })
+          const list = (await (await h.app.request(`/sandbox/stripe/sandbox-events/${ref}`)).json()) as {
+            data: Array<{ type: string; payload: string; header: string }>
+          }
+          const completed = list.data.find((e) => e.type === 'checkout.session.completed')
+          delivery = { body: completed?.payload as string, headers: { 'stripe-signature': completed?.header as string } }
+        } else {
+          await h.app.request(`/sandbox/revolut/test/orders/${ref}/pay`, { method: 'POST' })
+          const w = (await (await h.app.request(`/sandbox/revolut/test/orders/${ref}/webhook?event=ORDER_COMPLETED`)).json()) as {
+            payload: string
+            headers: Record<string, string>
+          }
+          delivery = { body: typeof w.payload === 'string' ? w.payload : JSON.stringify(w.payload), headers: w.headers }
+        }
+        const hook = () =>
+          h.app.request(`/webhooks/${intermediary}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...delivery.headers },
+            body: delivery.body,
+          })
+        const first = await hook()
+        expect(first.status).toBe(200)
+        expect(await first.json()).toMatchObject({ outcome: 'applied', payment_id: ev2.id, status: 'COMPLETE' })
+        expect(await (await hook()).json()).toMatchObject({ outcome: 'duplicate' })
+        const tampered = await h.app.request(`/webhooks/${intermediary}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...delivery.headers },
+          body: delivery.body.replace('"', '" '),
+        })
+        expect(tampered.status).toBe(400)
+      })
+    })
+  }
 }

@@ -1,0 +1,100 @@
+/**
+ * The Stripe SDK on the Fetch API (providers.md §1.1): one client per secret key, the gateway's
+ * fetch rerouted to `baseUrl` (which may carry a path prefix, e.g. the sandbox's
+ * `/sandbox/stripe`), no SDK retries, a hard deadline per call, and Stripe errors classified
+ * into Outcome kinds. A timeout or a lost connection on a write is `unknown`, never `failed`.
+ * @module
+ */
+
+import Stripe from 'stripe'
+import type { Outcome } from '../../ports/payment-provider.port.ts'
+import { withDeadline } from '../shared/deadline.ts'
+
+export type Failure = Exclude<Outcome<never>, { readonly kind: 'ok' }>
+
+export type StripeClientConfig = {
+  readonly baseUrl: string
+  readonly secretKey: string
+  readonly fetch: typeof fetch
+  readonly timeoutMs?: number
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000
+
+/** A fetch that sends `https://api.stripe.com/v1/...` to `${baseUrl}/v1/...`, query included. */
+export function reroutedFetch(baseUrl: string, fetchFn: typeof fetch): typeof fetch {
+  const base = baseUrl.replace(/\/+$/, '')
+  return ((input: RequestInfo | URL, init?: RequestInit) => {
+    const original = input instanceof Request ? input.url : String(input)
+    const u = new URL(original)
+    const target = `${base}${u.pathname}${u.search}`
+    return input instanceof Request ? fetchFn(new Request(target, input), init) : fetchFn(target, init)
+  }) as typeof fetch
+}
+
+export type Sent<T> = { readonly kind: 'reply'; readonly value: T } | { readonly kind: 'failure'; readonly failure: Failure }
+
+export type StripeCall = <T>(method: 'GET' | 'POST', work: (stripe: Stripe) => Promise<T>) => Promise<Sent<T>>
+
+export type StripeClient = { readonly stripe: Stripe; readonly call: StripeCall }
+
+export function createStripeClient(config: StripeClientConfig): StripeClient {
+  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const stripe = new Stripe(config.secretKey, {
+    httpClient: Stripe.createFetchHttpClient(reroutedFetch(config.baseUrl, config.fetch)),
+    maxNetworkRetries: 0,
+    // Our deadline fires first; the SDK's is a backstop for fetches that honour the signal.
+    timeout: timeoutMs + 1_000,
+    telemetry: false,
+  })
+  const call: StripeCall = async (method, work) => {
+    try {
+      return { kind: 'reply', value: await withDeadline(timeoutMs, () => work(stripe)) }
+    } catch (e) {
+      return { kind: 'failure', failure: classify(e, method, timeoutMs) }
+    }
+  }
+  return { stripe, call }
+}
+
+const reasonOf = (e: Stripe.errors.StripeError): string =>
+  [e.statusCode ? `HTTP ${e.statusCode}` : null, e.rawType ?? null, e.code ?? null, e.message || null]
+    .filter((x): x is string => Boolean(x))
+    .join(' ')
+    .slice(0, 300)
+
+/**
+ * Stripe error → Outcome kind (docs.stripe.com/error-handling). The SDK types errors by HTTP status:
+ * 402 card → declined; 400/404 → invalid_request (idempotency mismatches too); 401/403 → auth;
+ * 429 → retryable; 5xx → retryable (every POST here carries a deterministic Idempotency-Key, so a
+ * retry replays); no answer → unknown on writes, retryable on reads.
+ */
+export function classify(e: unknown, method: 'GET' | 'POST', timeoutMs: number): Failure {
+  const name = e instanceof Error ? e.name : ''
+  if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'unknown', reason: `no answer within ${timeoutMs} ms` }
+  if (e instanceof Stripe.errors.StripeError) {
+    const reason = reasonOf(e)
+    switch (e.type) {
+      case 'StripeCardError':
+        return { kind: 'declined', reason }
+      case 'StripeInvalidRequestError':
+      case 'StripeIdempotencyError':
+        return { kind: 'invalid_request', reason }
+      case 'StripeAuthenticationError':
+      case 'StripePermissionError':
+        return { kind: 'auth', reason }
+      case 'StripeRateLimitError':
+        return { kind: 'retryable', reason }
+      case 'StripeAPIError':
+        return (e.statusCode ?? 0) >= 500 ? { kind: 'retryable', reason } : { kind: 'unknown', reason }
+      case 'StripeConnectionError':
+        return method === 'GET'
+          ? { kind: 'retryable', reason: `network: ${e.message}` }
+          : { kind: 'unknown', reason: `network: ${e.message}` }
+      default:
+        return { kind: 'unknown', reason }
+    }
+  }
+  const message = e instanceof Error ? e.message : String(e)
+  return method === 'GET' ? { kind: 'retryable', reason: `network: ${message}` } : { kind: 'unknown', reason: `network: ${message}` }
+}

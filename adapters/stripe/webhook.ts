@@ -1,0 +1,50 @@
+/**
+ * Stripe webhooks (providers.md §1.5): `Stripe-Signature: t=…,v1=…` is an HMAC-SHA256 of
+ * `${t}.${rawBody}` with the endpoint's `whsec_…` secret, checked by the SDK in constant time
+ * with WebCrypto; events older than 5 minutes (by the time we received them) are stale. Then the
+ * event is parsed into a hint; its id is the dedupe key (a redelivery keeps the id).
+ * https://docs.stripe.com/webhooks#verify-events
+ * @module
+ */
+
+import Stripe from 'stripe'
+import type { WebhookFailure, WebhookHint, WebhookInput } from '../../ports/payment-provider.port.ts'
+import { toWebhookHint } from './map.ts'
+import { Event } from './wire.ts'
+
+/** Stripe's default tolerance: 300 s. */
+export const WEBHOOK_TOLERANCE_SECONDS = 300
+
+const subtleCrypto = Stripe.createSubtleCryptoProvider()
+
+type Verified = { readonly ok: true; readonly value: WebhookHint } | { readonly ok: false; readonly error: WebhookFailure }
+
+const fail = (kind: WebhookFailure['kind'], reason: string): Verified => ({ ok: false, error: { kind, reason } })
+
+export async function verifyStripeWebhook(stripe: Stripe, secret: string, input: WebhookInput): Promise<Verified> {
+  const header = input.headers['stripe-signature']
+  if (!header) return fail('invalid_signature', 'no Stripe-Signature header')
+  let event: unknown
+  try {
+    event = await stripe.webhooks.constructEventAsync(
+      input.rawBody,
+      header,
+      secret,
+      WEBHOOK_TOLERANCE_SECONDS,
+      subtleCrypto,
+      input.receivedAt.getTime(),
+    )
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e)
+    // The SDK checks the signature first, then the age: a tolerance error means the signature was good.
+    if (/tolerance/i.test(message)) return fail('stale', `signed more than ${WEBHOOK_TOLERANCE_SECONDS} s before it was received`)
+    if (e instanceof Stripe.errors.StripeSignatureVerificationError)
+      return fail('invalid_signature', message.split('\n')[0] ?? 'bad signature')
+    // A good signature over a body that is not JSON.
+    return fail('malformed', 'the signed body is not a JSON event')
+  }
+  const parsed = Event.safeParse(event)
+  if (!parsed.success) return fail('malformed', 'the signed body is not a Stripe v1 event')
+  const hint = toWebhookHint(parsed.data)
+  return hint.ok ? hint : fail('malformed', hint.reason)
+}

@@ -1,0 +1,70 @@
+/**
+ * The Revolut simulator in-process, mounted under `/sandbox/revolut` as createSandbox would mount it,
+ * and adapters wired to it through a fetch that skips only the socket.
+ * @module
+ */
+
+import { Hono } from 'hono'
+import { createRevolutAdapter, type RevolutConfig } from '../../../adapters/revolut/index.ts'
+import {
+  type RevolutSimOptions,
+  revolutSimulator,
+  SANDBOX_REVOLUT_SECRET_KEY,
+  SANDBOX_REVOLUT_WEBHOOK_SECRET,
+  SIM_DELAY_HEADER,
+  SIM_FAIL_HEADER,
+} from '../../../edge/sandbox/revolut.ts'
+import type { Creditor, PaymentRef } from '../../../ports/payment-provider.port.ts'
+import type { ProviderHarness } from '../../contract/payment-provider.contract.ts'
+import { fixedClock } from '../../fakes/clock.fake.ts'
+
+export const SIM_BASE = 'http://sim.test/sandbox/revolut'
+
+export const CREDITOR: Creditor = { tenantId: 'tenant-pisa', taxId: '00341620508', name: 'Comune di Pisa' }
+
+export function simHarness(over: Partial<RevolutConfig> = {}, sim: RevolutSimOptions = {}, start = '2026-11-23T10:00:00.000Z') {
+  const clock = fixedClock(start)
+  const simulator = revolutSimulator({ clock, ...sim })
+  const app = new Hono()
+  app.route('/sandbox/revolut', simulator.app)
+  const calls: Array<{ method: string; path: string }> = []
+  const simFetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+    const req = new Request(input, init)
+    const url = new URL(req.url)
+    calls.push({ method: req.method, path: `${url.pathname}${url.search}` })
+    return app.fetch(req)
+  }) as typeof fetch
+  const config: RevolutConfig = {
+    baseUrl: SIM_BASE,
+    secretKey: SANDBOX_REVOLUT_SECRET_KEY,
+    webhookSecret: SANDBOX_REVOLUT_WEBHOOK_SECRET,
+    fetch: simFetch,
+    clock,
+    ...over,
+  }
+  const adapter = (o: Partial<RevolutConfig> = {}) => createRevolutAdapter({ ...config, ...o })
+  /** A fetch that adds `headers` to every request (simulator hooks). */
+  const withHeaders = (headers: Record<string, string>) =>
+    ((input: RequestInfo | URL, init?: RequestInit) => {
+      const req = new Request(input, init)
+      for (const [k, v] of Object.entries(headers)) req.headers.set(k, v)
+      return simFetch(req)
+    }) as typeof fetch
+  const delayed = (ms: number) => withHeaders({ [SIM_DELAY_HEADER]: String(ms) })
+  const failing = (status: number) => withHeaders({ [SIM_FAIL_HEADER]: String(status) })
+  const payAtProvider = async (ref: PaymentRef) => {
+    const res = await simFetch(`${SIM_BASE}/test/orders/${ref.providerRef}/pay`, { method: 'POST' })
+    if (res.status !== 200) throw new Error(`simulator refused to pay: ${res.status} ${await res.text()}`)
+  }
+  const harness: ProviderHarness = {
+    provider: adapter(),
+    creditor: CREDITOR,
+    now: clock,
+    payAtProvider,
+    openPage: (url) => simFetch(url),
+    countAtProvider: async () => simulator.control.orders().length,
+    withBadCredentials: () => adapter({ secretKey: 'sk_not_the_key' }),
+    slow: () => adapter({ fetch: delayed(200), timeoutMs: 20 }),
+  }
+  return { clock, sim: simulator, app, simFetch, calls, adapter, delayed, failing, harness }
+}

@@ -1,0 +1,80 @@
+/**
+ * The Stripe simulator in-process, mounted under `/sandbox/stripe` as the sandbox does, and Stripe
+ * adapters wired to it through a fetch that skips only the socket. The gateway always passes return
+ * URLs on create (Stripe fixes them there); the contract's sample request has none, so the harness
+ * adds them, as core/use-cases/payments.ts does.
+ * @module
+ */
+
+import { Hono } from 'hono'
+import { createStripeAdapter, type StripeConfig } from '../../../adapters/stripe/index.ts'
+import {
+  SANDBOX_STRIPE_SECRET_KEY,
+  SANDBOX_STRIPE_WEBHOOK_SECRET,
+  SIM_DELAY_HEADER,
+  stripeSimulator,
+} from '../../../edge/sandbox/stripe.ts'
+import type { Creditor, PaymentProvider, PaymentRef } from '../../../ports/payment-provider.port.ts'
+import type { ProviderHarness } from '../../contract/payment-provider.contract.ts'
+import { fixedClock } from '../../fakes/clock.fake.ts'
+
+export const SIM_BASE = 'http://sim.test/sandbox/stripe'
+
+export const CREDITOR: Creditor = { tenantId: 'tenant-pisa', taxId: '00341620508', name: 'Comune di Pisa' }
+
+export const RETURN_URLS = {
+  ok: 'https://comune.example.it/landing/p?outcome=ok',
+  cancel: 'https://comune.example.it/landing/p?outcome=cancel',
+  error: 'https://comune.example.it/landing/p?outcome=error',
+}
+
+/** The provider with return URLs added to creates that have none. */
+export const withReturnUrls = (p: PaymentProvider): PaymentProvider => ({
+  ...p,
+  create: (req) => p.create(req.returnUrls ? req : { ...req, returnUrls: RETURN_URLS }),
+})
+
+export function simHarness(over: Partial<StripeConfig> = {}, start = '2026-11-23T10:00:00.000Z') {
+  const clock = fixedClock(start)
+  const sim = stripeSimulator({ clock })
+  const app = new Hono()
+  app.route('/sandbox/stripe', sim.app)
+  const simFetch = ((input: RequestInfo | URL, init?: RequestInit) => app.fetch(new Request(input, init))) as typeof fetch
+  const config: StripeConfig = {
+    baseUrl: SIM_BASE,
+    secretKey: SANDBOX_STRIPE_SECRET_KEY,
+    webhookSecret: SANDBOX_STRIPE_WEBHOOK_SECRET,
+    fetch: simFetch,
+    clock,
+    ...over,
+  }
+  const adapter = (o: Partial<StripeConfig> = {}) => createStripeAdapter({ ...config, ...o })
+  /** A fetch that asks the simulator to wait `ms` before answering. */
+  const delayed = (ms: number) =>
+    ((input: RequestInfo | URL, init?: RequestInit) => {
+      const req = new Request(input, init)
+      req.headers.set(SIM_DELAY_HEADER, String(ms))
+      return app.fetch(req)
+    }) as typeof fetch
+  const payAtProvider = async (ref: PaymentRef) => {
+    const res = await simFetch(`${SIM_BASE}/test/sessions/${ref.providerRef}/pay`, { method: 'POST' })
+    if (res.status !== 200) throw new Error(`simulator refused to pay: ${res.status} ${await res.text()}`)
+  }
+  /** The signed webhook deliveries the simulator has for a Session. */
+  const events = async (sessionId: string) => {
+    const res = await simFetch(`${SIM_BASE}/sandbox-events/${sessionId}`)
+    const body = (await res.json()) as { data: Array<{ id: string; type: string; payload: string; header: string }> }
+    return body.data
+  }
+  const harness: ProviderHarness = {
+    provider: withReturnUrls(adapter()),
+    creditor: CREDITOR,
+    now: clock,
+    payAtProvider,
+    openPage: (url) => simFetch(url),
+    countAtProvider: async () => sim.control.sessions().length,
+    withBadCredentials: () => withReturnUrls(adapter({ secretKey: 'sk_test_not_the_key' })),
+    slow: () => withReturnUrls(adapter({ fetch: delayed(200), timeoutMs: 20 })),
+  }
+  return { clock, sim, app, simFetch, adapter, delayed, events, harness }
+}
