@@ -1,0 +1,87 @@
+/**
+ * SecretBox with AES-256-GCM (WebCrypto: Node, Deno, Workers), providers.md §5.1. The stored form is
+ * `v1.<key id>.<base64url iv>.<base64url ciphertext+tag>`, with a random 96-bit IV per value and the
+ * context (e.g. `tenant:<id>|stripe.api_key`) as additional authenticated data. The seed specified
+ * AES-256-CBC; GCM is the authenticated upgrade: a flipped bit or another context fails to open.
+ * Keys: `VARCO_ENCRYPTION_KEYS` = `kid:base64(32 bytes)[,kid:…]`, `VARCO_ENCRYPTION_KEY_ID` = the
+ * current one; older keys stay listed until every value is re-sealed (`npx varco keys rotate`).
+ * @module
+ */
+
+import type { SecretBox } from '../../ports/secret-box.port.ts'
+
+const te = new TextEncoder()
+const td = new TextDecoder()
+
+const b64u = (bytes: Uint8Array): string => {
+  let s = ''
+  for (const b of bytes) s += String.fromCharCode(b)
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+const unb64u = (s: string): Uint8Array => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0))
+
+export class SecretBoxError extends Error {
+  override readonly name = 'SecretBoxError'
+}
+
+/** Parses `kid:base64,kid:base64`; each key must be exactly 32 bytes. */
+export function parseKeyRing(spec: string): Map<string, Uint8Array> {
+  const ring = new Map<string, Uint8Array>()
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const at = part.indexOf(':')
+    const kid = part.slice(0, at)
+    if (at <= 0 || !/^[A-Za-z0-9_-]{1,32}$/.test(kid)) throw new SecretBoxError('key ring entries look like kid:base64')
+    let raw: Uint8Array
+    try {
+      raw = Uint8Array.from(atob(part.slice(at + 1)), (c) => c.charCodeAt(0))
+    } catch {
+      throw new SecretBoxError(`key ${kid} is not base64`)
+    }
+    if (raw.length !== 32) throw new SecretBoxError(`key ${kid} must be 32 bytes (AES-256), not ${raw.length}`)
+    ring.set(kid, raw)
+  }
+  return ring
+}
+
+export async function createSecretBox(ring: ReadonlyMap<string, Uint8Array>, currentKeyId: string): Promise<SecretBox> {
+  if (!ring.has(currentKeyId)) throw new SecretBoxError(`the current key ${currentKeyId} is not in the key ring`)
+  const keys = new Map<string, CryptoKey>()
+  for (const [kid, raw] of ring) {
+    keys.set(kid, await crypto.subtle.importKey('raw', raw as BufferSource, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']))
+  }
+  return {
+    currentKeyId,
+    async seal(plaintext, context) {
+      const iv = crypto.getRandomValues(new Uint8Array(12))
+      const key = keys.get(currentKeyId) as CryptoKey
+      const ct = new Uint8Array(
+        await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: te.encode(context) }, key, te.encode(plaintext)),
+      )
+      return `v1.${currentKeyId}.${b64u(iv)}.${b64u(ct)}`
+    },
+    async open(sealed, context) {
+      const [v, kid, iv, ct, extra] = sealed.split('.')
+      if (v !== 'v1' || !kid || !iv || !ct || extra !== undefined)
+        throw new SecretBoxError('not a sealed secret (expected v1.<kid>.<iv>.<ct>)')
+      const key = keys.get(kid)
+      if (!key) throw new SecretBoxError(`sealed with key ${kid}, which is not in the key ring`)
+      try {
+        const pt = await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: unb64u(iv) as BufferSource, additionalData: te.encode(context) },
+          key,
+          unb64u(ct) as BufferSource,
+        )
+        return td.decode(pt)
+      } catch {
+        throw new SecretBoxError('the sealed secret does not open: tampered, another context, or the wrong key')
+      }
+    },
+    keyIdOf(sealed) {
+      const [v, kid] = sealed.split('.')
+      return v === 'v1' && kid ? kid : null
+    },
+  }
+}
