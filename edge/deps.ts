@@ -24,6 +24,7 @@ import {
   openDb,
 } from '../adapters/libsql/index.ts'
 import { jsonLogger } from '../adapters/log/json-logger.ts'
+import { createOnpayAdapter } from '../adapters/onpay/index.ts'
 import { createPagopaAdapter } from '../adapters/pagopa/index.ts'
 import { createPdfRenderer } from '../adapters/pdf/index.ts'
 import { createRevolutAdapter } from '../adapters/revolut/index.ts'
@@ -52,6 +53,7 @@ import { instrumentPayments, instrumentProvider } from './instrument.ts'
 import { type MetricsRegistry, processMetrics } from './metrics.ts'
 import { createSandbox, type Sandbox } from './sandbox/index.ts'
 import { SANDBOX_KAFKA_CLUSTER } from './sandbox/kafka-rest.ts'
+import { SANDBOX_ONPAY_GATEWAYS, SANDBOX_ONPAY_KEY } from './sandbox/onpay.ts'
 import { SANDBOX_PAGOPA_KEY } from './sandbox/pagopa.ts'
 import { SANDBOX_REVOLUT_SECRET_KEY, SANDBOX_REVOLUT_WEBHOOK_SECRET } from './sandbox/revolut.ts'
 import { SANDBOX_STRIPE_SECRET_KEY, SANDBOX_STRIPE_WEBHOOK_SECRET } from './sandbox/stripe.ts'
@@ -279,5 +281,25 @@ function intermediaryAdapters(
       clock,
     })
   }
+  const onpay = sandbox
+    ? { apiKey: SANDBOX_ONPAY_KEY, gateway: 'nexi' as const, ...SANDBOX_ONPAY_GATEWAYS.nexi }
+    : config.ONPAY_API_KEY && config.ONPAY_GATEWAY_API_KEY
+      ? {
+          apiKey: config.ONPAY_API_KEY,
+          gateway: config.ONPAY_GATEWAY,
+          gatewayApiKey: config.ONPAY_GATEWAY_API_KEY,
+          ...(config.ONPAY_GATEWAY_SECRET_KEY ? { gatewaySecretKey: config.ONPAY_GATEWAY_SECRET_KEY } : {}),
+          ...(config.ONPAY_GATEWAY_USERNAME ? { gatewayUsername: config.ONPAY_GATEWAY_USERNAME } : {}),
+          ...(config.ONPAY_GATEWAY_PASSWORD ? { gatewayPassword: config.ONPAY_GATEWAY_PASSWORD } : {}),
+          ...(config.ONPAY_GATEWAY_NOTIFICATION_KEY ? { gatewayNotificationKey: config.ONPAY_GATEWAY_NOTIFICATION_KEY } : {}),
+        }
+      : null
+  if (onpay)
+    out['onpay'] = createOnpayAdapter({
+      baseUrl: sandbox ? `${sandbox.baseUrlOf('onpay')}/api` : config.ONPAY_API_URL,
+      ...onpay,
+      fetch,
+      clock,
+    })
   return out
 }

@@ -48,6 +48,14 @@ export const EnvSchema = z
     REVOLUT_API_KEY: optional,
     REVOLUT_WEBHOOK_SECRET: optional,
     REVOLUT_API_VERSION: optional,
+    ONPAY_API_URL: z.string().url().default('https://onpay.erpweb.it/api'),
+    ONPAY_API_KEY: optional,
+    ONPAY_GATEWAY: z.enum(['nexi', 'multisafepay', 'volt']).default('nexi'),
+    ONPAY_GATEWAY_API_KEY: optional,
+    ONPAY_GATEWAY_SECRET_KEY: optional,
+    ONPAY_GATEWAY_USERNAME: optional,
+    ONPAY_GATEWAY_PASSWORD: optional,
+    ONPAY_GATEWAY_NOTIFICATION_KEY: optional,
     PAGOPA_IBAN: z
       .string()
       .regex(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/, 'must be an IBAN')

@@ -46,12 +46,10 @@ const fields = {
     .string()
     .openapi({ example: '9/0101108TS/', description: 'pagoPA taxonomy code (tassonomia dei servizi di incasso).' }),
   split: z.array(SplitSchema).max(5),
-  intermediary: z
-    .enum(INTERMEDIARIES)
-    .openapi({
-      description:
-        'The intermediary that collects payments of this service: pagopa, stripe, revolut or onpay (each needs its credentials, or the sandbox).',
-    }),
+  intermediary: z.enum(INTERMEDIARIES).openapi({
+    description:
+      'The intermediary that collects payments of this service: pagopa, stripe, revolut or onpay (each needs its credentials, or the sandbox).',
+  }),
   active: z.boolean(),
 }
 

@@ -10,6 +10,7 @@
 import { Hono } from 'hono'
 import { echoSimulator } from './echo.ts'
 import { kafkaRestSimulator } from './kafka-rest.ts'
+import { onpaySimulator } from './onpay.ts'
 import { pagopaSimulator } from './pagopa.ts'
 import { revolutSimulator } from './revolut.ts'
 import { stripeSimulator } from './stripe.ts'
@@ -30,6 +31,7 @@ export const SIMULATORS: ReadonlyArray<() => Simulator> = [
   kafkaRestSimulator,
   stripeSimulator,
   revolutSimulator,
+  onpaySimulator,
 ]
 
 export function createSandbox(publicUrl: string, upstream: typeof fetch = fetch): Sandbox {

@@ -6,6 +6,7 @@
 
 import { PDFDocument } from 'pdf-lib'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { onpayExtIdFor } from '../../adapters/onpay/index.ts'
 import { formatNoticeForPrint, isValidNoticeNumber } from '../../adapters/pagopa/notice-number.ts'
 import { runSchedule } from '../../edge/cron.ts'
 import { creationEvent } from '../fakes/payment-event.fake.ts'
@@ -671,7 +672,7 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
     })
   })
 
-  for (const intermediary of ['stripe', 'revolut'] as const) {
+  for (const intermediary of ['stripe', 'revolut', 'onpay'] as const) {
     describe(`payment flow with ${intermediary} (${name})`, () => {
       it('pays through the hosted page, and finds a scripted payment through a signed webhook', async () => {
         const h = await make()
@@ -709,6 +710,16 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
         const ev2 = creationEvent(t.id, svc.json['id'] as string)
         await h.call('POST', '/payments', { ...admin, body: ev2 })
         const ref = (await h.deps.payments.get(t.id, ev2.id))?.providerRef as string
+        if (intermediary === 'onpay') {
+          // OnPay has no webhooks: the poller finds the payment through get_notifications (pull only).
+          await h.app.request(`/sandbox/onpay/test/links/${await onpayExtIdFor(ev2.id)}/pay`, { method: 'POST' })
+          h.clock.advance(61_000)
+          const runs = await runSchedule(h.deps, '* * * * *')
+          expect(runs.find((r) => r.job === 'poll-payments')).toMatchObject({ outcome: 'ok', counts: { completed: 1 } })
+          expect((await h.call('GET', `/payments/${ev2.id}`, admin)).json).toMatchObject({ status: 'COMPLETE' })
+          expect((await h.app.request('/webhooks/onpay', { method: 'POST', body: '{}' })).status).toBe(404)
+          return
+        }
         h.clock.set(new Date().toISOString()) // the simulators sign with the real time
         let delivery: { body: string; headers: Record<string, string> }
         if (intermediary === 'stripe') {
