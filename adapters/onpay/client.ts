@@ -7,6 +7,7 @@
 
 import type { Outcome } from '../../ports/payment-provider.port.ts'
 import { withDeadline } from '../shared/deadline.ts'
+import { transportFailure } from '../shared/transport.ts'
 
 export type Failure = Exclude<Outcome<never>, { readonly kind: 'ok' }>
 
@@ -28,25 +29,6 @@ export type OnpayHttp = {
 }
 
 /** Error codes meaning the request never left (safe to retry even get_link). */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
-
-function errorCode(e: unknown): string | null {
-  const cause = e instanceof Error ? (e as Error & { cause?: unknown }).cause : undefined
-  const code = (cause as { code?: unknown } | undefined)?.code ?? (e as { code?: unknown } | undefined)?.code
-  return typeof code === 'string' ? code : null
-}
-
-/** Every call is a POST, but only get_link writes: the others are reads and always safe to retry. */
-function transportFailure(e: unknown, call: OnpayCall, timeoutMs: number): Failure {
-  const name = e instanceof Error ? e.name : ''
-  if (name === 'TimeoutError' || name === 'AbortError')
-    return { kind: 'unknown', reason: `OnPay ${call}: no answer within ${timeoutMs} ms` }
-  const code = errorCode(e)
-  if (call !== 'get_link' || (code !== null && NOT_SENT.has(code)))
-    return { kind: 'retryable', reason: `OnPay ${call}: network ${code ?? name}` }
-  return { kind: 'unknown', reason: `OnPay ${call}: network ${code ?? (name || 'error')}` }
-}
-
 export function createOnpayHttp(config: {
   readonly baseUrl: string
   readonly fetch: typeof fetch
@@ -68,7 +50,7 @@ export function createOnpayHttp(config: {
       try {
         return { kind: 'reply', reply: await withDeadline(timeoutMs, exchange) }
       } catch (e) {
-        return { kind: 'failure', failure: transportFailure(e, call, timeoutMs) }
+        return { kind: 'failure', failure: transportFailure(e, { idempotent: call !== 'get_link', timeoutMs, prefix: `OnPay ${call}: ` }) }
       }
     },
   }

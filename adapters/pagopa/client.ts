@@ -7,6 +7,7 @@
 
 import type { Outcome } from '../../ports/payment-provider.port.ts'
 import { withDeadline } from '../shared/deadline.ts'
+import { transportFailure } from '../shared/transport.ts'
 import { ProblemJson } from './wire.ts'
 
 export type Failure = Exclude<Outcome<never>, { readonly kind: 'ok' }>
@@ -35,24 +36,6 @@ export type PagopaHttp = {
 
 export const DEFAULT_TIMEOUT_MS = 10_000
 
-/** Error codes meaning the request never left (safe to retry even a POST). */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
-
-function errorCode(e: unknown): string | null {
-  const cause = e instanceof Error ? (e as Error & { cause?: unknown }).cause : undefined
-  const code = (cause as { code?: unknown } | undefined)?.code ?? (e as { code?: unknown } | undefined)?.code
-  return typeof code === 'string' ? code : null
-}
-
-function transportFailure(e: unknown, method: string, timeoutMs: number): Failure {
-  const name = e instanceof Error ? e.name : ''
-  if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'unknown', reason: `no answer within ${timeoutMs} ms` }
-  const code = errorCode(e)
-  // A read can always be retried; a write only when it provably never reached the server.
-  if (method === 'GET' || (code !== null && NOT_SENT.has(code))) return { kind: 'retryable', reason: `network: ${code ?? name}` }
-  return { kind: 'unknown', reason: `network: ${code ?? (name || 'error')}` }
-}
-
 export function createPagopaHttp(config: PagopaHttpConfig): PagopaHttp {
   const base = config.baseUrl.replace(/\/+$/, '')
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS
@@ -77,7 +60,7 @@ export function createPagopaHttp(config: PagopaHttpConfig): PagopaHttp {
       try {
         return { kind: 'reply', reply: await withDeadline(timeoutMs, exchange) }
       } catch (e) {
-        return { kind: 'failure', failure: transportFailure(e, method, timeoutMs) }
+        return { kind: 'failure', failure: transportFailure(e, { idempotent: method === 'GET', timeoutMs }) }
       }
     },
   }
