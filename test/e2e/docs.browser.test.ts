@@ -6,24 +6,13 @@
  * @module
  */
 
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROOT, type RunningServer, startServer } from './helpers.ts'
+import { LOCAL_HOSTS, launchChromium, ROOT, type RunningServer, requireChromium, startServer } from './helpers.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
 const SCREENSHOT = join(ROOT, '.test-results', 'docs.png')
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-]
 /** Operation summaries of the OpenAPI document that the rendered page must show (at least 3). */
 const SUMMARIES = [
   'List the tenants visible to the caller (its own)',
@@ -31,20 +20,7 @@ const SUMMARIES = [
   'Deactivate a tenant (soft delete: active=false)',
   'Readiness: database check, sandbox mode and the last run of each cron job',
 ]
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
-
-const hasChromium = existsSync(CHROMIUM)
-if (!hasChromium && !process.env['CI']) {
-  console.warn(`docs.browser.test.ts skipped: ${CHROMIUM} is missing (run: bash scripts/ensure-test-tools.sh)`)
-}
-
-if (!hasChromium && process.env['CI']) {
-  describe('GET /docs in chromium', () => {
-    it('needs /usr/bin/chromium', () => {
-      expect.fail(`${CHROMIUM} is missing: run bash scripts/ensure-test-tools.sh (as root) before the tests`)
-    })
-  })
-}
+const hasChromium = requireChromium('GET /docs in chromium')
 
 describe.skipIf(!hasChromium)('GET /docs in chromium', () => {
   let server: RunningServer
@@ -56,7 +32,7 @@ describe.skipIf(!hasChromium)('GET /docs in chromium', () => {
       startServer({ runtime: 'node' }).then((s) => {
         server = s
       }),
-      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 20_000 }).then((b) => {
+      launchChromium().then((b) => {
         browser = b
       }),
     ])

@@ -9,6 +9,8 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { type Browser, chromium } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { freePort } from '../setup/sqld.ts'
 
 export type Runtime = 'node' | 'deno'
@@ -158,4 +160,41 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await new Promise((r) => setTimeout(r, 100))
   }
   return { url, dataDir, output: () => output, stop }
+}
+
+/** Debian's chromium, installed by scripts/ensure-test-tools.sh. */
+export const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+]
+/** Hosts a page may talk to: the gateway under test, nothing outside the machine. */
+export const LOCAL_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+/**
+ * Whether the browser tests can run. Without chromium they are skipped locally, with a warning,
+ * and fail under CI (where scripts/ensure-test-tools.sh must have installed it).
+ */
+export function requireChromium(suite: string): boolean {
+  const present = existsSync(CHROMIUM)
+  if (!present && process.env['CI']) {
+    describe(suite, () => {
+      it('needs /usr/bin/chromium', () => {
+        expect.fail(`${CHROMIUM} is missing: run bash scripts/ensure-test-tools.sh (as root) before the tests`)
+      })
+    })
+  } else if (!present) {
+    console.warn(`${suite} skipped: ${CHROMIUM} is missing (run: bash scripts/ensure-test-tools.sh)`)
+  }
+  return present
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 20_000 })
 }

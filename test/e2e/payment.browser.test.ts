@@ -8,32 +8,14 @@
  */
 
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { creationEvent } from '../fakes/payment-event.fake.ts'
-import { NODE_BIN, ROOT, type RunningServer, startServer } from './helpers.ts'
+import { LOCAL_HOSTS, launchChromium, NODE_BIN, ROOT, type RunningServer, requireChromium, startServer } from './helpers.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-]
-const LOCAL = new Set(['127.0.0.1', 'localhost', '[::1]'])
-const hasChromium = existsSync(CHROMIUM)
-
-if (!hasChromium && process.env['CI']) {
-  describe('payment in chromium', () => {
-    it('needs /usr/bin/chromium', () => expect.fail(`${CHROMIUM} is missing: run bash scripts/ensure-test-tools.sh (as root)`))
-  })
-}
+const hasChromium = requireChromium('payment in chromium')
 
 describe.skipIf(!hasChromium)('a citizen pays through the real pages (chromium)', () => {
   let server: RunningServer
@@ -43,7 +25,7 @@ describe.skipIf(!hasChromium)('a citizen pays through the real pages (chromium)'
       startServer({ runtime: 'node' }).then((s) => {
         server = s
       }),
-      chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 20_000 }).then((b) => {
+      launchChromium().then((b) => {
         browser = b
       }),
     ])
@@ -105,7 +87,7 @@ describe.skipIf(!hasChromium)('a citizen pays through the real pages (chromium)'
     expect(paid.json).toMatchObject({ status: 'COMPLETE', payment: { transaction_id: expect.any(String) } })
     const events = (await api('GET', `/payments/${ev.id}/events`)).json['items'] as Array<{ status: string }>
     expect(events.map((e) => e.status)).toEqual(['CREATION_PENDING', 'PAYMENT_PENDING', 'PAYMENT_STARTED', 'COMPLETE'])
-    const foreign = requests.filter((u) => !LOCAL.has(new URL(u).hostname))
+    const foreign = requests.filter((u) => !LOCAL_HOSTS.has(new URL(u).hostname))
     expect(foreign).toEqual([])
     await page.close()
   }, 60_000)
