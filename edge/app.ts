@@ -20,7 +20,9 @@ import { requestId, withRequestId } from './middleware/request-id.ts'
 import { citizenRoutes } from './routes/citizen.ts'
 import { type AssetReader, docsRoutes } from './routes/docs.ts'
 import { documentRoutes } from './routes/documents.ts'
+import { fatturapaRoutes } from './routes/fatturapa.ts'
 import { importRoutes } from './routes/imports.ts'
+import { paymentV2Routes } from './routes/payment-v2.ts'
 import { paymentRoutes } from './routes/payments.ts'
 import { serviceRoutes } from './routes/services.ts'
 import { systemRoutes } from './routes/system.ts'
@@ -70,7 +72,9 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', importRoutes())
   app.route('/', citizenRoutes())
   app.route('/', webhookRoutes())
+  app.route('/', paymentV2Routes())
   app.route('/', documentRoutes())
+  app.route('/', fatturapaRoutes())
   app.route('/', docsRoutes(options.readAsset))
   app.get('/', (c) => c.redirect('/docs', 302))
 
@@ -142,6 +146,12 @@ export const openApiInfo = {
     { name: 'Citizen', description: 'Public pages the citizen’s browser is sent to.' },
     { name: 'Imports', description: 'CSV import of dovuti (debt positions).' },
     { name: 'Webhooks', description: 'Intermediary webhooks, verified and used as hints.' },
+    { name: 'Payments v2 (Agile)', description: 'Agile payments v2: provider configuration, links, SEPA mandates, webhooks.' },
+    {
+      name: 'FatturaPA (Agile)',
+      description:
+        'FatturaPA 1.2.2: generation (never an invoice SDI would discard), validation (XSD, SDI checks, identifiers), human-readable views.',
+    },
     { name: 'Operations', description: 'Liveness, readiness and metrics.' },
   ],
 }

@@ -1,18 +1,22 @@
 /**
- * The `varco` command: `migrate`, `tenant create`, `token`, `openapi`. Uses the same configuration
+ * The `varco` command: `migrate`, `tenant create|billing`, `keys rotate`, `token`, `openapi`. Uses the same configuration
  * (and development secret) as `npm start`. Results go to stdout as JSON; logs go to stderr.
  * @module
  */
 
 import { parseArgs } from 'node:util'
 import { parseTtl, signToken } from '../adapters/crypto/jwt.ts'
+import { createNodeXsdValidator } from '../adapters/fatturapa/xsd/node.ts'
 import { migrate } from '../adapters/libsql/migrate.ts'
 import { jsonLogger } from '../adapters/log/json-logger.ts'
 import { ROLES, type Role } from '../core/errors.ts'
+import { BILLING_STATUSES, type BillingStatus } from '../core/payments-v2/model.ts'
+import { rotateSecrets } from '../core/payments-v2/provider-config.ts'
 import { provisionTenant } from '../core/use-cases/tenants.ts'
 import { createApp, openApiInfo } from './app.ts'
 import { buildDeps } from './deps.ts'
 import { ConfigError } from './env.ts'
+import { FatturaUsageError, fatturaGenerate, fatturaValidate } from './fattura-cli.ts'
 import { openLocalDb } from './local/db.ts'
 import { loadLocalEnv } from './local/env.ts'
 
@@ -23,6 +27,15 @@ const USAGE = `usage: varco <command>
                                             create a tenant; prints {"id","api_key"} (the key is shown once)
   token --tenant <id> --user <id> --role <admin|operator|viewer> [--ttl 1h]
                                             print a JWT signed with JWT_SECRET (HS256)
+  tenant billing --id <id> --status <active|trial|suspended|expired>
+                                            set a tenant's subscription state (suspended/expired: 402 on /payment/v2)
+  keys rotate                               re-seal every stored secret (payments v2 provider keys, mandate IBANs)
+                                            under VARCO_ENCRYPTION_KEY_ID; idempotent; prints the counts
+  fattura validate <file.xml|dir>...        validate FatturaPA files (XSD, SDI checks, identifiers); one line per
+                                            error on stdout, a summary on stderr; exit 1 when any file is invalid
+  fattura generate <invoice.json> [--out <dir>]
+                                            issue the invoice in the JSON file (the body of POST /fatturapa/genera)
+                                            with the next ProgressivoInvio; writes <file_name> into --out (default .)
   openapi                                   print the OpenAPI 3.1 document
 
 Configuration comes from the environment (VARCO_DB_URL, JWT_SECRET, ...; see README).`
@@ -37,7 +50,7 @@ function localDeps() {
   const { env } = loadLocalEnv(process.env)
   return buildDeps(
     { ...env, VARCO_SANDBOX: 'false' },
-    { logger: stderrLogger(), db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN']) },
+    { logger: stderrLogger(), db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN']), xsd: createNodeXsdValidator },
   )
 }
 
@@ -56,7 +69,37 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(report)}\n`)
       return 0
     }
+    case 'fattura': {
+      const out = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) }
+      if (sub === 'validate') return await fatturaValidate(rest, out)
+      if (sub === 'generate') return await fatturaGenerate(rest, localDeps(), out)
+      throw new UsageError(`unknown fattura command '${sub ?? ''}'`)
+    }
+    case 'keys': {
+      if (sub !== 'rotate') throw new UsageError(`unknown keys command '${sub ?? ''}'`)
+      const deps = localDeps()
+      await deps.ready
+      const report = await rotateSecrets({ ...deps.paymentsV2, logger: deps.logger })
+      process.stdout.write(`${JSON.stringify(report)}\n`)
+      return report.providerConfigs.failed + report.mandateIbans.failed > 0 ? 1 : 0
+    }
     case 'tenant': {
+      if (sub === 'billing') {
+        const { values } = parseArgs({ args: rest, options: { id: { type: 'string' }, status: { type: 'string' } }, strict: true })
+        const status = required(values, 'status')
+        if (!(BILLING_STATUSES as readonly string[]).includes(status)) {
+          throw new UsageError(`--status must be one of ${BILLING_STATUSES.join(', ')}`)
+        }
+        const deps = localDeps()
+        await deps.ready
+        const id = required(values, 'id').toLowerCase()
+        if (!(await deps.paymentsV2.billing.set(id, status as BillingStatus))) {
+          process.stderr.write(`varco: tenant ${id} does not exist in ${deps.config.VARCO_DB_URL}\n`)
+          return 1
+        }
+        process.stdout.write(`${JSON.stringify({ id, billing_status: status })}\n`)
+        return 0
+      }
       if (sub !== 'create') throw new UsageError(`unknown tenant command '${sub ?? ''}'`)
       const { values } = parseArgs({
         args: rest,
@@ -135,7 +178,11 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2))
 } catch (e) {
-  if (e instanceof UsageError || (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
+  if (
+    e instanceof UsageError ||
+    e instanceof FatturaUsageError ||
+    (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+  ) {
     process.stderr.write(`varco: ${e.message}\n\n${USAGE}\n`)
     process.exitCode = 2
   } else if (e instanceof ConfigError) {

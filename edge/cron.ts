@@ -12,13 +12,14 @@ import { pollPayments } from '../core/jobs/poll-payments.ts'
 import { runJob } from '../core/use-cases/run-job.ts'
 import type { Deps } from './deps.ts'
 import { consumeKafkaJob } from './ingest-event.ts'
+import { reconcilePaymentsV2Job } from './routes/payment-v2-reconcile.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: each job declares the slice of Deps it needs.
 type AnyJob = Job<any>
 
 export const SCHEDULES: Readonly<Record<string, readonly AnyJob[]>> = {
   // Poll and consume first, so this tick's dispatch also carries the events they emitted.
-  '* * * * *': [pollPayments, consumeKafkaJob, dispatchOutboxJob],
+  '* * * * *': [pollPayments, reconcilePaymentsV2Job, consumeKafkaJob, dispatchOutboxJob],
   '*/5 * * * *': [intermediaryHealth],
   '17 3 * * *': [housekeeping],
 }

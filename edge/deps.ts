@@ -9,11 +9,13 @@ import { createQueuePublisher, isQueueProducer } from '../adapters/cf-queue/inde
 import { webCryptoApiKeys } from '../adapters/crypto/api-keys.ts'
 import { createJwtVerifier } from '../adapters/crypto/jwt.ts'
 import { createEchoAdapter } from '../adapters/echo/index.ts'
+import { createInvoiceGenerator } from '../adapters/fatturapa/generator.ts'
 import { createKafkaRestPublisher, createKafkaRestSource } from '../adapters/kafka-rest/index.ts'
 import {
   type Db,
   isRemoteDbUrl,
   libsqlImportRepo,
+  libsqlInvoiceSequence,
   libsqlJobRunRepo,
   libsqlOutboxRepo,
   libsqlPaymentRepo,
@@ -31,6 +33,7 @@ import { createRevolutAdapter } from '../adapters/revolut/index.ts'
 import { createStripeAdapter } from '../adapters/stripe/index.ts'
 import { createWebhookPublisher } from '../adapters/webhook/index.ts'
 import type { Tenant } from '../core/tenant.ts'
+import type { IssueInvoiceDeps } from '../core/use-cases/issue-invoice.ts'
 import type { ApiKeyCodec } from '../ports/api-key-codec.port.ts'
 import type { Clock } from '../ports/clock.port.ts'
 import type { PingDatabase } from '../ports/db-health.port.ts'
@@ -48,9 +51,11 @@ import type { PaymentRepo } from '../ports/payment-repo.port.ts'
 import type { ServiceRepo } from '../ports/service-repo.port.ts'
 import type { TenantRepo } from '../ports/tenant-repo.port.ts'
 import type { VerifyToken } from '../ports/token-verifier.port.ts'
+import type { XsdValidator } from '../ports/xsd-validator.port.ts'
 import { type Config, ConfigError, parseConfig } from './env.ts'
 import { instrumentPayments, instrumentProvider } from './instrument.ts'
 import { type MetricsRegistry, processMetrics } from './metrics.ts'
+import { buildPaymentsV2, type PaymentsV2Wiring } from './routes/payment-v2-deps.ts'
 import { createSandbox, type Sandbox } from './sandbox/index.ts'
 import { SANDBOX_KAFKA_CLUSTER } from './sandbox/kafka-rest.ts'
 import { SANDBOX_ONPAY_GATEWAYS, SANDBOX_ONPAY_KEY } from './sandbox/onpay.ts'
@@ -94,17 +99,31 @@ export type Deps = {
   readonly eventPublishers: Readonly<Record<string, EventPublisher>>
   /** The Kafka `payments` consumer when KAFKA_CONSUME=true, else null. */
   readonly paymentEventSource: PaymentEventSource | null
+  /** Agile payments v2: SecretBox, provider configs, links/mandates storage, tenant billing, per-tenant providers. */
+  readonly paymentsV2: PaymentsV2Wiring
+  /**
+   * The FatturaPA XSD validator. Chosen by the runtime's entry point, not here, because each pulls in
+   * its own libxml2: adapters/fatturapa/xsd/node.ts (edge/local/serve.ts, edge/cli.ts: Node, Deno),
+   * edge.ts (edge/worker.ts: Workers).
+   */
+  readonly xsd: () => Promise<XsdValidator>
+  /** FatturaPA issuing: the ProgressivoInvio sequence, the XML generator and the XSD validator. */
+  readonly fatturapa: IssueInvoiceDeps
 }
+
+export type RuntimeDeps = Pick<Deps, 'xsd'>
+
+const NO_XSD: Deps['xsd'] = () => Promise.reject(new ConfigError('no FatturaPA XSD validator: the entry point must pass one (Deps.xsd)'))
 
 export type RawEnv = Readonly<Record<string, unknown>>
 
 const cache = new WeakMap<object, Deps>()
 
 /** Deps for this env object, built once. */
-export function depsFor(env: RawEnv): Deps {
+export function depsFor(env: RawEnv, runtime?: RuntimeDeps): Deps {
   let deps = cache.get(env)
   if (!deps) {
-    deps = buildDeps(env)
+    deps = buildDeps(env, runtime ?? {})
     cache.set(env, deps)
   }
   return deps
@@ -185,6 +204,13 @@ export function buildDeps(env: RawEnv, over: Partial<Deps> = {}): Deps {
     publishers: over.publishers ?? config.VARCO_PUBLISHERS,
     publicUrl: config.VARCO_PUBLIC_URL.replace(/\/+$/, ''),
     outbox: over.outbox ?? libsqlOutboxRepo(db),
+    paymentsV2: over.paymentsV2 ?? buildPaymentsV2({ config, db, sandbox, fetch: intermediaryFetch, clock, logger }),
+    xsd: over.xsd ?? NO_XSD,
+    fatturapa: over.fatturapa ?? {
+      sequence: libsqlInvoiceSequence(db),
+      generator: createInvoiceGenerator(),
+      xsd: over.xsd ?? NO_XSD,
+    },
     ...eventChannels(env, config, { sandbox, clock, logger }, over),
   }
 }

@@ -48,6 +48,11 @@ export const EnvSchema = z
     REVOLUT_API_KEY: optional,
     REVOLUT_WEBHOOK_SECRET: optional,
     REVOLUT_API_VERSION: optional,
+    // Payments v2 secrets at rest (adapters/crypto/secret-box.ts): VARCO_ENCRYPTION_KEYS is `kid:base64(32 bytes)[,kid:…]`,
+    // VARCO_ENCRYPTION_KEY_ID the kid new values are sealed with (default: the last listed). Unset outside
+    // production: a development key derived from JWT_SECRET. Unset in production: /payment/v2 answers 503.
+    VARCO_ENCRYPTION_KEYS: optional,
+    VARCO_ENCRYPTION_KEY_ID: optional,
     ONPAY_API_URL: z.string().url().default('https://onpay.erpweb.it/api'),
     ONPAY_API_KEY: optional,
     ONPAY_GATEWAY: z.enum(['nexi', 'multisafepay', 'volt']).default('nexi'),

@@ -8,7 +8,7 @@
 import { consumeQueueBatch, type QueueBatch, retryDelaySeconds } from '../adapters/cf-queue/index.ts'
 import { createApp } from './app.ts'
 import { runSchedule } from './cron.ts'
-import { depsFor } from './deps.ts'
+import { depsFor, type RawEnv, type RuntimeDeps } from './deps.ts'
 import { inboundHandler } from './ingest-event.ts'
 
 type ExecutionContext = { waitUntil(p: Promise<unknown>): void; passThroughOnException?(): void }
@@ -16,7 +16,13 @@ type ScheduledController = { readonly cron: string; readonly scheduledTime: numb
 type MessageBatch = QueueBatch & { ackAll(): void; retryAll(): void }
 type WorkerEnv = Record<string, unknown>
 
-const app = createApp()
+/** Workers' libxml2 (the wasm imported as a module), loaded on the first FatturaPA request only. */
+const runtime: RuntimeDeps = {
+  xsd: () => import('../adapters/fatturapa/xsd/edge.ts').then((m) => m.createEdgeXsdValidator()),
+}
+const resolveDeps = (env: RawEnv) => depsFor(env, runtime)
+
+const app = createApp({ resolveDeps })
 
 export default {
   fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext) {
@@ -24,7 +30,7 @@ export default {
   },
 
   async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext) {
-    const deps = depsFor(env)
+    const deps = resolveDeps(env)
     ctx.waitUntil(runSchedule(deps, controller.cron))
   },
 
@@ -34,7 +40,7 @@ export default {
    * so its batch is retried.
    */
   async queue(batch: MessageBatch, env: WorkerEnv) {
-    const deps = depsFor(env)
+    const deps = resolveDeps(env)
     if (batch.queue !== deps.config.PAYMENTS_IN_QUEUE) {
       deps.logger.error('no consumer for queue; messages will be retried', { queue: batch.queue, count: batch.messages.length })
       batch.retryAll()

@@ -159,4 +159,77 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX payments_by_provider_ref ON payments (intermediary, provider_ref) WHERE provider_ref IS NOT NULL',
     ],
   },
+  {
+    version: 6,
+    name: 'payments v2: provider configs (sealed secrets), links and charges, SEPA mandates, webhooks; tenant billing status',
+    statements: [
+      `ALTER TABLE tenants ADD COLUMN billing_status TEXT NOT NULL DEFAULT 'active'
+        CHECK (billing_status IN ('active', 'trial', 'suspended', 'expired'))`,
+      `CREATE TABLE v2_provider_configs (
+        tenant_id TEXT PRIMARY KEY REFERENCES tenants(id),
+        provider TEXT NOT NULL CHECK (provider IN ('revolut', 'stripe')),
+        api_key_sealed TEXT NOT NULL,
+        webhook_secret_sealed TEXT NOT NULL,
+        api_key_last4 TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT`,
+      `CREATE TABLE v2_payments (
+        id TEXT PRIMARY KEY,
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        provider TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('link', 'charge')),
+        mandate_id TEXT,
+        reference TEXT NOT NULL,
+        amount INTEGER NOT NULL CHECK (amount > 0),
+        currency TEXT NOT NULL,
+        description TEXT NOT NULL,
+        method TEXT NOT NULL,
+        return_url TEXT,
+        status TEXT NOT NULL CHECK (status IN ('creating', 'unknown', 'pending', 'paid', 'expired', 'canceled')),
+        provider_ref TEXT,
+        payment_url TEXT,
+        paid_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (tenant_id, reference)
+      ) STRICT`,
+      'CREATE INDEX v2_payments_by_provider_ref ON v2_payments (tenant_id, provider, provider_ref) WHERE provider_ref IS NOT NULL',
+      `CREATE TABLE v2_mandates (
+        id TEXT PRIMARY KEY,
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        provider TEXT NOT NULL,
+        customer_name TEXT NOT NULL,
+        customer_email TEXT NOT NULL,
+        description TEXT NOT NULL,
+        iban_masked TEXT NOT NULL,
+        iban_sealed TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('creating', 'unknown', 'pending_mandate_signature', 'active', 'inactive')),
+        provider_ref TEXT,
+        mandate_url TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT`,
+      `CREATE UNIQUE INDEX v2_mandates_one_open_per_customer ON v2_mandates (tenant_id, customer_email)
+        WHERE status IN ('creating', 'unknown', 'pending_mandate_signature', 'active')`,
+      `CREATE TABLE v2_webhook_events (
+        tenant_id TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        dedupe_key TEXT NOT NULL,
+        payment_id TEXT,
+        received_at INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, provider, dedupe_key)
+      ) STRICT`,
+    ],
+  },
+  {
+    version: 7,
+    name: 'FatturaPA: ProgressivoInvio sequence per transmitter',
+    statements: [
+      `CREATE TABLE invoice_sequences (
+        transmitter TEXT PRIMARY KEY,
+        last_value INTEGER NOT NULL CHECK (last_value > 0)
+      ) STRICT`,
+    ],
+  },
 ]

@@ -22,7 +22,17 @@ const PUBLIC_EXACT = new Set([
   '/services/schema',
   '/favicon.ico',
 ])
-const PUBLIC_PREFIXES = ['/docs/', '/sandbox/', '/online-payment/', '/landing/', '/notice/', '/offline-payment/', '/receipt/', '/webhooks/']
+const PUBLIC_PREFIXES = [
+  '/docs/',
+  '/sandbox/',
+  '/online-payment/',
+  '/landing/',
+  '/notice/',
+  '/offline-payment/',
+  '/receipt/',
+  '/webhooks/',
+  '/payment/v2/webhooks/',
+]
 
 export function isPublicPath(path: string): boolean {
   return PUBLIC_EXACT.has(path) || PUBLIC_PREFIXES.some((p) => path.startsWith(p))

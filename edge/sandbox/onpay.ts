@@ -30,6 +30,13 @@ export const SANDBOX_ONPAY_GATEWAYS = {
 export const ONPAY_SIM_DELAY_HEADER = 'x-sim-delay-ms'
 /** Test hook: answer with this HTTP status (400–599), doing nothing. */
 export const ONPAY_SIM_FAIL_HEADER = 'x-sim-fail'
+/**
+ * Test hook (a business refusal): `get_link` answers `success: false` with a refusal of the circuit,
+ * the free text the manual says failures carry; nothing is created.
+ */
+export const ONPAY_SIM_DECLINE_HEADER = 'x-sim-decline'
+/** The refusal text `x-sim-decline` produces. */
+export const ONPAY_SIM_DECLINE_TEXT = 'Operazione rifiutata dal circuito: esercente sospeso'
 
 type Gateway = keyof typeof SANDBOX_ONPAY_GATEWAYS
 type Form = Record<string, string>
@@ -178,6 +185,7 @@ export function onpaySimulator(options: OnpaySimOptions = {}): OnpaySimulator {
     if (typeof who === 'string') return error(who)
     if (!who) return error('gateway mancante')
     const { gateway, quaterna } = who
+    if (c.req.header(ONPAY_SIM_DECLINE_HEADER)) return error(ONPAY_SIM_DECLINE_TEXT)
     if (gateway === 'volt' && !f['gatewayNotificationKey']) return error('volt: gatewayNotificationKey obbligatorio')
     if (!extId || extId.length > 1000) return error('Campo extId obbligatorio mancante o troppo lungo')
     if (!/^\d+$/.test(f['orderAmount'] ?? '') || Number(f['orderAmount']) < 1) return error('orderAmount non valido: intero positivo')
@@ -385,7 +393,8 @@ export function onpaySimulator(options: OnpaySimOptions = {}): OnpaySimulator {
 <ul><li><code>POST /api/get_link/</code>, <code>/api/get_notifications/</code>, <code>/api/get_users/</code>,
 <code>/api/get_payment_method/</code>, <code>/api/get_onpay_key/</code> (form-urlencoded)</li>
 <li><code>GET /pay/{orderId}</code>: the payment page</li>
-<li><code>POST /test/links/{extId}/pay</code>, <code>POST /test/links/{extId}/notify?status=…</code> (scripts)</li></ul>
+<li><code>POST /test/links/{extId}/pay</code>, <code>POST /test/links/{extId}/notify?status=…</code> (scripts)</li>
+<li>Test header <code>${ONPAY_SIM_DECLINE_HEADER}: 1</code>: <code>get_link</code> is refused by the circuit</li></ul>
 <p>${links.size} links in memory.</p>`,
       ),
       200,

@@ -16,6 +16,11 @@ export const SANDBOX_PAGOPA_KEY = 'sandbox-pagopa-key'
 export const SIM_DELAY_HEADER = 'x-sim-delay-ms'
 /** Test hook: answer with this HTTP status (400–599) and a ProblemJson, doing nothing. */
 export const SIM_FAIL_HEADER = 'x-sim-fail'
+/**
+ * Test hook (a business refusal): a position create answers 409 DEBT_POSITION_UNIQUE_VIOLATION as if
+ * another position of the ente already held its IUV, so no notice number is free.
+ */
+export const SIM_DECLINE_HEADER = 'x-sim-decline'
 
 const GPD = '/gpd/debt-positions-service/v1'
 const RECEIPTS = '/gpd/payments-receipts-service/v1'
@@ -384,6 +389,10 @@ export function pagopaSimulator(options: PagopaSimOptions = {}): PagopaSimulator
       const what = clash ? `iuv ${clash.iuv}` : `iupd ${body.iupd}`
       return gpdProblem(c, 409, 'Conflict: DEBT_POSITION_UNIQUE_VIOLATION', `A debt position with ${what} already exists for ${org}`)
     }
+    if (c.req.header(SIM_DECLINE_HEADER)) {
+      const iuv = options[0]?.iuv ?? ''
+      return gpdProblem(c, 409, 'Conflict: DEBT_POSITION_UNIQUE_VIOLATION', `A debt position with iuv ${iuv} already exists for ${org}`)
+    }
     const p: Position = {
       org,
       iupd: body.iupd,
@@ -550,7 +559,8 @@ ${closed}<div class="actions">
 <ul><li><code>${GPD}/organizations/{cf}/debtpositions[/{iupd}[/publish|/invalidate]]</code></li>
 <li><code>${RECEIPTS}/payments/{cf}/receipts/{iuv}</code></li>
 <li><code>POST /checkout/ec/v1/carts</code> → 302 to a local payment page</li>
-<li><code>POST /notices/{notice_number}/pay</code> marks a notice paid (scripts)</li></ul>
+<li><code>POST /notices/{notice_number}/pay</code> marks a notice paid (scripts)</li>
+<li>Test headers: <code>${SIM_DELAY_HEADER}: ms</code>, <code>${SIM_FAIL_HEADER}: status</code>, <code>${SIM_DECLINE_HEADER}: 1</code> (a create finds its IUV taken: 409)</li></ul>
 <p>${positions.size} debt positions in memory.</p>`,
       ),
       200,

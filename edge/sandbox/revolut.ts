@@ -8,6 +8,7 @@
 
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
+import { revolutMandatesSimulator } from './revolut-mandates.ts'
 import type { Simulator } from './types.ts'
 
 /** The only secret key the simulator accepts (`Authorization: Bearer …`). */
@@ -179,6 +180,7 @@ export function revolutSimulator(options: RevolutSimOptions = {}): RevolutSimula
     if (!/^\d{4}-\d{2}-\d{2}$/.test(version)) return error(c, 400, 'bad_request', `Unsupported Revolut-Api-Version ${version}`)
     return next()
   })
+  app.route('/', revolutMandatesSimulator({ clock: now, newId }).app) // SEPA mandates and merchant-initiated debits
 
   app.post('/api/orders', async (c) => {
     const parsed = OrderIn.safeParse(await c.req.json().catch(() => undefined))
@@ -275,6 +277,16 @@ export function revolutSimulator(options: RevolutSimOptions = {}): RevolutSimula
   })
 
   // Script hooks.
+  // A payment attempt the issuer declines: the order stays pending (another attempt may follow), ORDER_PAYMENT_DECLINED.
+  app.post('/test/orders/:id/decline', (c) => {
+    const o = orders.get(c.req.param('id'))
+    if (!o) return notFound(c)
+    if (o.state !== 'pending') return c.json({ code: 'bad_request', message: `Order in state ${o.state} is not payable` }, 409)
+    const at = now().toISOString()
+    o.payments.push({ id: newId(), state: 'declined', created_at: at, updated_at: at, amount: o.amount, currency: o.currency })
+    emit(o, 'ORDER_PAYMENT_DECLINED')
+    return c.json(view(c, o))
+  })
   app.post('/test/orders/:id/pay', (c) => {
     const o = orders.get(c.req.param('id'))
     if (!o) return notFound(c)
@@ -312,7 +324,9 @@ export function revolutSimulator(options: RevolutSimOptions = {}): RevolutSimula
 <code>POST /api/orders/{id}/cancel</code></li>
 <li><code>GET /pay/{order_id}</code> hosted checkout page</li>
 <li><code>POST /test/orders/{id}/pay</code> marks an order paid (scripts)</li>
-<li><code>GET /test/orders/{id}/webhook?event=ORDER_COMPLETED</code> → <code>{payload, headers}</code> signed as Revolut would</li></ul>
+<li><code>POST /test/orders/{id}/decline</code> records a declined payment attempt; the order stays pending</li>
+<li><code>GET /test/orders/{id}/webhook?event=ORDER_COMPLETED</code> → <code>{payload, headers}</code> signed as Revolut would</li>
+<li>SEPA Direct Debit: zero-amount mandate orders (page <code>GET /sdd/{order_id}</code>), <code>GET|DELETE /api/customers/{id}/payment-methods[/{id}]</code>, <code>POST /api/orders/{id}/payments</code> (saved method); hooks <code>POST /test/sdd/orders/{id}/accept|refuse|settle?outcome=completed|failed</code>, <code>GET /test/sdd/payments</code></li></ul>
 <p>${orders.size} orders in memory.</p>`,
       ),
       200,

@@ -8,6 +8,7 @@
  */
 
 import { type Context, Hono } from 'hono'
+import { stripeMandatesSimulator } from './stripe-mandates.ts'
 import type { Simulator } from './types.ts'
 
 /** The only secret key the simulator accepts (`Authorization: Bearer …`, or as the Basic user). */
@@ -16,6 +17,10 @@ export const SANDBOX_STRIPE_SECRET_KEY = 'sk_test_sandbox_varco_0000000000000000
 export const SANDBOX_STRIPE_WEBHOOK_SECRET = 'whsec_sandbox_varco_0000000000000000'
 /** Test hook: wait this many ms (≤ 30000) before answering. */
 export const SIM_DELAY_HEADER = 'x-sim-delay-ms'
+/** Test hook (a business refusal): a Session create answers 402 `card_error` / `card_declined`, as Stripe refuses a card. */
+export const SIM_DECLINE_HEADER = 'x-sim-decline'
+/** Stripe's test card that is always declined (`generic_decline`): `POST /test/sessions/{id}/pay?card=…` refuses it. */
+export const DECLINED_TEST_CARD = '4000000000000002'
 /** The API version the simulator claims to speak (stripe@23.1.0's default). */
 export const SIM_API_VERSION = '2026-10-28.endive'
 
@@ -113,6 +118,10 @@ type StripeErrorType = 'invalid_request_error' | 'api_error' | 'card_error' | 'i
 function stripeError(c: Context, status: number, type: StripeErrorType, message: string, extra: Json = {}) {
   return c.json({ error: { type, message, ...extra } }, status as 400)
 }
+
+/** Stripe's answer to a declined card (docs.stripe.com/declines/codes): HTTP 402, `card_error`. */
+const cardDeclined = (c: Context) =>
+  stripeError(c, 402, 'card_error', 'Your card was declined.', { code: 'card_declined', decline_code: 'generic_decline' })
 
 export function stripeSimulator(options: StripeSimOptions = {}): StripeSimulator {
   const now = options.clock ?? (() => new Date())
@@ -242,8 +251,10 @@ export function stripeSimulator(options: StripeSimOptions = {}): StripeSimulator
     c.header('request-id', rid('req_'))
     c.header('stripe-version', c.req.header('stripe-version') ?? SIM_API_VERSION)
   })
+  app.route('/', stripeMandatesSimulator({ clock: now, newId }).app) // SEPA mandates: setup Sessions, off-session PIs
 
   app.post('/v1/checkout/sessions', async (c) => {
+    if (c.req.header(SIM_DECLINE_HEADER)) return cardDeclined(c)
     const f = parseStripeForm(await c.req.text())
     const invalid = (param: string, message: string) => stripeError(c, 400, 'invalid_request_error', message, { param })
     if (f['mode'] !== 'payment') return invalid('mode', 'The simulator supports only `mode=payment`.')
@@ -362,10 +373,11 @@ export function stripeSimulator(options: StripeSimOptions = {}): StripeSimulator
     return c.redirect(s.cancel_url ?? s.success_url, 303)
   })
 
-  // Script hook: the customer pays the Session by card.
+  // Script hook: the customer pays the Session by card (`?card=4000000000000002` is declined; the Session stays open).
   app.post('/test/sessions/:id/pay', (c) => {
     const s = find(c.req.param('id'))
     if (!s) return missing(c, c.req.param('id'))
+    if (c.req.query('card') === DECLINED_TEST_CARD && s.status === 'open') return cardDeclined(c)
     if (!pay(s)) return stripeError(c, 400, 'invalid_request_error', `The Checkout Session is ${s.status}, not open.`)
     return c.json(view(s, ['payment_intent', 'payment_intent.latest_charge']))
   })
@@ -409,8 +421,9 @@ export function stripeSimulator(options: StripeSimOptions = {}): StripeSimulator
 <ul><li><code>POST /v1/checkout/sessions</code> (form-encoded, <code>Idempotency-Key</code> replayed)</li>
 <li><code>GET /v1/checkout/sessions/{id}[?expand[]=payment_intent.latest_charge]</code></li>
 <li><code>POST /v1/checkout/sessions/{id}/expire</code></li>
-<li><code>GET /pay/{id}</code>: the hosted page; <code>POST /test/sessions/{id}/pay</code> pays it (scripts)</li>
-<li><code>GET /sandbox-events/{id}</code>: the signed webhook events of a Session</li></ul>
+<li><code>GET /pay/{id}</code>: the hosted page; <code>POST /test/sessions/{id}/pay</code> pays it (scripts; <code>?card=${DECLINED_TEST_CARD}</code> is declined)</li>
+<li><code>GET /sandbox-events/{id}</code>: the signed webhook events of a Session</li>
+<li>SEPA mandates: <code>POST /v1/customers</code>, <code>POST /v1/checkout/sessions</code> with <code>mode=setup</code> (page <code>GET /setup/{id}</code>), <code>POST|GET /v1/payment_intents</code> (off-session); hooks <code>POST /test/setup-sessions/{id}/accept|refuse</code>, <code>POST /test/mandates/{id}/revoke</code>, <code>POST /test/payment_intents/{id}/settle?outcome=succeeded|failed</code>, <code>GET /test/payment_intents</code></li></ul>
 <p>${sessions.size} Checkout Sessions in memory.</p>`,
       ),
       200,

@@ -2,6 +2,9 @@
  * The PaymentProvider contract: every intermediary adapter (against its simulator, fake or recorded
  * fixtures) passes these cases. Runtime-neutral (no node: imports), so the same suite can run in
  * Node and workerd. Cases use fresh random payment ids, so one far side can serve them all.
+ * Besides create/read/pay/cancel: business refusals (`declined`, `declined-attempt`) and, for
+ * intermediaries that push, webhooks (signature, tampering, staleness, replay and order), the last
+ * two also through the real use case (core/use-cases/provider-webhook.ts) over the in-memory fakes.
  * @module
  */
 
@@ -14,7 +17,9 @@ import type {
   Outcome,
   PaymentProvider,
   PaymentRef,
+  WebhookInput,
 } from '../../ports/payment-provider.port.ts'
+import { throughUseCase } from '../fakes/provider-webhook.fake.ts'
 
 export type ProviderHarness = {
   readonly provider: PaymentProvider
@@ -33,7 +38,26 @@ export type ProviderHarness = {
   readonly slow: () => PaymentProvider
   /** When the provider issues notice numbers, checks one (pagoPA: mod-93 valid). */
   readonly isValidNoticeCode?: (code: string) => boolean
+  /**
+   * The same provider against a far side that refuses every create for a business reason, with the
+   * refusal the intermediary documents (Stripe: 402 card_declined; pagoPA: every IUV taken; OnPay:
+   * the circuit's refusal text). Needed by the `declined` case.
+   */
+  readonly declining?: () => PaymentProvider
+  /** The payer's attempt is refused at the intermediary (a declined card). Needed by `declined-attempt`. */
+  readonly declineAttempt?: (ref: PaymentRef) => Promise<void>
+  /**
+   * A webhook delivery about `ref` signed as the intermediary signs it (the simulator's signer):
+   * `paid` is the event of the payment (after `payAtProvider`), `pending` an earlier event of the same
+   * payment that says nothing is paid yet. Signed at `at` (default: now) with `secret` (default: the
+   * right one). Needed by the webhook cases; only providers with `verifyWebhook` have it.
+   */
+  readonly signedWebhook?: (ref: PaymentRef, event: 'paid' | 'pending', opts?: SignOptions) => Promise<SignedDelivery>
 }
+
+export type SignOptions = { readonly at?: Date; readonly secret?: string }
+/** A delivery as it arrives: the raw body and the headers (names in lower case). */
+export type SignedDelivery = { readonly rawBody: string; readonly headers: Readonly<Record<string, string>> }
 
 export type ContractCase =
   | 'create'
@@ -45,6 +69,31 @@ export type ContractCase =
   | 'cancel-paid'
   | 'bad-credentials'
   | 'timeout'
+  | 'declined'
+  | 'declined-attempt'
+  | WebhookCase
+
+export type WebhookCase =
+  | 'webhook-good'
+  | 'webhook-bad-signature'
+  | 'webhook-tampered'
+  | 'webhook-stale'
+  | 'webhook-replay'
+  | 'webhook-out-of-order'
+
+const WEBHOOK_CASES: readonly WebhookCase[] = [
+  'webhook-good',
+  'webhook-bad-signature',
+  'webhook-tampered',
+  'webhook-stale',
+  'webhook-replay',
+  'webhook-out-of-order',
+]
+
+/** Skips for every webhook case, for intermediaries that push nothing (pagoPA, OnPay). */
+export function webhookSkips(reason: string): Record<WebhookCase, { readonly reason: string }> {
+  return Object.fromEntries(WEBHOOK_CASES.map((c) => [c, { reason }])) as Record<WebhookCase, { readonly reason: string }>
+}
 
 export type PaymentProviderContractOptions = {
   readonly name: string
@@ -54,6 +103,7 @@ export type PaymentProviderContractOptions = {
 }
 
 const DAY = 24 * 60 * 60 * 1000
+const MINUTE = 60 * 1000
 
 export function sampleRequest(
   h: Pick<ProviderHarness, 'creditor' | 'now'>,
@@ -92,6 +142,14 @@ const refOf = (h: ProviderHarness, created: CreatedPayment): PaymentRef => ({
   creditor: h.creditor,
   noticeCode: created.noticeCode,
 })
+
+/** A harness hook the case needs, or a failed expectation naming it. */
+function need<T>(hook: T | undefined, name: string): T {
+  if (hook === undefined) expect.fail(`the harness has no ${name}: implement it, or skip the case with a reason`)
+  return hook
+}
+
+const input = (d: SignedDelivery, receivedAt: Date): WebhookInput => ({ rawBody: d.rawBody, headers: d.headers, receivedAt })
 
 export function runPaymentProviderContract({ name, make, skip = {} }: PaymentProviderContractOptions) {
   const test = (c: ContractCase, title: string, fn: () => Promise<void>) => {
@@ -196,6 +254,133 @@ export function runPaymentProviderContract({ name, make, skip = {} }: PaymentPro
       const h = await make()
       const slow = h.slow()
       expect((await slow.create(sampleRequest(h))).kind).toBe('unknown')
+    })
+
+    test(
+      'declined',
+      'reports a business refusal of a create as declined (not retryable, not unknown), with nothing payable left',
+      async () => {
+        const h = await make()
+        const declining = need(h.declining, 'declining()')()
+        const before = await h.countAtProvider()
+        const out = await declining.create(sampleRequest(h))
+        if (out.kind !== 'declined') expect.fail(`expected declined, got ${out.kind}${out.kind === 'ok' ? '' : `: ${out.reason}`}`)
+        expect(out.reason.length).toBeGreaterThan(0)
+        expect(await h.countAtProvider()).toBe(before)
+        // The refusal is about that request, not an outage: the same intermediary takes the next one.
+        const { ref } = await created(h)
+        expect(okValue(await h.provider.read(ref)).status).toBe('pending')
+      },
+    )
+
+    test('declined-attempt', 'a payment attempt refused at the intermediary leaves the payment unpaid and still payable', async () => {
+      const h = await make()
+      const declineAttempt = need(h.declineAttempt, 'declineAttempt()')
+      const { ref } = await created(h)
+      await declineAttempt(ref)
+      expect(okValue(await h.provider.read(ref))).toMatchObject({ status: 'pending', paidAt: null, transactionId: null })
+      await h.payAtProvider(ref)
+      expect(okValue(await h.provider.read(ref)).status).toBe('paid')
+    })
+
+    /** A paid payment and what its webhooks need. */
+    async function paidWithWebhooks() {
+      const h = await make()
+      const verify = h.provider.verifyWebhook?.bind(h.provider)
+      if (!verify) expect.fail(`${h.provider.name} has no verifyWebhook: skip the webhook cases with a reason`)
+      const sign = need(h.signedWebhook, 'signedWebhook()')
+      const req = sampleRequest(h)
+      const c = okValue(await h.provider.create(req))
+      const ref = refOf(h, c)
+      await h.payAtProvider(ref)
+      return { h, verify, sign, req, created: c, ref }
+    }
+
+    test('webhook-good', 'verifies a well-signed delivery into a hint naming the payment, keyed for dedupe', async () => {
+      const { h, verify, sign, req, created: c, ref } = await paidWithWebhooks()
+      const out = await verify(input(await sign(ref, 'paid'), h.now()))
+      if (!out.ok) expect.fail(`expected a verified hint, got ${out.error.kind}: ${out.error.reason}`)
+      expect(out.value.dedupeKey).toEqual(expect.any(String))
+      expect(out.value.dedupeKey.length).toBeGreaterThan(0)
+      // At least one of the two ways to find the payment, and whichever is given is right.
+      expect(out.value.providerRef !== null || out.value.paymentId !== null).toBe(true)
+      if (out.value.providerRef !== null) expect(out.value.providerRef).toBe(c.providerRef)
+      if (out.value.paymentId !== null) expect(out.value.paymentId).toBe(req.paymentId)
+      expect(out.value.hint).toBe('paid')
+    })
+
+    test('webhook-bad-signature', 'rejects a delivery signed with another secret, or not signed, as invalid_signature', async () => {
+      const { h, verify, sign, ref } = await paidWithWebhooks()
+      const forged = await sign(ref, 'paid', { secret: 'not-the-signing-secret-0000000000' })
+      expect(await verify(input(forged, h.now()))).toMatchObject({ ok: false, error: { kind: 'invalid_signature' } })
+      const good = await sign(ref, 'paid')
+      expect(await verify(input({ rawBody: good.rawBody, headers: {} }, h.now()))).toMatchObject({
+        ok: false,
+        error: { kind: 'invalid_signature' },
+      })
+    })
+
+    test('webhook-tampered', 'rejects a well-signed delivery whose body was changed (another payment, or one byte more)', async () => {
+      const { h, verify, sign, created: c, ref } = await paidWithWebhooks()
+      const good = await sign(ref, 'paid')
+      expect(good.rawBody).toContain(c.providerRef)
+      const other = okValue(await h.provider.create(sampleRequest(h))).providerRef
+      for (const rawBody of [good.rawBody.replaceAll(c.providerRef, other), `${good.rawBody} `]) {
+        expect(rawBody).not.toBe(good.rawBody)
+        expect(await verify(input({ ...good, rawBody }, h.now()))).toMatchObject({ ok: false, error: { kind: 'invalid_signature' } })
+      }
+    })
+
+    test('webhook-stale', 'calls a delivery signed outside the 5-minute tolerance stale, and accepts one just inside it', async () => {
+      const { h, verify, sign, ref } = await paidWithWebhooks()
+      const at = (ms: number) => new Date(h.now().getTime() + ms)
+      const old = await sign(ref, 'paid', { at: at(-10 * MINUTE) })
+      expect(await verify(input(old, h.now()))).toMatchObject({ ok: false, error: { kind: 'stale' } })
+      const recent = await sign(ref, 'paid', { at: at(-4 * MINUTE) })
+      expect((await verify(input(recent, h.now()))).ok).toBe(true)
+      // A forged old delivery is a bad signature first: the age of an unauthenticated timestamp means nothing.
+      const forgedOld = await sign(ref, 'paid', { at: at(-10 * MINUTE), secret: 'not-the-signing-secret-0000000000' })
+      expect(await verify(input(forgedOld, h.now()))).toMatchObject({ ok: false, error: { kind: 'invalid_signature' } })
+    })
+
+    test(
+      'webhook-replay',
+      'gives a replayed delivery the same dedupe key; the use case applies it once and records one event',
+      async () => {
+        const { h, verify, sign, req, created: c, ref } = await paidWithWebhooks()
+        const delivery = await sign(ref, 'paid')
+        const first = await verify(input(delivery, h.now()))
+        const second = await verify(input(delivery, new Date(h.now().getTime() + 30_000)))
+        if (!first.ok || !second.ok) expect.fail('both deliveries verify')
+        expect(second.value.dedupeKey).toBe(first.value.dedupeKey)
+
+        const gw = await throughUseCase(h.provider, h.creditor, h.now, { paymentId: req.paymentId, providerRef: c.providerRef })
+        const a = await gw.deliver(input(delivery, h.now()))
+        expect(a).toMatchObject({ outcome: 'applied', paymentId: req.paymentId, status: 'COMPLETE' })
+        const events = await gw.eventCount()
+        const reads = gw.reads()
+        const b = await gw.deliver(input(delivery, h.now()))
+        expect(b).toMatchObject({ outcome: 'duplicate', paymentId: req.paymentId, status: 'COMPLETE' })
+        expect(await gw.eventCount()).toBe(events)
+        expect(gw.reads()).toBe(reads)
+        expect(await gw.status()).toBe('COMPLETE')
+      },
+    )
+
+    test('webhook-out-of-order', 'an older pending event delivered after paid leaves the payment paid', async () => {
+      const { h, verify, sign, req, created: c, ref } = await paidWithWebhooks()
+      const paid = await sign(ref, 'paid')
+      const older = await sign(ref, 'pending', { at: new Date(h.now().getTime() - MINUTE) })
+      const hint = await verify(input(older, h.now()))
+      if (!hint.ok) expect.fail(`the older event verifies: ${hint.error.kind}: ${hint.error.reason}`)
+      expect(hint.value.hint).not.toBe('paid')
+
+      const gw = await throughUseCase(h.provider, h.creditor, h.now, { paymentId: req.paymentId, providerRef: c.providerRef })
+      expect(await gw.deliver(input(paid, h.now()))).toMatchObject({ outcome: 'applied', status: 'COMPLETE' })
+      const events = await gw.eventCount()
+      expect(await gw.deliver(input(older, h.now()))).toMatchObject({ status: 'COMPLETE' })
+      expect(await gw.status()).toBe('COMPLETE')
+      expect(await gw.eventCount()).toBe(events)
     })
   })
 }

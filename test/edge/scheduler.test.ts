@@ -16,9 +16,13 @@ describe('in-process scheduler (Node and Deno)', () => {
     const scheduler = startScheduler(h.deps)
     const jobs = async () => (await h.deps.jobRuns.latestPerJob()).map((r) => r.job).sort()
     await vi.advanceTimersByTimeAsync(60_000) // 10:04: only the every-minute poller
-    await vi.waitFor(async () => expect(await jobs()).toEqual(['consume-kafka', 'dispatch-outbox', 'poll-payments']))
+    await vi.waitFor(async () =>
+      expect(await jobs()).toEqual(['consume-kafka', 'dispatch-outbox', 'poll-payments', 'reconcile-payments-v2']),
+    )
     await vi.advanceTimersByTimeAsync(60_000) // 10:05: */5 fires too
-    await vi.waitFor(async () => expect(await jobs()).toEqual(['consume-kafka', 'dispatch-outbox', 'intermediary-health', 'poll-payments']))
+    await vi.waitFor(async () =>
+      expect(await jobs()).toEqual(['consume-kafka', 'dispatch-outbox', 'intermediary-health', 'poll-payments', 'reconcile-payments-v2']),
+    )
     await scheduler.stop()
     const runs = await h.deps.jobRuns.latestPerJob()
     await vi.advanceTimersByTimeAsync(10 * 60_000)

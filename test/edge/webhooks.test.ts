@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { eventToWire } from '../../core/payment-wire.ts'
+import { SANDBOX_REVOLUT_WEBHOOK_SECRET, signRevolutWebhook } from '../../edge/sandbox/revolut.ts'
 import type { PaymentProvider, ProviderPaymentStatus } from '../../ports/payment-provider.port.ts'
 import { aPayment } from '../fakes/payment.fake.ts'
+import { creationEvent } from '../fakes/payment-event.fake.ts'
 import { harness } from './harness.ts'
 
 /** An intermediary whose webhooks are signed `good` and whose read reports `state.status`. */
@@ -95,5 +97,53 @@ describe('POST /webhooks/{provider}', () => {
     expect(await (await send({ id: 'evt_4', ref: 'fp_unknown', type: 'paid' })).json()).toMatchObject({ outcome: 'unknown_payment' })
     expect((await send({ id: 'evt_5', ref: 'fp_1', type: 'paid' }, 'good', 'paypal')).status).toBe(404)
     expect((await send({ id: 'evt_6', ref: 'fp_1', type: 'paid' }, 'good', 'pagopa')).status).toBe(404)
+  })
+})
+
+describe('POST /webhooks/revolut (real adapter, sandbox simulator, libSQL)', () => {
+  it('applies ORDER_COMPLETED once, refuses a stale one, and an older ORDER_AUTHORISED after it changes nothing', async () => {
+    const h = await harness()
+    const t = await h.tenant()
+    const admin = { key: t.key, token: await h.token(t.id) }
+    const svc = await h.call('POST', '/services', {
+      ...admin,
+      body: {
+        payment_type: 'PAGOPA',
+        amount: 16.5,
+        reason: 'Mensa',
+        expire_at: 30,
+        collection_data: '9/0101108TS/',
+        intermediary: 'revolut',
+      },
+    })
+    const ev = creationEvent(t.id, svc.json['id'] as string)
+    await h.call('POST', '/payments', { ...admin, body: ev })
+    const ref = (await h.deps.payments.get(t.id, ev.id))?.providerRef as string
+    expect((await h.app.request(`/sandbox/revolut/test/orders/${ref}/pay`, { method: 'POST' })).status).toBe(200)
+    /** A delivery signed as Revolut signs it, `agoMs` before the gateway's now. */
+    const deliver = async (event: string, agoMs = 0) => {
+      const body = JSON.stringify({ event, order_id: ref, merchant_order_ext_ref: ev.id })
+      const ts = String(h.clock().getTime() - agoMs)
+      const res = await h.app.request('/webhooks/revolut', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'revolut-request-timestamp': ts,
+          'revolut-signature': await signRevolutWebhook(SANDBOX_REVOLUT_WEBHOOK_SECRET, ts, body),
+        },
+        body,
+      })
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> }
+    }
+    const history = async () => ((await h.call('GET', `/payments/${ev.id}/events`, admin)).json['items'] as unknown[]).length
+
+    expect(await deliver('ORDER_COMPLETED', 6 * 60_000)).toMatchObject({ status: 400, json: { code: 'webhook.stale' } })
+    expect((await h.call('GET', `/payments/${ev.id}`, admin)).json['status']).toBe('PAYMENT_PENDING')
+    expect(await deliver('ORDER_COMPLETED')).toMatchObject({ status: 200, json: { outcome: 'applied', status: 'COMPLETE' } })
+    const events = await history()
+    expect(await deliver('ORDER_COMPLETED')).toMatchObject({ status: 200, json: { outcome: 'duplicate' } })
+    expect(await deliver('ORDER_AUTHORISED', 60_000)).toMatchObject({ status: 200, json: { status: 'COMPLETE' } })
+    expect((await h.call('GET', `/payments/${ev.id}`, admin)).json['status']).toBe('COMPLETE')
+    expect(await history()).toBe(events)
   })
 })

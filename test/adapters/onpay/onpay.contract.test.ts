@@ -1,4 +1,4 @@
-import { runPaymentProviderContract } from '../../contract/payment-provider.contract.ts'
+import { runPaymentProviderContract, webhookSkips } from '../../contract/payment-provider.contract.ts'
 import { simHarness } from './harness.ts'
 
 const skip = {
@@ -7,6 +7,7 @@ const skip = {
     reason:
       'OnPay refuses a repeated extId and never returns a link URL again, so the second reference has no URL; no second link is made (adapter.test.ts)',
   },
+  ...webhookSkips('pull only: OnPay has no push; the poller reads get_notifications (test/edge/reconcilers.test.ts)'),
 } as const
 
 for (const gateway of ['multisafepay', 'nexi', 'volt'] as const) {

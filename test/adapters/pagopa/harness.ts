@@ -6,7 +6,7 @@
 
 import { Hono } from 'hono'
 import { createPagopaAdapter, isValidNoticeNumber, type PagopaConfig } from '../../../adapters/pagopa/index.ts'
-import { pagopaSimulator, SANDBOX_PAGOPA_KEY, SIM_DELAY_HEADER } from '../../../edge/sandbox/pagopa.ts'
+import { pagopaSimulator, SANDBOX_PAGOPA_KEY, SIM_DECLINE_HEADER, SIM_DELAY_HEADER } from '../../../edge/sandbox/pagopa.ts'
 import type { Creditor, PaymentRef } from '../../../ports/payment-provider.port.ts'
 import type { ProviderHarness } from '../../contract/payment-provider.contract.ts'
 import { fixedClock } from '../../fakes/clock.fake.ts'
@@ -29,13 +29,15 @@ export function simHarness(over: Partial<PagopaConfig> = {}, start = '2026-11-23
   const simFetch = ((input: RequestInfo | URL, init?: RequestInit) => app.fetch(new Request(input, init))) as typeof fetch
   const config: PagopaConfig = { baseUrl: SIM_BASE, subscriptionKey: SANDBOX_PAGOPA_KEY, fetch: simFetch, clock, ...over }
   const adapter = (o: Partial<PagopaConfig> = {}) => createPagopaAdapter({ ...config, ...o })
-  /** A fetch that asks the simulator to wait `ms` before answering. */
-  const delayed = (ms: number) =>
+  /** A fetch that adds simulator hook headers to every request. */
+  const withHeaders = (headers: Record<string, string>) =>
     ((input: RequestInfo | URL, init?: RequestInit) => {
       const req = new Request(input, init)
-      req.headers.set(SIM_DELAY_HEADER, String(ms))
+      for (const [k, v] of Object.entries(headers)) req.headers.set(k, v)
       return app.fetch(req)
     }) as typeof fetch
+  /** A fetch that asks the simulator to wait `ms` before answering. */
+  const delayed = (ms: number) => withHeaders({ [SIM_DELAY_HEADER]: String(ms) })
   const payAtProvider = async (ref: PaymentRef) => {
     const res = await simFetch(`${SIM_BASE}/notices/${ref.noticeCode}/pay`, { method: 'POST' })
     if (res.status !== 200) throw new Error(`simulator refused to pay: ${res.status} ${await res.text()}`)
@@ -50,6 +52,8 @@ export function simHarness(over: Partial<PagopaConfig> = {}, start = '2026-11-23
     withBadCredentials: () => adapter({ subscriptionKey: 'not-the-key' }),
     slow: () => adapter({ fetch: delayed(200), timeoutMs: 20 }),
     isValidNoticeCode: isValidNoticeNumber,
+    // Every IUV the adapter tries is already held by another position: no notice number is free.
+    declining: () => adapter({ fetch: withHeaders({ [SIM_DECLINE_HEADER]: '1' }) }),
   }
   return { clock, sim, app, simFetch, adapter, delayed, harness }
 }

@@ -13,9 +13,10 @@ import {
   SANDBOX_REVOLUT_WEBHOOK_SECRET,
   SIM_DELAY_HEADER,
   SIM_FAIL_HEADER,
+  signRevolutWebhook,
 } from '../../../edge/sandbox/revolut.ts'
 import type { Creditor, PaymentRef } from '../../../ports/payment-provider.port.ts'
-import type { ProviderHarness } from '../../contract/payment-provider.contract.ts'
+import type { ProviderHarness, SignedDelivery, SignOptions } from '../../contract/payment-provider.contract.ts'
 import { fixedClock } from '../../fakes/clock.fake.ts'
 
 export const SIM_BASE = 'http://sim.test/sandbox/revolut'
@@ -56,6 +57,26 @@ export function simHarness(over: Partial<RevolutConfig> = {}, sim: RevolutSimOpt
     const res = await simFetch(`${SIM_BASE}/test/orders/${ref.providerRef}/pay`, { method: 'POST' })
     if (res.status !== 200) throw new Error(`simulator refused to pay: ${res.status} ${await res.text()}`)
   }
+  const declineAttempt = async (ref: PaymentRef) => {
+    const res = await simFetch(`${SIM_BASE}/test/orders/${ref.providerRef}/decline`, { method: 'POST' })
+    if (res.status !== 200) throw new Error(`simulator refused to decline: ${res.status} ${await res.text()}`)
+  }
+  /**
+   * The simulator's delivery of ORDER_COMPLETED (`paid`) or ORDER_AUTHORISED (`pending`: Revolut sends
+   * it before completion, and the order of deliveries is not guaranteed), re-signed with the
+   * simulator's signer at `at`.
+   */
+  const signedWebhook = async (ref: PaymentRef, event: 'paid' | 'pending', o: SignOptions = {}): Promise<SignedDelivery> => {
+    const name = event === 'paid' ? 'ORDER_COMPLETED' : 'ORDER_AUTHORISED'
+    const d = await simulator.control.webhook(ref.providerRef, name)
+    if (!d) throw new Error(`the simulator has no order ${ref.providerRef}`)
+    const timestamp = String((o.at ?? clock()).getTime())
+    const signature = await signRevolutWebhook(o.secret ?? SANDBOX_REVOLUT_WEBHOOK_SECRET, timestamp, d.payload)
+    return {
+      rawBody: d.payload,
+      headers: { ...d.headers, 'revolut-request-timestamp': timestamp, 'revolut-signature': signature },
+    }
+  }
   const harness: ProviderHarness = {
     provider: adapter(),
     creditor: CREDITOR,
@@ -65,6 +86,8 @@ export function simHarness(over: Partial<RevolutConfig> = {}, sim: RevolutSimOpt
     countAtProvider: async () => simulator.control.orders().length,
     withBadCredentials: () => adapter({ secretKey: 'sk_not_the_key' }),
     slow: () => adapter({ fetch: delayed(200), timeoutMs: 20 }),
+    declineAttempt,
+    signedWebhook,
   }
   return { clock, sim: simulator, app, simFetch, calls, adapter, delayed, failing, harness }
 }

@@ -9,13 +9,16 @@
 import { Hono } from 'hono'
 import { createStripeAdapter, type StripeConfig } from '../../../adapters/stripe/index.ts'
 import {
+  DECLINED_TEST_CARD,
   SANDBOX_STRIPE_SECRET_KEY,
   SANDBOX_STRIPE_WEBHOOK_SECRET,
+  SIM_DECLINE_HEADER,
   SIM_DELAY_HEADER,
+  signStripePayload,
   stripeSimulator,
 } from '../../../edge/sandbox/stripe.ts'
 import type { Creditor, PaymentProvider, PaymentRef } from '../../../ports/payment-provider.port.ts'
-import type { ProviderHarness } from '../../contract/payment-provider.contract.ts'
+import type { ProviderHarness, SignedDelivery, SignOptions } from '../../contract/payment-provider.contract.ts'
 import { fixedClock } from '../../fakes/clock.fake.ts'
 
 export const SIM_BASE = 'http://sim.test/sandbox/stripe'
@@ -49,13 +52,15 @@ export function simHarness(over: Partial<StripeConfig> = {}, start = '2026-11-23
     ...over,
   }
   const adapter = (o: Partial<StripeConfig> = {}) => createStripeAdapter({ ...config, ...o })
-  /** A fetch that asks the simulator to wait `ms` before answering. */
-  const delayed = (ms: number) =>
+  /** A fetch that adds simulator hook headers to every request. */
+  const withHeaders = (headers: Record<string, string>) =>
     ((input: RequestInfo | URL, init?: RequestInit) => {
       const req = new Request(input, init)
-      req.headers.set(SIM_DELAY_HEADER, String(ms))
+      for (const [k, v] of Object.entries(headers)) req.headers.set(k, v)
       return app.fetch(req)
     }) as typeof fetch
+  /** A fetch that asks the simulator to wait `ms` before answering. */
+  const delayed = (ms: number) => withHeaders({ [SIM_DELAY_HEADER]: String(ms) })
   const payAtProvider = async (ref: PaymentRef) => {
     const res = await simFetch(`${SIM_BASE}/test/sessions/${ref.providerRef}/pay`, { method: 'POST' })
     if (res.status !== 200) throw new Error(`simulator refused to pay: ${res.status} ${await res.text()}`)
@@ -66,6 +71,31 @@ export function simHarness(over: Partial<StripeConfig> = {}, start = '2026-11-23
     const body = (await res.json()) as { data: Array<{ id: string; type: string; payload: string; header: string }> }
     return body.data
   }
+  const declineAttempt = async (ref: PaymentRef) => {
+    const res = await simFetch(`${SIM_BASE}/test/sessions/${ref.providerRef}/pay?card=${DECLINED_TEST_CARD}`, { method: 'POST' })
+    if (res.status !== 402) throw new Error(`the simulator did not decline the card: ${res.status} ${await res.text()}`)
+  }
+  /**
+   * `paid`: the Session's `checkout.session.completed`, as the simulator emitted it. `pending`: the
+   * `payment_intent.created` Stripe sends before it (the simulator's intent, as it was before paying).
+   * Either is (re-)signed with the simulator's signer at `at`.
+   */
+  const signedWebhook = async (ref: PaymentRef, event: 'paid' | 'pending', o: SignOptions = {}): Promise<SignedDelivery> => {
+    const list = await events(ref.providerRef)
+    const type = event === 'paid' ? 'checkout.session.completed' : 'payment_intent.succeeded'
+    const found = list.find((e) => e.type === type)
+    if (!found) throw new Error(`the simulator has no ${type} for ${ref.providerRef}`)
+    let rawBody = found.payload
+    if (event === 'pending') {
+      const e = JSON.parse(found.payload) as { created: number; data: { object: Record<string, unknown> } }
+      const intent = { ...e.data.object, status: 'requires_payment_method', latest_charge: null }
+      const created = { ...e, id: `evt_${crypto.randomUUID().replaceAll('-', '')}`, type: 'payment_intent.created', created: e.created - 1 }
+      rawBody = JSON.stringify({ ...created, data: { object: intent } }, null, 2)
+    }
+    const t = Math.floor((o.at ?? clock()).getTime() / 1000)
+    const header = await signStripePayload(rawBody, o.secret ?? SANDBOX_STRIPE_WEBHOOK_SECRET, t)
+    return { rawBody, headers: { 'content-type': 'application/json', 'stripe-signature': header } }
+  }
   const harness: ProviderHarness = {
     provider: withReturnUrls(adapter()),
     creditor: CREDITOR,
@@ -75,6 +105,9 @@ export function simHarness(over: Partial<StripeConfig> = {}, start = '2026-11-23
     countAtProvider: async () => sim.control.sessions().length,
     withBadCredentials: () => withReturnUrls(adapter({ secretKey: 'sk_test_not_the_key' })),
     slow: () => withReturnUrls(adapter({ fetch: delayed(200), timeoutMs: 20 })),
+    declining: () => withReturnUrls(adapter({ fetch: withHeaders({ [SIM_DECLINE_HEADER]: '1' }) })),
+    declineAttempt,
+    signedWebhook,
   }
   return { clock, sim, app, simFetch, adapter, delayed, events, harness }
 }

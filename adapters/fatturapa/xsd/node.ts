@@ -1,0 +1,30 @@
+/**
+ * FatturaPA XSD validation for **Node and Deno** (composition roots: edge/node.ts, edge/deno.ts and the
+ * CLI import `createNodeXsdValidator` from here; the Workers root edge/worker.ts imports
+ * `createEdgeXsdValidator` from ./edge.ts instead, and no file re-exports both, because each pulls in
+ * its own copy of libxml2). Uses the published libxml2-wasm and the official XSD 1.2.2 with the real
+ * xmldsig schema, which libxml2 reads from memory through an input provider registered for the exact
+ * URL of the XSD's `xs:import` (nothing is fetched). Deno needs only `--allow-read` (node_modules).
+ * @module
+ */
+
+import * as libxml2 from 'libxml2-wasm'
+import type { XsdValidator } from '../../../ports/xsd-validator.port.ts'
+import { createXsdValidatorWith, registerXmldsig } from './create-validator.ts'
+import { FATTURAPA_XSD, XMLDSIG_URL, XMLDSIG_XSD } from './schemas/schemas.generated.ts'
+
+let shared: Promise<XsdValidator> | undefined
+
+/**
+ * The validator, compiled once per process (about 25 ms) and shared by every caller.
+ * @example
+ * const xsd = await createNodeXsdValidator()
+ * const issues = await xsd.validate(xml) // [] when schema-valid
+ */
+export function createNodeXsdValidator(): Promise<XsdValidator> {
+  shared ??= Promise.resolve().then(() => {
+    registerXmldsig(libxml2, XMLDSIG_URL, XMLDSIG_XSD)
+    return createXsdValidatorWith(libxml2, { xsd: FATTURAPA_XSD, url: 'Schema_del_file_xml_FatturaPA_v1.2.2.xsd' })
+  })
+  return shared
+}

@@ -1,0 +1,6 @@
+declare global {
+    interface SymbolConstructor {
+        readonly dispose: unique symbol;
+    }
+}
+export {};

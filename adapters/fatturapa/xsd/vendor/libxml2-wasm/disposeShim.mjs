@@ -1,0 +1,2 @@
+Symbol.dispose ??= Symbol.for('Symbol.dispose');
+export {};

@@ -1,0 +1,6 @@
+declare global {
+    interface SymbolConstructor {
+        readonly metadata: unique symbol;
+    }
+}
+export {};

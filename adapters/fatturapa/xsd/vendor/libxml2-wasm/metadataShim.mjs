@@ -1,0 +1,2 @@
+Symbol.metadata ??= Symbol.for('Symbol.metadata');
+export {};

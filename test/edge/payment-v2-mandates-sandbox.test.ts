@@ -1,0 +1,78 @@
+/** SEPA mandates through the real Stripe and Revolut mandate adapters and their simulators: sign, charge, settle. */
+
+import { describe, expect, it } from 'vitest'
+import { openLocalDb } from '../../edge/local/db.ts'
+import { makeV2Harness } from '../contract/payments-v2-harness.ts'
+
+describe('payments v2 mandates at the Stripe simulator', () => {
+  it('creates a mandate, the customer accepts it, the charge is pulled and settles to paid', async () => {
+    const h = await makeV2Harness({ dbUrl: ':memory:', db: openLocalDb(':memory:') })
+    const t = await h.configuredTenant('stripe')
+    const created = await t.asOperator('POST', '/payment/v2/mandates', {
+      customer_name: 'Mario Rossi',
+      customer_email: 'mario@esempio.it',
+      iban: 'DE89370400440532013000',
+      description: 'Abbonamento 231 Agile',
+    })
+    expect(created.status, created.text).toBe(201)
+    const m = created.json['data'] as { mandate_id: string; mandate_url: string; status: string; iban_masked: string }
+    expect(m).toMatchObject({ status: 'pending_mandate_signature', iban_masked: 'DE89****3000' })
+    expect(m.mandate_url).toMatch(/\/sandbox\/stripe\/setup\/cs_/)
+    const charge = { amount: 15000, currency: 'EUR', description: 'Pacchetto #4', reference: 'PKG-4' }
+    expect((await t.asOperator('POST', `/payment/v2/mandates/${m.mandate_id}/charges`, charge)).status).toBe(409)
+
+    const session = m.mandate_url.split('/').at(-1)
+    const accept = await h.app.request(
+      `http://varco.test/sandbox/stripe/test/setup-sessions/${session}/accept?iban=DE89370400440532013000`,
+      {
+        method: 'POST',
+      },
+    )
+    expect(accept.status).toBe(200)
+    const read = await t.asViewer('GET', `/payment/v2/mandates/${m.mandate_id}`)
+    expect(read.json['data']).toMatchObject({ status: 'active' })
+
+    const c1 = await t.asOperator('POST', `/payment/v2/mandates/${m.mandate_id}/charges`, charge)
+    expect(c1.status, c1.text).toBe(201)
+    const p = c1.json['data'] as { payment_id: string; status: string }
+    expect(p.status).toBe('pending')
+    const intents = (await (await h.app.request('http://varco.test/sandbox/stripe/test/payment_intents')).json()) as {
+      data: Array<{ id: string }>
+    }
+    expect(intents.data).toHaveLength(1)
+    expect((await t.asOperator('POST', `/payment/v2/mandates/${m.mandate_id}/charges`, charge)).status).toBe(200)
+    expect(
+      ((await (await h.app.request('http://varco.test/sandbox/stripe/test/payment_intents')).json()) as { data: unknown[] }).data,
+    ).toHaveLength(1)
+
+    await h.app.request(`http://varco.test/sandbox/stripe/test/payment_intents/${intents.data[0]?.id}/settle`, { method: 'POST' })
+    expect((await t.asViewer('GET', `/payment/v2/payments/${p.payment_id}`)).json['data']).toMatchObject({ status: 'paid' })
+  })
+
+  it('does the same at the Revolut simulator (mandate order, saved SEPA method, debit order)', async () => {
+    const h = await makeV2Harness({ dbUrl: ':memory:', db: openLocalDb(':memory:') })
+    const t = await h.configuredTenant('revolut')
+    const created = await t.asOperator('POST', '/payment/v2/mandates', {
+      customer_name: 'Mario Rossi',
+      customer_email: 'mario@esempio.it',
+      iban: 'IT60X0542811101000000123456',
+      description: 'Abbonamento 231 Agile',
+    })
+    expect(created.status, created.text).toBe(201)
+    const m = created.json['data'] as { mandate_id: string; mandate_url: string }
+    expect(m.mandate_url).toMatch(/\/sandbox\/revolut\/sdd\//)
+    const order = m.mandate_url.split('/').at(-1)
+    expect((await h.app.request(`http://varco.test/sandbox/revolut/test/sdd/orders/${order}/accept`, { method: 'POST' })).status).toBe(200)
+    expect((await t.asViewer('GET', `/payment/v2/mandates/${m.mandate_id}`)).json['data']).toMatchObject({ status: 'active' })
+    const charge = { amount: 4200, currency: 'EUR', description: 'Rata 1', reference: 'RATA-1' }
+    const c1 = await t.asOperator('POST', `/payment/v2/mandates/${m.mandate_id}/charges`, charge)
+    expect(c1.status, c1.text).toBe(201)
+    const p = c1.json['data'] as { payment_id: string }
+    const debits = (await (await h.app.request('http://varco.test/sandbox/revolut/test/sdd/payments')).json()) as Array<{
+      order_id: string
+    }>
+    expect(debits).toHaveLength(1)
+    await h.app.request(`http://varco.test/sandbox/revolut/test/sdd/orders/${debits[0]?.order_id}/settle`, { method: 'POST' })
+    expect((await t.asViewer('GET', `/payment/v2/payments/${p.payment_id}`)).json['data']).toMatchObject({ status: 'paid' })
+  })
+})
