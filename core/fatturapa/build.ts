@@ -258,6 +258,11 @@ export function buildInvoice(input: InvoiceInput, options: BuildOptions = {}): B
       })
     }
     if (!tipoCassa || !alCassa || !aliquota || !imponibile) continue
+    if (cmp(abs(imponibile), MAX_AMOUNT) > 0) {
+      // The default base is the sum of the lines, which can exceed the 11 integer digits of Amount2DecimalType.
+      is.error('xsd', 'INPUT-RANGE', `${p}/ImponibileCassa`, { it: 'Importo troppo grande', en: 'Amount too large' })
+      continue
+    }
     const contributo = percentage(imponibile, alCassa)
     if (c.ritenuta) ritenutaBase.push(contributo)
     casse.push(
