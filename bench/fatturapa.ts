@@ -13,6 +13,7 @@ import { createNodeXsdValidator } from '../adapters/fatturapa/xsd/node.ts'
 import type { InvoiceInput } from '../core/fatturapa/input.ts'
 import { validateFatturaXml } from '../core/fatturapa/validate.ts'
 import { issueInvoice } from '../core/use-cases/issue-invoice.ts'
+import { seedInvoiceInput } from '../test/fixtures/fatturapa/inputs.ts'
 import { oneMegabyteInvoice } from './xsd.ts'
 
 export type Throughput = { readonly perSec: number; readonly msEach: number; readonly invoices: number; readonly xmlBytes: number }
@@ -27,28 +28,9 @@ export type FatturapaBench = {
   readonly oneMbRuns: number
 }
 
-/** The invoice of seed 000 ("Genera XML FatturaPA"), with a cessionario P.IVA whose check digit is right. */
-export function seedInvoice(n: number): InvoiceInput {
-  return {
-    formato: 'FPR12',
-    tipoDocumento: 'TD01',
-    numero: `FT-2026-${String(n).padStart(4, '0')}-01`,
-    data: '2026-11-23',
-    cedente: {
-      denominazione: '231 Agile',
-      partitaIva: '07776161213',
-      regimeFiscale: 'RF01',
-      sede: { indirizzo: 'Via Roma 1', cap: '80100', comune: 'Napoli', provincia: 'NA' },
-    },
-    cessionario: {
-      denominazione: 'TechnoSteel S.r.l.',
-      partitaIva: '12345678903',
-      sede: { indirizzo: 'Via Industria 42', cap: '20100', comune: 'Milano', provincia: 'MI' },
-      pec: 'fatture@technosteel.it',
-    },
-    righe: [{ descrizione: '231 Agile — Pacchetto Onboarding #1', quantita: 1, prezzoUnitario: 150, aliquotaIva: 22 }],
-  }
-}
+/** The invoice of seed 000 ("Genera XML FatturaPA"), numbered. */
+export const seedInvoice = (n: number): InvoiceInput =>
+  seedInvoiceInput({ numero: `FT-2026-${String(n).padStart(4, '0')}-01`, data: '2026-11-23' })
 
 export function typicalInvoice(n: number): InvoiceInput {
   return {

@@ -7,33 +7,11 @@
 
 import { describe, expect, it } from 'vitest'
 import { parseProgressivo } from '../../core/fatturapa/file-name.ts'
+import { GENERA_EXAMPLE } from '../../openapi/fatturapa.ts'
 import type { RouteHarness } from './route-harness.ts'
 
-/** The seed's example (000, "Genera XML FatturaPA"), with a cessionario P.IVA whose check digit is right. */
-export const SEED_INVOICE = {
-  cedente: {
-    piva: '07776161213',
-    nome: '231 Agile',
-    indirizzo: 'Via Roma 1',
-    cap: '80100',
-    comune: 'Napoli',
-    provincia: 'NA',
-    regime: 'RF01',
-  },
-  cessionario: {
-    nome: 'TechnoSteel S.r.l.',
-    piva: '12345678903',
-    indirizzo: 'Via Industria 42',
-    cap: '20100',
-    comune: 'Milano',
-    provincia: 'MI',
-    pec: 'fatture@technosteel.it',
-  },
-  righe: [{ descrizione: '231 Agile — Pacchetto Onboarding #1', quantita: 1, prezzo_unitario: 150.0, aliquota_iva: 22 }],
-  numero: 'FT-2026-0001-01',
-  tipo: 'TD01',
-  formato: 'FPR12',
-}
+/** The seed's example (000, "Genera XML FatturaPA"), with a cessionario P.IVA whose check digit is right: the documented request example. */
+export const SEED_INVOICE = GENERA_EXAMPLE
 
 export type FatturapaSamples = {
   /** An official sample that breaks 00422 (lines 25.00 against ImponibileImporto 27.00). */

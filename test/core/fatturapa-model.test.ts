@@ -11,30 +11,9 @@ import type { InvoiceInput } from '../../core/fatturapa/input.ts'
 import type { ValidationIssue } from '../../core/fatturapa/issue.ts'
 import { sanitizeInvoice } from '../../core/fatturapa/sanitize.ts'
 import { splitText, transliterate } from '../../core/fatturapa/text.ts'
+import { seedInvoiceInput } from '../fixtures/fatturapa/inputs.ts'
 
-/** The seed's example, with a cessionario whose P.IVA has a valid check digit. */
-function seed(over: Partial<InvoiceInput> = {}): InvoiceInput {
-  return {
-    formato: 'FPR12',
-    tipoDocumento: 'TD01',
-    numero: 'FT-2026-0001-01',
-    data: '2026-03-01',
-    cedente: {
-      partitaIva: '07776161213',
-      denominazione: '231 Agile',
-      regimeFiscale: 'RF01',
-      sede: { indirizzo: 'Via Roma 1', cap: '80100', comune: 'Napoli', provincia: 'NA' },
-    },
-    cessionario: {
-      denominazione: 'TechnoSteel S.r.l.',
-      partitaIva: '12345678903',
-      sede: { indirizzo: 'Via Industria 42', cap: '20100', comune: 'Milano', provincia: 'MI' },
-      pec: 'fatture@technosteel.it',
-    },
-    righe: [{ descrizione: '231 Agile — Pacchetto Onboarding #1', quantita: 1, prezzoUnitario: 150.0, aliquotaIva: 22 }],
-    ...over,
-  }
-}
+const seed = seedInvoiceInput
 
 function issuesOf(input: InvoiceInput): ValidationIssue[] {
   const r = buildInvoice(input)

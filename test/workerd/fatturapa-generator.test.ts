@@ -4,26 +4,12 @@ import { readInvoice } from '../../adapters/fatturapa/reader.ts'
 import { createEdgeXsdValidator } from '../../adapters/fatturapa/xsd/edge.ts'
 import { buildInvoice } from '../../core/fatturapa/build.ts'
 import { formatProgressivo } from '../../core/fatturapa/file-name.ts'
+import { seedInvoiceInput } from '../fixtures/fatturapa/inputs.ts'
 
 describe('FatturaPA generation inside workerd', () => {
   it('builds, renders (xmlbuilder2), reads back and passes the XSD in the Workers runtime', async () => {
     const r = buildInvoice({
-      formato: 'FPR12',
-      tipoDocumento: 'TD01',
-      numero: 'FT-2026-0001-01',
-      data: '2026-03-01',
-      cedente: {
-        partitaIva: '07776161213',
-        denominazione: '231 Agile',
-        regimeFiscale: 'RF01',
-        sede: { indirizzo: 'Via Roma 1', cap: '80100', comune: 'Napoli', provincia: 'NA' },
-      },
-      cessionario: {
-        denominazione: 'TechnoSteel S.r.l.',
-        partitaIva: '12345678903',
-        sede: { indirizzo: 'Via Industria 42', cap: '20100', comune: 'Milano', provincia: 'MI' },
-        pec: 'fatture@technosteel.it',
-      },
+      ...seedInvoiceInput(),
       righe: [
         { descrizione: '231 Agile — Pacchetto Onboarding #1', quantita: 1, prezzoUnitario: 150.0, aliquotaIva: 22 },
         { descrizione: 'Ore & “extra”', quantita: '2.12345678', prezzoUnitario: '10.5', aliquotaIva: 10 },
