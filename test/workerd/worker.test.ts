@@ -18,6 +18,7 @@ import type { Tenant } from '../../core/tenant.ts'
 import { provisionTenant } from '../../core/use-cases/tenants.ts'
 import { buildDeps } from '../../edge/deps.ts'
 import worker from '../../edge/worker.ts'
+import { GENERA_EXAMPLE } from '../../openapi/fatturapa.ts'
 
 const ORIGIN = 'http://varco.test'
 const SECRET = 'workerd-suite-jwt-secret-0123456789abcdef'
@@ -232,6 +233,40 @@ describe('worker.fetch: GET/PATCH/DELETE /tenants/{id} with API key + JWT', () =
     })
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ id: tenant.id, name: 'Comune di Bugliano (PI)', created_at: '2026-11-23T13:12:55+01:00' })
+  })
+})
+
+describe('worker.fetch: FatturaPA through the Worker entry (libxml2 loaded on first use)', () => {
+  const env = productionEnv()
+  let tenant: Tenant
+  let apiKey: string
+  beforeAll(async () => {
+    ;({ tenant, apiKey } = await provision(env, 'Comune di Bugliano', new Date()))
+  })
+
+  it('POST /fatturapa/genera then /fatturapa/valida: a valid invoice, checked by the edge XSD validator', async () => {
+    const headers = {
+      'x-api-key': apiKey,
+      authorization: `Bearer ${await token(tenant.id, 'operator')}`,
+      'content-type': 'application/json',
+    }
+    const made = await call(env, '/fatturapa/genera', { method: 'POST', headers, body: JSON.stringify(GENERA_EXAMPLE) })
+    const body = (await made.json()) as { success: boolean; xml_base64: string; file_name: string }
+    expect(made.status).toBe(200)
+    expect(body.file_name).toMatch(/^IT07776161213_[0-9A-Z]{5}\.xml$/)
+    const ok = await call(env, '/fatturapa/valida', { method: 'POST', headers, body: JSON.stringify({ xml_base64: body.xml_base64 }) })
+    expect(await ok.json()).toMatchObject({ success: true, valid: true })
+    const broken = btoa(
+      atob(body.xml_base64).replace('<FormatoTrasmissione>FPR12</FormatoTrasmissione>', '<FormatoTrasmissione>FPX12</FormatoTrasmissione>'),
+    )
+    const bad = (await (
+      await call(env, '/fatturapa/valida', { method: 'POST', headers, body: JSON.stringify({ xml_base64: broken }) })
+    ).json()) as {
+      valid: boolean
+      errors: { layer: string; code: string }[]
+    }
+    expect(bad.valid).toBe(false)
+    expect(bad.errors).toContainEqual(expect.objectContaining({ layer: 'xsd', code: 'XSD-ENUMERATION' }))
   })
 })
 
