@@ -12,6 +12,7 @@ import type {
   CreatePaymentRequest,
   Creditor,
   Outcome,
+  PaymentMethod,
   PaymentProvider,
   PaymentRef,
   ProviderPayment,
@@ -61,6 +62,8 @@ const position = (org: string, iupd: string) => `${positions(org)}/${encodeURICo
 export const iupdFor = (paymentId: string): string => `varco-${paymentId}`
 
 const ok = <T>(value: T): Outcome<T> => ({ kind: 'ok', value })
+
+const PAGOPA_METHODS: readonly PaymentMethod[] = [{ id: 'pagopa', label: 'pagoPA (carta, conto, app, PSP)', recommended: true }]
 const invalid = (reason: string): Failure => ({ kind: 'invalid_request', reason })
 
 type Lookup =
@@ -212,5 +215,11 @@ export function createPagopaAdapter(config: PagopaConfig): PaymentProvider {
     return { kind: 'declined', reason: `${problemReason(reply)}${state}` }
   }
 
-  return { name: 'pagopa', create, read, checkout, cancel }
+  /**
+   * pagoPA is one way to pay for the creditor: the citizen picks card, account, app or a PSP's counter
+   * on Checkout (or pays the printed notice anywhere), so there is nothing to list beyond it.
+   */
+  const methods = async (): Promise<Outcome<readonly PaymentMethod[]>> => ok(PAGOPA_METHODS)
+
+  return { name: 'pagopa', create, read, checkout, cancel, methods }
 }

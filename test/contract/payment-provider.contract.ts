@@ -69,6 +69,7 @@ export type ContractCase =
   | 'cancel-paid'
   | 'bad-credentials'
   | 'timeout'
+  | 'methods'
   | 'declined'
   | 'declined-attempt'
   | WebhookCase
@@ -248,6 +249,16 @@ export function runPaymentProviderContract({ name, make, skip = {} }: PaymentPro
       const bad = h.withBadCredentials()
       expect((await bad.create(sampleRequest(h))).kind).toBe('auth')
       expect((await bad.read(ref)).kind).toBe('auth')
+    })
+
+    test('methods', 'lists its ways to pay: at least one, unique ids, labelled, exactly one recommended', async () => {
+      const h = await make()
+      expect(h.provider.methods, 'every adapter lists its methods').toBeTypeOf('function')
+      const list = okValue(await (h.provider.methods?.() ?? Promise.reject(new Error('no methods()'))))
+      expect(list.length).toBeGreaterThan(0)
+      expect(new Set(list.map((m) => m.id)).size).toBe(list.length)
+      for (const m of list) expect(m.label.trim().length).toBeGreaterThan(0)
+      expect(list.filter((m) => m.recommended)).toHaveLength(1)
     })
 
     test('timeout', 'reports a timeout as unknown, never as a failure', async () => {
