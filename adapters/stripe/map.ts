@@ -8,6 +8,7 @@
 import type Stripe from 'stripe'
 import type { CreatePaymentRequest, ProviderPayment, ProviderPaymentStatus, WebhookHint } from '../../ports/payment-provider.port.ts'
 import { toStripeAmount, toStripeCurrency } from './amount.ts'
+import { CHARGE_ID_KEY } from './mandate-map.ts'
 import {
   type Event,
   PAYMENT_INTENT_STATUSES,
@@ -174,8 +175,11 @@ export function toWebhookHint(event: Event): { ok: true; value: WebhookHint } | 
   if (event.type.startsWith('payment_intent.')) {
     const parsed = PaymentIntent.safeParse(object)
     if (!parsed.success) return { ok: false, reason: `${event.type} without a payment_intent object` }
-    const paymentId = str(metaOf(object)[PAYMENT_ID_KEY])
-    return { ok: true, value: { ...base, providerRef: null, paymentId, hint: INTENT_EVENT_HINTS[event.type] ?? 'other' } }
+    // A Checkout payment carries our payment id; an off-session SEPA charge (mandates.ts) its charge id,
+    // and its PaymentIntent id is the charge's provider reference.
+    const meta = metaOf(object)
+    const paymentId = str(meta[PAYMENT_ID_KEY]) ?? str(meta[CHARGE_ID_KEY])
+    return { ok: true, value: { ...base, providerRef: parsed.data.id, paymentId, hint: INTENT_EVENT_HINTS[event.type] ?? 'other' } }
   }
   return { ok: true, value: { ...base, providerRef: null, paymentId: null, hint: 'other' } }
 }

@@ -1,7 +1,9 @@
 /** SEPA mandates through the real Stripe and Revolut mandate adapters and their simulators: sign, charge, settle. */
 
+import Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
 import { openLocalDb } from '../../edge/local/db.ts'
+import { SANDBOX_STRIPE_SECRET_KEY, SANDBOX_STRIPE_WEBHOOK_SECRET } from '../../edge/sandbox/stripe.ts'
 import { makeV2Harness } from '../contract/payments-v2-harness.ts'
 
 describe('payments v2 mandates at the Stripe simulator', () => {
@@ -46,7 +48,34 @@ describe('payments v2 mandates at the Stripe simulator', () => {
     ).toHaveLength(1)
 
     await h.app.request(`http://varco.test/sandbox/stripe/test/payment_intents/${intents.data[0]?.id}/settle`, { method: 'POST' })
-    expect((await t.asViewer('GET', `/payment/v2/payments/${p.payment_id}`)).json['data']).toMatchObject({ status: 'paid' })
+    // Stripe's payment_intent.succeeded for the debit, signed with the tenant's webhook secret: the
+    // charge is found by its id in the intent's metadata, re-read and moved to paid, before any GET.
+    const settled = (await (
+      await h.app.request(`http://varco.test/sandbox/stripe/v1/payment_intents/${intents.data[0]?.id}`, {
+        headers: { authorization: `Bearer ${SANDBOX_STRIPE_SECRET_KEY}` },
+      })
+    ).json()) as Record<string, unknown>
+    const payload = JSON.stringify({
+      id: `evt_${crypto.randomUUID().replaceAll('-', '')}`,
+      object: 'event',
+      type: 'payment_intent.succeeded',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: settled },
+    })
+    const signature = new Stripe('sk_test_x').webhooks.generateTestHeaderString({ payload, secret: SANDBOX_STRIPE_WEBHOOK_SECRET })
+    h.clock.set(new Date().toISOString())
+    const hook = await h.app.request(`/payment/v2/webhooks/${t.id}/stripe`, {
+      method: 'POST',
+      headers: { 'stripe-signature': signature, 'content-type': 'application/json' },
+      body: payload,
+    })
+    expect(hook.status, await hook.clone().text()).toBe(200)
+    expect(await hook.json()).toEqual({
+      success: true,
+      data: { received: true, outcome: 'applied', payment_id: p.payment_id, status: 'paid' },
+    })
+    const row = await h.deps.db.first({ sql: 'SELECT status, paid_at FROM v2_payments WHERE id = ?', args: [p.payment_id] })
+    expect(row).toMatchObject({ status: 'paid', paid_at: expect.any(Number) })
   })
 
   it('does the same at the Revolut simulator (mandate order, saved SEPA method, debit order)', async () => {
