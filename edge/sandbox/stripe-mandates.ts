@@ -263,7 +263,7 @@ export function stripeMandatesSimulator(options: StripeMandatesOptions): { reado
   }
 
   app.post('/v1/customers', async (c) => {
-    const f = parseForm(await c.req.text())
+    const f = parseForm(new TextDecoder().decode(await c.req.arrayBuffer()))
     const email = str(f['email']) ?? null
     if (email !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
       return invalid(c, 'email', `Invalid email address: ${email}`, 'email_invalid')
@@ -278,7 +278,7 @@ export function stripeMandatesSimulator(options: StripeMandatesOptions): { reado
 
   // Setup-mode Sessions are ours; every other mode goes on to the payment Sessions of stripe.ts.
   app.post('/v1/checkout/sessions', async (c, next) => {
-    const f = parseForm(await c.req.text())
+    const f = parseForm(new TextDecoder().decode(await c.req.arrayBuffer()))
     if (f['mode'] !== 'setup') {
       await next()
       return
@@ -363,7 +363,7 @@ export function stripeMandatesSimulator(options: StripeMandatesOptions): { reado
   })
 
   app.post('/v1/payment_intents', async (c) => {
-    const f = parseForm(await c.req.text())
+    const f = parseForm(new TextDecoder().decode(await c.req.arrayBuffer()))
     const amount = Number(str(f['amount']))
     if (!Number.isSafeInteger(amount) || amount < 1 || amount > 99_999_999)
       return invalid(c, 'amount', 'Invalid integer', 'parameter_invalid_integer')

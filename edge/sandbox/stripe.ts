@@ -225,7 +225,7 @@ export function stripeSimulator(options: StripeSimOptions = {}): StripeSimulator
   app.use('/v1/*', async (c, next) => {
     const key = c.req.header('idempotency-key')
     if (c.req.method !== 'POST' || !key) return next()
-    const fingerprint = `${c.req.path}\n${await c.req.raw.clone().text()}`
+    const fingerprint = `${c.req.path}\n${new TextDecoder().decode(await c.req.raw.clone().arrayBuffer())}`
     const seen = idempotency.get(key)
     if (seen) {
       if (seen.fingerprint !== fingerprint) {
@@ -255,7 +255,7 @@ export function stripeSimulator(options: StripeSimOptions = {}): StripeSimulator
 
   app.post('/v1/checkout/sessions', async (c) => {
     if (c.req.header(SIM_DECLINE_HEADER)) return cardDeclined(c)
-    const f = parseStripeForm(await c.req.text())
+    const f = parseStripeForm(new TextDecoder().decode(await c.req.arrayBuffer()))
     const invalid = (param: string, message: string) => stripeError(c, 400, 'invalid_request_error', message, { param })
     if (f['mode'] !== 'payment') return invalid('mode', 'The simulator supports only `mode=payment`.')
     const success = str(f['success_url'])
