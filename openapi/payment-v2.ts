@@ -454,9 +454,13 @@ export const v2WebhookRoute = createRoute({
         received: z.literal(true),
         outcome: z.enum(['applied', 'duplicate', 'unknown_payment']),
         payment_id: z.string().nullable(),
+        mandate_id: z
+          .string()
+          .nullable()
+          .openapi({ description: 'Set when the event concerns a SEPA mandate (then `status` is the mandate’s).' }),
         status: z.string().nullable(),
       }),
-      { received: true, outcome: 'applied', payment_id: '0f8e1c52-3c3e-4c0b-9b7e-5b0b8a3f9d11', status: 'paid' },
+      { received: true, outcome: 'applied', payment_id: '0f8e1c52-3c3e-4c0b-9b7e-5b0b8a3f9d11', mandate_id: null, status: 'paid' },
     ),
     400: agileError('Signature invalid, timestamp too old, or body unreadable.', 'webhook.invalid_signature', 'no v1 signature matches'),
     404: agileError('This tenant has no such provider configured.', 'not_found', 'webhook endpoint 2b1f…/paypal not found'),

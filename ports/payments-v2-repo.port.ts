@@ -25,6 +25,8 @@ export interface PaymentsV2Repo {
   /** Inserts a mandate; not inserted when the customer (tenant, email) already has an open one (returned when readable). */
   insertMandate(m: V2Mandate): Promise<InsertOutcome<V2Mandate>>
   getMandate(tenantId: string, id: string): Promise<V2Mandate | null>
+  /** The tenant's mandate with this provider reference (a webhook names it by the provider's id). */
+  findMandateByProviderRef(tenantId: string, provider: string, providerRef: string): Promise<V2Mandate | null>
   updateMandate(next: V2Mandate, expected: V2MandateStatus): Promise<boolean>
   /** Every sealed IBAN, for key rotation. */
   sealedIbans(): Promise<ReadonlyArray<{ readonly tenantId: string; readonly mandateId: string; readonly sealed: string }>>

@@ -232,4 +232,11 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT`,
     ],
   },
+  {
+    version: 8,
+    name: 'payments v2: find a mandate by provider reference (webhooks)',
+    statements: [
+      'CREATE INDEX v2_mandates_by_provider_ref ON v2_mandates (tenant_id, provider, provider_ref) WHERE provider_ref IS NOT NULL',
+    ],
+  },
 ]

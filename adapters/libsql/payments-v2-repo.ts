@@ -209,6 +209,13 @@ export function libsqlPaymentsV2Repo(db: Db): PaymentsV2Repo {
       }
     },
     getMandate,
+    async findMandateByProviderRef(tenantId, provider, providerRef) {
+      const row = await db.first({
+        sql: `SELECT ${MANDATE_COLUMNS} FROM v2_mandates WHERE tenant_id = ? AND provider = ? AND provider_ref = ?`,
+        args: [tenantId, provider, providerRef],
+      })
+      return row ? toMandate(row) : null
+    },
     async updateMandate(next, expected) {
       const rs = await db.execute({
         sql: `UPDATE v2_mandates SET status = ?, provider_ref = ?, mandate_url = ?, updated_at = ?

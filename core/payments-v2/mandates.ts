@@ -138,7 +138,7 @@ export async function createMandate(
 }
 
 /** Re-reads a mandate that may still change (pending or unknown with a reference). */
-async function refreshMandate(deps: PaymentsV2Deps, m: V2Mandate): Promise<V2Mandate> {
+export async function refreshMandate(deps: PaymentsV2Deps, m: V2Mandate): Promise<V2Mandate> {
   if (m.providerRef === null || (m.status !== 'pending_mandate_signature' && m.status !== 'unknown')) return m
   const set = await deps.providers(m.tenantId)
   if (!set.ok || set.value.provider !== m.provider || !set.value.mandates) return m

@@ -207,7 +207,10 @@ export function paymentV2Routes() {
     const { tenant_id, provider } = c.req.valid('param')
     const r = must(await handleV2Webhook(useCaseDeps(c), tenant_id, provider, { rawBody, headers, receivedAt: deps.clock() }))
     return c.json(
-      { success: true as const, data: { received: true as const, outcome: r.outcome, payment_id: r.paymentId, status: r.status } },
+      {
+        success: true as const,
+        data: { received: true as const, outcome: r.outcome, payment_id: r.paymentId, mandate_id: r.mandateId, status: r.status },
+      },
       200,
     )
   })

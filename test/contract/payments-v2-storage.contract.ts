@@ -175,6 +175,18 @@ export function runPaymentsV2StorageContract(opts: { name: string; make: () => P
       expect((await s.store.getMandate(a, m.id))?.status).toBe('inactive')
     })
 
+    it('finds a mandate by provider reference within its tenant and provider', async () => {
+      const { s, a, b } = await setup()
+      const m = aV2Mandate({ tenantId: a, provider: 'stripe' })
+      await s.store.insertMandate(m)
+      expect(await s.store.findMandateByProviderRef(a, 'stripe', 'cs_setup_1')).toBeNull()
+      const pending = { ...m, status: 'pending_mandate_signature' as const, providerRef: 'cs_setup_1', mandateUrl: 'https://x/setup' }
+      expect(await s.store.updateMandate(pending, 'creating')).toBe(true)
+      expect(await s.store.findMandateByProviderRef(a, 'stripe', 'cs_setup_1')).toEqual(pending)
+      expect(await s.store.findMandateByProviderRef(b, 'stripe', 'cs_setup_1')).toBeNull()
+      expect(await s.store.findMandateByProviderRef(a, 'revolut', 'cs_setup_1')).toBeNull()
+    })
+
     it('lists and reseals mandate IBANs with compare-and-set', async () => {
       const { s, a } = await setup()
       const m = aV2Mandate({ tenantId: a, ibanSealed: 'v1.k1.i.c' })

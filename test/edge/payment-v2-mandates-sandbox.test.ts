@@ -72,10 +72,61 @@ describe('payments v2 mandates at the Stripe simulator', () => {
     expect(hook.status, await hook.clone().text()).toBe(200)
     expect(await hook.json()).toEqual({
       success: true,
-      data: { received: true, outcome: 'applied', payment_id: p.payment_id, status: 'paid' },
+      data: { received: true, outcome: 'applied', payment_id: p.payment_id, mandate_id: null, status: 'paid' },
     })
     const row = await h.deps.db.first({ sql: 'SELECT status, paid_at FROM v2_payments WHERE id = ?', args: [p.payment_id] })
     expect(row).toMatchObject({ status: 'paid', paid_at: expect.any(Number) })
+  })
+
+  it('a signed checkout.session.completed of the setup session activates the mandate before any GET; a replay does nothing', async () => {
+    const h = await makeV2Harness({ dbUrl: ':memory:', db: openLocalDb(':memory:') })
+    const t = await h.configuredTenant('stripe')
+    const created = await t.asOperator('POST', '/payment/v2/mandates', {
+      customer_name: 'Mario Rossi',
+      customer_email: 'mario@esempio.it',
+      iban: 'IT60X0542811101000000123456',
+      description: 'Abbonamento 231 Agile',
+    })
+    const m = created.json['data'] as { mandate_id: string; mandate_url: string }
+    const session = m.mandate_url.split('/').at(-1)
+    await h.app.request(`http://varco.test/sandbox/stripe/test/setup-sessions/${session}/accept`, { method: 'POST' })
+    const object = (await (
+      await h.app.request(`http://varco.test/sandbox/stripe/v1/checkout/sessions/${session}`, {
+        headers: { authorization: `Bearer ${SANDBOX_STRIPE_SECRET_KEY}` },
+      })
+    ).json()) as Record<string, unknown>
+    expect(object).toMatchObject({ id: session, mode: 'setup', status: 'complete' })
+    const payload = JSON.stringify({
+      id: `evt_${crypto.randomUUID().replaceAll('-', '')}`,
+      object: 'event',
+      type: 'checkout.session.completed',
+      created: Math.floor(Date.now() / 1000),
+      data: { object },
+    })
+    const signature = new Stripe('sk_test_x').webhooks.generateTestHeaderString({ payload, secret: SANDBOX_STRIPE_WEBHOOK_SECRET })
+    h.clock.set(new Date().toISOString())
+    const send = () =>
+      h.app.request(`/payment/v2/webhooks/${t.id}/stripe`, {
+        method: 'POST',
+        headers: { 'stripe-signature': signature, 'content-type': 'application/json' },
+        body: payload,
+      })
+    const stored = async () => {
+      const r = await h.deps.db.first({ sql: 'SELECT status, updated_at FROM v2_mandates WHERE id = ?', args: [m.mandate_id] })
+      return { status: r?.['status'], updated: r?.['updated_at'] }
+    }
+    expect(await stored()).toMatchObject({ status: 'pending_mandate_signature' })
+    const first = await send()
+    expect(first.status, await first.clone().text()).toBe(200)
+    expect(await first.json()).toEqual({
+      success: true,
+      data: { received: true, outcome: 'applied', payment_id: null, mandate_id: m.mandate_id, status: 'active' },
+    })
+    const after = await stored()
+    expect(after).toMatchObject({ status: 'active' })
+    const replay = await send()
+    expect(((await replay.json()) as { data: { outcome: string } }).data.outcome).toBe('duplicate')
+    expect(await stored()).toEqual(after)
   })
 
   it('does the same at the Revolut simulator (mandate order, saved SEPA method, debit order)', async () => {

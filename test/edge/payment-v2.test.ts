@@ -286,7 +286,10 @@ describe('webhooks', () => {
       h.app.request(`/payment/v2/webhooks/${t.id}/revolut`, { method: 'POST', headers: delivery.headers, body: delivery.payload })
     const first = await send()
     expect(first.status, await first.clone().text()).toBe(200)
-    expect(await first.json()).toEqual({ success: true, data: { received: true, outcome: 'applied', payment_id: id, status: 'paid' } })
+    expect(await first.json()).toEqual({
+      success: true,
+      data: { received: true, outcome: 'applied', payment_id: id, mandate_id: null, status: 'paid' },
+    })
     const row = () =>
       h.deps.db
         .first({ sql: 'SELECT status, provider_ref, paid_at, updated_at FROM v2_payments WHERE id = ?', args: [id] })

@@ -74,6 +74,9 @@ export function inMemoryPaymentsV2Repo(): PaymentsV2Repo {
       const p = payments.get(id)
       return p && p.tenantId === tenantId ? p : null
     },
+    async findMandateByProviderRef(tenantId, provider, ref) {
+      return [...mandates.values()].find((m) => m.tenantId === tenantId && m.provider === provider && m.providerRef === ref) ?? null
+    },
     async findPaymentByProviderRef(tenantId, provider, ref) {
       return [...payments.values()].find((p) => p.tenantId === tenantId && p.provider === provider && p.providerRef === ref) ?? null
     },
