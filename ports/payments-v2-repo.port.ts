@@ -21,6 +21,8 @@ export interface PaymentsV2Repo {
    * least recently updated first, for the reconciler.
    */
   listOpenPayments(createdAfter: Date, limit: number): Promise<readonly V2Payment[]>
+  /** Mandates of every tenant that may still change at the provider (pending signature or unknown, with a reference), least recently updated first. */
+  listOpenMandates(createdAfter: Date, limit: number): Promise<readonly V2Mandate[]>
 
   /** Inserts a mandate; not inserted when the customer (tenant, email) already has an open one (returned when readable). */
   insertMandate(m: V2Mandate): Promise<InsertOutcome<V2Mandate>>

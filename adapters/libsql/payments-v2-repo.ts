@@ -177,6 +177,16 @@ export function libsqlPaymentsV2Repo(db: Db): PaymentsV2Repo {
       return rs.rows.map(toPayment)
     },
 
+    async listOpenMandates(createdAfter, limit) {
+      const rs = await db.execute({
+        sql: `SELECT ${MANDATE_COLUMNS} FROM v2_mandates
+              WHERE status IN ('unknown', 'pending_mandate_signature') AND provider_ref IS NOT NULL AND created_at > ?
+              ORDER BY updated_at, id LIMIT ?`,
+        args: [createdAfter.getTime(), limit],
+      })
+      return rs.rows.map(toMandate)
+    },
+
     async insertMandate(m) {
       try {
         await db.execute({

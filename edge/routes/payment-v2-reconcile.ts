@@ -11,6 +11,6 @@ import { paymentsV2UseCaseDeps } from './payment-v2-deps.ts'
 
 export const reconcilePaymentsV2Job: Job<Deps> = {
   name: 'reconcile-payments-v2',
-  description: 'Re-reads payments v2 links and charges left unknown or pending, and moves them forward.',
+  description: 'Re-reads payments v2 links and charges left unknown or pending, and mandates awaiting signature, and moves them forward.',
   run: (deps, now) => reconcilePaymentsV2(paymentsV2UseCaseDeps(deps, deps.logger), now),
 }

@@ -187,6 +187,35 @@ export function runPaymentsV2StorageContract(opts: { name: string; make: () => P
       expect(await s.store.findMandateByProviderRef(a, 'revolut', 'cs_setup_1')).toBeNull()
     })
 
+    it('lists mandates awaiting signature (with a reference), recent ones only, least recently updated first', async () => {
+      const { s, a, b } = await setup()
+      const at = (ms: number) => new Date(T0.getTime() + ms)
+      const mine = (rows: readonly V2Mandate[]) => rows.filter((r) => r.tenantId === a || r.tenantId === b)
+      const m1 = aV2Mandate({
+        tenantId: a,
+        customerEmail: 'a1@x.it',
+        status: 'pending_mandate_signature',
+        providerRef: 'cs_1',
+        updatedAt: at(3000),
+      })
+      const m2 = aV2Mandate({ tenantId: b, customerEmail: 'b1@x.it', status: 'unknown', providerRef: 'cs_2', updatedAt: at(1000) })
+      const noRef = aV2Mandate({ tenantId: a, customerEmail: 'a2@x.it', status: 'unknown', providerRef: null, updatedAt: at(0) })
+      const active = aV2Mandate({ tenantId: a, customerEmail: 'a3@x.it', status: 'active', providerRef: 'cs_3', updatedAt: at(0) })
+      const old = aV2Mandate({
+        tenantId: b,
+        customerEmail: 'b2@x.it',
+        status: 'pending_mandate_signature',
+        providerRef: 'cs_4',
+        createdAt: new Date(T0.getTime() - 10_000),
+        updatedAt: at(0),
+      })
+      for (const m of [m1, m2, noRef, active, old]) expect(await s.store.insertMandate(m)).toEqual({ inserted: true })
+      const since = new Date(T0.getTime() - 1)
+      expect(mine(await s.store.listOpenMandates(since, 1000)).map((m) => m.id)).toEqual([m2.id, m1.id])
+      expect(mine(await s.store.listOpenMandates(new Date(T0.getTime() - 20_000), 1000)).map((m) => m.id)).toEqual([old.id, m2.id, m1.id])
+      expect((await s.store.listOpenMandates(since, 1)).length).toBe(1)
+    })
+
     it('lists and reseals mandate IBANs with compare-and-set', async () => {
       const { s, a } = await setup()
       const m = aV2Mandate({ tenantId: a, ibanSealed: 'v1.k1.i.c' })

@@ -188,8 +188,20 @@ describe('reconcilePaymentsV2', () => {
       returnUrl: 'https://a.test/',
     })
     expect(r.ok && r.value.payment.status).toBe('unknown')
-    expect((await reconcilePaymentsV2(d, d.clock())).counts).toEqual({ checked: 1, changed: 1, unreadable: 0 })
+    expect((await reconcilePaymentsV2(d, d.clock())).counts).toEqual({
+      checked: 1,
+      changed: 1,
+      unreadable: 0,
+      mandates_checked: 0,
+      mandates_changed: 0,
+    })
     // Now pending with a reference: the read fails (503) and is counted, nothing moves.
-    expect((await reconcilePaymentsV2(d, d.clock())).counts).toEqual({ checked: 1, changed: 0, unreadable: 1 })
+    expect((await reconcilePaymentsV2(d, d.clock())).counts).toEqual({
+      checked: 1,
+      changed: 0,
+      unreadable: 1,
+      mandates_checked: 0,
+      mandates_changed: 0,
+    })
   })
 })

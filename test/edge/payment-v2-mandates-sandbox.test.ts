@@ -3,6 +3,7 @@
 import Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
 import { openLocalDb } from '../../edge/local/db.ts'
+import { reconcilePaymentsV2Job } from '../../edge/routes/payment-v2-reconcile.ts'
 import { SANDBOX_STRIPE_SECRET_KEY, SANDBOX_STRIPE_WEBHOOK_SECRET } from '../../edge/sandbox/stripe.ts'
 import { makeV2Harness } from '../contract/payments-v2-harness.ts'
 
@@ -127,6 +128,30 @@ describe('payments v2 mandates at the Stripe simulator', () => {
     const replay = await send()
     expect(((await replay.json()) as { data: { outcome: string } }).data.outcome).toBe('duplicate')
     expect(await stored()).toEqual(after)
+  })
+
+  it('the minute reconciler activates a mandate signed at Stripe without any webhook or GET', async () => {
+    const h = await makeV2Harness({ dbUrl: ':memory:', db: openLocalDb(':memory:') })
+    const t = await h.configuredTenant('stripe')
+    const created = await t.asOperator('POST', '/payment/v2/mandates', {
+      customer_name: 'Anna Bianchi',
+      customer_email: 'anna@esempio.it',
+      iban: 'IT60X0542811101000000123456',
+      description: 'Abbonamento 231 Agile',
+    })
+    const m = created.json['data'] as { mandate_id: string; mandate_url: string }
+    const status = async () =>
+      (await h.deps.db.first({ sql: 'SELECT status FROM v2_mandates WHERE id = ?', args: [m.mandate_id] }))?.['status']
+    const run = () => reconcilePaymentsV2Job.run(h.deps, h.deps.clock())
+    const before = await run()
+    expect(before.counts).toMatchObject({ mandates_checked: 1, mandates_changed: 0 })
+    expect(await status()).toBe('pending_mandate_signature')
+    await h.app.request(`http://varco.test/sandbox/stripe/test/setup-sessions/${m.mandate_url.split('/').at(-1)}/accept`, {
+      method: 'POST',
+    })
+    expect((await run()).counts).toMatchObject({ mandates_checked: 1, mandates_changed: 1 })
+    expect(await status()).toBe('active')
+    expect((await run()).counts).toMatchObject({ mandates_checked: 0, mandates_changed: 0 })
   })
 
   it('does the same at the Revolut simulator (mandate order, saved SEPA method, debit order)', async () => {

@@ -99,6 +99,15 @@ export function inMemoryPaymentsV2Repo(): PaymentsV2Repo {
         .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || a.id.localeCompare(b.id))
         .slice(0, limit)
     },
+    async listOpenMandates(createdAfter, limit) {
+      return [...mandates.values()]
+        .filter(
+          (m) =>
+            (m.status === 'unknown' || m.status === 'pending_mandate_signature') && m.providerRef !== null && m.createdAt > createdAfter,
+        )
+        .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || a.id.localeCompare(b.id))
+        .slice(0, limit)
+    },
     async insertMandate(m) {
       const existing = [...mandates.values()].find((x) => x.tenantId === m.tenantId && x.customerEmail === m.customerEmail && isOpen(x))
       if (existing || mandates.has(m.id)) return { inserted: false, existing: existing ?? null }
