@@ -360,7 +360,7 @@ export const getMandateRoute = createRoute({
   path: '/payment/v2/mandates/{id}',
   tags: [TAG],
   summary: 'Read a mandate',
-  description: 'A pending mandate is re-read from the provider first.',
+  description: 'A pending or active mandate is re-read from the provider first; one revoked there turns `inactive` for good.',
   security: AUTHENTICATED,
   request: { params: IdParam },
   responses: {

@@ -137,9 +137,12 @@ export async function createMandate(
   )
 }
 
-/** Re-reads a mandate that may still change (pending or unknown with a reference). */
+/**
+ * Re-reads a mandate that may still change: pending or unknown (with a reference), and active (the
+ * customer or the bank may revoke it at any time; a charge must not go out on a revoked mandate).
+ */
 export async function refreshMandate(deps: PaymentsV2Deps, m: V2Mandate): Promise<V2Mandate> {
-  if (m.providerRef === null || (m.status !== 'pending_mandate_signature' && m.status !== 'unknown')) return m
+  if (m.providerRef === null || m.status === 'inactive' || m.status === 'creating') return m
   const set = await deps.providers(m.tenantId)
   if (!set.ok || set.value.provider !== m.provider || !set.value.mandates) return m
   const read = await set.value.mandates.readMandate(m.providerRef)

@@ -154,6 +154,38 @@ describe('payments v2 mandates at the Stripe simulator', () => {
     expect((await run()).counts).toMatchObject({ mandates_checked: 0, mandates_changed: 0 })
   })
 
+  it('a mandate revoked at Stripe reads inactive on GET, and a charge on it is refused before any debit', async () => {
+    const h = await makeV2Harness({ dbUrl: ':memory:', db: openLocalDb(':memory:') })
+    const t = await h.configuredTenant('stripe')
+    const created = await t.asOperator('POST', '/payment/v2/mandates', {
+      customer_name: 'Luca Verdi',
+      customer_email: 'luca@esempio.it',
+      iban: 'IT60X0542811101000000123456',
+      description: 'Abbonamento 231 Agile',
+    })
+    const m = created.json['data'] as { mandate_id: string; mandate_url: string }
+    const accepted = (await (
+      await h.app.request(`http://varco.test/sandbox/stripe/test/setup-sessions/${m.mandate_url.split('/').at(-1)}/accept`, {
+        method: 'POST',
+      })
+    ).json()) as { setup_intent: { mandate: { id: string } } }
+    expect((await t.asViewer('GET', `/payment/v2/mandates/${m.mandate_id}`)).json['data']).toMatchObject({ status: 'active' })
+    const revoke = await h.app.request(`http://varco.test/sandbox/stripe/test/mandates/${accepted.setup_intent.mandate.id}/revoke`, {
+      method: 'POST',
+    })
+    expect(revoke.status).toBe(200)
+    expect((await t.asViewer('GET', `/payment/v2/mandates/${m.mandate_id}`)).json['data']).toMatchObject({ status: 'inactive' })
+    const charge = await t.asOperator('POST', `/payment/v2/mandates/${m.mandate_id}/charges`, {
+      amount: 15000,
+      currency: 'EUR',
+      description: 'Pacchetto #5',
+      reference: 'PKG-5',
+    })
+    expect(charge.status).toBe(409)
+    const intents = (await (await h.app.request('http://varco.test/sandbox/stripe/test/payment_intents')).json()) as { data: unknown[] }
+    expect(intents.data).toHaveLength(0)
+  })
+
   it('does the same at the Revolut simulator (mandate order, saved SEPA method, debit order)', async () => {
     const h = await makeV2Harness({ dbUrl: ':memory:', db: openLocalDb(':memory:') })
     const t = await h.configuredTenant('revolut')

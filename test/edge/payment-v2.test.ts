@@ -402,8 +402,12 @@ describe('SEPA mandates and charges', () => {
     mandates.chargeStatus = 'pending'
     expect(data(await t.asViewer('GET', `/payment/v2/payments/${data(c1)['payment_id']}`))['status']).toBe('paid')
 
+    // An active mandate is re-read too (revoked at the provider → inactive), and never comes back.
     mandates.mandateStatus = 'inactive'
-    expect(data(await t.asViewer('GET', `/payment/v2/mandates/${id}`))['status']).toBe('active')
+    expect(data(await t.asViewer('GET', `/payment/v2/mandates/${id}`))['status']).toBe('inactive')
+    mandates.mandateStatus = 'active'
+    expect(data(await t.asViewer('GET', `/payment/v2/mandates/${id}`))['status']).toBe('inactive')
+    expect((await t.asOperator('POST', `/payment/v2/mandates/${id}/charges`, { ...charge, reference: 'PKG-2026-005' })).status).toBe(409)
   })
 
   it('keeps mandates per tenant (404) and maps provider failures', async () => {
