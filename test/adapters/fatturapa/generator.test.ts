@@ -16,6 +16,8 @@ import { buildInvoice } from '../../../core/fatturapa/build.ts'
 import { formatProgressivo } from '../../../core/fatturapa/file-name.ts'
 import type { InvoiceInput } from '../../../core/fatturapa/input.ts'
 import type { Invoice } from '../../../core/fatturapa/model.ts'
+import { checkFatturaTree } from '../../../core/fatturapa/validate.ts'
+import { parseXmlTree } from '../../../core/fatturapa/xml-tree.ts'
 import type { XsdValidator } from '../../../ports/xsd-validator.port.ts'
 
 const GOLDEN = join(import.meta.dirname, '../../fixtures/fatturapa/golden')
@@ -241,6 +243,8 @@ describe('InvoiceGenerator golden files', () => {
       }
       expect(out.xml).toBe(readFileSync(file, 'utf8'))
       expect(await xsd.validate(out.xml)).toEqual([])
+      const tree = parseXmlTree(out.xml)
+      expect(tree.ok && checkFatturaTree(tree.root, { today: '2026-11-23' })).toEqual([])
       expect(out.fileName).toMatch(/^IT07776161213_0000[1-8]\.xml$|^IT01234567897_0000[1-8]\.xml$/)
     })
   }

@@ -12,6 +12,8 @@ import { createNodeXsdValidator } from '../../../adapters/fatturapa/xsd/node.ts'
 import { buildInvoice } from '../../../core/fatturapa/build.ts'
 import { formatProgressivo } from '../../../core/fatturapa/file-name.ts'
 import type { InvoiceInput, LineInput } from '../../../core/fatturapa/input.ts'
+import { checkFatturaTree } from '../../../core/fatturapa/validate.ts'
+import { parseXmlTree } from '../../../core/fatturapa/xml-tree.ts'
 import type { XsdValidator } from '../../../ports/xsd-validator.port.ts'
 
 let xsd: XsdValidator
@@ -264,6 +266,9 @@ describe('property: accepted invoices are schema-valid', () => {
         const issues = await xsd.validate(out.xml)
         expect(issues).toEqual([])
         expect(out.warnings.filter((w) => w.severity === 'error')).toEqual([])
+        // …and SDI's content checks and the identifier checks agree with what the model accepted.
+        const tree = parseXmlTree(out.xml)
+        expect(tree.ok && checkFatturaTree(tree.root).filter((i) => i.severity === 'error')).toEqual([])
         const back = readInvoice(out.xml)
         expect(back.ok).toBe(true)
         if (back.ok) {
