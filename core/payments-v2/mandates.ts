@@ -10,12 +10,11 @@ import type { MandateStatus } from '../../ports/mandate-provider.port.ts'
 import type { TenantProviderSet } from '../../ports/tenant-providers.port.ts'
 import type { FieldIssue } from '../errors.ts'
 import { isValidIban } from '../iban.ts'
-import { cents } from '../money.ts'
 import { err, ok, type Result } from '../result.ts'
 import type { PaymentsV2Deps } from './deps.ts'
 import { type PaymentsV2Error, providerError } from './errors.ts'
-import { canMoveMandate, ibanContext, maskIban, type V2Mandate, type V2MandateStatus, type V2Payment } from './model.ts'
-import { checkAmountAndReference, move, type PaymentResult } from './payments.ts'
+import { canMoveMandate, ibanContext, maskIban, type V2Mandate, type V2MandateStatus } from './model.ts'
+import { checkAmountAndReference, move, newPayment, type PaymentResult } from './payments.ts'
 
 export type MandateInput = {
   readonly customerName: string
@@ -185,26 +184,18 @@ export async function chargeMandate(
   }
   const set = await mandatesOf(deps, tenantId)
   if (!set.ok) return set
-  const now = deps.clock()
-  const fresh: V2Payment = {
-    id: deps.newId(),
+  const fresh = newPayment(deps, {
     tenantId,
     provider: m.provider,
     kind: 'charge',
     mandateId: m.id,
     reference: input.reference,
-    amount: cents(input.amount),
+    amount: input.amount,
     currency: input.currency,
     description: input.description,
     method: 'sepa_debit',
     returnUrl: null,
-    status: 'creating',
-    providerRef: null,
-    paymentUrl: null,
-    paidAt: null,
-    createdAt: now,
-    updatedAt: now,
-  }
+  })
   const inserted = await deps.store.insertPayment(fresh)
   let p = fresh
   let replayed = false

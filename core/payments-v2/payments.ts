@@ -40,6 +40,27 @@ export function checkAmountAndReference(input: { amount: number; description: st
   return issues
 }
 
+/** A link or charge as first stored: `creating`, before the provider is called (the reference is taken atomically). */
+export function newPayment(
+  deps: Pick<PaymentsV2Deps, 'clock' | 'newId'>,
+  fields: Omit<V2Payment, 'id' | 'amount' | 'status' | 'providerRef' | 'paymentUrl' | 'paidAt' | 'createdAt' | 'updatedAt'> & {
+    readonly amount: number
+  },
+): V2Payment {
+  const now = deps.clock()
+  return {
+    ...fields,
+    id: deps.newId(),
+    amount: cents(fields.amount),
+    status: 'creating',
+    providerRef: null,
+    paymentUrl: null,
+    paidAt: null,
+    createdAt: now,
+    updatedAt: now,
+  }
+}
+
 const sameLink = (p: V2Payment, i: LinkInput): boolean =>
   p.kind === 'link' &&
   p.amount === i.amount &&
@@ -60,26 +81,18 @@ export async function createLink(
   if (!offersMethod(set.value.provider, input.method)) {
     return err({ code: 'provider.method_unavailable', provider: set.value.provider, method: input.method })
   }
-  const now = deps.clock()
-  const fresh: V2Payment = {
-    id: deps.newId(),
+  const fresh = newPayment(deps, {
     tenantId,
     provider: set.value.provider,
     kind: 'link',
     mandateId: null,
     reference: input.reference,
-    amount: cents(input.amount),
+    amount: input.amount,
     currency: input.currency,
     description: input.description,
     method: input.method,
     returnUrl: input.returnUrl,
-    status: 'creating',
-    providerRef: null,
-    paymentUrl: null,
-    paidAt: null,
-    createdAt: now,
-    updatedAt: now,
-  }
+  })
   const inserted = await deps.store.insertPayment(fresh)
   if (!inserted.inserted) {
     const existing = inserted.existing
