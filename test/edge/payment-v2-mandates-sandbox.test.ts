@@ -7,6 +7,20 @@ import { reconcilePaymentsV2Job } from '../../edge/routes/payment-v2-reconcile.t
 import { SANDBOX_STRIPE_SECRET_KEY, SANDBOX_STRIPE_WEBHOOK_SECRET } from '../../edge/sandbox/stripe.ts'
 import { makeV2Harness } from '../contract/payments-v2-harness.ts'
 
+/** A tenant on the Stripe simulator with one new mandate (IBAN IT60…3456), awaiting signature. */
+async function stripeMandate(customerName: string, customerEmail: string) {
+  const h = await makeV2Harness({ dbUrl: ':memory:', db: openLocalDb(':memory:') })
+  const t = await h.configuredTenant('stripe')
+  const created = await t.asOperator('POST', '/payment/v2/mandates', {
+    customer_name: customerName,
+    customer_email: customerEmail,
+    iban: 'IT60X0542811101000000123456',
+    description: 'Abbonamento 231 Agile',
+  })
+  expect(created.status, created.text).toBe(201)
+  return { h, t, m: created.json['data'] as { mandate_id: string; mandate_url: string } }
+}
+
 describe('payments v2 mandates at the Stripe simulator', () => {
   it('creates a mandate, the customer accepts it, the charge is pulled and settles to paid', async () => {
     const h = await makeV2Harness({ dbUrl: ':memory:', db: openLocalDb(':memory:') })
@@ -80,15 +94,7 @@ describe('payments v2 mandates at the Stripe simulator', () => {
   })
 
   it('a signed checkout.session.completed of the setup session activates the mandate before any GET; a replay does nothing', async () => {
-    const h = await makeV2Harness({ dbUrl: ':memory:', db: openLocalDb(':memory:') })
-    const t = await h.configuredTenant('stripe')
-    const created = await t.asOperator('POST', '/payment/v2/mandates', {
-      customer_name: 'Mario Rossi',
-      customer_email: 'mario@esempio.it',
-      iban: 'IT60X0542811101000000123456',
-      description: 'Abbonamento 231 Agile',
-    })
-    const m = created.json['data'] as { mandate_id: string; mandate_url: string }
+    const { h, t, m } = await stripeMandate('Mario Rossi', 'mario@esempio.it')
     const session = m.mandate_url.split('/').at(-1)
     await h.app.request(`http://varco.test/sandbox/stripe/test/setup-sessions/${session}/accept`, { method: 'POST' })
     const object = (await (
@@ -131,15 +137,7 @@ describe('payments v2 mandates at the Stripe simulator', () => {
   })
 
   it('the minute reconciler activates a mandate signed at Stripe without any webhook or GET', async () => {
-    const h = await makeV2Harness({ dbUrl: ':memory:', db: openLocalDb(':memory:') })
-    const t = await h.configuredTenant('stripe')
-    const created = await t.asOperator('POST', '/payment/v2/mandates', {
-      customer_name: 'Anna Bianchi',
-      customer_email: 'anna@esempio.it',
-      iban: 'IT60X0542811101000000123456',
-      description: 'Abbonamento 231 Agile',
-    })
-    const m = created.json['data'] as { mandate_id: string; mandate_url: string }
+    const { h, m } = await stripeMandate('Anna Bianchi', 'anna@esempio.it')
     const status = async () =>
       (await h.deps.db.first({ sql: 'SELECT status FROM v2_mandates WHERE id = ?', args: [m.mandate_id] }))?.['status']
     const run = () => reconcilePaymentsV2Job.run(h.deps, h.deps.clock())
@@ -155,15 +153,7 @@ describe('payments v2 mandates at the Stripe simulator', () => {
   })
 
   it('a mandate revoked at Stripe reads inactive on GET, and a charge on it is refused before any debit', async () => {
-    const h = await makeV2Harness({ dbUrl: ':memory:', db: openLocalDb(':memory:') })
-    const t = await h.configuredTenant('stripe')
-    const created = await t.asOperator('POST', '/payment/v2/mandates', {
-      customer_name: 'Luca Verdi',
-      customer_email: 'luca@esempio.it',
-      iban: 'IT60X0542811101000000123456',
-      description: 'Abbonamento 231 Agile',
-    })
-    const m = created.json['data'] as { mandate_id: string; mandate_url: string }
+    const { h, t, m } = await stripeMandate('Luca Verdi', 'luca@esempio.it')
     const accepted = (await (
       await h.app.request(`http://varco.test/sandbox/stripe/test/setup-sessions/${m.mandate_url.split('/').at(-1)}/accept`, {
         method: 'POST',
