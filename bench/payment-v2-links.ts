@@ -8,7 +8,7 @@
  * @module
  */
 
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,8 +16,7 @@ import autocannon from 'autocannon'
 import { SANDBOX_REVOLUT_SECRET_KEY, SANDBOX_REVOLUT_WEBHOOK_SECRET } from '../edge/sandbox/revolut.ts'
 import { SANDBOX_STRIPE_SECRET_KEY, SANDBOX_STRIPE_WEBHOOK_SECRET } from '../edge/sandbox/stripe.ts'
 import { freePort } from '../test/setup/sqld.ts'
-
-const NODE = join(process.cwd(), 'node_modules', '.bin', 'node')
+import { NODE, waitFor } from './server.ts'
 
 export type PaymentV2LinksResult = {
   readonly provider: 'revolut' | 'stripe'
@@ -32,18 +31,6 @@ export type PaymentV2LinksResult = {
   /** Links found `pending` with a payment URL among a sample read back afterwards. */
   readonly sampledPending: number
   readonly sampled: number
-}
-
-async function waitFor(url: string, child: ChildProcess) {
-  const deadline = Date.now() + 20_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(`${url} did not answer`)
 }
 
 export async function benchPaymentV2Links(

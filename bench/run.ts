@@ -21,24 +21,12 @@ import { creationEvent } from '../test/fakes/payment-event.fake.ts'
 import { freePort } from '../test/setup/sqld.ts'
 import { benchFatturapa } from './fatturapa.ts'
 import { benchPaymentV2Links } from './payment-v2-links.ts'
+import { NODE, waitFor } from './server.ts'
 import { webhookVerifyBench } from './webhook-verify.ts'
 import { benchXsd } from './xsd.ts'
 
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50)
 const DURATION_S = Number(process.env['BENCH_DURATION'] ?? 10)
-const NODE = join(process.cwd(), 'node_modules', '.bin', 'node')
-
-async function waitFor(url: string, child: ChildProcess) {
-  const deadline = Date.now() + 20_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(`${url} did not answer`)
-}
 
 type Row = { name: string; rps: number; p50: number; p99: number; non2xx: number; errors: number; total: number }
 

@@ -1,0 +1,20 @@
+/** What the benches share to run a server of their own: the pinned Node, and waiting for it to answer. @module */
+
+import type { ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+
+/** The Node 22 of node_modules (the system one may be older). */
+export const NODE = join(process.cwd(), 'node_modules', '.bin', 'node')
+
+/** Resolves once `url` answers 2xx; fails when the child exits first or after 20 s. */
+export async function waitFor(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 20_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`${url} did not answer`)
+}
