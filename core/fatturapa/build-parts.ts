@@ -103,7 +103,8 @@ export function natureFor(
       en: 'Natura is required when AliquotaIVA is zero',
     })
   }
-  if (!zero && natura !== undefined && tipo !== 'TD16') {
+  // TD16 may keep the Natura next to a rate on its lines (00401) and in the summary (00430), not on the cassa (00414).
+  if (!zero && natura !== undefined && !(tipo === 'TD16' && codes[1] === '00401')) {
     is.error('sdi', codes[1], `${p}/Natura`, {
       it: 'Natura non ammessa con AliquotaIVA diversa da zero',
       en: 'Natura is not allowed when AliquotaIVA is not zero',

@@ -54,10 +54,14 @@ import { isValidTransmitterId } from './file-name.ts'
 import type { BuildOptions, InvoiceInput } from './input.ts'
 import type { ValidationIssue } from './issue.ts'
 import type { Body, DatiCassaPrevidenziale, DatiRiepilogo, DatiRitenuta, DettaglioLinee, Invoice, ScontoMaggiorazione } from './model.ts'
+import { sameSubject } from './rules/parties.ts'
 import { sanitizeInvoice } from './sanitize.ts'
 import { type Discount, documentTotal, netUnitPrice, percentage, type SummaryItem, vatSummary } from './totals.ts'
 
 export type { BuildOptions, InvoiceInput } from './input.ts'
+
+/** Document types the cessionario issues about its own purchases (integrazioni, autofatture, TD29). */
+const ISSUED_BY_CESSIONARIO: ReadonlySet<string> = new Set(['TD16', 'TD17', 'TD18', 'TD19', 'TD20', 'TD22', 'TD23', 'TD28', 'TD29'])
 
 export type BuildResult = { ok: true; invoice: Invoice; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] }
 
@@ -171,10 +175,16 @@ export function buildInvoice(input: InvoiceInput, options: BuildOptions = {}): B
     }
   }
 
-  // ---- document type / parties rules (00471–00476) ----
+  // ---- document type / parties rules (00471–00476; 00474, on the lines, is checked with them below) ----
   const cedKey = `${cedIdPaese}${input.cedente.partitaIva}`
   const cessKey = cess.partitaIva ? `${cessIdPaese}${cess.partitaIva}` : undefined
-  if (TD_DISTINCT_PARTIES.has(input.tipoDocumento) && cessKey === cedKey) {
+  // The same notion of "the same subject" as the SDI rules (rules/parties.ts): a VAT group's members
+  // share an IdFiscaleIVA but not a CodiceFiscale; without the cessionario's IdFiscaleIVA, codici fiscali decide.
+  const same = sameSubject(
+    { idFiscale: true, idPaese: cedIdPaese, idCodice: input.cedente.partitaIva, codiceFiscale: input.cedente.codiceFiscale },
+    { idFiscale: cessKey, idPaese: cessIdPaese, idCodice: cess.partitaIva, codiceFiscale: cess.codiceFiscale },
+  )
+  if (TD_DISTINCT_PARTIES.has(input.tipoDocumento) && same === true) {
     is.error('sdi', '00471', `${cessPath}/IdFiscaleIVA`, {
       it: `Con ${input.tipoDocumento} cedente e cessionario non possono coincidere`,
       en: `With ${input.tipoDocumento} cedente and cessionario cannot be the same`,
@@ -224,6 +234,12 @@ export function buildInvoice(input: InvoiceInput, options: BuildOptions = {}): B
     const p = `${B}/DatiBeniServizi/DettaglioLinee[${i + 1}]`
     const line = buildLine(is, r, i + 1, p, input.tipoDocumento)
     if (!line) return
+    if (input.tipoDocumento === 'TD21' && cmp(line.aliquota, ZERO) === 0) {
+      is.error('sdi', '00474', `${p}/AliquotaIVA`, {
+        it: 'Con TD21 (autofattura per splafonamento) non sono ammesse linee con AliquotaIVA pari a zero',
+        en: 'With TD21 (autofattura per splafonamento) no line may have AliquotaIVA zero',
+      })
+    }
     const subject = r.ritenuta === true || (hasRitenute && !anyRitenutaFlag && r.ritenuta !== false)
     if (subject && !hasRitenute) {
       is.error('sdi', '00411', `${p}/Ritenuta`, {
@@ -439,7 +455,13 @@ export function buildInvoice(input: InvoiceInput, options: BuildOptions = {}): B
   }
 
   // ---- trasmittente ----
-  const trasm = input.trasmittente ?? { idPaese: cedIdPaese, idCodice: input.cedente.partitaIva }
+  // Who sends the file: the cedente, except for the documents the buyer issues on its own purchases
+  // (integrations, self-invoices, TD29), where it is the cessionario when it has an IdFiscaleIVA.
+  const trasm =
+    input.trasmittente ??
+    (ISSUED_BY_CESSIONARIO.has(input.tipoDocumento) && cess.partitaIva
+      ? { idPaese: cessIdPaese, idCodice: cess.partitaIva }
+      : { idPaese: cedIdPaese, idCodice: input.cedente.partitaIva })
   if (!isValidTransmitterId(trasm.idPaese, trasm.idCodice)) {
     bad(
       is,

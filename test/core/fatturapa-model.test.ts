@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { renderInvoice } from '../../adapters/fatturapa/generator.ts'
 import { buildInvoice } from '../../core/fatturapa/build.ts'
 import {
   formatProgressivo,
@@ -11,6 +12,8 @@ import type { InvoiceInput } from '../../core/fatturapa/input.ts'
 import type { ValidationIssue } from '../../core/fatturapa/issue.ts'
 import { sanitizeInvoice } from '../../core/fatturapa/sanitize.ts'
 import { splitText, transliterate } from '../../core/fatturapa/text.ts'
+import { checkFatturaTree } from '../../core/fatturapa/validate.ts'
+import { parseXmlTree } from '../../core/fatturapa/xml-tree.ts'
 import { seedInvoiceInput } from '../fixtures/fatturapa/inputs.ts'
 
 const seed = seedInvoiceInput
@@ -360,5 +363,38 @@ describe('file names and ProgressivoInvio (§4.6)', () => {
     expect(isValidInvoiceFileName('IT07776161213_0000A.xml.p7m')).toBe(true)
     expect(isValidInvoiceFileName('IT07776161213_000001.xml')).toBe(false)
     expect(isValidInvoiceFileName('IT0777_00001.xml')).toBe(false)
+  })
+})
+
+describe('buildInvoice: the same subject on both sides (00471), as the SDI rules judge it', () => {
+  const ced = seedInvoiceInput().cedente
+  const rulesAgree = (input: InvoiceInput) => {
+    const r = buildInvoice(input)
+    if (!r.ok) return null
+    const tree = parseXmlTree(renderInvoice(r.invoice, { progressivoInvio: '00001' }).xml)
+    return tree.ok ? checkFatturaTree(tree.root).filter((i) => i.code === '00471') : null
+  }
+
+  it('refuses a TD01 to a cessionario identified only by the cedente’s own codice fiscale', () => {
+    const input = seedInvoiceInput({
+      cedente: { ...ced, codiceFiscale: '07776161213' },
+      cessionario: { denominazione: '231 Agile', codiceFiscale: '07776161213', sede: ced.sede, pec: 'a@b.it' },
+    })
+    expect(issuesOf(input).map((i) => i.code)).toContain('00471')
+  })
+
+  it('accepts members of one VAT group (same IdFiscaleIVA, different codici fiscali), and the rules agree', () => {
+    const input = seedInvoiceInput({
+      cedente: { ...ced, codiceFiscale: '00341620508' },
+      cessionario: { ...seedInvoiceInput().cessionario, partitaIva: '07776161213', codiceFiscale: '12345678903' },
+    })
+    const r = buildInvoice(input)
+    expect(r.ok ? [] : r.issues.map((i) => i.code)).toEqual([])
+    expect(rulesAgree(input)).toEqual([])
+  })
+
+  it('refuses the same P.IVA on both sides without codici fiscali that tell them apart', () => {
+    const input = seedInvoiceInput({ cessionario: { ...seedInvoiceInput().cessionario, partitaIva: '07776161213' } })
+    expect(issuesOf(input).map((i) => i.code)).toContain('00471')
   })
 })

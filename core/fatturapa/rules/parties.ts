@@ -39,7 +39,10 @@ export function readHeader(root: XmlElement): Header {
   return { el, cedente: party(el, 'CedentePrestatore'), cessionario: party(el, 'CessionarioCommittente') }
 }
 
-const sameVatId = (a: Party, b: Party): boolean =>
+/** What {@link sameSubject} compares: a party's IdFiscaleIVA (present or not) and CodiceFiscale. */
+export type PartyIds = Pick<Party, 'idPaese' | 'idCodice' | 'codiceFiscale'> & { readonly idFiscale: unknown }
+
+const sameVatId = (a: PartyIds, b: PartyIds): boolean =>
   a.idPaese?.toUpperCase() === b.idPaese?.toUpperCase() && a.idCodice?.toUpperCase() === b.idCodice?.toUpperCase()
 
 /**
@@ -49,7 +52,7 @@ const sameVatId = (a: Party, b: Party): boolean =>
  * reads Allegato A the same way). Without the cessionario's IdFiscaleIVA, equal CodiceFiscale values
  * mean the same subject (FatturaElettronica.NET #388) and different ones mean different subjects.
  */
-export function sameSubject(cedente: Party, cessionario: Party): boolean | undefined {
+export function sameSubject(cedente: PartyIds, cessionario: PartyIds): boolean | undefined {
   const cf1 = cedente.codiceFiscale?.toUpperCase()
   const cf2 = cessionario.codiceFiscale?.toUpperCase()
   if (cedente.idFiscale !== undefined && cessionario.idFiscale !== undefined) {
