@@ -9,16 +9,16 @@
  */
 
 import type { SecretBox } from '../../ports/secret-box.port.ts'
+import { fromBase64, fromBase64url, toBase64url } from '../shared/base64.ts'
 
 const te = new TextEncoder()
 const td = new TextDecoder()
 
-const b64u = (bytes: Uint8Array): string => {
-  let s = ''
-  for (const b of bytes) s += String.fromCharCode(b)
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+/** The key id a sealed value (`v1.<kid>.<iv>.<ct>`) carries, or null for anything else. */
+export function sealedKeyId(sealed: string): string | null {
+  const [v, kid] = sealed.split('.')
+  return v === 'v1' && kid ? kid : null
 }
-const unb64u = (s: string): Uint8Array => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0))
 
 export class SecretBoxError extends Error {
   override readonly name = 'SecretBoxError'
@@ -36,7 +36,7 @@ export function parseKeyRing(spec: string): Map<string, Uint8Array> {
     if (at <= 0 || !/^[A-Za-z0-9_-]{1,32}$/.test(kid)) throw new SecretBoxError('key ring entries look like kid:base64')
     let raw: Uint8Array
     try {
-      raw = Uint8Array.from(atob(part.slice(at + 1)), (c) => c.charCodeAt(0))
+      raw = fromBase64(part.slice(at + 1))
     } catch {
       throw new SecretBoxError(`key ${kid} is not base64`)
     }
@@ -60,7 +60,7 @@ export async function createSecretBox(ring: ReadonlyMap<string, Uint8Array>, cur
       const ct = new Uint8Array(
         await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: te.encode(context) }, key, te.encode(plaintext)),
       )
-      return `v1.${currentKeyId}.${b64u(iv)}.${b64u(ct)}`
+      return `v1.${currentKeyId}.${toBase64url(iv)}.${toBase64url(ct)}`
     },
     async open(sealed, context) {
       const [v, kid, iv, ct, extra] = sealed.split('.')
@@ -70,18 +70,15 @@ export async function createSecretBox(ring: ReadonlyMap<string, Uint8Array>, cur
       if (!key) throw new SecretBoxError(`sealed with key ${kid}, which is not in the key ring`)
       try {
         const pt = await crypto.subtle.decrypt(
-          { name: 'AES-GCM', iv: unb64u(iv) as BufferSource, additionalData: te.encode(context) },
+          { name: 'AES-GCM', iv: fromBase64url(iv) as BufferSource, additionalData: te.encode(context) },
           key,
-          unb64u(ct) as BufferSource,
+          fromBase64url(ct) as BufferSource,
         )
         return td.decode(pt)
       } catch {
         throw new SecretBoxError('the sealed secret does not open: tampered, another context, or the wrong key')
       }
     },
-    keyIdOf(sealed) {
-      const [v, kid] = sealed.split('.')
-      return v === 'v1' && kid ? kid : null
-    },
+    keyIdOf: sealedKeyId,
   }
 }

@@ -6,6 +6,7 @@
  */
 
 import type { PublishResult } from '../../ports/event-publisher.port.ts'
+import { toBase64 } from '../shared/base64.ts'
 import { withDeadline } from '../shared/deadline.ts'
 import { ErrorBody } from './wire.ts'
 
@@ -33,11 +34,7 @@ export type Request = {
 export const DEFAULT_TIMEOUT_MS = 10_000
 
 /** Base64 of UTF-8 bytes (btoa alone rejects non-Latin-1 passwords). */
-function base64(text: string): string {
-  let binary = ''
-  for (const b of new TextEncoder().encode(text)) binary += String.fromCharCode(b)
-  return btoa(binary)
-}
+const base64 = (text: string): string => toBase64(new TextEncoder().encode(text))
 
 export function kafkaRestHttp(config: KafkaRestConfig): (req: Request) => Promise<Sent> {
   const base = config.baseUrl.replace(/\/+$/, '')

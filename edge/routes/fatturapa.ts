@@ -11,6 +11,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { renderInvoiceHtml } from '../../adapters/fatturapa/html-view.ts'
 import { renderInvoicePdf } from '../../adapters/fatturapa/pdf-view.ts'
+import { fromBase64, toBase64 } from '../../adapters/shared/base64.ts'
 import type { InvoiceInput } from '../../core/fatturapa/input.ts'
 import { isError, type ValidationIssue } from '../../core/fatturapa/issue.ts'
 import { validateFatturaXml } from '../../core/fatturapa/validate.ts'
@@ -142,20 +143,11 @@ export function decodeBase64Field(b64: string): Uint8Array {
   if (clean.length % 4 !== 0 || !BASE64.test(clean)) {
     throw new DomainFailure({ code: 'validation', issues: [{ path: 'xml_base64', message: 'is not valid base64' }] })
   }
-  const bin = atob(clean)
-  const bytes = new Uint8Array(bin.length)
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i)
-  return bytes
+  return fromBase64(clean)
 }
 
 /** Real supplier invoices often carry `<?xml-stylesheet?>`, which SdI accepts: skipped, never followed. */
 export const READ_OPTIONS = { allowXmlStylesheet: true } as const
-
-function toBase64(bytes: Uint8Array): string {
-  let bin = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(bin)
-}
 
 async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { createSecretBox, parseKeyRing, SecretBoxError } from '../../adapters/crypto/secret-box.ts'
+import { createSecretBox, parseKeyRing, SecretBoxError, sealedKeyId } from '../../adapters/crypto/secret-box.ts'
 import type { Db } from '../../adapters/libsql/client.ts'
 import { libsqlPaymentsV2Repo } from '../../adapters/libsql/payments-v2-repo.ts'
 import { libsqlProviderConfigRepo } from '../../adapters/libsql/provider-config-repo.ts'
@@ -113,10 +113,7 @@ export function configuredSecretBox(config: Config): SecretBox {
     currentKeyId,
     seal: async (plaintext, context) => (await get()).seal(plaintext, context),
     open: async (sealed, context) => (await get()).open(sealed, context),
-    keyIdOf: (sealed) => {
-      const [v, kid] = sealed.split('.')
-      return v === 'v1' && kid ? kid : null
-    },
+    keyIdOf: sealedKeyId,
   }
 }
 

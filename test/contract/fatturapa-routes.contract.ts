@@ -6,6 +6,7 @@
  */
 
 import { describe, expect, it } from 'vitest'
+import { fromBase64, toBase64 } from '../../adapters/shared/base64.ts'
 import { parseProgressivo } from '../../core/fatturapa/file-name.ts'
 import { GENERA_EXAMPLE } from '../../openapi/fatturapa.ts'
 import type { RouteHarness } from './route-harness.ts'
@@ -21,13 +22,8 @@ export type FatturapaSamples = {
 
 type Issue = { layer: string; code: string; xpath: string; message: string; message_en: string }
 
-const b64 = (text: string) => {
-  const bytes = new TextEncoder().encode(text)
-  let bin = ''
-  for (const b of bytes) bin += String.fromCharCode(b)
-  return btoa(bin)
-}
-const unb64 = (s: string) => new TextDecoder().decode(Uint8Array.from(atob(s), (c) => c.charCodeAt(0)))
+const b64 = (text: string) => toBase64(new TextEncoder().encode(text))
+const unb64 = (s: string) => new TextDecoder().decode(fromBase64(s))
 
 async function sha256(text: string) {
   const d = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))
