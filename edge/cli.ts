@@ -6,7 +6,6 @@
 
 import { parseArgs } from 'node:util'
 import { parseTtl, signToken } from '../adapters/crypto/jwt.ts'
-import { createNodeXsdValidator } from '../adapters/fatturapa/xsd/node.ts'
 import { migrate } from '../adapters/libsql/migrate.ts'
 import { jsonLogger } from '../adapters/log/json-logger.ts'
 import { ROLES, type Role } from '../core/errors.ts'
@@ -19,6 +18,7 @@ import { ConfigError } from './env.ts'
 import { FatturaUsageError, fatturaGenerate, fatturaValidate } from './fattura-cli.ts'
 import { openLocalDb } from './local/db.ts'
 import { loadLocalEnv } from './local/env.ts'
+import { nodeXsd } from './local/xsd.ts'
 
 const USAGE = `usage: varco <command>
 
@@ -50,7 +50,7 @@ function localDeps() {
   const { env } = loadLocalEnv(process.env)
   return buildDeps(
     { ...env, VARCO_SANDBOX: 'false' },
-    { logger: stderrLogger(), db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN']), xsd: createNodeXsdValidator },
+    { logger: stderrLogger(), db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN']), xsd: nodeXsd },
   )
 }
 

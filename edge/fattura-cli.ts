@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto'
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createNodeXsdValidator } from '../adapters/fatturapa/xsd/node.ts'
 import { isError, type ValidationIssue } from '../core/fatturapa/issue.ts'
 import { validateFatturaXml } from '../core/fatturapa/validate.ts'
 import { decodeXmlBytes } from '../core/fatturapa/xml-tree.ts'
@@ -19,6 +18,7 @@ import { formatRome } from '../core/rome-time.ts'
 import { issueInvoice } from '../core/use-cases/issue-invoice.ts'
 import { GeneraSchema } from '../openapi/fatturapa.ts'
 import type { Deps } from './deps.ts'
+import { nodeXsd } from './local/xsd.ts'
 import { READ_OPTIONS, toInvoiceInput } from './routes/fatturapa.ts'
 
 /** A command line the fattura commands cannot run (the caller prints the usage). */
@@ -44,7 +44,7 @@ const line = (file: string, i: ValidationIssue) => `${file}: ${i.code} ${i.xpath
 
 export async function fatturaValidate(paths: readonly string[], out: Out): Promise<number> {
   if (paths.length === 0) throw new FatturaUsageError('fattura validate needs at least one file or directory')
-  const xsd = await createNodeXsdValidator()
+  const xsd = await nodeXsd()
   let files = 0
   let invalid = 0
   for (const root of paths) {

@@ -5,7 +5,6 @@
  */
 
 import { fileURLToPath } from 'node:url'
-import { createNodeXsdValidator } from '../../adapters/fatturapa/xsd/node.ts'
 import { jsonLogger } from '../../adapters/log/json-logger.ts'
 import { createApp } from '../app.ts'
 import { buildDeps, type Deps } from '../deps.ts'
@@ -15,6 +14,7 @@ import { openLocalDb } from './db.ts'
 import { loadLocalEnv } from './env.ts'
 import { type Scheduler, startScheduler } from './scheduler.ts'
 import { bufferedStdout } from './stdout.ts'
+import { nodeXsd } from './xsd.ts'
 
 export const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url))
 
@@ -32,7 +32,7 @@ export async function prepareLocal(processEnv: Readonly<Record<string, string | 
   const deps = buildDeps(env, {
     db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN'], parseConfig(env).VARCO_DB_SYNCHRONOUS),
     logger: jsonLogger({ level: parseConfig(env).LOG_LEVEL, write: bufferedStdout() }),
-    xsd: createNodeXsdValidator,
+    xsd: nodeXsd,
   })
   if (devMode) {
     deps.logger.warn('development mode: JWT_SECRET is not set, using the generated secret in the data directory', {
