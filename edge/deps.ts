@@ -103,7 +103,7 @@ export type Deps = {
   readonly paymentsV2: PaymentsV2Wiring
   /**
    * The FatturaPA XSD validator. Chosen by the runtime's entry point, not here, because each pulls in
-   * its own libxml2: adapters/fatturapa/xsd/node.ts (edge/local/serve.ts, edge/cli.ts: Node, Deno),
+   * its own libxml2: adapters/fatturapa/xsd/node.ts (through edge/local/xsd.ts: Node, Deno, the CLI),
    * edge.ts (edge/worker.ts: Workers).
    */
   readonly xsd: () => Promise<XsdValidator>

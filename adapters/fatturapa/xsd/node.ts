@@ -1,6 +1,6 @@
 /**
- * FatturaPA XSD validation for **Node and Deno** (composition roots: edge/node.ts, edge/deno.ts and the
- * CLI import `createNodeXsdValidator` from here; the Workers root edge/worker.ts imports
+ * FatturaPA XSD validation for **Node and Deno** (edge/node.ts, edge/deno.ts and the CLI load
+ * `createNodeXsdValidator` from here on first use, through edge/local/xsd.ts; the Workers root edge/worker.ts imports
  * `createEdgeXsdValidator` from ./edge.ts instead, and no file re-exports both, because each pulls in
  * its own copy of libxml2). Uses the published libxml2-wasm and the official XSD 1.2.2 with the real
  * xmldsig schema, which libxml2 reads from memory through an input provider registered for the exact
