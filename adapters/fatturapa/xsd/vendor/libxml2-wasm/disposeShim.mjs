@@ -1,2 +1,0 @@
-Symbol.dispose ??= Symbol.for('Symbol.dispose');
-export {};

@@ -1,2 +1,0 @@
-Symbol.metadata ??= Symbol.for('Symbol.metadata');
-export {};
