@@ -11,6 +11,9 @@ import { parseProgressivo } from '../../core/fatturapa/file-name.ts'
 import { GENERA_EXAMPLE } from '../../openapi/fatturapa.ts'
 import type { RouteHarness } from './route-harness.ts'
 
+/** What the contract uses of a harness: the in-process one, or test/e2e/http-harness.ts over a running server. */
+export type CallHarness = Pick<RouteHarness, 'call' | 'tenant' | 'token'>
+
 /** The seed's example (000, "Genera XML FatturaPA"), with a cessionario P.IVA whose check digit is right: the documented request example. */
 export const SEED_INVOICE = GENERA_EXAMPLE
 
@@ -30,7 +33,7 @@ async function sha256(text: string) {
   return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-export function runFatturapaRouteContract(name: string, make: () => Promise<RouteHarness>, samples: FatturapaSamples) {
+export function runFatturapaRouteContract(name: string, make: () => Promise<CallHarness>, samples: FatturapaSamples) {
   describe(`FatturaPA API (${name})`, () => {
     async function setup() {
       const h = await make()

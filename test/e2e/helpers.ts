@@ -1,25 +1,30 @@
 /**
- * End-to-end helpers: start the real local entry (edge/node.ts or edge/deno.ts) as a child process on
- * a free loopback port with a throwaway libSQL file, wait for GET /status, and stop it again without
- * leaving orphans (the child leads its own process group, which is killed as a whole).
+ * End-to-end helpers: start the gateway the way its users run it, as a child process on a free loopback
+ * port, wait for GET /status, and stop it again without leaving orphans (the child leads its own process
+ * group, which is killed as a whole). Runtimes:
+ * - `node`, `deno`: the local entries (edge/node.ts, edge/deno.ts) with a throwaway libSQL file;
+ * - `wrangler-dev`: `npm run dev:worker` (scripts/dev-worker.mjs: wrangler dev, real workerd, its own sqld);
+ * - `bundle`: the output of `npm run build` (wrangler deploy --dry-run), served unbundled by wrangler dev
+ *   against a sqld started here: the exact JavaScript a deployment uploads.
  * @module
  */
 
-import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
+import { parse, stringify } from 'smol-toml'
 import { describe, expect, it } from 'vitest'
-import { freePort } from '../setup/sqld.ts'
+import { freePort, startSqld } from '../setup/sqld.ts'
 
-export type Runtime = 'node' | 'deno'
+export type Runtime = 'node' | 'deno' | 'wrangler-dev' | 'bundle'
 
 export type StartOptions = {
   readonly runtime: Runtime
   /** Extra environment for the server; it wins over the defaults (PORT/HOST/VARCO_DB_URL are set here). */
   readonly env?: Readonly<Record<string, string>>
-  /** How long to wait for GET /status to answer 200 (default 20 s). */
+  /** How long to wait for GET /status to answer 200 (default 20 s; 60 s for the Workers runtimes). */
   readonly timeoutMs?: number
 }
 
@@ -28,6 +33,8 @@ export type RunningServer = {
   readonly url: string
   /** The server's temporary data directory (database and dev JWT secret). */
   readonly dataDir: string
+  /** The database URL the server uses (a `file:` URL, or the sqld of the Workers runtimes): the CLI's VARCO_DB_URL. */
+  readonly dbUrl: string
   /** Everything the child printed so far (stdout and stderr interleaved, last 64 KiB). */
   output(): string
   /** SIGTERM to the process group, SIGKILL after 5 s; resolves when the child has exited. Idempotent. */
@@ -89,13 +96,88 @@ function childEnv(port: number, dbFile: string, extra: Readonly<Record<string, s
   }
 }
 
+/** The command that serves `runtime`, and what else has to be stopped with it. */
+async function command(
+  runtime: Runtime,
+  port: number,
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ cmd: string; args: string[]; dbUrl: string; cleanup: () => Promise<void> }> {
+  const none = async () => {}
+  switch (runtime) {
+    case 'node':
+      return { cmd: NODE_BIN, args: ['edge/node.ts'], dbUrl: env['VARCO_DB_URL'] as string, cleanup: none }
+    case 'deno':
+      mkdirSync(DENO_DIR, { recursive: true })
+      return { cmd: DENO_BIN, args: ['run', ...DENO_FLAGS, 'edge/deno.ts'], dbUrl: env['VARCO_DB_URL'] as string, cleanup: none }
+    case 'wrangler-dev': {
+      // Exactly `npm run dev:worker`: the script starts its own sqld on SQLD_PORT.
+      const sqldPort = await freePort()
+      env['SQLD_PORT'] = String(sqldPort)
+      env['VARCO_DATA_DIR'] = dataDir
+      return { cmd: NODE_BIN, args: ['scripts/dev-worker.mjs'], dbUrl: `http://127.0.0.1:${sqldPort}`, cleanup: none }
+    }
+    case 'bundle': {
+      const dist = join(dataDir, 'dist')
+      const build = spawnSync(join(BIN, 'wrangler'), ['deploy', '--dry-run', '--outdir', dist], {
+        cwd: ROOT,
+        env,
+        encoding: 'utf8',
+        timeout: 120_000,
+      })
+      if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`)
+      const config = join(dataDir, 'wrangler.bundle.toml')
+      writeFileSync(config, bundleConfig(join(dist, 'worker.js')))
+      const sqld = await startSqld()
+      const vars = { VARCO_ENV: 'development', VARCO_DB_URL: sqld.url, VARCO_PUBLIC_URL: `http://127.0.0.1:${port}`, VARCO_SANDBOX: 'true' }
+      const args = [
+        'dev',
+        '-c',
+        config,
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--test-scheduled',
+        '--persist-to',
+        join(dataDir, 'state'),
+      ]
+      for (const [k, v] of Object.entries({ ...vars, JWT_SECRET: env['JWT_SECRET'] ?? '' })) if (v) args.push('--var', `${k}:${v}`)
+      return { cmd: join(BIN, 'wrangler'), args, dbUrl: sqld.url, cleanup: sqld.stop }
+    }
+  }
+}
+
+/**
+ * wrangler.toml pointed at the built bundle: the same compatibility settings, bindings and crons, with
+ * `no_bundle` so that workerd runs the built file as it is, and its .wasm modules as compiled wasm.
+ */
+function bundleConfig(main: string): string {
+  const base = parse(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8')) as Record<string, unknown>
+  const assets = base['assets'] as Record<string, unknown> | undefined
+  return stringify({
+    ...base,
+    name: 'varco-bundle',
+    main,
+    no_bundle: true,
+    rules: [{ type: 'CompiledWasm', globs: ['**/*.wasm'], fallthrough: true }],
+    ...(assets ? { assets: { ...assets, directory: join(ROOT, String(assets['directory'])) } } : {}),
+  })
+}
+
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const { runtime, timeoutMs = 20_000 } = options
+  const { runtime } = options
+  const workers = runtime === 'wrangler-dev' || runtime === 'bundle'
+  const timeoutMs = options.timeoutMs ?? (workers ? 60_000 : 20_000)
   const dataDir = mkdtempSync(join(tmpdir(), `varco-e2e-${runtime}-`))
   const port = await freePort()
   const env = childEnv(port, join(dataDir, 'varco.db'), options.env)
-  if (runtime === 'deno') mkdirSync(DENO_DIR, { recursive: true })
-  const [cmd, args] = runtime === 'node' ? [NODE_BIN, ['edge/node.ts']] : [DENO_BIN, ['run', ...DENO_FLAGS, 'edge/deno.ts']]
+  if (workers) {
+    env['WRANGLER_SEND_METRICS'] = 'false'
+    env['CLOUDFLARE_CF_FETCH_ENABLED'] = 'false'
+    env['WRANGLER_LOG_PATH'] = join(dataDir, 'wrangler-logs')
+  }
+  const { cmd, args, dbUrl, cleanup } = await command(runtime, port, dataDir, env)
   if (!existsSync(cmd)) throw new Error(`${cmd} is missing: run npm ci`)
 
   const child = spawn(cmd, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -127,6 +209,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           process.kill(-child.pid, 'SIGKILL')
         } catch {}
       }
+      await cleanup()
       rmSync(dataDir, { recursive: true, force: true })
     })()
     return stopped
@@ -159,7 +242,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }
     await new Promise((r) => setTimeout(r, 100))
   }
-  return { url, dataDir, output: () => output, stop }
+  return { url, dataDir, dbUrl, output: () => output, stop }
 }
 
 /** Debian's chromium, installed by scripts/ensure-test-tools.sh. */

