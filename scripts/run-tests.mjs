@@ -3,8 +3,9 @@
 // the workerd suite, and ends with one plain line `N passed, N failed, N skipped` summed over both.
 // `node scripts/run-tests.mjs --summary` only prints that line from the last run's JSON reports.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
+import { summarize } from './test-summary.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const out = join(root, '.test-results')
@@ -22,24 +23,12 @@ const SUITES = [
 ]
 
 function summary() {
-  let passed = 0
-  let failed = 0
-  let skipped = 0
-  for (const s of SUITES) {
-    const file = join(out, `${s.name}.json`)
-    if (!existsSync(file)) {
-      console.error(`no results for the ${s.name} suite (it crashed or did not run)`)
-      failed++
-      continue
-    }
-    const r = JSON.parse(readFileSync(file, 'utf8'))
-    passed += r.numPassedTests
-    failed += r.numFailedTests
-    skipped += r.numPendingTests + (r.numTodoTests ?? 0)
-    // A file that fails to load has no tests but is a failure all the same.
-    failed += r.testResults.filter((t) => t.status === 'failed' && t.assertionResults.length === 0).length
-  }
-  return { passed, failed, skipped }
+  const s = summarize(
+    out,
+    SUITES.map((x) => x.name),
+  )
+  for (const n of s.notes) console.error(n)
+  return s
 }
 
 if (process.argv.includes('--summary')) {
