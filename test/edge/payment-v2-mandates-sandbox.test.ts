@@ -4,7 +4,7 @@ import Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
 import { openLocalDb } from '../../edge/local/db.ts'
 import { reconcilePaymentsV2Job } from '../../edge/routes/payment-v2-reconcile.ts'
-import { SANDBOX_STRIPE_SECRET_KEY, SANDBOX_STRIPE_WEBHOOK_SECRET } from '../../edge/sandbox/stripe.ts'
+import { SANDBOX_STRIPE_SECRET_KEY, SANDBOX_STRIPE_WEBHOOK_SECRET } from '../../sandbox/stripe/index.ts'
 import { makeV2Harness } from '../contract/payments-v2-harness.ts'
 
 /** A tenant on the Stripe simulator with one new mandate (IBAN IT60…3456), awaiting signature. */

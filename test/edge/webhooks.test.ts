@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { eventToWire } from '../../core/payment-wire.ts'
-import { SANDBOX_REVOLUT_WEBHOOK_SECRET, signRevolutWebhook } from '../../edge/sandbox/revolut.ts'
 import type { PaymentProvider, ProviderPaymentStatus } from '../../ports/payment-provider.port.ts'
+import { SANDBOX_REVOLUT_WEBHOOK_SECRET, signRevolutWebhook } from '../../sandbox/revolut/index.ts'
 import { aPayment } from '../fakes/payment.fake.ts'
 import { creationEvent } from '../fakes/payment-event.fake.ts'
 import { harness } from './harness.ts'

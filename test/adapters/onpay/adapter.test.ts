@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createOnpayAdapter, createOnpayAdmin, decodeOnpayRef, onpayExtIdFor } from '../../../adapters/onpay/index.ts'
 import { cents } from '../../../core/money.ts'
-import { ONPAY_SIM_FAIL_HEADER, SANDBOX_ONPAY_TEMP_KEY } from '../../../edge/sandbox/onpay.ts'
+import { ONPAY_SIM_FAIL_HEADER, SANDBOX_ONPAY_TEMP_KEY } from '../../../sandbox/onpay/index.ts'
 import { okValue, sampleRequest } from '../../contract/payment-provider.contract.ts'
 import { CREDITOR, SIM_ORIGIN, simHarness } from './harness.ts'
 

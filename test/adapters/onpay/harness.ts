@@ -6,14 +6,14 @@
 
 import { Hono } from 'hono'
 import { createOnpayAdapter, decodeOnpayRef, type OnpayConfig, type OnpayGateway } from '../../../adapters/onpay/index.ts'
+import type { Creditor, PaymentRef } from '../../../ports/payment-provider.port.ts'
 import {
   ONPAY_SIM_DECLINE_HEADER,
   ONPAY_SIM_DELAY_HEADER,
   onpaySimulator,
   SANDBOX_ONPAY_GATEWAYS,
   SANDBOX_ONPAY_KEY,
-} from '../../../edge/sandbox/onpay.ts'
-import type { Creditor, PaymentRef } from '../../../ports/payment-provider.port.ts'
+} from '../../../sandbox/onpay/index.ts'
 import type { ProviderHarness } from '../../contract/payment-provider.contract.ts'
 import { fixedClock } from '../../fakes/clock.fake.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SANDBOX_ONPAY_GATEWAYS, SANDBOX_ONPAY_KEY } from '../../../edge/sandbox/onpay.ts'
+import { SANDBOX_ONPAY_GATEWAYS, SANDBOX_ONPAY_KEY } from '../../../sandbox/onpay/index.ts'
 import { SIM_BASE, simHarness } from './harness.ts'
 
 const msp = { key: SANDBOX_ONPAY_KEY, gateway: 'multisafepay', ...SANDBOX_ONPAY_GATEWAYS.multisafepay }

@@ -6,8 +6,8 @@
 
 import { Hono } from 'hono'
 import { createPagopaAdapter, isValidNoticeNumber, type PagopaConfig } from '../../../adapters/pagopa/index.ts'
-import { pagopaSimulator, SANDBOX_PAGOPA_KEY, SIM_DECLINE_HEADER, SIM_DELAY_HEADER } from '../../../edge/sandbox/pagopa.ts'
 import type { Creditor, PaymentRef } from '../../../ports/payment-provider.port.ts'
+import { pagopaSimulator, SANDBOX_PAGOPA_KEY, SIM_DECLINE_HEADER, SIM_DELAY_HEADER } from '../../../sandbox/pagopa/index.ts'
 import type { ProviderHarness } from '../../contract/payment-provider.contract.ts'
 import { fixedClock } from '../../fakes/clock.fake.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SANDBOX_PAGOPA_KEY, SIM_FAIL_HEADER } from '../../../edge/sandbox/pagopa.ts'
+import { SANDBOX_PAGOPA_KEY, SIM_FAIL_HEADER } from '../../../sandbox/pagopa/index.ts'
 import { SIM_BASE, simHarness } from './harness.ts'
 import { fixture } from './replay.ts'
 

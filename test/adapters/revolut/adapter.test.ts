@@ -2,8 +2,8 @@
 
 import { describe, expect, it } from 'vitest'
 import { createRevolutAdapter, DEFAULT_API_VERSION } from '../../../adapters/revolut/index.ts'
-import { SANDBOX_REVOLUT_SECRET_KEY } from '../../../edge/sandbox/revolut.ts'
 import type { PaymentRef } from '../../../ports/payment-provider.port.ts'
+import { SANDBOX_REVOLUT_SECRET_KEY } from '../../../sandbox/revolut/index.ts'
 import { okValue, sampleRequest } from '../../contract/payment-provider.contract.ts'
 import { CREDITOR, SIM_BASE, simHarness } from './harness.ts'
 

@@ -6,6 +6,7 @@
 
 import { Hono } from 'hono'
 import { createRevolutAdapter, type RevolutConfig } from '../../../adapters/revolut/index.ts'
+import type { Creditor, PaymentRef } from '../../../ports/payment-provider.port.ts'
 import {
   type RevolutSimOptions,
   revolutSimulator,
@@ -14,8 +15,7 @@ import {
   SIM_DELAY_HEADER,
   SIM_FAIL_HEADER,
   signRevolutWebhook,
-} from '../../../edge/sandbox/revolut.ts'
-import type { Creditor, PaymentRef } from '../../../ports/payment-provider.port.ts'
+} from '../../../sandbox/revolut/index.ts'
 import type { ProviderHarness, SignedDelivery, SignOptions } from '../../contract/payment-provider.contract.ts'
 import { fixedClock } from '../../fakes/clock.fake.ts'
 

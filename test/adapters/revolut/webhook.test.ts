@@ -2,8 +2,8 @@
 
 import { describe, expect, it } from 'vitest'
 import { createRevolutAdapter, dedupeKeyOf, verifyRevolutWebhook } from '../../../adapters/revolut/index.ts'
-import { SANDBOX_REVOLUT_WEBHOOK_SECRET, signRevolutWebhook } from '../../../edge/sandbox/revolut.ts'
 import type { WebhookInput } from '../../../ports/payment-provider.port.ts'
+import { SANDBOX_REVOLUT_WEBHOOK_SECRET, signRevolutWebhook } from '../../../sandbox/revolut/index.ts'
 import { okValue, sampleRequest } from '../../contract/payment-provider.contract.ts'
 import { simHarness } from './harness.ts'
 

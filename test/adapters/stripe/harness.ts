@@ -8,6 +8,7 @@
 
 import { Hono } from 'hono'
 import { createStripeAdapter, type StripeConfig } from '../../../adapters/stripe/index.ts'
+import type { Creditor, PaymentProvider, PaymentRef } from '../../../ports/payment-provider.port.ts'
 import {
   DECLINED_TEST_CARD,
   SANDBOX_STRIPE_SECRET_KEY,
@@ -16,8 +17,7 @@ import {
   SIM_DELAY_HEADER,
   signStripePayload,
   stripeSimulator,
-} from '../../../edge/sandbox/stripe.ts'
-import type { Creditor, PaymentProvider, PaymentRef } from '../../../ports/payment-provider.port.ts'
+} from '../../../sandbox/stripe/index.ts'
 import type { ProviderHarness, SignedDelivery, SignOptions } from '../../contract/payment-provider.contract.ts'
 import { fixedClock } from '../../fakes/clock.fake.ts'
 

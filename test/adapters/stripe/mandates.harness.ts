@@ -9,13 +9,13 @@
 import { Hono } from 'hono'
 import type { StripeConfig } from '../../../adapters/stripe/index.ts'
 import { createStripeMandates } from '../../../adapters/stripe/mandates.ts'
+import type { CreatedMandate } from '../../../ports/mandate-provider.port.ts'
 import {
   SANDBOX_STRIPE_SECRET_KEY,
   SANDBOX_STRIPE_WEBHOOK_SECRET,
   SIM_DELAY_HEADER,
   stripeSimulator,
-} from '../../../edge/sandbox/stripe.ts'
-import type { CreatedMandate } from '../../../ports/mandate-provider.port.ts'
+} from '../../../sandbox/stripe/index.ts'
 import type { MandateHarness } from '../../contract/mandate-provider.contract.ts'
 import { fixedClock } from '../../fakes/clock.fake.ts'
 

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest'
 import { chargeKeyFor, mandateCustomerKeyFor, mandateSessionKeyFor } from '../../../adapters/stripe/mandates.ts'
 import { cents } from '../../../core/money.ts'
-import { SANDBOX_STRIPE_SECRET_KEY, SIM_DELAY_HEADER } from '../../../edge/sandbox/stripe.ts'
 import type { Outcome } from '../../../ports/payment-provider.port.ts'
+import { SANDBOX_STRIPE_SECRET_KEY, SIM_DELAY_HEADER } from '../../../sandbox/stripe/index.ts'
 import { sampleCharge, sampleMandate } from '../../contract/mandate-provider.contract.ts'
 import { stripeMandateHarness } from './mandates.harness.ts'
 

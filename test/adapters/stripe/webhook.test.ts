@@ -2,8 +2,8 @@
 
 import { describe, expect, it } from 'vitest'
 import { cents } from '../../../core/money.ts'
-import { SANDBOX_STRIPE_WEBHOOK_SECRET, signStripePayload } from '../../../edge/sandbox/stripe.ts'
 import type { WebhookInput } from '../../../ports/payment-provider.port.ts'
+import { SANDBOX_STRIPE_WEBHOOK_SECRET, signStripePayload } from '../../../sandbox/stripe/index.ts'
 import { okValue, sampleRequest } from '../../contract/payment-provider.contract.ts'
 import { simHarness } from './harness.ts'
 

@@ -8,7 +8,7 @@
  */
 
 import { type Context, Hono } from 'hono'
-import type { Simulator } from './types.ts'
+import type { Simulator } from '../types.ts'
 
 /** The OnPay `key` the simulator accepts. */
 export const SANDBOX_ONPAY_KEY = 'sandbox-onpay-key'

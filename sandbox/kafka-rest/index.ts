@@ -11,7 +11,7 @@
  */
 
 import { type Context, Hono } from 'hono'
-import type { Simulator } from './types.ts'
+import type { Simulator } from '../types.ts'
 
 export const SANDBOX_KAFKA_CLUSTER = 'varco-sandbox'
 

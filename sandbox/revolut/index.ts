@@ -8,8 +8,8 @@
 
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
-import { revolutMandatesSimulator } from './revolut-mandates.ts'
-import type { Simulator } from './types.ts'
+import type { Simulator } from '../types.ts'
+import { revolutMandatesSimulator } from './mandates.ts'
 
 /** The only secret key the simulator accepts (`Authorization: Bearer …`). */
 export const SANDBOX_REVOLUT_SECRET_KEY = 'sk_sandbox_varco_revolut_0000000000'

@@ -8,8 +8,8 @@
  */
 
 import { type Context, Hono } from 'hono'
-import { stripeMandatesSimulator } from './stripe-mandates.ts'
-import type { Simulator } from './types.ts'
+import type { Simulator } from '../types.ts'
+import { stripeMandatesSimulator } from './mandates.ts'
 
 /** The only secret key the simulator accepts (`Authorization: Bearer …`, or as the Basic user). */
 export const SANDBOX_STRIPE_SECRET_KEY = 'sk_test_sandbox_varco_0000000000000000'

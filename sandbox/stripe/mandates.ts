@@ -2,7 +2,7 @@
  * The SEPA Direct Debit mandate slice of the Stripe simulator (providers.md §1.4): Customers,
  * Checkout Sessions in `mode=setup` (their SetupIntent, PaymentMethod and Mandate appear when the
  * customer accepts on the hosted page), and off-session PaymentIntents that start `processing` and
- * settle through a script hook. Mounted by edge/sandbox/stripe.ts after its auth and Idempotency-Key
+ * settle through a script hook. Mounted by sandbox/stripe/index.ts after its auth and Idempotency-Key
  * middleware, so both apply here; requests for Sessions that are not ours fall through to it.
  * Written independently of adapters/stripe on purpose.
  * @module

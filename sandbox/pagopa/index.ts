@@ -8,7 +8,7 @@
 
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
-import type { Simulator } from './types.ts'
+import type { Simulator } from '../types.ts'
 
 /** The only subscription key the simulator accepts (`Ocp-Apim-Subscription-Key`). */
 export const SANDBOX_PAGOPA_KEY = 'sandbox-pagopa-key'

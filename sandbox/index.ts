@@ -8,12 +8,12 @@
  */
 
 import { Hono } from 'hono'
-import { echoSimulator } from './echo.ts'
-import { kafkaRestSimulator } from './kafka-rest.ts'
-import { onpaySimulator } from './onpay.ts'
-import { pagopaSimulator } from './pagopa.ts'
-import { revolutSimulator } from './revolut.ts'
-import { stripeSimulator } from './stripe.ts'
+import { echoSimulator } from './echo/index.ts'
+import { kafkaRestSimulator } from './kafka-rest/index.ts'
+import { onpaySimulator } from './onpay/index.ts'
+import { pagopaSimulator } from './pagopa/index.ts'
+import { revolutSimulator } from './revolut/index.ts'
+import { stripeSimulator } from './stripe/index.ts'
 import type { Simulator } from './types.ts'
 
 export type Sandbox = {

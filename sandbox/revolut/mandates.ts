@@ -4,7 +4,7 @@
  * collects the IBAN and the customer's consent and saves a `sepa_direct_debit` payment method for
  * the merchant; the customer's saved payment methods (`/api/customers/{id}/payment-methods`); and
  * merchant-initiated debits (`POST /api/orders/{id}/payments` with `saved_payment_method`) that stay
- * `processing` until a script hook settles them. Mounted by edge/sandbox/revolut.ts after its test
+ * `processing` until a script hook settles them. Mounted by sandbox/revolut/index.ts after its test
  * hooks, Bearer auth and version check, so those apply here; order requests that are not ours fall
  * through to it. Revolut has no SEPA sandbox, so the undocumented parts are marked [undocumented].
  * @module
