@@ -55,9 +55,9 @@ import type { XsdValidator } from '../ports/xsd-validator.port.ts'
 import { createSandbox, type Sandbox } from '../sandbox/index.ts'
 import { SANDBOX_KAFKA_CLUSTER } from '../sandbox/kafka-rest/index.ts'
 import { SANDBOX_ONPAY_GATEWAYS, SANDBOX_ONPAY_KEY } from '../sandbox/onpay/index.ts'
-import { SANDBOX_PAGOPA_KEY } from '../sandbox/pagopa/index.ts'
+import { SANDBOX_PAGOPA } from '../sandbox/pagopa/index.ts'
 import { SANDBOX_REVOLUT_SECRET_KEY, SANDBOX_REVOLUT_WEBHOOK_SECRET } from '../sandbox/revolut/index.ts'
-import { SANDBOX_STRIPE_SECRET_KEY, SANDBOX_STRIPE_WEBHOOK_SECRET } from '../sandbox/stripe/index.ts'
+import { SANDBOX_STRIPE } from '../sandbox/stripe/index.ts'
 import { type Config, ConfigError, parseConfig } from './env.ts'
 import { instrumentPayments, instrumentProvider } from './instrument.ts'
 import { type MetricsRegistry, processMetrics } from './metrics.ts'
@@ -281,11 +281,11 @@ function intermediaryAdapters(
 ): Record<string, PaymentProvider> {
   const url = (name: string, configured: string) => (sandbox ? sandbox.baseUrlOf(name) : configured)
   const out: Record<string, PaymentProvider> = {}
-  const pagopaKey = sandbox ? SANDBOX_PAGOPA_KEY : config.PAGOPA_API_KEY
+  const pagopaKey = sandbox ? SANDBOX_PAGOPA.subscriptionKey : config.PAGOPA_API_KEY
   if (pagopaKey)
     out['pagopa'] = createPagopaAdapter({ baseUrl: url('pagopa', config.PAGOPA_API_URL), subscriptionKey: pagopaKey, fetch, clock })
-  const stripeKey = sandbox ? SANDBOX_STRIPE_SECRET_KEY : config.STRIPE_SECRET_KEY
-  const stripeHook = sandbox ? SANDBOX_STRIPE_WEBHOOK_SECRET : config.STRIPE_WEBHOOK_SECRET
+  const stripeKey = sandbox ? SANDBOX_STRIPE.secretKey : config.STRIPE_SECRET_KEY
+  const stripeHook = sandbox ? SANDBOX_STRIPE.webhookSecret : config.STRIPE_WEBHOOK_SECRET
   if (stripeKey && stripeHook) {
     out['stripe'] = createStripeAdapter({
       baseUrl: url('stripe', config.STRIPE_API_URL),
