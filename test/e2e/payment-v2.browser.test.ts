@@ -12,14 +12,14 @@ import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GENERA_EXAMPLE } from '../../openapi/fatturapa.ts'
-import { SANDBOX_REVOLUT_SECRET_KEY, SANDBOX_REVOLUT_WEBHOOK_SECRET } from '../../sandbox/revolut/index.ts'
+import { SANDBOX_REVOLUT } from '../../sandbox/revolut/index.ts'
 import { SANDBOX_STRIPE } from '../../sandbox/stripe/index.ts'
 import { LOCAL_HOSTS, launchChromium, NODE_BIN, ROOT, type RunningServer, requireChromium, startServer } from './helpers.ts'
 
 const hasChromium = requireChromium('payments v2 in chromium')
 
 const KEYS = {
-  revolut: { api_key: SANDBOX_REVOLUT_SECRET_KEY, webhook_secret: SANDBOX_REVOLUT_WEBHOOK_SECRET },
+  revolut: { api_key: SANDBOX_REVOLUT.secretKey, webhook_secret: SANDBOX_REVOLUT.webhookSecret },
   stripe: { api_key: SANDBOX_STRIPE.secretKey, webhook_secret: SANDBOX_STRIPE.webhookSecret },
 } as const
 

@@ -6,9 +6,9 @@
  */
 
 import { Hono } from 'hono'
-import { type KafkaSimOptions, type KafkaSimState, kafkaRestSimulator, SANDBOX_KAFKA_CLUSTER } from '../../sandbox/kafka-rest/index.ts'
+import { type KafkaSimOptions, type KafkaSimState, kafkaRestSimulator, SANDBOX_KAFKA_REST } from '../../sandbox/kafka-rest/index.ts'
 
-export { SANDBOX_KAFKA_CLUSTER as FAKE_CLUSTER }
+export const FAKE_CLUSTER = SANDBOX_KAFKA_REST.clusterId
 
 export type SeenRequest = {
   readonly method: string
