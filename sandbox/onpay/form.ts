@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Context } from 'hono'
+import type { Context, Hono } from 'hono'
 import { type Gateway, SANDBOX_ONPAY } from './credentials.ts'
 
 export type Form = Record<string, string>
@@ -20,6 +20,11 @@ export async function readForm(c: Context): Promise<Form> {
 
 export const fail = (c: Context, field: 'error' | 'errors', message: string, extra: Record<string, unknown> = {}) =>
   c.json({ success: 'false', ...extra, [field]: message })
+
+/** Registers OnPay call `name` at `/api/<name>/` and, as the simulator also accepts, without the slash; the handler gets the form. */
+export function onpayCall(app: Hono, name: string, handler: (c: Context, f: Form) => Response | Promise<Response>): void {
+  app.on('POST', [`/api/${name}/`, `/api/${name}`], async (c) => handler(c, await readForm(c)))
+}
 
 /** The key, gateway and circuit credentials; a message when they are wrong. */
 export function authenticate(f: Form, needGateway: boolean): { gateway: Gateway; quaterna: string } | string | null {

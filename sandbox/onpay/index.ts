@@ -23,6 +23,8 @@ export { SIM_DECLINE_HEADER, SIM_DELAY_HEADER, SIM_FAIL_HEADER } from '../shared
 export { SANDBOX_ONPAY } from './credentials.ts'
 export { ONPAY_SIM_DECLINE_TEXT } from './links.ts'
 
+const DESCRIPTION = 'OnPay payment links (Nexi, MultiSafepay, Volt), pull notifications, a local payment page.'
+
 export type OnpaySimOptions = { readonly clock?: () => Date; readonly newId?: () => string }
 
 export type OnpaySimControl = {
@@ -64,8 +66,8 @@ export function onpaySimulator(options: OnpaySimOptions = {}): OnpaySimulator {
     return c.json({ success: 'true' })
   })
 
-  app.get('/', (c) => {
-    const body = `<p>Key: <code>${SANDBOX_ONPAY.key}</code>; temporary key for <code>get_onpay_key</code>: <code>${SANDBOX_ONPAY.temporaryKey}</code>.</p>
+  const about =
+    () => `<p>Key: <code>${SANDBOX_ONPAY.key}</code>; temporary key for <code>get_onpay_key</code>: <code>${SANDBOX_ONPAY.temporaryKey}</code>.</p>
 <p>Circuit credentials: <code>${esc(JSON.stringify(SANDBOX_ONPAY.gateways))}</code></p>
 <ul><li><code>POST /api/get_link/</code>, <code>/api/get_notifications/</code>, <code>/api/get_users/</code>,
 <code>/api/get_payment_method/</code>, <code>/api/get_onpay_key/</code> (form-urlencoded)</li>
@@ -73,23 +75,18 @@ export function onpaySimulator(options: OnpaySimOptions = {}): OnpaySimulator {
 <li><code>POST /test/links/{extId}/pay</code>, <code>POST /test/links/{extId}/notify?status=…</code> (scripts)</li>
 <li>Test header <code>${SIM_DECLINE_HEADER}: 1</code>: <code>get_link</code> is refused by the circuit</li></ul>
 <p>${state.links.size} links in memory.</p>`
-    return c.html(page('OnPay simulator', body), 200, PAGE_HEADERS)
-  })
+  app.get('/', (c) => c.html(page('OnPay simulator', about()), 200, PAGE_HEADERS))
 
-  return {
-    name: 'onpay',
-    description: 'OnPay payment links (Nexi, MultiSafepay, Volt), pull notifications, a local payment page.',
-    app,
-    control: {
-      links: () =>
-        [...state.links.values()].map((l) => ({
-          extId: l.extId,
-          orderId: l.orderId,
-          gateway: l.gateway,
-          amount: l.amount,
-          paid: state.isPaid(l),
-        })),
-      notify: state.notify,
-    },
+  const control: OnpaySimControl = {
+    links: () =>
+      [...state.links.values()].map((l) => ({
+        extId: l.extId,
+        orderId: l.orderId,
+        gateway: l.gateway,
+        amount: l.amount,
+        paid: state.isPaid(l),
+      })),
+    notify: state.notify,
   }
+  return { name: 'onpay', description: DESCRIPTION, app, control }
 }

@@ -9,7 +9,7 @@ import { Hono } from 'hono'
 import { SIM_DECLINE_HEADER } from '../shared/hooks.ts'
 import type { Gateway } from './credentials.ts'
 import { romeParse } from './datetime.ts'
-import { authenticate, fail, readForm } from './form.ts'
+import { authenticate, fail, onpayCall } from './form.ts'
 import type { Link, OnpayState } from './state.ts'
 
 /** The refusal text SIM_DECLINE_HEADER produces on `get_link`. */
@@ -27,8 +27,7 @@ export function linksApi(state: OnpayState): Hono {
   const { now, newId } = state
   const app = new Hono()
 
-  app.on('POST', ['/api/get_link/', '/api/get_link'], async (c) => {
-    const f = await readForm(c)
+  onpayCall(app, 'get_link', (c, f) => {
     const who = authenticate(f, true)
     const extId = f['extId'] ?? ''
     const error = (m: string) => fail(c, 'error', m, { extId, orderId: null, link: null })

@@ -8,7 +8,7 @@
 import { Hono } from 'hono'
 import { SANDBOX_ONPAY } from './credentials.ts'
 import { romeParse, romeText } from './datetime.ts'
-import { authenticate, fail, readForm } from './form.ts'
+import { authenticate, fail, onpayCall } from './form.ts'
 import { type Link, type LinkEvent, type OnpayState, PAID } from './state.ts'
 
 const notificationJson = (l: Link, e: LinkEvent, all: boolean) => ({
@@ -27,8 +27,7 @@ export function reportsApi(state: OnpayState): Hono {
   const app = new Hono()
 
   // 2. Richiesta notifiche
-  app.on('POST', ['/api/get_notifications/', '/api/get_notifications'], async (c) => {
-    const f = await readForm(c)
+  onpayCall(app, 'get_notifications', (c, f) => {
     const who = authenticate(f, true)
     if (typeof who === 'string') return fail(c, 'errors', who)
     if (!who) return fail(c, 'errors', 'gateway mancante')
@@ -46,8 +45,7 @@ export function reportsApi(state: OnpayState): Hono {
   })
 
   // 3. Lista utenti
-  app.on('POST', ['/api/get_users/', '/api/get_users'], async (c) => {
-    const f = await readForm(c)
+  onpayCall(app, 'get_users', (c, f) => {
     const who = authenticate(f, false)
     if (typeof who === 'string') return c.json({ status: 'false', success: 'false', errors: who })
     const from = romeParse(f['datefrom'] ?? '')
@@ -80,8 +78,8 @@ export function reportsApi(state: OnpayState): Hono {
   })
 
   // 4. Lista metodi di pagamento
-  app.on('POST', ['/api/get_payment_method/', '/api/get_payment_method'], async (c) => {
-    const who = authenticate(await readForm(c), false)
+  onpayCall(app, 'get_payment_method', (c, f) => {
+    const who = authenticate(f, false)
     if (typeof who === 'string') return fail(c, 'errors', who)
     return c.json({
       success: 'true',
@@ -94,8 +92,7 @@ export function reportsApi(state: OnpayState): Hono {
   })
 
   // 5. Attivazione chiave di produzione
-  app.on('POST', ['/api/get_onpay_key/', '/api/get_onpay_key'], async (c) => {
-    const f = await readForm(c)
+  onpayCall(app, 'get_onpay_key', (c, f) => {
     if (f['key'] !== SANDBOX_ONPAY.temporaryKey) return fail(c, 'errors', 'Chiave temporanea non valida o già utilizzata')
     return c.json({ success: 'true', onpaykey: SANDBOX_ONPAY.key })
   })

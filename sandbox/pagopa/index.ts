@@ -22,6 +22,8 @@ import { pagopaState } from './state.ts'
 export { SIM_DECLINE_HEADER, SIM_DELAY_HEADER, SIM_FAIL_HEADER } from '../shared/hooks.ts'
 export { SANDBOX_PAGOPA } from './credentials.ts'
 
+const DESCRIPTION = 'pagoPA GPD debt positions, receipts and Checkout carts, with a local payment page.'
+
 export type PagopaSimOptions = {
   readonly clock?: () => Date
   readonly newId?: () => string
@@ -68,7 +70,7 @@ export function pagopaSimulator(options: PagopaSimOptions = {}): PagopaSimulator
   app.route(GPD, gpdApi(state))
   app.route(RECEIPTS, receiptsApi(state))
   app.route('/checkout/ec/v1', checkoutApi(state))
-  app.route('/checkout/carts', paymentPage(state))
+  app.route('/', paymentPage(state))
 
   // Script hook: a citizen pays notice `nav` somewhere in the pagoPA network.
   app.post('/notices/:nav/pay', (c) => {
@@ -88,26 +90,19 @@ export function pagopaSimulator(options: PagopaSimOptions = {}): PagopaSimulator
     })
   })
 
-  app.get('/', (c) => {
-    const body = `<p>Subscription key: <code>${SANDBOX_PAGOPA.subscriptionKey}</code> (header <code>Ocp-Apim-Subscription-Key</code>).</p>
+  const about =
+    () => `<p>Subscription key: <code>${SANDBOX_PAGOPA.subscriptionKey}</code> (header <code>Ocp-Apim-Subscription-Key</code>).</p>
 <ul><li><code>${GPD}/organizations/{cf}/debtpositions[/{iupd}[/publish|/invalidate]]</code></li>
 <li><code>${RECEIPTS}/payments/{cf}/receipts/{iuv}</code></li>
 <li><code>POST /checkout/ec/v1/carts</code> → 302 to a local payment page</li>
 <li><code>POST /notices/{notice_number}/pay</code> marks a notice paid (scripts)</li>
 <li>Test headers: <code>${SIM_DELAY_HEADER}: ms</code>, <code>${SIM_FAIL_HEADER}: status</code>, <code>${SIM_DECLINE_HEADER}: 1</code> (a create finds its IUV taken: 409)</li></ul>
 <p>${state.size()} debt positions in memory.</p>`
-    return c.html(page('pagoPA simulator', body), 200, PAGE_HEADERS)
-  })
+  app.get('/', (c) => c.html(page('pagoPA simulator', about()), 200, PAGE_HEADERS))
 
-  return {
-    name: 'pagopa',
-    description: 'pagoPA GPD debt positions, receipts and Checkout carts, with a local payment page.',
-    app,
-    control: {
-      positions: () =>
-        state
-          .all()
-          .map((p) => ({ org: p.org, iupd: p.iupd, status: p.status, nav: p.options[0]?.nav ?? '', iuv: p.options[0]?.iuv ?? '' })),
-    },
+  const control: PagopaSimControl = {
+    positions: () =>
+      state.all().map((p) => ({ org: p.org, iupd: p.iupd, status: p.status, nav: p.options[0]?.nav ?? '', iuv: p.options[0]?.iuv ?? '' })),
   }
+  return { name: 'pagopa', description: DESCRIPTION, app, control }
 }

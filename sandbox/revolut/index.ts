@@ -26,6 +26,8 @@ export { SIM_DELAY_HEADER, SIM_FAIL_HEADER } from '../shared/hooks.ts'
 export { SANDBOX_REVOLUT } from './credentials.ts'
 export { type RevolutWebhookDelivery, signRevolutWebhook } from './webhooks.ts'
 
+const DESCRIPTION = 'Revolut Merchant API orders with a hosted checkout page and signed order webhooks.'
+
 export type RevolutSimOptions = {
   readonly clock?: () => Date
   readonly newId?: () => string
@@ -107,8 +109,7 @@ export function revolutSimulator(options: RevolutSimOptions = {}): RevolutSimula
     return delivery ? c.json(delivery) : orderNotFound(c, now)
   })
 
-  app.get('/', (c) => {
-    const body = `<p>Secret key: <code>${SANDBOX_REVOLUT.secretKey}</code> (header <code>Authorization: Bearer …</code>, plus
+  const about = () => `<p>Secret key: <code>${SANDBOX_REVOLUT.secretKey}</code> (header <code>Authorization: Bearer …</code>, plus
 <code>Revolut-Api-Version: YYYY-MM-DD</code>). Webhook signing secret: <code>${SANDBOX_REVOLUT.webhookSecret}</code>.</p>
 <ul><li><code>POST|GET /api/orders</code> (<code>?merchant_order_data_reference=</code>), <code>GET /api/orders/{id}</code>,
 <code>POST /api/orders/{id}/cancel</code></li>
@@ -118,21 +119,16 @@ export function revolutSimulator(options: RevolutSimOptions = {}): RevolutSimula
 <li><code>GET /test/orders/{id}/webhook?event=ORDER_COMPLETED</code> → <code>{payload, headers}</code> signed as Revolut would</li>
 <li>SEPA Direct Debit: zero-amount mandate orders (page <code>GET /sdd/{order_id}</code>), <code>GET|DELETE /api/customers/{id}/payment-methods[/{id}]</code>, <code>POST /api/orders/{id}/payments</code> (saved method); hooks <code>POST /test/sdd/orders/{id}/accept|refuse|settle?outcome=completed|failed</code>, <code>GET /test/sdd/payments</code></li></ul>
 <p>${orders.size} orders in memory.</p>`
-    return c.html(page('Revolut Merchant API simulator', body), 200, PAGE_HEADERS)
-  })
+  app.get('/', (c) => c.html(page('Revolut Merchant API simulator', about()), 200, PAGE_HEADERS))
 
-  return {
-    name: 'revolut',
-    description: 'Revolut Merchant API orders with a hosted checkout page and signed order webhooks.',
-    app,
-    control: {
-      orders: () => [...orders.values()].map((o) => ({ id: o.id, state: o.state, reference: o.reference, amount: o.amount })),
-      pay: (id) => {
-        const o = orders.get(id)
-        return o ? state.complete(o) : false
-      },
-      webhook,
-      events: () => events.map((e) => ({ ...e })),
+  const control: RevolutSimControl = {
+    orders: () => [...orders.values()].map((o) => ({ id: o.id, state: o.state, reference: o.reference, amount: o.amount })),
+    pay: (id) => {
+      const o = orders.get(id)
+      return o ? state.complete(o) : false
     },
+    webhook,
+    events: () => events.map((e) => ({ ...e })),
   }
+  return { name: 'revolut', description: DESCRIPTION, app, control }
 }

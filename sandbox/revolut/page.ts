@@ -4,52 +4,39 @@
  * @module
  */
 
-import { type Context, Hono } from 'hono'
-import { esc, PAGE_HEADERS, pageShell } from '../shared/html.ts'
-import type { RevolutState } from './state.ts'
+import { hostedPage } from '../shared/hosted-page.ts'
+import { ACTIONS_RULE, esc, pageShell, payRowOrNote } from '../shared/html.ts'
+import type { RevolutState, SimOrder } from './state.ts'
 
-export const page = pageShell(
-  'en',
-  `body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#191c1f}
-h1{font-size:1.4rem}.amount{font-size:2rem;font-weight:600}.actions{display:flex;gap:1rem;margin-top:1.5rem}
-button{font-size:1rem;padding:.6rem 1.4rem;border:1px solid #191c1f;background:#fff;color:#191c1f;border-radius:999px;cursor:pointer}
-button.pay{background:#191c1f;color:#fff}.note{color:#a0522d}`,
-)
+/** Revolut's near-black, pill-shaped buttons. */
+export const REVOLUT_LOOK = { lang: 'en', width: '32rem', ink: '#191c1f', accent: '#191c1f', radius: '999px' } as const
+
+export const page = pageShell({ ...REVOLUT_LOOK, heading: '1.4rem', rules: `.amount{font-size:2rem;font-weight:600}${ACTIONS_RULE}` })
 
 const euros = (cents: number) => `€${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`
 
-export function checkoutPage(state: RevolutState): Hono {
-  const app = new Hono()
-  const notFound = (c: Context) => c.html(page('Order not found', '<p>This payment link does not exist.</p>'), 404, PAGE_HEADERS)
-
-  app.get('/pay/:id', (c) => {
-    const o = state.orders.get(c.req.param('id'))
-    if (!o) return notFound(c)
-    const id = esc(o.id)
-    const actions =
-      o.state === 'pending'
-        ? `<div class="actions"><form method="post" action="${id}/pay"><button type="submit" class="pay">Pay ${euros(o.amount)}</button></form>
-<form method="post" action="${id}/cancel"><button type="submit">Cancel</button></form></div>`
-        : `<p class="note">This order is ${esc(o.state)}.</p>`
-    const body = `<p>${esc(o.description ?? 'Payment')}</p><p class="amount">${euros(o.amount)} ${esc(o.currency)}</p>
+function show(o: SimOrder): readonly [string, string] {
+  const id = esc(o.id)
+  const actions = payRowOrNote(o.state === 'pending', id, `Pay ${euros(o.amount)}`, 'Cancel', `This order is ${esc(o.state)}.`)
+  const body = `<p>${esc(o.description ?? 'Payment')}</p><p class="amount">${euros(o.amount)} ${esc(o.currency)}</p>
 <p><small>Revolut Pay · Card · Pay by Bank (sandbox: no real money moves)</small></p>${actions}`
-    return c.html(page('Revolut checkout (sandbox)', body), 200, PAGE_HEADERS)
-  })
-
-  app.post('/pay/:id/pay', (c) => {
-    const o = state.orders.get(c.req.param('id'))
-    if (!o) return notFound(c)
-    const paid = state.complete(o) || o.state === 'completed'
-    if (paid && o.redirectUrl) return c.redirect(o.redirectUrl, 303)
-    return c.html(page(paid ? 'Payment successful' : 'Payment not possible', `<p>The order is ${esc(o.state)}.</p>`), 200, PAGE_HEADERS)
-  })
-
-  app.post('/pay/:id/cancel', (c) => {
-    const o = state.orders.get(c.req.param('id'))
-    if (!o) return notFound(c)
-    state.cancel(o)
-    return c.html(page('Payment cancelled', `<p>The order is ${esc(o.state)}.</p>`), 200, PAGE_HEADERS)
-  })
-
-  return app
+  return ['Revolut checkout (sandbox)', body]
 }
+
+export const checkoutPage = (state: RevolutState) =>
+  hostedPage('/pay', page, {
+    find: (id) => state.orders.get(id),
+    missing: ['Order not found', '<p>This payment link does not exist.</p>'],
+    show,
+    actions: {
+      pay: (c, o, render) => {
+        const paid = state.complete(o) || o.state === 'completed'
+        if (paid && o.redirectUrl) return c.redirect(o.redirectUrl, 303)
+        return render(paid ? 'Payment successful' : 'Payment not possible', `<p>The order is ${esc(o.state)}.</p>`)
+      },
+      cancel: (_c, o, render) => {
+        state.cancel(o)
+        return render('Payment cancelled', `<p>The order is ${esc(o.state)}.</p>`)
+      },
+    },
+  })

@@ -29,6 +29,8 @@ export { SIM_DECLINE_HEADER, SIM_DELAY_HEADER } from '../shared/hooks.ts'
 export { DECLINED_TEST_CARD, SANDBOX_STRIPE } from './credentials.ts'
 export { type SignedEvent, signStripePayload } from './webhooks.ts'
 
+const DESCRIPTION = 'Stripe Checkout Sessions (v1, form-encoded) with a hosted page and signed webhook events.'
+
 export type StripeSimOptions = {
   readonly clock?: () => Date
   readonly newId?: () => string
@@ -78,8 +80,8 @@ export function stripeSimulator(options: StripeSimOptions = {}): StripeSimulator
     return c.json({ object: 'list', data: await signed(s.id) })
   })
 
-  app.get('/', (c) => {
-    const body = `<p>Secret key: <code>${SANDBOX_STRIPE.secretKey}</code> (<code>Authorization: Bearer …</code>); webhook secret <code>${SANDBOX_STRIPE.webhookSecret}</code>.</p>
+  const about =
+    () => `<p>Secret key: <code>${SANDBOX_STRIPE.secretKey}</code> (<code>Authorization: Bearer …</code>); webhook secret <code>${SANDBOX_STRIPE.webhookSecret}</code>.</p>
 <ul><li><code>POST /v1/checkout/sessions</code> (form-encoded, <code>Idempotency-Key</code> replayed)</li>
 <li><code>GET /v1/checkout/sessions/{id}[?expand[]=payment_intent.latest_charge]</code></li>
 <li><code>POST /v1/checkout/sessions/{id}/expire</code></li>
@@ -87,17 +89,12 @@ export function stripeSimulator(options: StripeSimOptions = {}): StripeSimulator
 <li><code>GET /sandbox-events/{id}</code>: the signed webhook events of a Session</li>
 <li>SEPA mandates: <code>POST /v1/customers</code>, <code>POST /v1/checkout/sessions</code> with <code>mode=setup</code> (page <code>GET /setup/{id}</code>), <code>POST|GET /v1/payment_intents</code> (off-session); hooks <code>POST /test/setup-sessions/{id}/accept|refuse</code>, <code>POST /test/mandates/{id}/revoke</code>, <code>POST /test/payment_intents/{id}/settle?outcome=succeeded|failed</code>, <code>GET /test/payment_intents</code></li></ul>
 <p>${state.size()} Checkout Sessions in memory.</p>`
-    return c.html(page('Stripe simulator', body), 200, PAGE_HEADERS)
-  })
+  app.get('/', (c) => c.html(page('Stripe simulator', about()), 200, PAGE_HEADERS))
 
-  return {
-    name: 'stripe',
-    description: 'Stripe Checkout Sessions (v1, form-encoded) with a hosted page and signed webhook events.',
-    app,
-    control: {
-      sessions: () =>
-        state.all().map((s) => ({ id: s.id, status: s.status, payment_status: s.payment_status, amount_total: s.amount_total })),
-      events: signed,
-    },
+  const control: StripeSimControl = {
+    sessions: () =>
+      state.all().map((s) => ({ id: s.id, status: s.status, payment_status: s.payment_status, amount_total: s.amount_total })),
+    events: signed,
   }
+  return { name: 'stripe', description: DESCRIPTION, app, control }
 }
