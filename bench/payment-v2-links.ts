@@ -13,8 +13,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
-import { SANDBOX_REVOLUT_SECRET_KEY, SANDBOX_REVOLUT_WEBHOOK_SECRET } from '../edge/sandbox/revolut.ts'
-import { SANDBOX_STRIPE_SECRET_KEY, SANDBOX_STRIPE_WEBHOOK_SECRET } from '../edge/sandbox/stripe.ts'
+import { SANDBOX_REVOLUT } from '../sandbox/revolut/index.ts'
+import { SANDBOX_STRIPE } from '../sandbox/stripe/index.ts'
 import { freePort } from '../test/setup/sqld.ts'
 import { NODE, waitFor } from './server.ts'
 
@@ -62,8 +62,8 @@ export async function benchPaymentV2Links(
     const headers = { 'x-api-key': tenant.api_key, authorization: `Bearer ${token}`, 'content-type': 'application/json' }
     const keys =
       provider === 'revolut'
-        ? { api_key: SANDBOX_REVOLUT_SECRET_KEY, webhook_secret: SANDBOX_REVOLUT_WEBHOOK_SECRET }
-        : { api_key: SANDBOX_STRIPE_SECRET_KEY, webhook_secret: SANDBOX_STRIPE_WEBHOOK_SECRET }
+        ? { api_key: SANDBOX_REVOLUT.secretKey, webhook_secret: SANDBOX_REVOLUT.webhookSecret }
+        : { api_key: SANDBOX_STRIPE.secretKey, webhook_secret: SANDBOX_STRIPE.webhookSecret }
     const put = await fetch(`${url}/payment/v2/provider-config`, { method: 'PUT', headers, body: JSON.stringify({ provider, ...keys }) })
     if (put.status !== 200) throw new Error(`provider-config: ${put.status} ${await put.text()}`)
 

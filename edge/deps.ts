@@ -52,16 +52,11 @@ import type { ServiceRepo } from '../ports/service-repo.port.ts'
 import type { TenantRepo } from '../ports/tenant-repo.port.ts'
 import type { VerifyToken } from '../ports/token-verifier.port.ts'
 import type { XsdValidator } from '../ports/xsd-validator.port.ts'
+import { createSandbox, type Sandbox, sandboxCredentials } from '../sandbox/index.ts'
 import { type Config, ConfigError, parseConfig } from './env.ts'
 import { instrumentPayments, instrumentProvider } from './instrument.ts'
 import { type MetricsRegistry, processMetrics } from './metrics.ts'
 import { buildPaymentsV2, type PaymentsV2Wiring } from './routes/payment-v2-deps.ts'
-import { createSandbox, type Sandbox } from './sandbox/index.ts'
-import { SANDBOX_KAFKA_CLUSTER } from './sandbox/kafka-rest.ts'
-import { SANDBOX_ONPAY_GATEWAYS, SANDBOX_ONPAY_KEY } from './sandbox/onpay.ts'
-import { SANDBOX_PAGOPA_KEY } from './sandbox/pagopa.ts'
-import { SANDBOX_REVOLUT_SECRET_KEY, SANDBOX_REVOLUT_WEBHOOK_SECRET } from './sandbox/revolut.ts'
-import { SANDBOX_STRIPE_SECRET_KEY, SANDBOX_STRIPE_WEBHOOK_SECRET } from './sandbox/stripe.ts'
 import { APP_ID } from './version.ts'
 
 export type Deps = {
@@ -238,7 +233,7 @@ function eventChannels(
       case 'kafka':
         return createKafkaRestPublisher({
           ...kafka,
-          clusterId: config.KAFKA_CLUSTER_ID ?? (config.KAFKA_REST_URL ? undefined : SANDBOX_KAFKA_CLUSTER),
+          clusterId: config.KAFKA_CLUSTER_ID ?? (config.KAFKA_REST_URL ? undefined : sandboxCredentials.kafkaRest.clusterId),
         })
       case 'webhook':
         return createWebhookPublisher({ url: config.WEBHOOK_URL ?? '', secret: config.WEBHOOK_SECRET ?? '', clock: ctx.clock })
@@ -281,11 +276,11 @@ function intermediaryAdapters(
 ): Record<string, PaymentProvider> {
   const url = (name: string, configured: string) => (sandbox ? sandbox.baseUrlOf(name) : configured)
   const out: Record<string, PaymentProvider> = {}
-  const pagopaKey = sandbox ? SANDBOX_PAGOPA_KEY : config.PAGOPA_API_KEY
+  const pagopaKey = sandbox ? sandboxCredentials.pagopa.subscriptionKey : config.PAGOPA_API_KEY
   if (pagopaKey)
     out['pagopa'] = createPagopaAdapter({ baseUrl: url('pagopa', config.PAGOPA_API_URL), subscriptionKey: pagopaKey, fetch, clock })
-  const stripeKey = sandbox ? SANDBOX_STRIPE_SECRET_KEY : config.STRIPE_SECRET_KEY
-  const stripeHook = sandbox ? SANDBOX_STRIPE_WEBHOOK_SECRET : config.STRIPE_WEBHOOK_SECRET
+  const stripeKey = sandbox ? sandboxCredentials.stripe.secretKey : config.STRIPE_SECRET_KEY
+  const stripeHook = sandbox ? sandboxCredentials.stripe.webhookSecret : config.STRIPE_WEBHOOK_SECRET
   if (stripeKey && stripeHook) {
     out['stripe'] = createStripeAdapter({
       baseUrl: url('stripe', config.STRIPE_API_URL),
@@ -295,8 +290,8 @@ function intermediaryAdapters(
       clock,
     })
   }
-  const revolutKey = sandbox ? SANDBOX_REVOLUT_SECRET_KEY : config.REVOLUT_API_KEY
-  const revolutHook = sandbox ? SANDBOX_REVOLUT_WEBHOOK_SECRET : config.REVOLUT_WEBHOOK_SECRET
+  const revolutKey = sandbox ? sandboxCredentials.revolut.secretKey : config.REVOLUT_API_KEY
+  const revolutHook = sandbox ? sandboxCredentials.revolut.webhookSecret : config.REVOLUT_WEBHOOK_SECRET
   if (revolutKey && revolutHook) {
     out['revolut'] = createRevolutAdapter({
       baseUrl: url('revolut', config.REVOLUT_API_URL),
@@ -308,7 +303,7 @@ function intermediaryAdapters(
     })
   }
   const onpay = sandbox
-    ? { apiKey: SANDBOX_ONPAY_KEY, gateway: 'nexi' as const, ...SANDBOX_ONPAY_GATEWAYS.nexi }
+    ? { apiKey: sandboxCredentials.onpay.key, gateway: 'nexi' as const, ...sandboxCredentials.onpay.gateways.nexi }
     : config.ONPAY_API_KEY && config.ONPAY_GATEWAY_API_KEY
       ? {
           apiKey: config.ONPAY_API_KEY,

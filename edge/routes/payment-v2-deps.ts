@@ -28,9 +28,9 @@ import type { ProviderConfigRepo } from '../../ports/provider-config-repo.port.t
 import type { SecretBox } from '../../ports/secret-box.port.ts'
 import type { TenantBillingRepo } from '../../ports/tenant-billing.port.ts'
 import type { TenantProviderSet, TenantProviders } from '../../ports/tenant-providers.port.ts'
+import type { Sandbox } from '../../sandbox/index.ts'
 import type { Deps } from '../deps.ts'
 import { type Config, ConfigError } from '../env.ts'
-import type { Sandbox } from '../sandbox/index.ts'
 
 export type PaymentsV2Wiring = {
   readonly secretBox: SecretBox

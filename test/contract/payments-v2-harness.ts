@@ -9,15 +9,15 @@ import type { Db } from '../../adapters/libsql/client.ts'
 import { jsonLogger } from '../../adapters/log/json-logger.ts'
 import { parseConfig } from '../../edge/env.ts'
 import { buildPaymentsV2, type MandateFactories } from '../../edge/routes/payment-v2-deps.ts'
-import { createSandbox } from '../../edge/sandbox/index.ts'
-import { SANDBOX_REVOLUT_SECRET_KEY, SANDBOX_REVOLUT_WEBHOOK_SECRET } from '../../edge/sandbox/revolut.ts'
-import { SANDBOX_STRIPE_SECRET_KEY, SANDBOX_STRIPE_WEBHOOK_SECRET } from '../../edge/sandbox/stripe.ts'
+import { createSandbox } from '../../sandbox/index.ts'
+import { SANDBOX_REVOLUT } from '../../sandbox/revolut/index.ts'
+import { SANDBOX_STRIPE } from '../../sandbox/stripe/index.ts'
 import { TEST_KEY_RING } from '../fakes/payments-v2.fake.ts'
 import { makeHarness, SECRET } from './route-harness.ts'
 
 export const SANDBOX_KEYS = {
-  revolut: { api_key: SANDBOX_REVOLUT_SECRET_KEY, webhook_secret: SANDBOX_REVOLUT_WEBHOOK_SECRET },
-  stripe: { api_key: SANDBOX_STRIPE_SECRET_KEY, webhook_secret: SANDBOX_STRIPE_WEBHOOK_SECRET },
+  revolut: { api_key: SANDBOX_REVOLUT.secretKey, webhook_secret: SANDBOX_REVOLUT.webhookSecret },
+  stripe: { api_key: SANDBOX_STRIPE.secretKey, webhook_secret: SANDBOX_STRIPE.webhookSecret },
 } as const
 
 export type V2HarnessOptions = {

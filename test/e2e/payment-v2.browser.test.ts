@@ -11,16 +11,16 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SANDBOX_REVOLUT_SECRET_KEY, SANDBOX_REVOLUT_WEBHOOK_SECRET } from '../../edge/sandbox/revolut.ts'
-import { SANDBOX_STRIPE_SECRET_KEY, SANDBOX_STRIPE_WEBHOOK_SECRET } from '../../edge/sandbox/stripe.ts'
 import { GENERA_EXAMPLE } from '../../openapi/fatturapa.ts'
+import { SANDBOX_REVOLUT } from '../../sandbox/revolut/index.ts'
+import { SANDBOX_STRIPE } from '../../sandbox/stripe/index.ts'
 import { LOCAL_HOSTS, launchChromium, NODE_BIN, ROOT, type RunningServer, requireChromium, startServer } from './helpers.ts'
 
 const hasChromium = requireChromium('payments v2 in chromium')
 
 const KEYS = {
-  revolut: { api_key: SANDBOX_REVOLUT_SECRET_KEY, webhook_secret: SANDBOX_REVOLUT_WEBHOOK_SECRET },
-  stripe: { api_key: SANDBOX_STRIPE_SECRET_KEY, webhook_secret: SANDBOX_STRIPE_WEBHOOK_SECRET },
+  revolut: { api_key: SANDBOX_REVOLUT.secretKey, webhook_secret: SANDBOX_REVOLUT.webhookSecret },
+  stripe: { api_key: SANDBOX_STRIPE.secretKey, webhook_secret: SANDBOX_STRIPE.webhookSecret },
 } as const
 
 describe.skipIf(!hasChromium)('payments v2 and FatturaPA through the real pages (chromium)', () => {

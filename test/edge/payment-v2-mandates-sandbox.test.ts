@@ -4,7 +4,7 @@ import Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
 import { openLocalDb } from '../../edge/local/db.ts'
 import { reconcilePaymentsV2Job } from '../../edge/routes/payment-v2-reconcile.ts'
-import { SANDBOX_STRIPE_SECRET_KEY, SANDBOX_STRIPE_WEBHOOK_SECRET } from '../../edge/sandbox/stripe.ts'
+import { SANDBOX_STRIPE } from '../../sandbox/stripe/index.ts'
 import { makeV2Harness } from '../contract/payments-v2-harness.ts'
 
 /** A tenant on the Stripe simulator with one new mandate (IBAN IT60…3456), awaiting signature. */
@@ -67,7 +67,7 @@ describe('payments v2 mandates at the Stripe simulator', () => {
     // charge is found by its id in the intent's metadata, re-read and moved to paid, before any GET.
     const settled = (await (
       await h.app.request(`http://varco.test/sandbox/stripe/v1/payment_intents/${intents.data[0]?.id}`, {
-        headers: { authorization: `Bearer ${SANDBOX_STRIPE_SECRET_KEY}` },
+        headers: { authorization: `Bearer ${SANDBOX_STRIPE.secretKey}` },
       })
     ).json()) as Record<string, unknown>
     const payload = JSON.stringify({
@@ -77,7 +77,7 @@ describe('payments v2 mandates at the Stripe simulator', () => {
       created: Math.floor(Date.now() / 1000),
       data: { object: settled },
     })
-    const signature = new Stripe('sk_test_x').webhooks.generateTestHeaderString({ payload, secret: SANDBOX_STRIPE_WEBHOOK_SECRET })
+    const signature = new Stripe('sk_test_x').webhooks.generateTestHeaderString({ payload, secret: SANDBOX_STRIPE.webhookSecret })
     h.clock.set(new Date().toISOString())
     const hook = await h.app.request(`/payment/v2/webhooks/${t.id}/stripe`, {
       method: 'POST',
@@ -99,7 +99,7 @@ describe('payments v2 mandates at the Stripe simulator', () => {
     await h.app.request(`http://varco.test/sandbox/stripe/test/setup-sessions/${session}/accept`, { method: 'POST' })
     const object = (await (
       await h.app.request(`http://varco.test/sandbox/stripe/v1/checkout/sessions/${session}`, {
-        headers: { authorization: `Bearer ${SANDBOX_STRIPE_SECRET_KEY}` },
+        headers: { authorization: `Bearer ${SANDBOX_STRIPE.secretKey}` },
       })
     ).json()) as Record<string, unknown>
     expect(object).toMatchObject({ id: session, mode: 'setup', status: 'complete' })
@@ -110,7 +110,7 @@ describe('payments v2 mandates at the Stripe simulator', () => {
       created: Math.floor(Date.now() / 1000),
       data: { object },
     })
-    const signature = new Stripe('sk_test_x').webhooks.generateTestHeaderString({ payload, secret: SANDBOX_STRIPE_WEBHOOK_SECRET })
+    const signature = new Stripe('sk_test_x').webhooks.generateTestHeaderString({ payload, secret: SANDBOX_STRIPE.webhookSecret })
     h.clock.set(new Date().toISOString())
     const send = () =>
       h.app.request(`/payment/v2/webhooks/${t.id}/stripe`, {

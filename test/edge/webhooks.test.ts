@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { eventToWire } from '../../core/payment-wire.ts'
-import { SANDBOX_REVOLUT_WEBHOOK_SECRET, signRevolutWebhook } from '../../edge/sandbox/revolut.ts'
 import type { PaymentProvider, ProviderPaymentStatus } from '../../ports/payment-provider.port.ts'
+import { SANDBOX_REVOLUT, signRevolutWebhook } from '../../sandbox/revolut/index.ts'
 import { aPayment } from '../fakes/payment.fake.ts'
 import { creationEvent } from '../fakes/payment-event.fake.ts'
 import { harness } from './harness.ts'
@@ -129,7 +129,7 @@ describe('POST /webhooks/revolut (real adapter, sandbox simulator, libSQL)', () 
         headers: {
           'content-type': 'application/json',
           'revolut-request-timestamp': ts,
-          'revolut-signature': await signRevolutWebhook(SANDBOX_REVOLUT_WEBHOOK_SECRET, ts, body),
+          'revolut-signature': await signRevolutWebhook(SANDBOX_REVOLUT.webhookSecret, ts, body),
         },
         body,
       })

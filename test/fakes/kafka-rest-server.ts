@@ -1,14 +1,14 @@
 /**
- * A fake Kafka REST Proxy for tests: the sandbox simulator (edge/sandbox/kafka-rest.ts) plus a log
+ * A fake Kafka REST Proxy for tests: the sandbox simulator (sandbox/kafka-rest/index.ts) plus a log
  * of requests and injectable faults. Use `fetch` in-process (Node and workerd) or `listen()` for a
  * real socket on 127.0.0.1 (Node only).
  * @module
  */
 
 import { Hono } from 'hono'
-import { type KafkaSimOptions, type KafkaSimState, kafkaRestSimulator, SANDBOX_KAFKA_CLUSTER } from '../../edge/sandbox/kafka-rest.ts'
+import { type KafkaSimOptions, type KafkaSimState, kafkaRestSimulator, SANDBOX_KAFKA_REST } from '../../sandbox/kafka-rest/index.ts'
 
-export { SANDBOX_KAFKA_CLUSTER as FAKE_CLUSTER }
+export const FAKE_CLUSTER = SANDBOX_KAFKA_REST.clusterId
 
 export type SeenRequest = {
   readonly method: string

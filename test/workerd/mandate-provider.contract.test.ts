@@ -4,7 +4,7 @@
  * fetch that dispatches `/sandbox/...` to the Hono app, exactly as a Worker in sandbox mode does.
  */
 
-import { createSandbox } from '../../edge/sandbox/index.ts'
+import { createSandbox } from '../../sandbox/index.ts'
 import { revolutMandateHarness } from '../adapters/revolut/mandates.harness.ts'
 import { stripeMandateHarness } from '../adapters/stripe/mandates.harness.ts'
 import { runMandateProviderContract } from '../contract/mandate-provider.contract.ts'

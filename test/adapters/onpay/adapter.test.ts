@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createOnpayAdapter, createOnpayAdmin, decodeOnpayRef, onpayExtIdFor } from '../../../adapters/onpay/index.ts'
 import { cents } from '../../../core/money.ts'
-import { ONPAY_SIM_FAIL_HEADER, SANDBOX_ONPAY_TEMP_KEY } from '../../../edge/sandbox/onpay.ts'
+import { SANDBOX_ONPAY, SIM_FAIL_HEADER } from '../../../sandbox/onpay/index.ts'
 import { okValue, sampleRequest } from '../../contract/payment-provider.contract.ts'
 import { CREDITOR, SIM_ORIGIN, simHarness } from './harness.ts'
 
@@ -122,7 +122,7 @@ describe('OnPay adapter', () => {
       adapter({
         fetch: ((input: RequestInfo | URL, init?: RequestInit) => {
           const req = new Request(input, init)
-          req.headers.set(ONPAY_SIM_FAIL_HEADER, String(status))
+          req.headers.set(SIM_FAIL_HEADER, String(status))
           return app.fetch(req)
         }) as typeof fetch,
       })
@@ -161,7 +161,7 @@ describe('OnPay admin calls', () => {
   it('activates a key, lists users and notifications since a date', async () => {
     const { config, harness } = simHarness('multisafepay')
     const admin = createOnpayAdmin(config)
-    expect(okValue(await admin.activateKey(SANDBOX_ONPAY_TEMP_KEY))).toBe(config.apiKey)
+    expect(okValue(await admin.activateKey(SANDBOX_ONPAY.temporaryKey))).toBe(config.apiKey)
     expect((await admin.activateKey('wrong')).kind).not.toBe('ok')
     const { providerRef } = okValue(await harness.provider.create(sampleRequest(harness)))
     await harness.payAtProvider(refOf(providerRef))

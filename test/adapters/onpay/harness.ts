@@ -6,14 +6,8 @@
 
 import { Hono } from 'hono'
 import { createOnpayAdapter, decodeOnpayRef, type OnpayConfig, type OnpayGateway } from '../../../adapters/onpay/index.ts'
-import {
-  ONPAY_SIM_DECLINE_HEADER,
-  ONPAY_SIM_DELAY_HEADER,
-  onpaySimulator,
-  SANDBOX_ONPAY_GATEWAYS,
-  SANDBOX_ONPAY_KEY,
-} from '../../../edge/sandbox/onpay.ts'
 import type { Creditor, PaymentRef } from '../../../ports/payment-provider.port.ts'
+import { onpaySimulator, SANDBOX_ONPAY, SIM_DECLINE_HEADER, SIM_DELAY_HEADER } from '../../../sandbox/onpay/index.ts'
 import type { ProviderHarness } from '../../contract/payment-provider.contract.ts'
 import { fixedClock } from '../../fakes/clock.fake.ts'
 
@@ -33,9 +27,9 @@ export function simHarness(gateway: OnpayGateway = 'multisafepay', over: Partial
   const simFetch = ((input: RequestInfo | URL, init?: RequestInit) => app.fetch(new Request(input, init))) as typeof fetch
   const config: OnpayConfig = {
     baseUrl: SIM_BASE,
-    apiKey: SANDBOX_ONPAY_KEY,
+    apiKey: SANDBOX_ONPAY.key,
     gateway,
-    ...SANDBOX_ONPAY_GATEWAYS[gateway],
+    ...SANDBOX_ONPAY.gateways[gateway],
     fetch: simFetch,
     clock,
     ...over,
@@ -48,7 +42,7 @@ export function simHarness(gateway: OnpayGateway = 'multisafepay', over: Partial
       for (const [k, v] of Object.entries(headers)) req.headers.set(k, v)
       return app.fetch(req)
     }) as typeof fetch
-  const delayed = (ms: number) => withHeaders({ [ONPAY_SIM_DELAY_HEADER]: String(ms) })
+  const delayed = (ms: number) => withHeaders({ [SIM_DELAY_HEADER]: String(ms) })
   const payAtProvider = async (ref: PaymentRef) => {
     const extId = decodeOnpayRef(ref.providerRef)?.extId ?? ''
     const res = await simFetch(`${SIM_ORIGIN}/sandbox/onpay/test/links/${encodeURIComponent(extId)}/pay`, { method: 'POST' })
@@ -72,7 +66,7 @@ export function simHarness(gateway: OnpayGateway = 'multisafepay', over: Partial
     countAtProvider: async () => sim.control.links().length,
     withBadCredentials: () => adapter({ apiKey: 'not-the-key' }),
     slow: () => adapter({ fetch: delayed(200), timeoutMs: 20 }),
-    declining: () => adapter({ fetch: withHeaders({ [ONPAY_SIM_DECLINE_HEADER]: '1' }) }),
+    declining: () => adapter({ fetch: withHeaders({ [SIM_DECLINE_HEADER]: '1' }) }),
     declineAttempt,
   }
   return { clock, sim, app, simFetch, adapter, delayed, config, harness }

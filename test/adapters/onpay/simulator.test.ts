@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { SANDBOX_ONPAY_GATEWAYS, SANDBOX_ONPAY_KEY } from '../../../edge/sandbox/onpay.ts'
+import { SANDBOX_ONPAY } from '../../../sandbox/onpay/index.ts'
 import { SIM_BASE, simHarness } from './harness.ts'
 
-const msp = { key: SANDBOX_ONPAY_KEY, gateway: 'multisafepay', ...SANDBOX_ONPAY_GATEWAYS.multisafepay }
+const msp = { key: SANDBOX_ONPAY.key, gateway: 'multisafepay', ...SANDBOX_ONPAY.gateways.multisafepay }
 const link = { ...msp, extId: 'PROVA1', orderAmount: '5000', orderCurrency: 'EUR', orderDescription: 'testIOS', expDate: '2026-12-30' }
 
 describe('OnPay simulator', () => {

@@ -6,8 +6,8 @@
 
 import { Hono } from 'hono'
 import { createPagopaAdapter, isValidNoticeNumber, type PagopaConfig } from '../../../adapters/pagopa/index.ts'
-import { pagopaSimulator, SANDBOX_PAGOPA_KEY, SIM_DECLINE_HEADER, SIM_DELAY_HEADER } from '../../../edge/sandbox/pagopa.ts'
 import type { Creditor, PaymentRef } from '../../../ports/payment-provider.port.ts'
+import { pagopaSimulator, SANDBOX_PAGOPA, SIM_DECLINE_HEADER, SIM_DELAY_HEADER } from '../../../sandbox/pagopa/index.ts'
 import type { ProviderHarness } from '../../contract/payment-provider.contract.ts'
 import { fixedClock } from '../../fakes/clock.fake.ts'
 
@@ -27,7 +27,7 @@ export function simHarness(over: Partial<PagopaConfig> = {}, start = '2026-11-23
   const app = new Hono()
   app.route('/sandbox/pagopa', sim.app)
   const simFetch = ((input: RequestInfo | URL, init?: RequestInit) => app.fetch(new Request(input, init))) as typeof fetch
-  const config: PagopaConfig = { baseUrl: SIM_BASE, subscriptionKey: SANDBOX_PAGOPA_KEY, fetch: simFetch, clock, ...over }
+  const config: PagopaConfig = { baseUrl: SIM_BASE, subscriptionKey: SANDBOX_PAGOPA.subscriptionKey, fetch: simFetch, clock, ...over }
   const adapter = (o: Partial<PagopaConfig> = {}) => createPagopaAdapter({ ...config, ...o })
   /** A fetch that adds simulator hook headers to every request. */
   const withHeaders = (headers: Record<string, string>) =>

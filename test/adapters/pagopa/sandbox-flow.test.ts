@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { buildNotice, createPagopaAdapter, iuvBaseFor } from '../../../adapters/pagopa/index.ts'
 import { cents } from '../../../core/money.ts'
-import { createSandbox } from '../../../edge/sandbox/index.ts'
-import { SANDBOX_PAGOPA_KEY, SIM_FAIL_HEADER } from '../../../edge/sandbox/pagopa.ts'
+import { createSandbox } from '../../../sandbox/index.ts'
+import { SANDBOX_PAGOPA, SIM_FAIL_HEADER } from '../../../sandbox/pagopa/index.ts'
 import { okValue, sampleRequest } from '../../contract/payment-provider.contract.ts'
 import { fixedClock } from '../../fakes/clock.fake.ts'
 import { CREDITOR, SIM_BASE, simHarness } from './harness.ts'
@@ -27,7 +27,7 @@ describe('pagoPA adapter ↔ simulator: flows beyond the contract', () => {
     expect(read).toMatchObject({ status: 'paid', paidAt: h.clock(), rawStatus: 'PAID' })
     // The GPD receipt for the same payment carries the same receipt id.
     const receipt = await h.simFetch(`${SIM_BASE}/gpd/payments-receipts-service/v1/payments/${CREDITOR.taxId}/receipts/${created.iuv}`, {
-      headers: { 'Ocp-Apim-Subscription-Key': SANDBOX_PAGOPA_KEY },
+      headers: { 'Ocp-Apim-Subscription-Key': SANDBOX_PAGOPA.subscriptionKey },
     })
     expect(await receipt.text()).toContain(`<receiptId>${read.transactionId}</receiptId>`)
   })
@@ -85,7 +85,7 @@ describe('pagoPA adapter ↔ simulator: flows beyond the contract', () => {
     const clock = fixedClock(new Date().toISOString())
     const adapter = createPagopaAdapter({
       baseUrl: sandbox.baseUrlOf('pagopa'),
-      subscriptionKey: SANDBOX_PAGOPA_KEY,
+      subscriptionKey: SANDBOX_PAGOPA.subscriptionKey,
       fetch: sandbox.fetch,
       clock,
     })

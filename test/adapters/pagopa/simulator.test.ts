@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { SANDBOX_PAGOPA_KEY, SIM_FAIL_HEADER } from '../../../edge/sandbox/pagopa.ts'
+import { SANDBOX_PAGOPA, SIM_FAIL_HEADER } from '../../../sandbox/pagopa/index.ts'
 import { SIM_BASE, simHarness } from './harness.ts'
 import { fixture } from './replay.ts'
 
 const ORG = '77777777777'
 const POSITIONS = `${SIM_BASE}/gpd/debt-positions-service/v1/organizations/${ORG}/debtpositions`
 const CARTS = `${SIM_BASE}/checkout/ec/v1/carts`
-const KEY = { 'Ocp-Apim-Subscription-Key': SANDBOX_PAGOPA_KEY }
+const KEY = { 'Ocp-Apim-Subscription-Key': SANDBOX_PAGOPA.subscriptionKey }
 
 type Option = {
   iuv: string
@@ -58,7 +58,7 @@ describe('pagoPA simulator: APIM subscription key', () => {
     expect((await s.call('GET', `${SIM_BASE}/gpd/debt-positions-service/v1/info`, undefined, {})).json).toMatchObject({
       name: 'pagopa-debt-position',
     })
-    expect((await s.call('POST', `${CARTS}?subscription-key=${SANDBOX_PAGOPA_KEY}`, {}, {})).status).toBe(400)
+    expect((await s.call('POST', `${CARTS}?subscription-key=${SANDBOX_PAGOPA.subscriptionKey}`, {}, {})).status).toBe(400)
   })
 
   it('echoes X-Request-Id on GPD calls', async () => {

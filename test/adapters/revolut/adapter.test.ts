@@ -2,8 +2,8 @@
 
 import { describe, expect, it } from 'vitest'
 import { createRevolutAdapter, DEFAULT_API_VERSION } from '../../../adapters/revolut/index.ts'
-import { SANDBOX_REVOLUT_SECRET_KEY } from '../../../edge/sandbox/revolut.ts'
 import type { PaymentRef } from '../../../ports/payment-provider.port.ts'
+import { SANDBOX_REVOLUT } from '../../../sandbox/revolut/index.ts'
 import { okValue, sampleRequest } from '../../contract/payment-provider.contract.ts'
 import { CREDITOR, SIM_BASE, simHarness } from './harness.ts'
 
@@ -21,9 +21,9 @@ describe('Revolut adapter ↔ simulator', () => {
     }) as typeof fetch
     const { harness: h } = simHarness()
     okValue(await createRevolutAdapter({ ...configOf(spy) }).create(sampleRequest(h)))
-    expect(seen[0]?.get('authorization')).toBe(`Bearer ${SANDBOX_REVOLUT_SECRET_KEY}`)
+    expect(seen[0]?.get('authorization')).toBe(`Bearer ${SANDBOX_REVOLUT.secretKey}`)
     expect(seen[0]?.get('revolut-api-version')).toBe(DEFAULT_API_VERSION)
-    const noVersion = await simFetch(`${SIM_BASE}/api/orders`, { headers: { authorization: `Bearer ${SANDBOX_REVOLUT_SECRET_KEY}` } })
+    const noVersion = await simFetch(`${SIM_BASE}/api/orders`, { headers: { authorization: `Bearer ${SANDBOX_REVOLUT.secretKey}` } })
     expect(noVersion.status).toBe(400)
     expect(await noVersion.json()).toMatchObject({ code: 'bad_request' })
     const noAuth = await simFetch(`${SIM_BASE}/api/orders`, { headers: { 'revolut-api-version': '2025-12-04' } })
@@ -162,7 +162,7 @@ describe('Revolut adapter ↔ simulator', () => {
 function configOf(f: typeof fetch) {
   return {
     baseUrl: SIM_BASE,
-    secretKey: SANDBOX_REVOLUT_SECRET_KEY,
+    secretKey: SANDBOX_REVOLUT.secretKey,
     webhookSecret: 'wsk',
     fetch: f,
     clock: () => new Date('2026-11-23T10:00:00Z'),

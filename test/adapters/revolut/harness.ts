@@ -6,16 +6,15 @@
 
 import { Hono } from 'hono'
 import { createRevolutAdapter, type RevolutConfig } from '../../../adapters/revolut/index.ts'
+import type { Creditor, PaymentRef } from '../../../ports/payment-provider.port.ts'
 import {
   type RevolutSimOptions,
   revolutSimulator,
-  SANDBOX_REVOLUT_SECRET_KEY,
-  SANDBOX_REVOLUT_WEBHOOK_SECRET,
+  SANDBOX_REVOLUT,
   SIM_DELAY_HEADER,
   SIM_FAIL_HEADER,
   signRevolutWebhook,
-} from '../../../edge/sandbox/revolut.ts'
-import type { Creditor, PaymentRef } from '../../../ports/payment-provider.port.ts'
+} from '../../../sandbox/revolut/index.ts'
 import type { ProviderHarness, SignedDelivery, SignOptions } from '../../contract/payment-provider.contract.ts'
 import { fixedClock } from '../../fakes/clock.fake.ts'
 
@@ -37,8 +36,8 @@ export function simHarness(over: Partial<RevolutConfig> = {}, sim: RevolutSimOpt
   }) as typeof fetch
   const config: RevolutConfig = {
     baseUrl: SIM_BASE,
-    secretKey: SANDBOX_REVOLUT_SECRET_KEY,
-    webhookSecret: SANDBOX_REVOLUT_WEBHOOK_SECRET,
+    secretKey: SANDBOX_REVOLUT.secretKey,
+    webhookSecret: SANDBOX_REVOLUT.webhookSecret,
     fetch: simFetch,
     clock,
     ...over,
@@ -71,7 +70,7 @@ export function simHarness(over: Partial<RevolutConfig> = {}, sim: RevolutSimOpt
     const d = await simulator.control.webhook(ref.providerRef, name)
     if (!d) throw new Error(`the simulator has no order ${ref.providerRef}`)
     const timestamp = String((o.at ?? clock()).getTime())
-    const signature = await signRevolutWebhook(o.secret ?? SANDBOX_REVOLUT_WEBHOOK_SECRET, timestamp, d.payload)
+    const signature = await signRevolutWebhook(o.secret ?? SANDBOX_REVOLUT.webhookSecret, timestamp, d.payload)
     return {
       rawBody: d.payload,
       headers: { ...d.headers, 'revolut-request-timestamp': timestamp, 'revolut-signature': signature },

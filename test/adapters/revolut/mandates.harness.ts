@@ -8,13 +8,8 @@
 import { Hono } from 'hono'
 import type { RevolutConfig } from '../../../adapters/revolut/index.ts'
 import { createRevolutMandates } from '../../../adapters/revolut/mandates.ts'
-import {
-  revolutSimulator,
-  SANDBOX_REVOLUT_SECRET_KEY,
-  SANDBOX_REVOLUT_WEBHOOK_SECRET,
-  SIM_DELAY_HEADER,
-} from '../../../edge/sandbox/revolut.ts'
 import type { CreatedMandate } from '../../../ports/mandate-provider.port.ts'
+import { revolutSimulator, SANDBOX_REVOLUT, SIM_DELAY_HEADER } from '../../../sandbox/revolut/index.ts'
 import type { MandateHarness } from '../../contract/mandate-provider.contract.ts'
 import { fixedClock } from '../../fakes/clock.fake.ts'
 import { type FarSide, submitPageForm } from '../stripe/mandates.harness.ts'
@@ -36,8 +31,8 @@ export function revolutMandateHarness(over: Partial<RevolutConfig> = {}, far?: F
   }) as typeof fetch
   const config: RevolutConfig = {
     baseUrl: SIM_BASE,
-    secretKey: SANDBOX_REVOLUT_SECRET_KEY,
-    webhookSecret: SANDBOX_REVOLUT_WEBHOOK_SECRET,
+    secretKey: SANDBOX_REVOLUT.secretKey,
+    webhookSecret: SANDBOX_REVOLUT.webhookSecret,
     fetch: simFetch,
     clock,
     ...over,

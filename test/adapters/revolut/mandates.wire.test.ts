@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_API_VERSION } from '../../../adapters/revolut/index.ts'
 import { chargeReferenceFor, mandateReferenceFor } from '../../../adapters/revolut/mandate-map.ts'
 import { cents } from '../../../core/money.ts'
-import { SANDBOX_REVOLUT_SECRET_KEY, SIM_DELAY_HEADER } from '../../../edge/sandbox/revolut.ts'
 import type { Outcome } from '../../../ports/payment-provider.port.ts'
+import { SANDBOX_REVOLUT, SIM_DELAY_HEADER } from '../../../sandbox/revolut/index.ts'
 import { sampleCharge, sampleMandate } from '../../contract/mandate-provider.contract.ts'
 import { revolutMandateHarness, SIM_URL } from './mandates.harness.ts'
 
@@ -32,7 +32,7 @@ const value = <T>(o: Outcome<T>): T => {
   if (o.kind !== 'ok') throw new Error(`${o.kind}: ${o.reason}`)
   return o.value
 }
-const api = { authorization: `Bearer ${SANDBOX_REVOLUT_SECRET_KEY}`, 'Revolut-Api-Version': DEFAULT_API_VERSION }
+const api = { authorization: `Bearer ${SANDBOX_REVOLUT.secretKey}`, 'Revolut-Api-Version': DEFAULT_API_VERSION }
 
 describe('Revolut mandates on the wire', () => {
   it('looks the mandate order up by reference, then creates it with amount 0 and the customer, without the IBAN', async () => {
@@ -45,7 +45,7 @@ describe('Revolut mandates on the wire', () => {
     ])
     for (const s of seen) {
       expect(s.headers.get('revolut-api-version')).toBe(DEFAULT_API_VERSION)
-      expect(s.headers.get('authorization')).toBe(`Bearer ${SANDBOX_REVOLUT_SECRET_KEY}`)
+      expect(s.headers.get('authorization')).toBe(`Bearer ${SANDBOX_REVOLUT.secretKey}`)
     }
     const body = JSON.parse(seen[1]?.body ?? '{}') as Record<string, unknown>
     expect(body).toMatchObject({

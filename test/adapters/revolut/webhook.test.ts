@@ -2,8 +2,8 @@
 
 import { describe, expect, it } from 'vitest'
 import { createRevolutAdapter, dedupeKeyOf, verifyRevolutWebhook } from '../../../adapters/revolut/index.ts'
-import { SANDBOX_REVOLUT_WEBHOOK_SECRET, signRevolutWebhook } from '../../../edge/sandbox/revolut.ts'
 import type { WebhookInput } from '../../../ports/payment-provider.port.ts'
+import { SANDBOX_REVOLUT, signRevolutWebhook } from '../../../sandbox/revolut/index.ts'
 import { okValue, sampleRequest } from '../../contract/payment-provider.contract.ts'
 import { simHarness } from './harness.ts'
 
@@ -177,7 +177,7 @@ describe('adapter.verifyWebhook with the simulator’s deliveries', () => {
   })
 
   it('serves the signed delivery over HTTP too, and a rotating simulator sends two signatures', async () => {
-    const { simFetch, harness: h, clock } = simHarness({}, { webhookSecrets: [OLD, SANDBOX_REVOLUT_WEBHOOK_SECRET] })
+    const { simFetch, harness: h, clock } = simHarness({}, { webhookSecrets: [OLD, SANDBOX_REVOLUT.webhookSecret] })
     const c = okValue(await h.provider.create(sampleRequest(h)))
     await h.payAtProvider({ providerRef: c.providerRef, creditor: h.creditor, noticeCode: null })
     const res = await simFetch(`http://sim.test/sandbox/revolut/test/orders/${c.providerRef}/webhook`)

@@ -8,16 +8,15 @@
 
 import { Hono } from 'hono'
 import { createStripeAdapter, type StripeConfig } from '../../../adapters/stripe/index.ts'
+import type { Creditor, PaymentProvider, PaymentRef } from '../../../ports/payment-provider.port.ts'
 import {
   DECLINED_TEST_CARD,
-  SANDBOX_STRIPE_SECRET_KEY,
-  SANDBOX_STRIPE_WEBHOOK_SECRET,
+  SANDBOX_STRIPE,
   SIM_DECLINE_HEADER,
   SIM_DELAY_HEADER,
   signStripePayload,
   stripeSimulator,
-} from '../../../edge/sandbox/stripe.ts'
-import type { Creditor, PaymentProvider, PaymentRef } from '../../../ports/payment-provider.port.ts'
+} from '../../../sandbox/stripe/index.ts'
 import type { ProviderHarness, SignedDelivery, SignOptions } from '../../contract/payment-provider.contract.ts'
 import { fixedClock } from '../../fakes/clock.fake.ts'
 
@@ -45,8 +44,8 @@ export function simHarness(over: Partial<StripeConfig> = {}, start = '2026-11-23
   const simFetch = ((input: RequestInfo | URL, init?: RequestInit) => app.fetch(new Request(input, init))) as typeof fetch
   const config: StripeConfig = {
     baseUrl: SIM_BASE,
-    secretKey: SANDBOX_STRIPE_SECRET_KEY,
-    webhookSecret: SANDBOX_STRIPE_WEBHOOK_SECRET,
+    secretKey: SANDBOX_STRIPE.secretKey,
+    webhookSecret: SANDBOX_STRIPE.webhookSecret,
     fetch: simFetch,
     clock,
     ...over,
@@ -93,7 +92,7 @@ export function simHarness(over: Partial<StripeConfig> = {}, start = '2026-11-23
       rawBody = JSON.stringify({ ...created, data: { object: intent } }, null, 2)
     }
     const t = Math.floor((o.at ?? clock()).getTime() / 1000)
-    const header = await signStripePayload(rawBody, o.secret ?? SANDBOX_STRIPE_WEBHOOK_SECRET, t)
+    const header = await signStripePayload(rawBody, o.secret ?? SANDBOX_STRIPE.webhookSecret, t)
     return { rawBody, headers: { 'content-type': 'application/json', 'stripe-signature': header } }
   }
   const harness: ProviderHarness = {

@@ -9,13 +9,8 @@
 import { Hono } from 'hono'
 import type { StripeConfig } from '../../../adapters/stripe/index.ts'
 import { createStripeMandates } from '../../../adapters/stripe/mandates.ts'
-import {
-  SANDBOX_STRIPE_SECRET_KEY,
-  SANDBOX_STRIPE_WEBHOOK_SECRET,
-  SIM_DELAY_HEADER,
-  stripeSimulator,
-} from '../../../edge/sandbox/stripe.ts'
 import type { CreatedMandate } from '../../../ports/mandate-provider.port.ts'
+import { SANDBOX_STRIPE, SIM_DELAY_HEADER, stripeSimulator } from '../../../sandbox/stripe/index.ts'
 import type { MandateHarness } from '../../contract/mandate-provider.contract.ts'
 import { fixedClock } from '../../fakes/clock.fake.ts'
 
@@ -52,8 +47,8 @@ export function stripeMandateHarness(over: Partial<StripeConfig> = {}, far?: Far
   const SIM_BASE = far?.base ?? SIM_URL
   const config: StripeConfig = {
     baseUrl: SIM_BASE,
-    secretKey: SANDBOX_STRIPE_SECRET_KEY,
-    webhookSecret: SANDBOX_STRIPE_WEBHOOK_SECRET,
+    secretKey: SANDBOX_STRIPE.secretKey,
+    webhookSecret: SANDBOX_STRIPE.webhookSecret,
     fetch: simFetch,
     clock,
     ...over,

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest'
 import { chargeKeyFor, mandateCustomerKeyFor, mandateSessionKeyFor } from '../../../adapters/stripe/mandates.ts'
 import { cents } from '../../../core/money.ts'
-import { SANDBOX_STRIPE_SECRET_KEY, SIM_DELAY_HEADER } from '../../../edge/sandbox/stripe.ts'
 import type { Outcome } from '../../../ports/payment-provider.port.ts'
+import { SANDBOX_STRIPE, SIM_DELAY_HEADER } from '../../../sandbox/stripe/index.ts'
 import { sampleCharge, sampleMandate } from '../../contract/mandate-provider.contract.ts'
 import { stripeMandateHarness } from './mandates.harness.ts'
 
@@ -44,7 +44,7 @@ describe('Stripe mandates on the wire', () => {
     ])
     for (const p of posts) {
       expect(p.headers.get('content-type')).toContain('application/x-www-form-urlencoded')
-      expect(p.headers.get('authorization')).toBe(`Bearer ${SANDBOX_STRIPE_SECRET_KEY}`)
+      expect(p.headers.get('authorization')).toBe(`Bearer ${SANDBOX_STRIPE.secretKey}`)
       // The IBAN is typed by the customer on Stripe's page; it never travels from here.
       expect(p.body).not.toContain(req.iban)
     }
@@ -64,7 +64,7 @@ describe('Stripe mandates on the wire', () => {
     await harness.accept(m)
     const session = (await (
       await simFetch(`http://sim.test/sandbox/stripe/v1/checkout/sessions/${m.providerRef}?expand[]=setup_intent`, {
-        headers: { authorization: `Bearer ${SANDBOX_STRIPE_SECRET_KEY}` },
+        headers: { authorization: `Bearer ${SANDBOX_STRIPE.secretKey}` },
       })
     ).json()) as { customer: string; setup_intent: { payment_method: string; mandate: string; status: string } }
     expect(session.setup_intent.status).toBe('succeeded')
@@ -96,7 +96,7 @@ describe('Stripe mandates on the wire', () => {
     await harness.accept(m)
     const s = (await (
       await simFetch(`http://sim.test/sandbox/stripe/v1/checkout/sessions/${m.providerRef}?expand[]=setup_intent`, {
-        headers: { authorization: `Bearer ${SANDBOX_STRIPE_SECRET_KEY}` },
+        headers: { authorization: `Bearer ${SANDBOX_STRIPE.secretKey}` },
       })
     ).json()) as { setup_intent: { mandate: string } }
     expect(
@@ -139,7 +139,7 @@ describe('Stripe mandates on the wire', () => {
 })
 
 describe('Stripe simulator: mandate endpoints', () => {
-  const auth = { authorization: `Bearer ${SANDBOX_STRIPE_SECRET_KEY}`, 'content-type': 'application/x-www-form-urlencoded' }
+  const auth = { authorization: `Bearer ${SANDBOX_STRIPE.secretKey}`, 'content-type': 'application/x-www-form-urlencoded' }
 
   it('answers 401 with a Stripe error body without the secret key', async () => {
     const { simFetch } = recording()

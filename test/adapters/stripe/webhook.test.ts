@@ -2,8 +2,8 @@
 
 import { describe, expect, it } from 'vitest'
 import { cents } from '../../../core/money.ts'
-import { SANDBOX_STRIPE_WEBHOOK_SECRET, signStripePayload } from '../../../edge/sandbox/stripe.ts'
 import type { WebhookInput } from '../../../ports/payment-provider.port.ts'
+import { SANDBOX_STRIPE, signStripePayload } from '../../../sandbox/stripe/index.ts'
 import { okValue, sampleRequest } from '../../contract/payment-provider.contract.ts'
 import { simHarness } from './harness.ts'
 
@@ -107,7 +107,7 @@ describe('Stripe webhooks', () => {
     const verify = h.adapter().verifyWebhook
     const t = Math.floor(h.clock().getTime() / 1000)
     for (const payload of ['not json', JSON.stringify({ hello: 'world' })]) {
-      const header = await signStripePayload(payload, SANDBOX_STRIPE_WEBHOOK_SECRET, t)
+      const header = await signStripePayload(payload, SANDBOX_STRIPE.webhookSecret, t)
       expect(await verify?.(input(payload, header, h.clock()))).toMatchObject({ ok: false, error: { kind: 'malformed' } })
     }
   })
@@ -122,7 +122,7 @@ describe('Stripe webhooks', () => {
       created: 1,
       data: { object: { id: 'cus_1' } },
     })
-    const header = await signStripePayload(payload, SANDBOX_STRIPE_WEBHOOK_SECRET, Math.floor(h.clock().getTime() / 1000))
+    const header = await signStripePayload(payload, SANDBOX_STRIPE.webhookSecret, Math.floor(h.clock().getTime() / 1000))
     expect(await verify?.(input(payload, header, h.clock()))).toEqual({
       ok: true,
       value: { dedupeKey: 'evt_1', providerRef: null, paymentId: null, hint: 'other' },

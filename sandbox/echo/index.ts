@@ -6,7 +6,7 @@
  */
 
 import { Hono } from 'hono'
-import type { Simulator } from './types.ts'
+import type { Simulator } from '../types.ts'
 
 export function echoSimulator(): Simulator {
   const app = new Hono()

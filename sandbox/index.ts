@@ -8,12 +8,17 @@
  */
 
 import { Hono } from 'hono'
-import { echoSimulator } from './echo.ts'
-import { kafkaRestSimulator } from './kafka-rest.ts'
-import { onpaySimulator } from './onpay.ts'
-import { pagopaSimulator } from './pagopa.ts'
-import { revolutSimulator } from './revolut.ts'
-import { stripeSimulator } from './stripe.ts'
+import { echoSimulator } from './echo/index.ts'
+import { SANDBOX_KAFKA_REST } from './kafka-rest/credentials.ts'
+import { kafkaRestSimulator } from './kafka-rest/index.ts'
+import { SANDBOX_ONPAY } from './onpay/credentials.ts'
+import { onpaySimulator } from './onpay/index.ts'
+import { SANDBOX_PAGOPA } from './pagopa/credentials.ts'
+import { pagopaSimulator } from './pagopa/index.ts'
+import { SANDBOX_REVOLUT } from './revolut/credentials.ts'
+import { revolutSimulator } from './revolut/index.ts'
+import { SANDBOX_STRIPE } from './stripe/credentials.ts'
+import { stripeSimulator } from './stripe/index.ts'
 import type { Simulator } from './types.ts'
 
 export type Sandbox = {
@@ -33,6 +38,18 @@ export const SIMULATORS: ReadonlyArray<() => Simulator> = [
   revolutSimulator,
   onpaySimulator,
 ]
+
+/**
+ * What each simulator accepts, in one place: in sandbox mode the wiring configures the adapters
+ * with these instead of the deployment's secrets. Each simulator also exports its own (`SANDBOX_STRIPE`, …).
+ */
+export const sandboxCredentials = {
+  pagopa: SANDBOX_PAGOPA,
+  stripe: SANDBOX_STRIPE,
+  revolut: SANDBOX_REVOLUT,
+  onpay: SANDBOX_ONPAY,
+  kafkaRest: SANDBOX_KAFKA_REST,
+} as const
 
 export function createSandbox(publicUrl: string, upstream: typeof fetch = fetch): Sandbox {
   const origin = new URL(publicUrl).origin

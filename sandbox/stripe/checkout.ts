@@ -1,0 +1,109 @@
+/**
+ * Checkout Sessions in `mode=payment` (providers.md §1): create (one `price_data` line item, card
+ * and/or sepa_debit, Stripe's amount and expiry limits), retrieve with `expand[]`, and expire.
+ * Setup-mode Sessions are the mandate slice's (mandates.ts), which is mounted first.
+ * @module
+ */
+
+import { type Context, Hono } from 'hono'
+import { SIM_DECLINE_HEADER } from '../shared/hooks.ts'
+import { cardDeclined, resourceMissing, stripeError } from './api.ts'
+import { type Form, obj, parseStripeForm, str, stringRecord } from './form.ts'
+import { DAY_S, type StripeIds } from './ids.ts'
+import type { CheckoutState, Session } from './state.ts'
+
+/** Stripe's 404 for an unknown Session. */
+export const missingSession = (c: Context, id: string) => resourceMissing(c, 'checkout.session', id, 'session')
+
+export function checkoutApi(state: CheckoutState, { nowS, rid }: StripeIds): Hono {
+  const app = new Hono()
+
+  app.post('/v1/checkout/sessions', async (c) => {
+    if (c.req.header(SIM_DECLINE_HEADER)) return cardDeclined(c)
+    const f = parseStripeForm(new TextDecoder().decode(await c.req.arrayBuffer()))
+    const invalid = (param: string, message: string) => stripeError(c, 400, 'invalid_request_error', message, { param })
+    if (f['mode'] !== 'payment') return invalid('mode', 'The simulator supports only `mode=payment`.')
+    const success = str(f['success_url'])
+    if (!success || !URL.canParse(success)) return invalid('success_url', 'Not a valid URL')
+    const cancel = str(f['cancel_url']) ?? null
+    if (cancel !== null && !URL.canParse(cancel)) return invalid('cancel_url', 'Not a valid URL')
+    const items = Array.isArray(f['line_items']) ? (f['line_items'] as Form[]) : []
+    if (items.length !== 1) return invalid('line_items', 'The simulator supports exactly one line item with `price_data`.')
+    const item = items[0] ?? {}
+    const price = obj(item['price_data'])
+    const currency = str(price?.['currency'])
+    const unit = Number(str(price?.['unit_amount']))
+    const quantity = Number(str(item['quantity']) ?? '1')
+    const name = str(obj(price?.['product_data'])?.['name'])
+    if (!currency || currency !== currency.toLowerCase()) return invalid('line_items[0][price_data][currency]', 'Invalid currency')
+    if (!Number.isSafeInteger(unit) || unit < 0 || unit > 99_999_999)
+      return invalid('line_items[0][price_data][unit_amount]', 'Invalid integer')
+    if (!Number.isSafeInteger(quantity) || quantity < 1) return invalid('line_items[0][quantity]', 'Invalid integer')
+    if (!name) return invalid('line_items[0][price_data][product_data][name]', 'Missing required param')
+    const total = unit * quantity
+    if (currency === 'eur' && total < 50) {
+      return stripeError(c, 400, 'invalid_request_error', "The Checkout Session's total amount due must add up to at least €0.50 eur", {
+        code: 'amount_too_small',
+      })
+    }
+    const methods = (f['allowed_payment_method_types'] ?? f['payment_method_types'] ?? ['card']) as string[]
+    if (!Array.isArray(methods) || methods.some((m) => m !== 'card' && m !== 'sepa_debit')) {
+      return invalid('allowed_payment_method_types', 'The simulator offers only `card` and `sepa_debit`.')
+    }
+    if (methods.includes('sepa_debit') && currency !== 'eur') return invalid('allowed_payment_method_types', 'sepa_debit needs eur')
+    const created = nowS()
+    const expiresAt = f['expires_at'] === undefined ? created + DAY_S : Number(str(f['expires_at']))
+    if (!Number.isSafeInteger(expiresAt) || expiresAt < created + 30 * 60 || expiresAt > created + DAY_S) {
+      return invalid('expires_at', 'The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.')
+    }
+    const id = rid('cs_test_')
+    const url = new URL(c.req.url)
+    const prefix = url.pathname.slice(0, -'/v1/checkout/sessions'.length)
+    const s: Session = {
+      id,
+      created,
+      expires_at: expiresAt,
+      status: 'open',
+      payment_status: 'unpaid',
+      amount_total: total,
+      currency,
+      name,
+      success_url: success.replaceAll('{CHECKOUT_SESSION_ID}', id),
+      cancel_url: cancel,
+      client_reference_id: str(f['client_reference_id']) ?? null,
+      customer_email: str(f['customer_email']) ?? null,
+      metadata: stringRecord(f['metadata']),
+      pi_metadata: stringRecord(obj(f['payment_intent_data'])?.['metadata']),
+      methods,
+      url: `${url.origin}${prefix}/pay/${id}`,
+      payment_intent: null,
+    }
+    state.add(s)
+    return c.json(state.view(s))
+  })
+
+  const expandOf = (c: Context) => {
+    const q = new URL(c.req.url).search.slice(1)
+    const e = parseStripeForm(q)['expand']
+    return Array.isArray(e) ? (e as string[]) : []
+  }
+
+  app.get('/v1/checkout/sessions/:id', (c) => {
+    const s = state.find(c.req.param('id'))
+    return s ? c.json(state.view(s, expandOf(c))) : missingSession(c, c.req.param('id'))
+  })
+
+  app.post('/v1/checkout/sessions/:id/expire', (c) => {
+    const s = state.find(c.req.param('id'))
+    if (!s) return missingSession(c, c.req.param('id'))
+    if (s.status !== 'open') {
+      return stripeError(c, 400, 'invalid_request_error', 'Only Checkout Sessions with a status in ["open"] can be expired.', {
+        code: 'checkout_session_not_open',
+      })
+    }
+    state.expire(s)
+    return c.json(state.view(s))
+  })
+
+  return app
+}
