@@ -7,8 +7,8 @@
 
 import type { Db } from '../../adapters/libsql/client.ts'
 import { jsonLogger } from '../../adapters/log/json-logger.ts'
+import { buildPaymentsV2, type MandateFactories } from '../../edge/deps/payments-v2.ts'
 import { parseConfig } from '../../edge/env.ts'
-import { buildPaymentsV2, type MandateFactories } from '../../edge/routes/payment-v2-deps.ts'
 import { createSandbox } from '../../edge/sandbox/index.ts'
 import { SANDBOX_REVOLUT_SECRET_KEY, SANDBOX_REVOLUT_WEBHOOK_SECRET } from '../../edge/sandbox/revolut.ts'
 import { SANDBOX_STRIPE_SECRET_KEY, SANDBOX_STRIPE_WEBHOOK_SECRET } from '../../edge/sandbox/stripe.ts'

@@ -300,7 +300,10 @@ describe('webhooks', () => {
     expect(replay.status).toBe(200)
     expect(((await replay.json()) as { data: { outcome: string } }).data.outcome).toBe('duplicate')
     expect(await row()).toEqual(before)
-    const rows = await h.deps.db.execute({ sql: 'SELECT COUNT(*) AS n FROM v2_webhook_events WHERE tenant_id = ?', args: [t.id] })
+    const rows = await h.deps.db.execute({
+      sql: "SELECT COUNT(*) AS n FROM webhook_inbox WHERE source = 'payments-v2:revolut' AND scope = ?",
+      args: [t.id],
+    })
     expect(rows.rows[0]?.['n']).toBe(1)
   })
 
@@ -460,7 +463,7 @@ describe('encryption keys', () => {
 
 describe('reconciler job', () => {
   it('moves a link paid at the provider without any webhook, leaves final ones alone, and counts', async () => {
-    const { reconcilePaymentsV2Job } = await import('../../edge/routes/payment-v2-reconcile.ts')
+    const { reconcilePaymentsV2Job } = await import('../../core/jobs/reconcile-payments-v2.ts')
     const t = await h.configuredTenant('revolut')
     const paid = data(await t.asOperator('POST', '/payment/v2/links', LINK))
     const unpaid = data(await t.asOperator('POST', '/payment/v2/links', { ...LINK, reference: 'PKG-2026-004' }))
