@@ -4,6 +4,7 @@
  */
 
 import { beforeEach, describe, expect, it } from 'vitest'
+import { REVOLUT_METHODS } from '../../adapters/revolut/map.ts'
 import { openLocalDb } from '../../edge/local/db.ts'
 import { makeV2Harness, SANDBOX_KEYS, type V2Harness } from '../contract/payments-v2-harness.ts'
 import { type FakeMandateState, fakeMandateProvider } from '../fakes/payments-v2.fake.ts'
@@ -130,6 +131,8 @@ describe('methods', () => {
     expect(data(r)['provider']).toBe('revolut')
     expect((data(r)['methods'] as Array<{ id: string }>).map((m) => m.id)).toEqual(['revolut_pay', 'open_banking', 'card', 'sepa_debit'])
     expect((data(r)['methods'] as Array<{ recommended: boolean }>)[0]?.recommended).toBe(true)
+    // The adapter's own list (PaymentProvider.methods()), labels included.
+    expect(data(r)['methods']).toEqual(REVOLUT_METHODS)
     const str = await h.configuredTenant('stripe')
     expect((data(await str.asViewer('GET', '/payment/v2/methods'))['methods'] as Array<{ id: string }>).map((m) => m.id)).toEqual([
       'card',
