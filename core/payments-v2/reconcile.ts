@@ -20,35 +20,44 @@ type V2 = { readonly paymentsV2: PaymentsV2Deps }
 
 const windowStart = (now: Date) => new Date(now.getTime() - RECONCILE_WINDOW_DAYS * 86_400_000)
 
-export const openV2Payments: Reconciler<V2, V2Payment> = {
-  name: 'payments-v2.payments',
-  batch: RECONCILE_BATCH,
-  maxPerRun: RECONCILE_BATCH,
-  listDue: ({ paymentsV2 }, now, limit) => paymentsV2.store.listOpenPayments(windowStart(now), limit),
-  idOf: (p) => p.id,
-  async refresh({ paymentsV2: deps }, p) {
-    try {
-      const r = await refreshPayment(deps, p)
-      return ['checked', ...(r.readFailed ? ['unreadable'] : r.payment.status !== p.status ? ['changed'] : [])]
-    } catch (e) {
-      deps.logger.error('payments v2 reconcile: check failed', { payment_id: p.id, tenant_id: p.tenantId, error: e })
-      return ['checked', 'unreadable']
-    }
-  },
+/** A reconciler over open v2 records of one kind; a check that throws is logged and counted `unreadable`. */
+function openV2<T extends { readonly id: string; readonly tenantId: string }>(o: {
+  readonly name: string
+  readonly list: (deps: PaymentsV2Deps, since: Date, limit: number) => Promise<readonly T[]>
+  /** Re-reads one record; the counters to add one to. */
+  readonly check: (deps: PaymentsV2Deps, item: T) => Promise<readonly string[]>
+  readonly checked: string
+}): Reconciler<V2, T> {
+  return {
+    name: o.name,
+    batch: RECONCILE_BATCH,
+    maxPerRun: RECONCILE_BATCH,
+    listDue: ({ paymentsV2 }, now, limit) => o.list(paymentsV2, windowStart(now), limit),
+    idOf: (item) => item.id,
+    async refresh({ paymentsV2: deps }, item) {
+      try {
+        return [o.checked, ...(await o.check(deps, item))]
+      } catch (e) {
+        deps.logger.error(`${o.name} reconcile: check failed`, { id: item.id, tenant_id: item.tenantId, error: e })
+        return [o.checked, 'unreadable']
+      }
+    },
+  }
 }
 
-export const openV2Mandates: Reconciler<V2, V2Mandate> = {
-  name: 'payments-v2.mandates',
-  batch: RECONCILE_BATCH,
-  maxPerRun: RECONCILE_BATCH,
-  listDue: ({ paymentsV2 }, now, limit) => paymentsV2.store.listOpenMandates(windowStart(now), limit),
-  idOf: (m) => m.id,
-  async refresh({ paymentsV2: deps }, m) {
-    try {
-      return ['mandates_checked', ...((await refreshMandate(deps, m)).status !== m.status ? ['mandates_changed'] : [])]
-    } catch (e) {
-      deps.logger.error('payments v2 reconcile: mandate check failed', { mandate_id: m.id, tenant_id: m.tenantId, error: e })
-      return ['mandates_checked', 'unreadable']
-    }
+export const openV2Payments = openV2<V2Payment>({
+  name: 'payments-v2.payments',
+  list: (deps, since, limit) => deps.store.listOpenPayments(since, limit),
+  checked: 'checked',
+  async check(deps, p) {
+    const r = await refreshPayment(deps, p)
+    return r.readFailed ? ['unreadable'] : r.payment.status !== p.status ? ['changed'] : []
   },
-}
+})
+
+export const openV2Mandates = openV2<V2Mandate>({
+  name: 'payments-v2.mandates',
+  list: (deps, since, limit) => deps.store.listOpenMandates(since, limit),
+  checked: 'mandates_checked',
+  check: async (deps, m) => ((await refreshMandate(deps, m)).status !== m.status ? ['mandates_changed'] : []),
+})

@@ -52,29 +52,19 @@ export function intermediaryAdapters(
   const pagopaKey = sandbox ? SANDBOX_PAGOPA_KEY : config.PAGOPA_API_KEY
   if (pagopaKey)
     out['pagopa'] = createPagopaAdapter({ baseUrl: url('pagopa', config.PAGOPA_API_URL), subscriptionKey: pagopaKey, fetch, clock })
-  const stripeKey = sandbox ? SANDBOX_STRIPE_SECRET_KEY : config.STRIPE_SECRET_KEY
-  const stripeHook = sandbox ? SANDBOX_STRIPE_WEBHOOK_SECRET : config.STRIPE_WEBHOOK_SECRET
-  if (stripeKey && stripeHook) {
-    out['stripe'] = createStripeAdapter({
-      baseUrl: url('stripe', config.STRIPE_API_URL),
-      secretKey: stripeKey,
-      webhookSecret: stripeHook,
-      fetch,
-      clock,
-    })
+  // Stripe and Revolut need an API key and a webhook secret: the simulators' in the sandbox.
+  const keys = (inSandbox: readonly [string, string], configured: readonly [string | undefined, string | undefined]) => {
+    const [secretKey, webhookSecret] = sandbox ? inSandbox : configured
+    return secretKey && webhookSecret ? { secretKey, webhookSecret, fetch, clock } : null
   }
-  const revolutKey = sandbox ? SANDBOX_REVOLUT_SECRET_KEY : config.REVOLUT_API_KEY
-  const revolutHook = sandbox ? SANDBOX_REVOLUT_WEBHOOK_SECRET : config.REVOLUT_WEBHOOK_SECRET
-  if (revolutKey && revolutHook) {
-    out['revolut'] = createRevolutAdapter({
-      baseUrl: url('revolut', config.REVOLUT_API_URL),
-      secretKey: revolutKey,
-      webhookSecret: revolutHook,
-      ...revolutVersion(config),
-      fetch,
-      clock,
-    })
-  }
+  const stripe = keys([SANDBOX_STRIPE_SECRET_KEY, SANDBOX_STRIPE_WEBHOOK_SECRET], [config.STRIPE_SECRET_KEY, config.STRIPE_WEBHOOK_SECRET])
+  if (stripe) out['stripe'] = createStripeAdapter({ baseUrl: url('stripe', config.STRIPE_API_URL), ...stripe })
+  const revolut = keys(
+    [SANDBOX_REVOLUT_SECRET_KEY, SANDBOX_REVOLUT_WEBHOOK_SECRET],
+    [config.REVOLUT_API_KEY, config.REVOLUT_WEBHOOK_SECRET],
+  )
+  if (revolut)
+    out['revolut'] = createRevolutAdapter({ baseUrl: url('revolut', config.REVOLUT_API_URL), ...revolut, ...revolutVersion(config) })
   const onpay = sandbox
     ? { apiKey: SANDBOX_ONPAY_KEY, gateway: 'nexi' as const, ...SANDBOX_ONPAY_GATEWAYS.nexi }
     : config.ONPAY_API_KEY && config.ONPAY_GATEWAY_API_KEY
