@@ -17,7 +17,7 @@ import { jsonLogger } from '../adapters/log/json-logger.ts'
 import { cents } from '../core/money.ts'
 import { provisionTenant } from '../core/use-cases/tenants.ts'
 import { createApp } from '../edge/app.ts'
-import { buildDeps } from '../edge/deps.ts'
+import { buildDeps } from '../edge/deps/index.ts'
 import { openLocalDb } from '../edge/local/db.ts'
 
 const ROWS = Number(process.argv[2] ?? process.env['IMPORT_ROWS'] ?? 100_000)

@@ -10,7 +10,7 @@ import { openEmbeddedDb } from '../adapters/libsql/embedded.ts'
 import { jsonLogger } from '../adapters/log/json-logger.ts'
 import { provisionTenant } from '../core/use-cases/tenants.ts'
 import { createApp } from '../edge/app.ts'
-import { buildDeps } from '../edge/deps.ts'
+import { buildDeps } from '../edge/deps/index.ts'
 import { bufferedStdout } from '../edge/local/stdout.ts'
 import { inMemoryJobRunRepo, inMemoryTenantRepo } from '../test/fakes/in-memory-repos.fake.ts'
 

@@ -1,8 +1,11 @@
 /**
- * Domain errors: a closed, tagged union with stable string codes. The edge maps each code to HTTP
- * exactly once (edge/http-errors.ts); core never knows about status codes.
+ * Domain errors of every API: a closed, tagged union with stable string codes. The edge maps each
+ * code to HTTP exactly once (edge/http-errors.ts), in the envelope of the API the route belongs to;
+ * core never knows about status codes. A new code is one member here and one case there.
  * @module
  */
+
+import type { BillingStatus } from './payments-v2/model.ts'
 
 /** One failed field of an input, with a dotted path such as `receiver.tax_identification_number`. */
 export type FieldIssue = { readonly path: string; readonly message: string }
@@ -22,6 +25,22 @@ export type DomainError =
   | { readonly code: 'webhook.rejected'; readonly kind: 'invalid_signature' | 'stale' | 'malformed'; readonly reason: string }
   /** Well-formed but not processable in the current state (e.g. no active service configuration). */
   | { readonly code: 'unprocessable'; readonly detail: string }
+  /** The tenant's subscription is suspended or expired. */
+  | { readonly code: 'billing.inactive'; readonly status: BillingStatus }
+  /** The tenant has not configured a payments provider yet. */
+  | { readonly code: 'provider.not_configured' }
+  /** The tenant's provider does not offer this method. */
+  | { readonly code: 'provider.method_unavailable'; readonly provider: string; readonly method: string }
+  /** The provider refused for a business reason. */
+  | { readonly code: 'provider.declined'; readonly reason: string }
+  /** The provider refused our request as malformed. */
+  | { readonly code: 'provider.invalid_request'; readonly reason: string }
+  /** The tenant's provider credentials were refused. */
+  | { readonly code: 'provider.auth'; readonly reason: string }
+  /** The provider is down or rate limiting; nothing happened, retry later. */
+  | { readonly code: 'provider.unavailable'; readonly reason: string }
+  /** A stored secret does not open (tampered, or sealed with a key no longer in the ring). */
+  | { readonly code: 'secrets.unreadable' }
 
 export type DomainErrorCode = DomainError['code']
 
@@ -38,3 +57,25 @@ export const validationError = (path: string, message: string): DomainError => (
   code: 'validation',
   issues: [{ path, message }],
 })
+
+/**
+ * A provider's failed Outcome as a domain error. `unknown` (the effect may have happened) is
+ * normally not an error (callers answer 202 and reconcile); where a caller cannot wait, it is
+ * treated as the provider being unavailable.
+ */
+export function providerError(o: {
+  readonly kind: 'declined' | 'invalid_request' | 'auth' | 'retryable' | 'unknown'
+  readonly reason: string
+}): DomainError {
+  switch (o.kind) {
+    case 'declined':
+      return { code: 'provider.declined', reason: o.reason }
+    case 'invalid_request':
+      return { code: 'provider.invalid_request', reason: o.reason }
+    case 'auth':
+      return { code: 'provider.auth', reason: o.reason }
+    case 'retryable':
+    case 'unknown':
+      return { code: 'provider.unavailable', reason: o.reason }
+  }
+}

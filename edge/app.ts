@@ -10,7 +10,7 @@ import { jsonLogger } from '../adapters/log/json-logger.ts'
 import { SECURITY_SCHEMES } from '../openapi/common.ts'
 import { PaymentEventInSchema } from '../openapi/payment-event.ts'
 import type { AppEnv } from './context.ts'
-import { type Deps, depsFor } from './deps.ts'
+import { type Deps, depsFor } from './deps/index.ts'
 import { DomainFailure } from './failure.ts'
 import { errorResponse, type HttpError, toHttpError } from './http-errors.ts'
 import { type MetricsRegistry, processMetrics } from './metrics.ts'
@@ -99,7 +99,12 @@ export function createApp(options: AppOptions = {}) {
 
   app.onError((e, c) => {
     const id = c.get('requestId') ?? crypto.randomUUID()
-    if (e instanceof DomainFailure) return errorResponse(toHttpError(e.error), c.req.path, id)
+    if (e instanceof DomainFailure) {
+      const h = toHttpError(e.error)
+      if (h.status === 500)
+        (c.get('log') ?? bootLogger.child({ request_id: id })).error('request failed', { code: e.error.code, path: c.req.path })
+      return errorResponse(h, c.req.path, id)
+    }
     if (e instanceof HTTPException && e.status < 500) {
       const status = (
         e.status === 413 || e.status === 415 || e.status === 401 || e.status === 403 || e.status === 404 ? e.status : 400

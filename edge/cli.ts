@@ -13,7 +13,7 @@ import { BILLING_STATUSES, type BillingStatus } from '../core/payments-v2/model.
 import { rotateSecrets } from '../core/payments-v2/provider-config.ts'
 import { provisionTenant } from '../core/use-cases/tenants.ts'
 import { createApp, openApiInfo } from './app.ts'
-import { buildDeps } from './deps.ts'
+import { buildDeps } from './deps/index.ts'
 import { ConfigError } from './env.ts'
 import { FatturaUsageError, fatturaGenerate, fatturaValidate } from './fattura-cli.ts'
 import { openLocalDb } from './local/db.ts'
@@ -79,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
       if (sub !== 'rotate') throw new UsageError(`unknown keys command '${sub ?? ''}'`)
       const deps = localDeps()
       await deps.ready
-      const report = await rotateSecrets({ ...deps.paymentsV2, logger: deps.logger })
+      const report = await rotateSecrets(deps.paymentsV2)
       process.stdout.write(`${JSON.stringify(report)}\n`)
       return report.providerConfigs.failed + report.mandateIbans.failed > 0 ? 1 : 0
     }

@@ -2,7 +2,7 @@
 
 import type { Principal } from '../core/principal.ts'
 import type { Logger } from '../ports/logger.port.ts'
-import type { Deps } from './deps.ts'
+import type { Deps } from './deps/index.ts'
 
 export type Bindings = Record<string, unknown> & {
   /** Workers static assets binding (the vendored Scalar bundle). */

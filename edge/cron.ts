@@ -9,17 +9,23 @@ import { dispatchOutboxJob } from '../core/jobs/dispatch-outbox.ts'
 import { housekeeping } from '../core/jobs/housekeeping.ts'
 import { intermediaryHealth } from '../core/jobs/intermediary-health.ts'
 import { pollPayments } from '../core/jobs/poll-payments.ts'
+import { reconcilePaymentsV2Job } from '../core/jobs/reconcile-payments-v2.ts'
 import { runJob } from '../core/use-cases/run-job.ts'
-import type { Deps } from './deps.ts'
+import type { Deps } from './deps/index.ts'
 import { consumeKafkaJob } from './ingest-event.ts'
-import { reconcilePaymentsV2Job } from './routes/payment-v2-reconcile.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: each job declares the slice of Deps it needs.
 type AnyJob = Job<any>
 
+/**
+ * The reconcilers of things left unknown or pending (core/jobs/reconcile.ts), one job per API:
+ * payments v1 (the poller) and payments v2. SDI outcomes and RTD reports register here.
+ */
+export const RECONCILE_JOBS: readonly AnyJob[] = [pollPayments, reconcilePaymentsV2Job]
+
 export const SCHEDULES: Readonly<Record<string, readonly AnyJob[]>> = {
-  // Poll and consume first, so this tick's dispatch also carries the events they emitted.
-  '* * * * *': [pollPayments, reconcilePaymentsV2Job, consumeKafkaJob, dispatchOutboxJob],
+  // Reconcile and consume first, so this tick's dispatch also carries the events they emitted.
+  '* * * * *': [...RECONCILE_JOBS, consumeKafkaJob, dispatchOutboxJob],
   '*/5 * * * *': [intermediaryHealth],
   '17 3 * * *': [housekeeping],
 }

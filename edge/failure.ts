@@ -1,4 +1,8 @@
-/** Carries a DomainError from a handler to `app.onError`, so handlers stay linear. @module */
+/**
+ * The one failure class: carries a DomainError from a handler or middleware to `app.onError`
+ * (edge/app.ts), which renders it through edge/http-errors.ts, so handlers stay linear.
+ * @module
+ */
 
 import type { DomainError } from '../core/errors.ts'
 import type { Result } from '../core/result.ts'

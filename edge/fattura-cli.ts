@@ -17,7 +17,7 @@ import { decodeXmlBytes } from '../core/fatturapa/xml-tree.ts'
 import { formatRome } from '../core/rome-time.ts'
 import { issueInvoice } from '../core/use-cases/issue-invoice.ts'
 import { GeneraSchema } from '../openapi/fatturapa.ts'
-import type { Deps } from './deps.ts'
+import type { Deps } from './deps/index.ts'
 import { nodeXsd } from './local/xsd.ts'
 import { READ_OPTIONS, toInvoiceInput } from './routes/fatturapa.ts'
 

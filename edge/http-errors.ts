@@ -1,6 +1,9 @@
 /**
- * The one mapping from domain errors to HTTP. Proxy API: RFC 7807 `application/problem+json`.
- * Agile API (`/billing`, `/payment`, `/fatturapa`, `/sdi`): `{ "success": false, "error", "code" }`.
+ * The one mapping from domain errors to HTTP, for every API. Each code gets one status, one
+ * client-facing `code` string and one detail; `errorResponse` renders it in the envelope of the API
+ * the route belongs to: RFC 7807 `application/problem+json` on the proxy API, `{ "success": false,
+ * "error", "code" }` on the Agile API (`/billing`, `/payment`, `/fatturapa`, `/sdi`). Adding a
+ * domain error code is adding one case here. Details never carry a secret.
  * @module
  */
 
@@ -9,7 +12,7 @@ import { assertNever } from '../core/result.ts'
 import { PROBLEM_CONTENT_TYPE } from '../openapi/common.ts'
 
 export type HttpError = {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 500 | 503
+  readonly status: 400 | 401 | 402 | 403 | 404 | 409 | 413 | 415 | 422 | 500 | 502 | 503
   readonly code: string
   readonly title: string
   readonly detail: string
@@ -55,6 +58,47 @@ export function toHttpError(e: DomainError): HttpError {
       return { status: 422, code: e.code, title: 'Unprocessable', detail: e.detail }
     case 'unavailable':
       return { status: 503, code: e.code, title: 'Service unavailable', detail: `${e.dependency} is unavailable; retry later` }
+    case 'billing.inactive':
+      return { status: 402, code: 'billing_inactive', title: 'Payment required', detail: `the tenant subscription is ${e.status}` }
+    case 'provider.not_configured':
+      return {
+        status: 409,
+        code: 'provider_not_configured',
+        title: 'Conflict',
+        detail: 'no payments provider is configured for this tenant (PUT /payment/v2/provider-config)',
+      }
+    case 'provider.method_unavailable':
+      return {
+        status: 400,
+        code: 'method_unavailable',
+        title: 'Bad request',
+        detail: `method: ${e.method} is not offered by ${e.provider}`,
+      }
+    case 'provider.declined':
+      return { status: 422, code: 'provider_declined', title: 'Unprocessable', detail: `the provider refused: ${e.reason}` }
+    case 'provider.invalid_request':
+      return { status: 422, code: 'provider_rejected', title: 'Unprocessable', detail: `the provider rejected the request: ${e.reason}` }
+    case 'provider.auth':
+      return {
+        status: 502,
+        code: 'provider_auth',
+        title: 'Bad gateway',
+        detail: 'the provider refused the tenant credentials; check PUT /payment/v2/provider-config',
+      }
+    case 'provider.unavailable':
+      return {
+        status: 503,
+        code: 'provider_unavailable',
+        title: 'Service unavailable',
+        detail: `the provider is unavailable; retry later (${e.reason})`,
+      }
+    case 'secrets.unreadable':
+      return {
+        status: 500,
+        code: 'secrets_unreadable',
+        title: 'Internal error',
+        detail: 'stored provider credentials cannot be read; reconfigure them',
+      }
     default:
       return assertNever(e)
   }

@@ -8,7 +8,7 @@
 import { consumeQueueBatch, type QueueBatch, retryDelaySeconds } from '../adapters/cf-queue/index.ts'
 import { createApp } from './app.ts'
 import { runSchedule } from './cron.ts'
-import { depsFor, type RawEnv, type RuntimeDeps } from './deps.ts'
+import { depsFor, type RawEnv, type RuntimeDeps } from './deps/index.ts'
 import { inboundHandler } from './ingest-event.ts'
 
 type ExecutionContext = { waitUntil(p: Promise<unknown>): void; passThroughOnException?(): void }

@@ -158,8 +158,8 @@ export const methodsRoute = createRoute({
       provider: 'revolut',
       methods: [
         { id: 'revolut_pay', label: 'Revolut Pay', recommended: true },
-        { id: 'open_banking', label: 'Open Banking', recommended: false },
-        { id: 'card', label: 'Carta di pagamento', recommended: false },
+        { id: 'open_banking', label: 'Pay by Bank', recommended: false },
+        { id: 'card', label: 'Card (Visa, Mastercard, Amex, Apple Pay, Google Pay)', recommended: false },
         { id: 'sepa_debit', label: 'SEPA Direct Debit', recommended: false },
       ],
     }),

@@ -43,13 +43,6 @@ export interface PaymentRepo {
   events(tenantId: string, paymentId: string): Promise<WireEvent[]>
   /** The payment an intermediary knows by this reference (webhooks carry it). */
   findByProviderRef(intermediary: string, providerRef: string): Promise<StoredPayment | null>
-  /**
-   * Records a provider webhook delivery; false when this (provider, dedupe key) was already recorded,
-   * so a replayed webhook is acknowledged without acting again.
-   */
-  recordWebhook(provider: string, dedupeKey: string, paymentId: string | null, at: Date): Promise<boolean>
-  /** True when this (provider, dedupe key) delivery was already recorded. */
-  seenWebhook(provider: string, dedupeKey: string): Promise<boolean>
   /** True when this inbound event id was already consumed. */
   seenInbound(eventId: string): Promise<boolean>
   /**

@@ -1,5 +1,5 @@
 /**
- * Storage of payments v2 links, charges and SEPA mandates, and the dedupe of their webhooks. Every
+ * Storage of payments v2 links, charges and SEPA mandates (their webhooks are deduped by the WebhookInbox). Every
  * read is scoped by tenant id. Status changes are guarded by the expected current status, so two
  * writers cannot move a record twice (forward-only transitions stay forward-only under races).
  * @module
@@ -34,9 +34,4 @@ export interface PaymentsV2Repo {
   sealedIbans(): Promise<ReadonlyArray<{ readonly tenantId: string; readonly mandateId: string; readonly sealed: string }>>
   /** Compare-and-set of a mandate's sealed IBAN. */
   resealIban(tenantId: string, mandateId: string, expected: string, next: string): Promise<boolean>
-
-  /** True when this webhook delivery was already processed. */
-  seenWebhook(tenantId: string, provider: string, dedupeKey: string): Promise<boolean>
-  /** Records a processed delivery; false when it was already there (unique key). */
-  recordWebhook(tenantId: string, provider: string, dedupeKey: string, paymentId: string | null, at: Date): Promise<boolean>
 }

@@ -239,4 +239,24 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX v2_mandates_by_provider_ref ON v2_mandates (tenant_id, provider, provider_ref) WHERE provider_ref IS NOT NULL',
     ],
   },
+  {
+    version: 9,
+    name: 'one webhook inbox for every source (replaces webhook_events and v2_webhook_events, rows carried over)',
+    statements: [
+      `CREATE TABLE webhook_inbox (
+        source TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        dedupe_key TEXT NOT NULL,
+        subject_id TEXT,
+        received_at INTEGER NOT NULL,
+        PRIMARY KEY (source, scope, dedupe_key)
+      ) STRICT`,
+      `INSERT INTO webhook_inbox (source, scope, dedupe_key, subject_id, received_at)
+        SELECT 'payments:' || provider, '', dedupe_key, payment_id, received_at FROM webhook_events`,
+      `INSERT INTO webhook_inbox (source, scope, dedupe_key, subject_id, received_at)
+        SELECT 'payments-v2:' || provider, tenant_id, dedupe_key, payment_id, received_at FROM v2_webhook_events`,
+      'DROP TABLE webhook_events',
+      'DROP TABLE v2_webhook_events',
+    ],
+  },
 ]

@@ -158,28 +158,6 @@ export function libsqlPaymentRepo(db: Db): PaymentRepo {
       return row ? toStored(row) : null
     },
 
-    async recordWebhook(provider, dedupeKey, paymentId, at) {
-      try {
-        await db.execute({
-          sql: 'INSERT INTO webhook_events (provider, dedupe_key, payment_id, received_at) VALUES (?, ?, ?, ?)',
-          args: [provider, dedupeKey, paymentId, at.getTime()],
-        })
-        return true
-      } catch (e) {
-        if (isUniqueViolation(e)) return false
-        throw e
-      }
-    },
-
-    async seenWebhook(provider, dedupeKey) {
-      return (
-        (await db.first({
-          sql: 'SELECT 1 AS seen FROM webhook_events WHERE provider = ? AND dedupe_key = ?',
-          args: [provider, dedupeKey],
-        })) !== null
-      )
-    },
-
     async seenInbound(eventId) {
       return (await db.first({ sql: 'SELECT 1 AS seen FROM inbound_events WHERE event_id = ?', args: [eventId] })) !== null
     },

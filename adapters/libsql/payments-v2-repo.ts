@@ -245,21 +245,5 @@ export function libsqlPaymentsV2Repo(db: Db): PaymentsV2Repo {
       })
       return rs.rowsAffected === 1
     },
-
-    async seenWebhook(tenantId, provider, dedupeKey) {
-      const row = await db.first({
-        sql: 'SELECT 1 AS seen FROM v2_webhook_events WHERE tenant_id = ? AND provider = ? AND dedupe_key = ?',
-        args: [tenantId, provider, dedupeKey],
-      })
-      return row !== null
-    },
-    async recordWebhook(tenantId, provider, dedupeKey, paymentId, at) {
-      const rs = await db.execute({
-        sql: `INSERT INTO v2_webhook_events (tenant_id, provider, dedupe_key, payment_id, received_at) VALUES (?, ?, ?, ?, ?)
-              ON CONFLICT DO NOTHING`,
-        args: [tenantId, provider, dedupeKey, paymentId, at.getTime()],
-      })
-      return rs.rowsAffected === 1
-    },
   }
 }

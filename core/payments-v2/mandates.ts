@@ -8,11 +8,10 @@
 
 import type { MandateStatus } from '../../ports/mandate-provider.port.ts'
 import type { TenantProviderSet } from '../../ports/tenant-providers.port.ts'
-import type { FieldIssue } from '../errors.ts'
+import { type DomainError, type FieldIssue, providerError } from '../errors.ts'
 import { isValidIban } from '../iban.ts'
 import { err, ok, type Result } from '../result.ts'
 import type { PaymentsV2Deps } from './deps.ts'
-import { type PaymentsV2Error, providerError } from './errors.ts'
 import { canMoveMandate, ibanContext, maskIban, type V2Mandate, type V2MandateStatus } from './model.ts'
 import { checkAmountAndReference, move, newPayment, type PaymentResult } from './payments.ts'
 
@@ -45,7 +44,7 @@ const FROM_PROVIDER: Readonly<Record<MandateStatus, V2MandateStatus | null>> = {
   unknown: null,
 }
 
-async function mandatesOf(deps: PaymentsV2Deps, tenantId: string): Promise<Result<TenantProviderSet, PaymentsV2Error>> {
+async function mandatesOf(deps: PaymentsV2Deps, tenantId: string): Promise<Result<TenantProviderSet, DomainError>> {
   const set = await deps.providers(tenantId)
   if (!set.ok) return set
   if (!set.value.mandates) return err({ code: 'unprocessable', detail: `SEPA mandates are not available with ${set.value.provider} yet` })
@@ -70,11 +69,7 @@ async function moveMandate(
   return (await deps.store.getMandate(m.tenantId, m.id)) ?? m
 }
 
-export async function createMandate(
-  deps: PaymentsV2Deps,
-  tenantId: string,
-  input: MandateInput,
-): Promise<Result<V2Mandate, PaymentsV2Error>> {
+export async function createMandate(deps: PaymentsV2Deps, tenantId: string, input: MandateInput): Promise<Result<V2Mandate, DomainError>> {
   const issues = checkMandateInput(input)
   if (issues.length > 0) return err({ code: 'validation', issues })
   const set = await mandatesOf(deps, tenantId)
@@ -150,7 +145,7 @@ export async function refreshMandate(deps: PaymentsV2Deps, m: V2Mandate): Promis
   return to ? moveMandate(deps, m, { status: to }) : m
 }
 
-export async function getMandate(deps: PaymentsV2Deps, tenantId: string, id: string): Promise<Result<V2Mandate, PaymentsV2Error>> {
+export async function getMandate(deps: PaymentsV2Deps, tenantId: string, id: string): Promise<Result<V2Mandate, DomainError>> {
   const m = await deps.store.getMandate(tenantId, id)
   if (!m) return err({ code: 'not_found', resource: 'mandate', id })
   return ok(await refreshMandate(deps, m))
@@ -168,7 +163,7 @@ export async function chargeMandate(
   tenantId: string,
   mandateId: string,
   input: ChargeInput,
-): Promise<Result<PaymentResult, PaymentsV2Error>> {
+): Promise<Result<PaymentResult, DomainError>> {
   const issues = checkAmountAndReference(input)
   if (issues.length > 0) return err({ code: 'validation', issues })
   const stored = await deps.store.getMandate(tenantId, mandateId)

@@ -15,21 +15,7 @@ export type V2Method = (typeof V2_METHODS)[number]
 
 export type V2MethodInfo = { readonly id: V2Method; readonly label: string; readonly recommended: boolean }
 
-/** What each provider offers (seed 000 `GET /methods`), recommended first. */
-export const METHODS_BY_PROVIDER: Readonly<Record<V2Provider, readonly V2MethodInfo[]>> = {
-  revolut: [
-    { id: 'revolut_pay', label: 'Revolut Pay', recommended: true },
-    { id: 'open_banking', label: 'Open Banking', recommended: false },
-    { id: 'card', label: 'Carta di pagamento', recommended: false },
-    { id: 'sepa_debit', label: 'SEPA Direct Debit', recommended: false },
-  ],
-  stripe: [
-    { id: 'card', label: 'Carta di pagamento', recommended: true },
-    { id: 'sepa_debit', label: 'SEPA Direct Debit', recommended: false },
-  ],
-}
-
-export const offersMethod = (provider: V2Provider, method: V2Method): boolean => METHODS_BY_PROVIDER[provider].some((m) => m.id === method)
+export const isV2Method = (id: string): id is V2Method => (V2_METHODS as readonly string[]).includes(id)
 
 /** A tenant's provider, with its secrets sealed (SecretBox); the plaintext is never stored. */
 export type ProviderConfig = {

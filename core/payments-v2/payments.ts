@@ -9,12 +9,12 @@
 
 import type { ProviderPaymentStatus } from '../../ports/payment-provider.port.ts'
 import type { TenantProviderSet } from '../../ports/tenant-providers.port.ts'
-import type { FieldIssue } from '../errors.ts'
+import { type DomainError, type FieldIssue, providerError } from '../errors.ts'
 import { cents } from '../money.ts'
 import { err, ok, type Result } from '../result.ts'
 import type { PaymentsV2Deps } from './deps.ts'
-import { type PaymentsV2Error, providerError } from './errors.ts'
-import { canMovePayment, isFinalV2, offersMethod, type V2Method, type V2Payment, type V2PaymentStatus } from './model.ts'
+import { offeredMethods } from './methods.ts'
+import { canMovePayment, isFinalV2, type V2Method, type V2Payment, type V2PaymentStatus } from './model.ts'
 
 export type LinkInput = {
   readonly amount: number
@@ -69,16 +69,14 @@ const sameLink = (p: V2Payment, i: LinkInput): boolean =>
   p.method === i.method &&
   p.returnUrl === i.returnUrl
 
-export async function createLink(
-  deps: PaymentsV2Deps,
-  tenantId: string,
-  input: LinkInput,
-): Promise<Result<PaymentResult, PaymentsV2Error>> {
+export async function createLink(deps: PaymentsV2Deps, tenantId: string, input: LinkInput): Promise<Result<PaymentResult, DomainError>> {
   const issues = checkAmountAndReference(input)
   if (issues.length > 0) return err({ code: 'validation', issues })
   const set = await deps.providers(tenantId)
   if (!set.ok) return set
-  if (!offersMethod(set.value.provider, input.method)) {
+  const offered = await offeredMethods(set.value)
+  if (!offered.ok) return offered
+  if (!offered.value.some((m) => m.id === input.method)) {
     return err({ code: 'provider.method_unavailable', provider: set.value.provider, method: input.method })
   }
   const fresh = newPayment(deps, {
@@ -113,7 +111,7 @@ export async function createLink(
 }
 
 /** Creates the payment at the provider and gets its hosted page. Idempotent per payment id. */
-async function submitLink(deps: PaymentsV2Deps, set: TenantProviderSet, p: V2Payment): Promise<Result<V2Payment, PaymentsV2Error>> {
+async function submitLink(deps: PaymentsV2Deps, set: TenantProviderSet, p: V2Payment): Promise<Result<V2Payment, DomainError>> {
   const creditor = await deps.creditorOf(p.tenantId)
   if (!creditor) return err({ code: 'not_found', resource: 'tenant', id: p.tenantId })
   const provider = set.payments(p.method)
@@ -220,7 +218,7 @@ export async function refreshPayment(deps: PaymentsV2Deps, p: V2Payment): Promis
   return { payment: await move(deps, p, { status: to, paidAt: read.value.paidAt }), readFailed: false }
 }
 
-export async function getPayment(deps: PaymentsV2Deps, tenantId: string, id: string): Promise<Result<V2Payment, PaymentsV2Error>> {
+export async function getPayment(deps: PaymentsV2Deps, tenantId: string, id: string): Promise<Result<V2Payment, DomainError>> {
   const p = await deps.store.getPayment(tenantId, id)
   if (!p) return err({ code: 'not_found', resource: 'payment', id })
   return ok((await refreshPayment(deps, p)).payment)

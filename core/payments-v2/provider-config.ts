@@ -6,11 +6,11 @@
  * @module
  */
 
+import type { DomainError } from '../errors.ts'
 import type { Principal } from '../principal.ts'
 import { err, ok, type Result } from '../result.ts'
 import { authorize } from '../use-cases/authenticate.ts'
 import type { PaymentsV2Deps } from './deps.ts'
-import type { PaymentsV2Error } from './errors.ts'
 import { ibanContext, type ProviderConfig, secretContext, type V2Provider } from './model.ts'
 
 export type ProviderConfigView = {
@@ -34,7 +34,7 @@ const view = (c: ProviderConfig): ProviderConfigView => ({
 export async function getProviderConfig(
   deps: Pick<PaymentsV2Deps, 'configs'>,
   principal: Principal,
-): Promise<Result<ProviderConfigView, PaymentsV2Error>> {
+): Promise<Result<ProviderConfigView, DomainError>> {
   const allowed = authorize(principal, 'admin')
   if (!allowed.ok) return allowed
   const c = await deps.configs.get(principal.tenantId)
@@ -47,7 +47,7 @@ export async function putProviderConfig(
   deps: Pick<PaymentsV2Deps, 'configs' | 'secretBox' | 'clock'>,
   principal: Principal,
   input: ProviderConfigInput,
-): Promise<Result<ProviderConfigView, PaymentsV2Error>> {
+): Promise<Result<ProviderConfigView, DomainError>> {
   const allowed = authorize(principal, 'admin')
   if (!allowed.ok) return allowed
   const issues = [

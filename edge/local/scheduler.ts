@@ -6,7 +6,7 @@
 
 import { cronMatches, parseCron } from '../../core/cron-expr.ts'
 import { runSchedule, SCHEDULES } from '../cron.ts'
-import type { Deps } from '../deps.ts'
+import type { Deps } from '../deps/index.ts'
 
 export type Scheduler = { readonly stop: () => Promise<void> }
 

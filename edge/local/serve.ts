@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url'
 import { jsonLogger } from '../../adapters/log/json-logger.ts'
 import { createApp } from '../app.ts'
-import { buildDeps, type Deps } from '../deps.ts'
+import { buildDeps, type Deps } from '../deps/index.ts'
 import { parseConfig } from '../env.ts'
 import { fileAssets } from './assets.ts'
 import { openLocalDb } from './db.ts'

@@ -10,7 +10,7 @@ import type { Payment } from '../../core/payment.ts'
 import { noticeRoute, offlinePaymentRoute, PDF_CONTENT_TYPE, receiptRoute } from '../../openapi/documents.ts'
 import type { DocumentCreditor } from '../../ports/document-renderer.port.ts'
 import type { AppEnv } from '../context.ts'
-import type { Deps } from '../deps.ts'
+import type { Deps } from '../deps/index.ts'
 import { DomainFailure } from '../failure.ts'
 import { validationHook } from '../validation.ts'
 

@@ -6,15 +6,12 @@
  */
 
 import { OpenAPIHono } from '@hono/zod-openapi'
-import type { Context } from 'hono'
-import type { PaymentsV2Deps } from '../../core/payments-v2/deps.ts'
-import type { PaymentsV2Error } from '../../core/payments-v2/errors.ts'
 import { chargeMandate, createMandate, getMandate } from '../../core/payments-v2/mandates.ts'
-import { billingBlocks, METHODS_BY_PROVIDER, type V2Mandate, type V2Payment } from '../../core/payments-v2/model.ts'
+import { listMethods } from '../../core/payments-v2/methods.ts'
+import { billingBlocks, type V2Mandate, type V2Payment } from '../../core/payments-v2/model.ts'
 import { createLink, getPayment } from '../../core/payments-v2/payments.ts'
 import { getProviderConfig, type ProviderConfigView, putProviderConfig } from '../../core/payments-v2/provider-config.ts'
 import { handleV2Webhook } from '../../core/payments-v2/webhook.ts'
-import type { Result } from '../../core/result.ts'
 import {
   chargeMandateRoute,
   createLinkRoute,
@@ -27,30 +24,12 @@ import {
   v2WebhookRoute,
 } from '../../openapi/payment-v2.ts'
 import type { AppEnv } from '../context.ts'
+import { DomainFailure, unwrap } from '../failure.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { validationHook } from '../validation.ts'
-import { paymentsV2UseCaseDeps } from './payment-v2-deps.ts'
-import { v2ErrorResponse } from './payment-v2-errors.ts'
-
-/** Carries a payments v2 error to this sub-app's error handler. */
-class V2Failure extends Error {
-  override readonly name = 'V2Failure'
-  readonly error: PaymentsV2Error
-  constructor(error: PaymentsV2Error) {
-    super(error.code)
-    this.error = error
-  }
-}
-
-function must<T>(r: Result<T, PaymentsV2Error>): T {
-  if (!r.ok) throw new V2Failure(r.error)
-  return r.value
-}
+import { webhookInput } from '../webhook-input.ts'
 
 const WEBHOOK_PREFIX = '/payment/v2/webhooks/'
-const MAX_WEBHOOK_BODY = 256 * 1024
-
-const useCaseDeps = (c: Context<AppEnv>): PaymentsV2Deps => paymentsV2UseCaseDeps(c.get('deps'), c.get('log'))
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString())
 
@@ -94,32 +73,24 @@ const wireMandate = (m: V2Mandate) => ({
 export function paymentV2Routes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
-  app.onError((e, c) => {
-    if (e instanceof V2Failure) {
-      if (e.error.code === 'secrets.unreadable') c.get('log').error('payments v2: stored secrets do not open', { path: c.req.path })
-      return v2ErrorResponse(e.error, c.get('requestId') ?? '')
-    }
-    throw e
-  })
-
   // 402 for suspended or expired subscriptions, on every authenticated payments v2 route.
   app.use('/payment/v2/*', async (c, next) => {
     if (c.req.path.startsWith(WEBHOOK_PREFIX)) return next()
     const principal = c.get('principal')
     const status = await c.get('deps').paymentsV2.billing.get(principal.tenantId)
-    if (status !== null && billingBlocks(status)) throw new V2Failure({ code: 'billing.inactive', status })
+    if (status !== null && billingBlocks(status)) throw new DomainFailure({ code: 'billing.inactive', status })
     await next()
   })
 
   app.openapi(getProviderConfigRoute, async (c) => {
-    const v = must(await getProviderConfig(useCaseDeps(c), c.get('principal')))
+    const v = unwrap(await getProviderConfig(c.get('deps').paymentsV2, c.get('principal')))
     return c.json({ success: true as const, data: wireConfig(v) }, 200)
   })
 
   app.openapi(putProviderConfigRoute, async (c) => {
     const body = c.req.valid('json')
-    const v = must(
-      await putProviderConfig(useCaseDeps(c), c.get('principal'), {
+    const v = unwrap(
+      await putProviderConfig(c.get('deps').paymentsV2, c.get('principal'), {
         provider: body.provider,
         apiKey: body.api_key,
         webhookSecret: body.webhook_secret,
@@ -130,15 +101,15 @@ export function paymentV2Routes() {
 
   app.openapi(methodsRoute, async (c) => {
     const principal = requireRole(c, 'viewer')
-    const set = must(await useCaseDeps(c).providers(principal.tenantId))
-    return c.json({ success: true as const, data: { provider: set.provider, methods: [...METHODS_BY_PROVIDER[set.provider]] } }, 200)
+    const m = unwrap(await listMethods(c.get('deps').paymentsV2, principal.tenantId))
+    return c.json({ success: true as const, data: { provider: m.provider, methods: [...m.methods] } }, 200)
   })
 
   app.openapi(createLinkRoute, async (c) => {
     const principal = requireRole(c, 'operator')
     const b = c.req.valid('json')
-    const r = must(
-      await createLink(useCaseDeps(c), principal.tenantId, {
+    const r = unwrap(
+      await createLink(c.get('deps').paymentsV2, principal.tenantId, {
         amount: b.amount,
         currency: b.currency,
         description: b.description,
@@ -156,15 +127,15 @@ export function paymentV2Routes() {
 
   app.openapi(getPaymentRoute, async (c) => {
     const principal = requireRole(c, 'viewer')
-    const p = must(await getPayment(useCaseDeps(c), principal.tenantId, c.req.valid('param').id))
+    const p = unwrap(await getPayment(c.get('deps').paymentsV2, principal.tenantId, c.req.valid('param').id))
     return c.json({ success: true as const, data: wirePayment(p) }, 200)
   })
 
   app.openapi(createMandateRoute, async (c) => {
     const principal = requireRole(c, 'operator')
     const b = c.req.valid('json')
-    const m = must(
-      await createMandate(useCaseDeps(c), principal.tenantId, {
+    const m = unwrap(
+      await createMandate(c.get('deps').paymentsV2, principal.tenantId, {
         customerName: b.customer_name,
         customerEmail: b.customer_email,
         iban: b.iban,
@@ -179,14 +150,14 @@ export function paymentV2Routes() {
 
   app.openapi(getMandateRoute, async (c) => {
     const principal = requireRole(c, 'viewer')
-    const m = must(await getMandate(useCaseDeps(c), principal.tenantId, c.req.valid('param').id))
+    const m = unwrap(await getMandate(c.get('deps').paymentsV2, principal.tenantId, c.req.valid('param').id))
     return c.json({ success: true as const, data: wireMandate(m) }, 200)
   })
 
   app.openapi(chargeMandateRoute, async (c) => {
     const principal = requireRole(c, 'operator')
     const b = c.req.valid('json')
-    const r = must(await chargeMandate(useCaseDeps(c), principal.tenantId, c.req.valid('param').id, b))
+    const r = unwrap(await chargeMandate(c.get('deps').paymentsV2, principal.tenantId, c.req.valid('param').id, b))
     const data = wirePayment(r.payment)
     if (r.payment.status === 'unknown') return c.json({ success: true as const, data }, 202)
     if (r.replayed) return c.json({ success: true as const, data }, 200)
@@ -195,17 +166,9 @@ export function paymentV2Routes() {
   })
 
   app.openapi(v2WebhookRoute, async (c) => {
-    const deps = c.get('deps')
-    const rawBody = await c.req.text()
-    if (rawBody.length > MAX_WEBHOOK_BODY) {
-      throw new V2Failure({ code: 'webhook.rejected', kind: 'malformed', reason: 'body too large for a webhook' })
-    }
-    const headers: Record<string, string> = {}
-    c.req.raw.headers.forEach((value, key) => {
-      headers[key.toLowerCase()] = value
-    })
+    const input = await webhookInput(c)
     const { tenant_id, provider } = c.req.valid('param')
-    const r = must(await handleV2Webhook(useCaseDeps(c), tenant_id, provider, { rawBody, headers, receivedAt: deps.clock() }))
+    const r = unwrap(await handleV2Webhook(c.get('deps').paymentsV2, tenant_id, provider, input))
     return c.json(
       {
         success: true as const,

@@ -7,8 +7,8 @@
 
 import type { Db } from '../../adapters/libsql/client.ts'
 import { jsonLogger } from '../../adapters/log/json-logger.ts'
+import { buildPaymentsV2, type MandateFactories } from '../../edge/deps/payments-v2.ts'
 import { parseConfig } from '../../edge/env.ts'
-import { buildPaymentsV2, type MandateFactories } from '../../edge/routes/payment-v2-deps.ts'
 import { createSandbox } from '../../sandbox/index.ts'
 import { SANDBOX_REVOLUT } from '../../sandbox/revolut/index.ts'
 import { SANDBOX_STRIPE } from '../../sandbox/stripe/index.ts'

@@ -226,16 +226,6 @@ export function runPaymentsV2StorageContract(opts: { name: string; make: () => P
       expect((await s.store.getMandate(a, m.id))?.ibanSealed).toBe('v1.k2.i.c')
     })
 
-    it('records a webhook delivery once per tenant and provider', async () => {
-      const { s, a, b } = await setup()
-      expect(await s.store.seenWebhook(a, 'revolut', 'evt_1')).toBe(false)
-      expect(await s.store.recordWebhook(a, 'revolut', 'evt_1', null, T0)).toBe(true)
-      expect(await s.store.recordWebhook(a, 'revolut', 'evt_1', null, T0)).toBe(false)
-      expect(await s.store.seenWebhook(a, 'revolut', 'evt_1')).toBe(true)
-      expect(await s.store.seenWebhook(b, 'revolut', 'evt_1')).toBe(false)
-      expect(await s.store.seenWebhook(a, 'stripe', 'evt_1')).toBe(false)
-    })
-
     it('keeps a billing status per tenant, active by default', async () => {
       const { s, a, b } = await setup()
       expect(await s.billing.get(a)).toBe('active')

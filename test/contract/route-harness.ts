@@ -10,7 +10,7 @@ import type { Db } from '../../adapters/libsql/client.ts'
 import { jsonLogger } from '../../adapters/log/json-logger.ts'
 import { provisionTenant } from '../../core/use-cases/tenants.ts'
 import { createApp } from '../../edge/app.ts'
-import { buildDeps, type Deps } from '../../edge/deps.ts'
+import { buildDeps, type DepsOverrides } from '../../edge/deps/index.ts'
 import { MetricsRegistry } from '../../edge/metrics.ts'
 import type { AssetReader } from '../../edge/routes/docs.ts'
 import { fixedClock } from '../fakes/clock.fake.ts'
@@ -20,7 +20,7 @@ export const SECRET = 'route-test-secret-0123456789-abcdefghij'
 export type HarnessOptions = {
   readonly dbUrl: string
   readonly db?: Db
-  readonly over?: Partial<Deps>
+  readonly over?: DepsOverrides
   readonly env?: Record<string, string>
   readonly readAsset?: AssetReader
 }

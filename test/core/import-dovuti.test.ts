@@ -10,7 +10,7 @@ import type { ImportProgress } from '../../core/import/import.ts'
 import { type Cents, cents } from '../../core/money.ts'
 import type { Service } from '../../core/service.ts'
 import { IMPORT_CHUNK, importAppId, importDovuti, rowEvent } from '../../core/use-cases/import-dovuti.ts'
-import type { Deps } from '../../edge/deps.ts'
+import type { Deps } from '../../edge/deps/index.ts'
 import { harness } from '../edge/harness.ts'
 
 const HEADER = 'external_id,notice_number,amount,reason,expire_at,payer_type,payer_tax_code,payer_name,payer_family_name,payer_email'

@@ -6,11 +6,12 @@ import type { PaymentsV2Deps } from '../../core/payments-v2/deps.ts'
 import { canMoveMandate, canMovePayment, ibanContext, maskIban, secretContext } from '../../core/payments-v2/model.ts'
 import { createLink, getPayment } from '../../core/payments-v2/payments.ts'
 import { putProviderConfig, rotateSecrets } from '../../core/payments-v2/provider-config.ts'
-import type { Outcome, PaymentProvider } from '../../ports/payment-provider.port.ts'
+import type { Outcome, PaymentMethod, PaymentProvider } from '../../ports/payment-provider.port.ts'
 import type { SecretBox } from '../../ports/secret-box.port.ts'
 import { aV2Mandate } from '../contract/payments-v2-storage.contract.ts'
 import { fixedClock, sequentialIds } from '../fakes/clock.fake.ts'
 import { inMemoryPaymentsV2Repo, inMemoryProviderConfigRepo, testSecretBox } from '../fakes/payments-v2.fake.ts'
+import { inMemoryWebhookInbox } from '../fakes/webhook-inbox.fake.ts'
 
 const admin = { tenantId: 't1', userId: 'u', role: 'admin' as const, keyId: 'k' }
 
@@ -36,6 +37,14 @@ describe('payments v2 status machines', () => {
   })
 })
 
+const REVOLUT_LIST: Outcome<readonly PaymentMethod[]> = {
+  kind: 'ok',
+  value: [
+    { id: 'revolut_pay', label: 'Revolut Pay', recommended: true },
+    { id: 'card', label: 'Card', recommended: false },
+  ],
+}
+
 function deps(box: SecretBox, provider: PaymentProvider | null): PaymentsV2Deps & { logs: string[] } {
   const logs: string[] = []
   const configs = inMemoryProviderConfigRepo()
@@ -47,9 +56,13 @@ function deps(box: SecretBox, provider: PaymentProvider | null): PaymentsV2Deps 
     secretBox: box,
     configs,
     store: inMemoryPaymentsV2Repo(),
+    inbox: inMemoryWebhookInbox(),
     providers: async () =>
       provider
-        ? { ok: true, value: { provider: 'revolut', version: 1, payments: () => provider, mandates: null } }
+        ? {
+            ok: true,
+            value: { provider: 'revolut', version: 1, payments: () => provider, methods: async () => REVOLUT_LIST, mandates: null },
+          }
         : { ok: false, error: { code: 'provider.not_configured' } },
     creditorOf: async (tenantId) => ({ tenantId, taxId: '00341620508', name: 'Comune' }),
     publicUrl: 'http://varco.test',
@@ -166,7 +179,8 @@ describe('createLink provider outcomes', () => {
 
 describe('reconcilePaymentsV2', () => {
   it('re-creates an unknown link idempotently and counts unreadable reads', async () => {
-    const { reconcilePaymentsV2 } = await import('../../core/payments-v2/reconcile.ts')
+    const { reconcilePaymentsV2Job } = await import('../../core/jobs/reconcile-payments-v2.ts')
+    const reconcilePaymentsV2 = (d: PaymentsV2Deps, now: Date) => reconcilePaymentsV2Job.run({ paymentsV2: d }, now)
     let creates = 0
     const p: PaymentProvider = {
       name: 'fake',

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../edge/app.ts'
-import { buildDeps } from '../../edge/deps.ts'
+import { buildDeps } from '../../edge/deps/index.ts'
 import { ConfigError, parseConfig } from '../../edge/env.ts'
 
 const base = { VARCO_ENV: 'test', VARCO_DB_URL: ':memory:', VARCO_SANDBOX: 'false' }

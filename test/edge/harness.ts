@@ -1,6 +1,6 @@
 /** Node flavour of the route harness: embedded libSQL (as `npm start` uses) and files of public/. @module */
 
-import type { Deps } from '../../edge/deps.ts'
+import type { Deps } from '../../edge/deps/index.ts'
 import { fileAssets } from '../../edge/local/assets.ts'
 import { openLocalDb } from '../../edge/local/db.ts'
 import { PUBLIC_DIR } from '../../edge/local/serve.ts'

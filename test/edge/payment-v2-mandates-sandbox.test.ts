@@ -2,8 +2,8 @@
 
 import Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
+import { reconcilePaymentsV2Job } from '../../core/jobs/reconcile-payments-v2.ts'
 import { openLocalDb } from '../../edge/local/db.ts'
-import { reconcilePaymentsV2Job } from '../../edge/routes/payment-v2-reconcile.ts'
 import { SANDBOX_STRIPE } from '../../sandbox/stripe/index.ts'
 import { makeV2Harness } from '../contract/payments-v2-harness.ts'
 

@@ -4,6 +4,7 @@
  */
 
 import { beforeEach, describe, expect, it } from 'vitest'
+import { REVOLUT_METHODS } from '../../adapters/revolut/map.ts'
 import { openLocalDb } from '../../edge/local/db.ts'
 import { makeV2Harness, SANDBOX_KEYS, type V2Harness } from '../contract/payments-v2-harness.ts'
 import { type FakeMandateState, fakeMandateProvider } from '../fakes/payments-v2.fake.ts'
@@ -130,6 +131,8 @@ describe('methods', () => {
     expect(data(r)['provider']).toBe('revolut')
     expect((data(r)['methods'] as Array<{ id: string }>).map((m) => m.id)).toEqual(['revolut_pay', 'open_banking', 'card', 'sepa_debit'])
     expect((data(r)['methods'] as Array<{ recommended: boolean }>)[0]?.recommended).toBe(true)
+    // The adapter's own list (PaymentProvider.methods()), labels included.
+    expect(data(r)['methods']).toEqual(REVOLUT_METHODS)
     const str = await h.configuredTenant('stripe')
     expect((data(await str.asViewer('GET', '/payment/v2/methods'))['methods'] as Array<{ id: string }>).map((m) => m.id)).toEqual([
       'card',
@@ -300,7 +303,10 @@ describe('webhooks', () => {
     expect(replay.status).toBe(200)
     expect(((await replay.json()) as { data: { outcome: string } }).data.outcome).toBe('duplicate')
     expect(await row()).toEqual(before)
-    const rows = await h.deps.db.execute({ sql: 'SELECT COUNT(*) AS n FROM v2_webhook_events WHERE tenant_id = ?', args: [t.id] })
+    const rows = await h.deps.db.execute({
+      sql: "SELECT COUNT(*) AS n FROM webhook_inbox WHERE source = 'payments-v2:revolut' AND scope = ?",
+      args: [t.id],
+    })
     expect(rows.rows[0]?.['n']).toBe(1)
   })
 
@@ -460,7 +466,7 @@ describe('encryption keys', () => {
 
 describe('reconciler job', () => {
   it('moves a link paid at the provider without any webhook, leaves final ones alone, and counts', async () => {
-    const { reconcilePaymentsV2Job } = await import('../../edge/routes/payment-v2-reconcile.ts')
+    const { reconcilePaymentsV2Job } = await import('../../core/jobs/reconcile-payments-v2.ts')
     const t = await h.configuredTenant('revolut')
     const paid = data(await t.asOperator('POST', '/payment/v2/links', LINK))
     const unpaid = data(await t.asOperator('POST', '/payment/v2/links', { ...LINK, reference: 'PKG-2026-004' }))

@@ -63,7 +63,7 @@ describe('reconciliation by the poller, with no webhook', () => {
 
     // Paid at Revolut. Revolut would now send ORDER_COMPLETED; nobody delivers it.
     expect((await h.app.request(`/sandbox/revolut/test/orders/${ref}/pay`, { method: 'POST' })).status).toBe(200)
-    expect(await h.deps.payments.seenWebhook('revolut', `revolut:${ref}:ORDER_COMPLETED`)).toBe(false)
+    expect(await h.deps.inbox.seen({ source: 'payments:revolut', scope: '', dedupeKey: `revolut:${ref}:ORDER_COMPLETED` })).toBe(false)
     expect(await poll(MIN + 1000)).toMatchObject({ completed: 1 })
     const done = await payment()
     expect(done).toMatchObject({ id, status: 'COMPLETE' })

@@ -95,6 +95,13 @@ describe('POST /webhooks/{provider}', () => {
 
   it('acknowledges webhooks of payments not known here, and 404s unknown or webhook-less intermediaries', async () => {
     expect(await (await send({ id: 'evt_4', ref: 'fp_unknown', type: 'paid' })).json()).toMatchObject({ outcome: 'unknown_payment' })
+    // Recorded in the inbox like any other delivery: a replay is a duplicate.
+    expect(await (await send({ id: 'evt_4', ref: 'fp_unknown', type: 'paid' })).json()).toEqual({
+      received: true,
+      outcome: 'duplicate',
+      payment_id: null,
+      status: null,
+    })
     expect((await send({ id: 'evt_5', ref: 'fp_1', type: 'paid' }, 'good', 'paypal')).status).toBe(404)
     expect((await send({ id: 'evt_6', ref: 'fp_1', type: 'paid' }, 'good', 'pagopa')).status).toBe(404)
   })

@@ -109,7 +109,6 @@ export function inMemoryPaymentRepo(): PaymentRepo {
   const eventIds = new Set<string>()
   const inbound = new Set<string>()
   const outbox: Array<{ eventId: string; publisher: string }> = []
-  const webhooks = new Set<string>()
   const apply = (w: PaymentWrite): Result<void, DomainError> | null => {
     const ids = w.events.map((e) => e.event_id)
     if (ids.some((id) => eventIds.has(id)) || (w.inboundEventId !== undefined && inbound.has(w.inboundEventId))) {
@@ -154,14 +153,6 @@ export function inMemoryPaymentRepo(): PaymentRepo {
     },
     async findByProviderRef(intermediary, ref) {
       return [...rows.values()].find((r) => r.intermediary === intermediary && r.providerRef === ref) ?? null
-    },
-    async recordWebhook(provider, key) {
-      if (webhooks.has(`${provider}/${key}`)) return false
-      webhooks.add(`${provider}/${key}`)
-      return true
-    },
-    async seenWebhook(provider, key) {
-      return webhooks.has(`${provider}/${key}`)
     },
     async seenInbound(id) {
       return inbound.has(id)

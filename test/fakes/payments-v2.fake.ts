@@ -1,5 +1,5 @@
 /**
- * In-memory payments v2 storage (provider configs, links/charges, mandates, webhook dedupe, tenant
+ * In-memory payments v2 storage (provider configs, links/charges, mandates, tenant
  * billing) passing the same contract as libSQL, a scriptable MandateProvider, and a test SecretBox.
  * @module
  */
@@ -61,7 +61,6 @@ export function inMemoryProviderConfigRepo(): ProviderConfigRepo {
 export function inMemoryPaymentsV2Repo(): PaymentsV2Repo {
   const payments = new Map<string, V2Payment>()
   const mandates = new Map<string, V2Mandate>()
-  const webhooks = new Set<string>()
   const isOpen = (m: V2Mandate) => OPEN_MANDATE_STATUSES.includes(m.status)
   return {
     async insertPayment(p) {
@@ -146,15 +145,6 @@ export function inMemoryPaymentsV2Repo(): PaymentsV2Repo {
       const m = mandates.get(mandateId)
       if (!m || m.tenantId !== tenantId || m.ibanSealed !== expected) return false
       mandates.set(mandateId, { ...m, ibanSealed: next })
-      return true
-    },
-    async seenWebhook(tenantId, provider, key) {
-      return webhooks.has(`${tenantId}\u0000${provider}\u0000${key}`)
-    },
-    async recordWebhook(tenantId, provider, key) {
-      const k = `${tenantId}\u0000${provider}\u0000${key}`
-      if (webhooks.has(k)) return false
-      webhooks.add(k)
       return true
     },
   }

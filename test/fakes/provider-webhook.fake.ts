@@ -13,6 +13,7 @@ import type { Logger } from '../../ports/logger.port.ts'
 import type { Creditor, PaymentProvider, WebhookInput } from '../../ports/payment-provider.port.ts'
 import { inMemoryPaymentRepo, inMemoryServiceRepo } from './in-memory-repos.fake.ts'
 import { aPayment } from './payment.fake.ts'
+import { inMemoryWebhookInbox } from './webhook-inbox.fake.ts'
 
 const silent: Logger = {
   debug: () => {},
@@ -57,6 +58,7 @@ export async function throughUseCase(
     tenants: { get: async (id: string) => (id === tenantId ? tenant : null) },
     services: inMemoryServiceRepo(),
     payments,
+    inbox: inMemoryWebhookInbox(),
     providers: { [provider.name]: counted },
     creditorOf: () => creditor,
     clock,

@@ -16,7 +16,7 @@ import { signToken } from '../../adapters/crypto/jwt.ts'
 import type { Role } from '../../core/errors.ts'
 import type { Tenant } from '../../core/tenant.ts'
 import { provisionTenant } from '../../core/use-cases/tenants.ts'
-import { buildDeps } from '../../edge/deps.ts'
+import { buildDeps } from '../../edge/deps/index.ts'
 import worker from '../../edge/worker.ts'
 import { GENERA_EXAMPLE } from '../../openapi/fatturapa.ts'
 

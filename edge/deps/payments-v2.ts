@@ -1,9 +1,9 @@
 /**
- * Wiring of payments v2 (called by edge/deps.ts): the SecretBox from VARCO_ENCRYPTION_KEYS, the
- * libSQL repos, and the per-tenant provider factory. A tenant's PaymentProvider / MandateProvider is
- * built from its stored configuration (secrets opened here, never logged) with the base URLs of
- * STRIPE_API_URL / REVOLUT_API_URL, or the sandbox simulators, and cached per isolate by tenant and
- * configuration version, so a PUT takes effect on the next request.
+ * Wiring of payments v2: the SecretBox from VARCO_ENCRYPTION_KEYS, the libSQL repos, and the
+ * per-tenant provider factory, then the use-case deps over them, built once per isolate. A tenant's
+ * PaymentProvider / MandateProvider is built from its stored configuration (secrets opened here,
+ * never logged) with the base URLs of STRIPE_API_URL / REVOLUT_API_URL, or the sandbox simulators,
+ * and cached per isolate by tenant and configuration version, so a PUT takes effect on the next request.
  * @module
  */
 
@@ -19,18 +19,20 @@ import { createStripeMandates } from '../../adapters/stripe/mandates.ts'
 import type { PaymentsV2Deps } from '../../core/payments-v2/deps.ts'
 import { type ProviderConfig, secretContext, type V2Method, type V2Provider } from '../../core/payments-v2/model.ts'
 import { err, ok } from '../../core/result.ts'
+import type { Tenant } from '../../core/tenant.ts'
 import type { Clock } from '../../ports/clock.port.ts'
 import type { Logger } from '../../ports/logger.port.ts'
 import type { MandateProvider } from '../../ports/mandate-provider.port.ts'
-import type { PaymentProvider } from '../../ports/payment-provider.port.ts'
+import type { Creditor, Outcome, PaymentMethod, PaymentProvider } from '../../ports/payment-provider.port.ts'
 import type { PaymentsV2Repo } from '../../ports/payments-v2-repo.port.ts'
 import type { ProviderConfigRepo } from '../../ports/provider-config-repo.port.ts'
 import type { SecretBox } from '../../ports/secret-box.port.ts'
 import type { TenantBillingRepo } from '../../ports/tenant-billing.port.ts'
 import type { TenantProviderSet, TenantProviders } from '../../ports/tenant-providers.port.ts'
+import type { TenantRepo } from '../../ports/tenant-repo.port.ts'
 import type { Sandbox } from '../../sandbox/index.ts'
-import type { Deps } from '../deps.ts'
 import { type Config, ConfigError } from '../env.ts'
+import { revolutVersion } from './providers.ts'
 
 export type PaymentsV2Wiring = {
   readonly secretBox: SecretBox
@@ -154,9 +156,15 @@ function tenantProviders(o: PaymentsV2Options & { readonly secretBox: SecretBox;
       }
       return p
     }
+    // The list of methods is the adapter's own; Stripe's over every method type it supports.
+    let lister: PaymentProvider | null = null
+    const methods = async (): Promise<Outcome<readonly PaymentMethod[]>> => {
+      lister ??= revolut ?? createStripeAdapter(conn)
+      return lister.methods ? lister.methods() : { kind: 'ok', value: [] }
+    }
     const factories = o.mandates ?? defaultMandates(o.config)
     const mandates = factories[c.provider]?.(conn) ?? null
-    return { provider: c.provider, version: c.version, payments, mandates }
+    return { provider: c.provider, version: c.version, payments, methods, mandates }
   }
 
   return async (tenantId) => {
@@ -185,19 +193,24 @@ export const defaultMandates = (config: Config): MandateFactories => ({
   revolut: (c) => createRevolutMandates({ ...c, ...revolutVersion(config) }),
 })
 
-const revolutVersion = (config: Config) => (config.REVOLUT_API_VERSION ? { apiVersion: config.REVOLUT_API_VERSION } : {})
+/** Payments v2 as the app holds it: the use-case deps plus the tenants' billing status (the 402 gate). */
+export type PaymentsV2 = PaymentsV2Deps & { readonly billing: TenantBillingRepo }
 
-/** The use-case deps of payments v2 from the app's Deps (routes and the reconciler job). */
-export function paymentsV2UseCaseDeps(deps: Deps, logger: Logger): PaymentsV2Deps {
+/** The use-case deps of payments v2 (routes, webhooks and the reconciler), over the wiring and the app's shared parts. */
+export function paymentsV2Deps(
+  wiring: PaymentsV2Wiring,
+  shared: Pick<PaymentsV2Deps, 'clock' | 'newId' | 'logger' | 'publicUrl' | 'inbox'> & {
+    readonly tenants: Pick<TenantRepo, 'get'>
+    readonly creditorOf: (tenant: Tenant) => Creditor
+  },
+): PaymentsV2 {
+  const { tenants, creditorOf, ...rest } = shared
   return {
-    ...deps.paymentsV2,
-    clock: deps.clock,
-    newId: deps.newId,
-    logger,
-    publicUrl: deps.publicUrl,
+    ...wiring,
+    ...rest,
     creditorOf: async (tenantId) => {
-      const t = await deps.tenants.get(tenantId)
-      return t ? deps.creditorOf(t) : null
+      const t = await tenants.get(tenantId)
+      return t ? creditorOf(t) : null
     },
   }
 }

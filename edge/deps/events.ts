@@ -1,0 +1,72 @@
+/**
+ * Events out (VARCO_PUBLISHERS: kafka, webhook, queue) and in (KAFKA_CONSUME). Without
+ * KAFKA_REST_URL the sandbox's REST Proxy simulator stands in for Kafka (parseConfig refuses that
+ * outside the sandbox). The queue publisher needs the PAYMENTS_OUT producer binding.
+ * @module
+ */
+
+import { createQueuePublisher, isQueueProducer } from '../../adapters/cf-queue/index.ts'
+import { createKafkaRestPublisher, createKafkaRestSource } from '../../adapters/kafka-rest/index.ts'
+import { createWebhookPublisher } from '../../adapters/webhook/index.ts'
+import type { Clock } from '../../ports/clock.port.ts'
+import type { EventPublisher } from '../../ports/event-publisher.port.ts'
+import type { Logger } from '../../ports/logger.port.ts'
+import type { PaymentEventSource } from '../../ports/payment-event-source.port.ts'
+import { type Sandbox, sandboxCredentials } from '../../sandbox/index.ts'
+import { type Config, ConfigError } from '../env.ts'
+
+export type EventChannels = {
+  /** Publisher name (as in VARCO_PUBLISHERS) → its adapter. */
+  readonly eventPublishers: Readonly<Record<string, EventPublisher>>
+  /** The Kafka `payments` consumer when KAFKA_CONSUME=true, else null. */
+  readonly paymentEventSource: PaymentEventSource | null
+}
+
+export function eventChannels(
+  env: Readonly<Record<string, unknown>>,
+  config: Config,
+  ctx: { readonly sandbox: Sandbox | null; readonly clock: Clock; readonly logger: Logger; readonly publishers: readonly string[] },
+  over: Partial<EventChannels>,
+): EventChannels {
+  const kafka = {
+    baseUrl: config.KAFKA_REST_URL ?? ctx.sandbox?.baseUrlOf('kafka-rest') ?? '',
+    username: config.KAFKA_USERNAME,
+    password: config.KAFKA_PASSWORD,
+    topic: config.KAFKA_TOPIC,
+    fetch: ctx.sandbox?.fetch ?? fetch,
+  }
+  const make = (name: string): EventPublisher => {
+    switch (name) {
+      case 'kafka':
+        return createKafkaRestPublisher({
+          ...kafka,
+          clusterId: config.KAFKA_CLUSTER_ID ?? (config.KAFKA_REST_URL ? undefined : sandboxCredentials.kafkaRest.clusterId),
+        })
+      case 'webhook':
+        return createWebhookPublisher({ url: config.WEBHOOK_URL ?? '', secret: config.WEBHOOK_SECRET ?? '', clock: ctx.clock })
+      case 'queue': {
+        const binding = env['PAYMENTS_OUT']
+        if (!isQueueProducer(binding)) {
+          throw new ConfigError('invalid configuration: PAYMENTS_OUT: a Queue producer binding is required when VARCO_PUBLISHERS has queue')
+        }
+        return createQueuePublisher(binding)
+      }
+      default:
+        throw new ConfigError(`invalid configuration: VARCO_PUBLISHERS: unknown publisher '${name}'`)
+    }
+  }
+  return {
+    eventPublishers: over.eventPublishers ?? Object.fromEntries(ctx.publishers.map((n) => [n, make(n)])),
+    paymentEventSource:
+      over.paymentEventSource !== undefined
+        ? over.paymentEventSource
+        : config.KAFKA_CONSUME
+          ? createKafkaRestSource({
+              ...kafka,
+              group: config.KAFKA_CONSUMER_GROUP,
+              format: config.KAFKA_CONSUMER_FORMAT,
+              logger: ctx.logger,
+            })
+          : null,
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * The composition root: the only place that knows every adapter. `buildDeps(env, over)` parses the
+ * environment (failing fast on bad config) and wires adapters to ports, each dependency built once;
+ * tests pass `over` with fakes. Deps are memoised per env object, so one isolate/process opens one
+ * database client and builds every use case's dependencies once. The parts live beside this file
+ * (storage, providers, events, payments-v2, fatturapa) and never import it back.
+ * @module
+ */
+
+import { webCryptoApiKeys } from '../../adapters/crypto/api-keys.ts'
+import { createJwtVerifier } from '../../adapters/crypto/jwt.ts'
+import {
+  type Db,
+  libsqlImportRepo,
+  libsqlJobRunRepo,
+  libsqlOutboxRepo,
+  libsqlPaymentRepo,
+  libsqlPing,
+  libsqlServiceRepo,
+  libsqlTenantRepo,
+  libsqlWebhookInbox,
+} from '../../adapters/libsql/index.ts'
+import { jsonLogger } from '../../adapters/log/json-logger.ts'
+import { createPdfRenderer } from '../../adapters/pdf/index.ts'
+import type { Tenant } from '../../core/tenant.ts'
+import type { IssueInvoiceDeps } from '../../core/use-cases/issue-invoice.ts'
+import type { ApiKeyCodec } from '../../ports/api-key-codec.port.ts'
+import type { Clock } from '../../ports/clock.port.ts'
+import type { PingDatabase } from '../../ports/db-health.port.ts'
+import type { DocumentRenderer } from '../../ports/document-renderer.port.ts'
+import type { NewId } from '../../ports/id-gen.port.ts'
+import type { ImportRepo } from '../../ports/import-repo.port.ts'
+import type { IntermediaryProbe } from '../../ports/intermediary-probe.port.ts'
+import type { JobRunRepo } from '../../ports/job-run-repo.port.ts'
+import type { Logger } from '../../ports/logger.port.ts'
+import type { OutboxRepo } from '../../ports/outbox.port.ts'
+import type { Creditor, PaymentProvider } from '../../ports/payment-provider.port.ts'
+import type { PaymentRepo } from '../../ports/payment-repo.port.ts'
+import type { ServiceRepo } from '../../ports/service-repo.port.ts'
+import type { TenantRepo } from '../../ports/tenant-repo.port.ts'
+import type { VerifyToken } from '../../ports/token-verifier.port.ts'
+import type { WebhookInbox } from '../../ports/webhook-inbox.port.ts'
+import { createSandbox, type Sandbox } from '../../sandbox/index.ts'
+import { type Config, parseConfig } from '../env.ts'
+import { instrumentPayments, instrumentProvider } from '../instrument.ts'
+import { type MetricsRegistry, processMetrics } from '../metrics.ts'
+import { APP_ID } from '../version.ts'
+import { type EventChannels, eventChannels } from './events.ts'
+import { buildFatturapa, type LoadXsd, NO_XSD } from './fatturapa.ts'
+import { buildPaymentsV2, type PaymentsV2, type PaymentsV2Wiring, paymentsV2Deps } from './payments-v2.ts'
+import { creditorFrom, intermediaryAdapters, intermediaryProbes } from './providers.ts'
+import { openStorage } from './storage.ts'
+
+export type Deps = EventChannels & {
+  readonly config: Config
+  readonly db: Db
+  readonly dbKind: 'file' | 'memory' | 'remote'
+  /** Resolves once migrations are applied; every request awaits it (instant after the first). */
+  readonly ready: Promise<void>
+  readonly tenants: TenantRepo
+  readonly services: ServiceRepo
+  readonly jobRuns: JobRunRepo
+  readonly pingDb: PingDatabase
+  readonly apiKeys: ApiKeyCodec
+  readonly verifyToken: VerifyToken
+  readonly clock: Clock
+  readonly newId: NewId
+  readonly logger: Logger
+  readonly sandbox: Sandbox | null
+  readonly intermediaries: readonly IntermediaryProbe[]
+  readonly payments: PaymentRepo
+  /** Incoming webhook deliveries already processed (every API's). */
+  readonly inbox: WebhookInbox
+  /** CSV imports of dovuti, their row errors and external ids. */
+  readonly imports: ImportRepo
+  /** Printable PDFs of a payment (notice, receipt). */
+  readonly documents: DocumentRenderer
+  readonly metrics: MetricsRegistry
+  /** Intermediary name (a service's `intermediary`) → its adapter. */
+  readonly providers: Readonly<Record<string, PaymentProvider>>
+  readonly creditorOf: (tenant: Tenant) => Creditor
+  readonly appId: string
+  readonly publishers: readonly string[]
+  readonly publicUrl: string
+  /** Emitted events waiting for delivery, read by the dispatcher. */
+  readonly outbox: OutboxRepo
+  /** Agile payments v2: the use-case deps (providers per tenant, storage, SecretBox, …) and tenant billing. */
+  readonly paymentsV2: PaymentsV2
+  /** The FatturaPA XSD validator, passed by the runtime's entry point (see ./fatturapa.ts). */
+  readonly xsd: LoadXsd
+  /** FatturaPA issuing: the ProgressivoInvio sequence, the XML generator and the XSD validator. */
+  readonly fatturapa: IssueInvoiceDeps
+}
+
+/** What tests and entry points may replace. Payments v2 is replaced below its use-case deps (the wiring). */
+export type DepsOverrides = Partial<Omit<Deps, 'paymentsV2'>> & { readonly paymentsV2?: PaymentsV2Wiring }
+
+export type RuntimeDeps = Pick<Deps, 'xsd'>
+
+export type RawEnv = Readonly<Record<string, unknown>>
+
+const cache = new WeakMap<object, Deps>()
+
+/** Deps for this env object, built once. */
+export function depsFor(env: RawEnv, runtime?: RuntimeDeps): Deps {
+  let deps = cache.get(env)
+  if (!deps) {
+    deps = buildDeps(env, runtime ?? {})
+    cache.set(env, deps)
+  }
+  return deps
+}
+
+export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
+  const config = over.config ?? parseConfig(env)
+  const clock: Clock = over.clock ?? (() => new Date())
+  const newId: NewId = over.newId ?? (() => crypto.randomUUID())
+  const logger = over.logger ?? jsonLogger({ level: config.LOG_LEVEL })
+  const { db, dbKind, ready } = openStorage(config, { clock, logger }, over)
+
+  const sandbox = over.sandbox !== undefined ? over.sandbox : config.sandbox ? createSandbox(config.VARCO_PUBLIC_URL) : null
+  const intermediaryFetch = sandbox?.fetch ?? fetch
+  const metrics = over.metrics ?? processMetrics
+  const adapters = over.providers ?? intermediaryAdapters(config, sandbox, intermediaryFetch, clock)
+  const providers = Object.fromEntries(Object.entries(adapters).map(([name, p]) => [name, instrumentProvider(name, p, metrics)]))
+
+  const tenants = over.tenants ?? libsqlTenantRepo(db)
+  const creditorOf = over.creditorOf ?? creditorFrom(config)
+  const inbox = over.inbox ?? libsqlWebhookInbox(db)
+  const publicUrl = config.VARCO_PUBLIC_URL.replace(/\/+$/, '')
+  const publishers = over.publishers ?? config.VARCO_PUBLISHERS
+  const xsd = over.xsd ?? NO_XSD
+  const paymentsV2Wiring = over.paymentsV2 ?? buildPaymentsV2({ config, db, sandbox, fetch: intermediaryFetch, clock, logger })
+
+  return {
+    config,
+    db,
+    dbKind,
+    ready,
+    tenants,
+    services: over.services ?? libsqlServiceRepo(db),
+    jobRuns: over.jobRuns ?? libsqlJobRunRepo(db),
+    pingDb: over.pingDb ?? libsqlPing(db),
+    apiKeys: over.apiKeys ?? webCryptoApiKeys,
+    verifyToken:
+      over.verifyToken ??
+      createJwtVerifier({
+        secret: config.JWT_SECRET,
+        jwksUrl: config.JWT_JWKS_URL,
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+        clock,
+      }),
+    clock,
+    newId,
+    logger,
+    sandbox,
+    intermediaries: over.intermediaries ?? intermediaryProbes(config, sandbox, intermediaryFetch),
+    payments: instrumentPayments(over.payments ?? libsqlPaymentRepo(db), metrics),
+    inbox,
+    imports: over.imports ?? libsqlImportRepo(db),
+    documents: over.documents ?? createPdfRenderer(),
+    metrics,
+    providers,
+    creditorOf,
+    appId: APP_ID,
+    publishers,
+    publicUrl,
+    outbox: over.outbox ?? libsqlOutboxRepo(db),
+    paymentsV2: paymentsV2Deps(paymentsV2Wiring, { clock, newId, logger, publicUrl, inbox, tenants, creditorOf }),
+    xsd,
+    fatturapa: over.fatturapa ?? buildFatturapa(db, xsd),
+    ...eventChannels(env, config, { sandbox, clock, logger, publishers }, over),
+  }
+}
