@@ -7,6 +7,8 @@
 
 import { formatRome, fromRomeWallClock, wallClockMs } from '../../core/rome-time.ts'
 import type { CreatePaymentRequest, PaymentMethod, ProviderPaymentStatus } from '../../ports/payment-provider.port.ts'
+import { sha256 } from '../shared/hash.ts'
+import { toHex } from '../shared/hex.ts'
 import type { OnpayGateway } from './amount.ts'
 import type { Notification, PaymentMethodEntry } from './wire.ts'
 
@@ -39,11 +41,7 @@ export function fromOnpayDateTime(s: string | null | undefined): Date | null {
  * characters there (providers.md §3.2) [assumption].
  */
 export async function extIdFor(paymentId: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`varco:${paymentId}`)))
-  return `V${[...digest]
-    .map((b) => b.toString(16).padStart(2, '0'))
-    .join('')
-    .slice(0, 26)}`
+  return `V${toHex(await sha256(`varco:${paymentId}`)).slice(0, 26)}`
 }
 
 /** `orderDescription`: "Massimo 200 caratteri alfanumerici (no caratteri speciali)". Accents are folded, the rest becomes spaces. */

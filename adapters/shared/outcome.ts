@@ -1,11 +1,12 @@
 /**
  * The Outcome helpers every provider adapter uses (providers.md §4.6): the failure half of an
  * Outcome, `ok`/`invalid` constructors, a lookup that may find nothing, and the shape of the
- * HTTP status → failure kind mapping. The status lists themselves stay with each provider.
+ * HTTP status → failure kind mapping (the status lists themselves stay with each provider), and
+ * the answer of a webhook check.
  * @module
  */
 
-import type { Outcome } from '../../ports/payment-provider.port.ts'
+import type { Outcome, WebhookFailure, WebhookHint } from '../../ports/payment-provider.port.ts'
 
 /** An Outcome that is not `ok`: what every provider call may answer instead of a value. */
 export type Failure = Exclude<Outcome<never>, { readonly kind: 'ok' }>
@@ -38,3 +39,8 @@ export function statusFailure(status: number, reason: string, table: StatusTable
   if (status >= 400) return { kind: 'invalid_request', reason }
   return { kind: 'unknown', reason: `unexpected ${reason}` }
 }
+
+/** What `verifyWebhook` answers (ports/payment-provider.port.ts): a hint to re-read, or why the delivery is refused. */
+export type VerifiedWebhook = { readonly ok: true; readonly value: WebhookHint } | { readonly ok: false; readonly error: WebhookFailure }
+
+export const refuseWebhook = (kind: WebhookFailure['kind'], reason: string): VerifiedWebhook => ({ ok: false, error: { kind, reason } })

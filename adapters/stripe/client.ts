@@ -7,10 +7,11 @@
  */
 
 import Stripe from 'stripe'
-import type { Outcome } from '../../ports/payment-provider.port.ts'
 import { withDeadline } from '../shared/deadline.ts'
+import { DEFAULT_TIMEOUT_MS } from '../shared/http.ts'
+import type { Failure } from '../shared/outcome.ts'
 
-export type Failure = Exclude<Outcome<never>, { readonly kind: 'ok' }>
+export { DEFAULT_TIMEOUT_MS }
 
 export type StripeClientConfig = {
   readonly baseUrl: string
@@ -18,8 +19,6 @@ export type StripeClientConfig = {
   readonly fetch: typeof fetch
   readonly timeoutMs?: number
 }
-
-export const DEFAULT_TIMEOUT_MS = 10_000
 
 /** A fetch that sends `https://api.stripe.com/v1/...` to `${baseUrl}/v1/...`, query included. */
 export function reroutedFetch(baseUrl: string, fetchFn: typeof fetch): typeof fetch {

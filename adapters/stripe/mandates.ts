@@ -17,8 +17,11 @@ import type {
   ProviderMandate,
 } from '../../ports/mandate-provider.port.ts'
 import type { Outcome } from '../../ports/payment-provider.port.ts'
+import { present, refuseChargeRequest, refuseMandateRequest } from '../shared/mandate-request.ts'
+import { invalid, ok } from '../shared/outcome.ts'
+import { readValue, type Schema } from '../shared/wire.ts'
 import { toStripeAmount } from './amount.ts'
-import { createStripeClient, type Failure, type Sent } from './client.ts'
+import { createStripeClient, type Sent } from './client.ts'
 import type { StripeConfig } from './index.ts'
 import {
   CHARGE_ID_KEY,
@@ -42,23 +45,9 @@ export const chargeKeyFor = (chargeId: string): string => `varco-charge-${charge
 /** The Session is read with its SetupIntent and Mandate: the mandate's status lives there. */
 const EXPAND = ['setup_intent', 'setup_intent.mandate']
 
-const ok = <T>(value: T): Outcome<T> => ({ kind: 'ok', value })
-const invalid = (reason: string): Failure => ({ kind: 'invalid_request', reason })
-const present = (s: string): boolean => s.trim() !== ''
-
-type Parsed<T> = { readonly kind: 'ok'; readonly value: T } | Failure
-
-function parse<T>(
-  sent: Sent<unknown>,
-  schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } },
-  what: string,
-): Parsed<T> {
-  if (sent.kind === 'failure') return sent.failure
-  const parsed = schema.safeParse(sent.value)
-  return parsed.success
-    ? { kind: 'ok', value: parsed.data }
-    : { kind: 'unknown', reason: `Stripe answered with something that is not a ${what}` }
-}
+/** A Stripe answer read with `schema`; a shape we cannot read is `unknown`, never a guess. */
+const parse = <T>(sent: Sent<unknown>, schema: Schema<T>, what: string): Outcome<T> =>
+  sent.kind === 'failure' ? sent.failure : readValue(sent.value, schema, () => `Stripe answered with something that is not a ${what}`)
 
 /**
  * @example createStripeMandates({ baseUrl: 'https://api.stripe.com', secretKey, webhookSecret, fetch, clock })
@@ -70,10 +59,8 @@ export function createStripeMandates(config: StripeConfig): MandateProvider {
     parse(await call('GET', (s) => s.checkout.sessions.retrieve(id, { expand: EXPAND })), SetupSession, 'checkout.session')
 
   async function createMandate(req: CreateMandateRequest): Promise<Outcome<CreatedMandate>> {
-    if (!present(req.mandateId)) return invalid('mandateId is empty')
-    if (!present(req.customerName)) return invalid('customerName is empty')
-    if (!present(req.customerEmail)) return invalid('customerEmail is empty')
-    if (!URL.canParse(req.returnUrl)) return invalid('returnUrl is not a URL')
+    const refused = refuseMandateRequest(req)
+    if (refused) return refused
     // The IBAN is not sent: Checkout has the customer type it on Stripe's page next to the mandate text.
     const metadata = { [MANDATE_ID_KEY]: req.mandateId }
     const customer = parse(
@@ -122,8 +109,8 @@ export function createStripeMandates(config: StripeConfig): MandateProvider {
   }
 
   async function charge(req: ChargeRequest): Promise<Outcome<CreatedCharge>> {
-    if (!present(req.chargeId)) return invalid('chargeId is empty')
-    if (req.currency !== 'EUR') return invalid('SEPA Direct Debit charges EUR only')
+    const refused = refuseChargeRequest(req)
+    if (refused) return refused
     const amount = toStripeAmount(req.amount)
     if (amount === null) return invalid('amount must be between 50 and 99999999 cents for Stripe')
     if (!present(req.mandateRef)) return invalid('mandateRef is empty')
