@@ -17,12 +17,7 @@ export type EchoConfig = {
 }
 
 export function createEchoAdapter(config: EchoConfig): IntermediaryProbe {
-  const http = createHttpClient({
-    baseUrl: config.baseUrl,
-    fetch: config.fetch,
-    timeoutMs: config.timeoutMs ?? 5000,
-    headers: () => ({ accept: 'application/json' }),
-  })
+  const http = createHttpClient({ ...config, timeoutMs: config.timeoutMs ?? 5000 })
   return {
     name: 'echo',
     baseUrl: http.baseUrl,

@@ -39,12 +39,7 @@ const base64 = (text: string): string => toBase64(new TextEncoder().encode(text)
 
 export function kafkaRestHttp(config: KafkaRestConfig): (req: Request) => Promise<Sent> {
   const auth = config.username ? `Basic ${base64(`${config.username}:${config.password ?? ''}`)}` : null
-  const http = createHttpClient({
-    baseUrl: config.baseUrl,
-    fetch: config.fetch ?? fetch,
-    timeoutMs: config.timeoutMs,
-    headers: () => (auth ? { accept: 'application/json', authorization: auth } : { accept: 'application/json' }),
-  })
+  const http = createHttpClient({ ...config, fetch: config.fetch ?? fetch }, () => (auth ? { authorization: auth } : {}))
   return async (req) => {
     const headers: Record<string, string> = {}
     if (req.accept) headers['accept'] = req.accept

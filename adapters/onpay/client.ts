@@ -26,12 +26,7 @@ export function createOnpayHttp(config: {
   readonly fetch: typeof fetch
   readonly timeoutMs?: number | undefined
 }): OnpayHttp {
-  const http = createHttpClient({
-    baseUrl: config.baseUrl,
-    fetch: config.fetch,
-    timeoutMs: config.timeoutMs,
-    headers: () => ({ accept: 'application/json' }),
-  })
+  const http = createHttpClient(config)
   return {
     // Only get_link changes anything; a connection that provably never reached OnPay is retryable even for it.
     post: (call, fields) =>

@@ -20,16 +20,7 @@ export type PagopaHttpConfig = {
 }
 
 export function createPagopaHttp(config: PagopaHttpConfig): HttpClient {
-  return createHttpClient({
-    baseUrl: config.baseUrl,
-    fetch: config.fetch,
-    timeoutMs: config.timeoutMs,
-    headers: () => ({
-      accept: 'application/json',
-      'Ocp-Apim-Subscription-Key': config.subscriptionKey,
-      'X-Request-Id': crypto.randomUUID(),
-    }),
-  })
+  return createHttpClient(config, () => ({ 'Ocp-Apim-Subscription-Key': config.subscriptionKey, 'X-Request-Id': crypto.randomUUID() }))
 }
 
 /** A short reason from a GPD/Checkout ProblemJson or an APIM `{statusCode, message}` body. */

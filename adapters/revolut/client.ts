@@ -23,16 +23,7 @@ export type RevolutHttpConfig = {
 }
 
 export function createRevolutHttp(config: RevolutHttpConfig): HttpClient {
-  return createHttpClient({
-    baseUrl: config.baseUrl,
-    fetch: config.fetch,
-    timeoutMs: config.timeoutMs,
-    headers: () => ({
-      accept: 'application/json',
-      authorization: `Bearer ${config.secretKey}`,
-      'Revolut-Api-Version': config.apiVersion,
-    }),
-  })
+  return createHttpClient(config, () => ({ authorization: `Bearer ${config.secretKey}`, 'Revolut-Api-Version': config.apiVersion }))
 }
 
 /** A short reason from Revolut's `{ code, message }` error body. */

@@ -1,6 +1,6 @@
 /**
  * The HTTP skeleton of every provider client that speaks raw HTTP (pagoPA, Revolut, OnPay, Kafka
- * REST, echo): a base URL, headers for every call, a JSON or form body, a hard deadline that covers
+ * REST, echo): a base URL, headers for every call (JSON accepted by default), a JSON or form body, a hard deadline that covers
  * reading the body and also works with fetch handlers that ignore `signal`, and the line between a
  * transport failure (no answer: {@link transportFailure}) and a provider answer (any status, handed
  * back for the provider's own status table). Stripe goes through its SDK's fetch client instead.
@@ -35,12 +35,11 @@ export type Sent<F = TransportFailure> =
   | { readonly kind: 'reply'; readonly reply: HttpReply }
   | { readonly kind: 'failure'; readonly failure: F }
 
-export type HttpClientConfig = {
+/** Where the provider is; a provider's own config object fits as is. */
+export type HttpTarget = {
   readonly baseUrl: string
   readonly fetch: typeof fetch
   readonly timeoutMs?: number | undefined
-  /** Headers of every call, built per call (so each can carry a fresh request id). */
-  readonly headers?: () => Readonly<Record<string, string>>
 }
 
 export type HttpClient = {
@@ -57,25 +56,30 @@ export type HttpClient = {
   readonly send: (req: HttpRequest, opts?: { readonly idempotent?: boolean; readonly prefix?: string }) => Promise<Sent>
 }
 
-export function createHttpClient(config: HttpClientConfig): HttpClient {
-  const baseUrl = config.baseUrl.replace(/\/+$/, '')
-  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS
+/**
+ * @param headers of every call besides `accept: application/json` (which they may replace), built
+ *   per call so each can carry a fresh request id.
+ */
+export function createHttpClient(target: HttpTarget, headers: () => Readonly<Record<string, string>> = () => ({})): HttpClient {
+  const baseUrl = target.baseUrl.replace(/\/+$/, '')
+  const timeoutMs = target.timeoutMs ?? DEFAULT_TIMEOUT_MS
 
   const exchange = (req: HttpRequest): Promise<HttpReply> => {
-    const headers = new Headers(config.headers?.())
+    const sent = new Headers({ accept: 'application/json' })
+    for (const [name, value] of Object.entries(headers())) sent.set(name, value)
     let body: string | undefined
     if (req.json !== undefined) {
       body = JSON.stringify(req.json)
-      headers.set('content-type', 'application/json')
+      sent.set('content-type', 'application/json')
     } else if (req.form !== undefined) {
       body = new URLSearchParams(req.form).toString()
-      headers.set('content-type', 'application/x-www-form-urlencoded')
+      sent.set('content-type', 'application/x-www-form-urlencoded')
     }
-    for (const [name, value] of Object.entries(req.headers ?? {})) headers.set(name, value)
+    for (const [name, value] of Object.entries(req.headers ?? {})) sent.set(name, value)
     return withDeadline(timeoutMs, async (signal) => {
-      const res = await config.fetch(`${baseUrl}${req.path}`, {
+      const res = await target.fetch(`${baseUrl}${req.path}`, {
         method: req.method,
-        headers,
+        headers: sent,
         ...(body !== undefined ? { body } : {}),
         ...(req.redirect ? { redirect: req.redirect } : {}),
         signal,
