@@ -8,10 +8,9 @@
 import type { PublishResult } from '../../ports/event-publisher.port.ts'
 import { toBase64 } from '../shared/base64.ts'
 import { createHttpClient, type HttpReply } from '../shared/http.ts'
+import { publishFailure } from '../shared/publish.ts'
 import { httpReason } from '../shared/wire.ts'
 import { ErrorBody } from './wire.ts'
-
-export { DEFAULT_TIMEOUT_MS } from '../shared/http.ts'
 
 export type KafkaRestConfig = {
   /** REST Proxy root, e.g. `http://rest-proxy:8082` (Confluent Cloud: `https://pkc-….confluent.cloud:443/kafka`). */
@@ -71,9 +70,5 @@ const PERMANENT = new Set([400, 413, 415, 422])
  */
 export function produceFailure(status: number, reason: string, retryAfter: string | null): PublishResult {
   const http = status >= 10_000 ? Math.floor(status / 100) : status
-  if (PERMANENT.has(http)) return { kind: 'permanent', reason }
-  const seconds = retryAfter !== null ? Number(retryAfter) : Number.NaN
-  return Number.isFinite(seconds) && seconds > 0
-    ? { kind: 'retryable', reason, retryAfterMs: Math.min(seconds, 3600) * 1000 }
-    : { kind: 'retryable', reason }
+  return publishFailure(reason, PERMANENT.has(http), retryAfter)
 }

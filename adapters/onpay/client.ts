@@ -8,8 +8,6 @@
 import { createHttpClient, type HttpReply, type Sent } from '../shared/http.ts'
 import { type Failure, statusFailure } from '../shared/outcome.ts'
 
-export { DEFAULT_TIMEOUT_MS } from '../shared/http.ts'
-
 /** The five calls of the manual; each lives at `<base>/<call>/`. */
 export type OnpayCall = 'get_link' | 'get_notifications' | 'get_users' | 'get_payment_method' | 'get_onpay_key'
 

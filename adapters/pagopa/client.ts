@@ -10,8 +10,6 @@ import { type Failure, statusFailure } from '../shared/outcome.ts'
 import { httpReason } from '../shared/wire.ts'
 import { ProblemJson } from './wire.ts'
 
-export { DEFAULT_TIMEOUT_MS } from '../shared/http.ts'
-
 export type PagopaHttpConfig = {
   readonly baseUrl: string
   readonly subscriptionKey: string

@@ -25,6 +25,7 @@ import { newNotice } from './iuv.ts'
 import { summarise, toCartRequest, toPaymentPosition, toProviderPayment } from './map.ts'
 import { CartRequest, PaymentPositionResponse } from './wire.ts'
 
+/** The notice arithmetic a pagoPA user needs, kept on this adapter's surface; it lives in core. */
 export {
   type AuxDigit,
   buildNotice,

@@ -12,8 +12,6 @@ import { type Failure, type Found, statusFailure } from '../shared/outcome.ts'
 import { httpReason, readJson, type Schema } from '../shared/wire.ts'
 import { ErrorBody } from './wire.ts'
 
-export { DEFAULT_TIMEOUT_MS } from '../shared/http.ts'
-
 export type RevolutHttpConfig = {
   readonly baseUrl: string
   readonly secretKey: string

@@ -11,8 +11,6 @@ import { withDeadline } from '../shared/deadline.ts'
 import { DEFAULT_TIMEOUT_MS } from '../shared/http.ts'
 import type { Failure } from '../shared/outcome.ts'
 
-export { DEFAULT_TIMEOUT_MS }
-
 export type StripeClientConfig = {
   readonly baseUrl: string
   readonly secretKey: string
