@@ -62,7 +62,6 @@ async function findByReference(http: HttpClient, reference: string): Promise<Fou
     OrderList,
     'the order list',
   )
-  if (list.kind === 'not_found') return list
   if (list.kind !== 'ok') return list
   // The filter is Revolut's; check it again, and prefer an order still alive over a cancelled or failed one.
   const mine = list.value.filter((o) => o.merchant_order_data?.reference === reference)

@@ -19,8 +19,7 @@ import type {
   WebhookInput,
 } from '../../ports/payment-provider.port.ts'
 import { invalid, ok } from '../shared/outcome.ts'
-import { readValue } from '../shared/wire.ts'
-import { createStripeClient, type Sent } from './client.ts'
+import { createStripeClient, readSent } from './client.ts'
 import { DEFAULT_METHOD_TYPES, type StripeMethodType, toProviderPayment, toSessionParams } from './map.ts'
 import { verifyStripeWebhook } from './webhook.ts'
 import { Session } from './wire.ts'
@@ -59,19 +58,16 @@ export function createStripeAdapter(config: StripeConfig): PaymentProvider {
   const { stripe, call } = createStripeClient(config)
   const methodTypes = config.paymentMethodTypes ?? DEFAULT_METHOD_TYPES
 
-  /** A Stripe answer parsed as a Session; a shape we cannot read is `unknown`, never a guess. */
-  const session = (sent: Sent<unknown>): Outcome<Session> =>
-    sent.kind === 'failure'
-      ? sent.failure
-      : readValue(sent.value, Session, () => 'Stripe answered with something that is not a checkout.session')
-
-  const retrieve = async (id: string) => session(await call('GET', (s) => s.checkout.sessions.retrieve(id, { expand: EXPAND })))
+  const retrieve = async (id: string) =>
+    readSent(await call('GET', (s) => s.checkout.sessions.retrieve(id, { expand: EXPAND })), Session, 'checkout.session')
 
   async function create(req: CreatePaymentRequest): Promise<Outcome<CreatedPayment>> {
     const built = toSessionParams(req, methodTypes)
     if (!built.ok) return invalid(built.reason)
-    const got = session(
+    const got = readSent(
       await call('POST', (s) => s.checkout.sessions.create(built.params, { idempotencyKey: createKeyFor(req.paymentId) })),
+      Session,
+      'checkout.session',
     )
     if (got.kind !== 'ok') return got
     return ok({ providerRef: got.value.id, noticeCode: null, iuv: null })

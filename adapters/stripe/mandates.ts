@@ -19,9 +19,8 @@ import type {
 import type { Outcome } from '../../ports/payment-provider.port.ts'
 import { present, refuseChargeRequest, refuseMandateRequest } from '../shared/mandate-request.ts'
 import { invalid, ok } from '../shared/outcome.ts'
-import { readValue, type Schema } from '../shared/wire.ts'
 import { toStripeAmount } from './amount.ts'
-import { createStripeClient, type Sent } from './client.ts'
+import { createStripeClient, readSent } from './client.ts'
 import type { StripeConfig } from './index.ts'
 import {
   CHARGE_ID_KEY,
@@ -45,10 +44,6 @@ export const chargeKeyFor = (chargeId: string): string => `varco-charge-${charge
 /** The Session is read with its SetupIntent and Mandate: the mandate's status lives there. */
 const EXPAND = ['setup_intent', 'setup_intent.mandate']
 
-/** A Stripe answer read with `schema`; a shape we cannot read is `unknown`, never a guess. */
-const parse = <T>(sent: Sent<unknown>, schema: Schema<T>, what: string): Outcome<T> =>
-  sent.kind === 'failure' ? sent.failure : readValue(sent.value, schema, () => `Stripe answered with something that is not a ${what}`)
-
 /**
  * @example createStripeMandates({ baseUrl: 'https://api.stripe.com', secretKey, webhookSecret, fetch, clock })
  */
@@ -56,14 +51,14 @@ export function createStripeMandates(config: StripeConfig): MandateProvider {
   const { call } = createStripeClient(config)
 
   const retrieve = async (id: string) =>
-    parse(await call('GET', (s) => s.checkout.sessions.retrieve(id, { expand: EXPAND })), SetupSession, 'checkout.session')
+    readSent(await call('GET', (s) => s.checkout.sessions.retrieve(id, { expand: EXPAND })), SetupSession, 'checkout.session')
 
   async function createMandate(req: CreateMandateRequest): Promise<Outcome<CreatedMandate>> {
     const refused = refuseMandateRequest(req)
     if (refused) return refused
     // The IBAN is not sent: Checkout has the customer type it on Stripe's page next to the mandate text.
     const metadata = { [MANDATE_ID_KEY]: req.mandateId }
-    const customer = parse(
+    const customer = readSent(
       await call('POST', (s) =>
         s.customers.create(
           { name: req.customerName.slice(0, 256), email: req.customerEmail, metadata },
@@ -74,7 +69,7 @@ export function createStripeMandates(config: StripeConfig): MandateProvider {
       'customer',
     )
     if (customer.kind !== 'ok') return customer
-    const session = parse(
+    const session = readSent(
       await call('POST', (s) =>
         s.checkout.sessions.create(
           {
@@ -126,7 +121,7 @@ export function createStripeMandates(config: StripeConfig): MandateProvider {
     const customer = si?.customer ?? got.value.customer
     if (!si?.payment_method || !mandate || !customer)
       return { kind: 'unknown', reason: `Checkout Session ${got.value.id} has no payment method or mandate` }
-    const pi = parse(
+    const pi = readSent(
       await call('POST', (s) =>
         s.paymentIntents.create(
           {
@@ -158,7 +153,7 @@ export function createStripeMandates(config: StripeConfig): MandateProvider {
 
   async function readCharge(providerRef: string): Promise<Outcome<CreatedCharge>> {
     if (!present(providerRef)) return invalid('a Stripe charge is read by its PaymentIntent id')
-    const pi = parse(await call('GET', (s) => s.paymentIntents.retrieve(providerRef)), ChargeIntent, 'payment_intent')
+    const pi = readSent(await call('GET', (s) => s.paymentIntents.retrieve(providerRef)), ChargeIntent, 'payment_intent')
     if (pi.kind !== 'ok') return pi
     return ok({ providerRef: pi.value.id, status: toChargeStatus(pi.value), rawStatus: pi.value.status })
   }
