@@ -9,11 +9,10 @@
 import { createHash } from 'node:crypto'
 import type { ApiKeyCodec } from '../../ports/api-key-codec.port.ts'
 import { toBase64url } from '../shared/base64.ts'
+import { toHex } from '../shared/hex.ts'
 import { constantTimeEqual } from './constant-time.ts'
 
 const KEY = /^vk_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/
-
-const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex')
@@ -21,7 +20,7 @@ export function sha256Hex(text: string): string {
 
 export const webCryptoApiKeys: ApiKeyCodec = {
   async issue() {
-    const keyId = hex(crypto.getRandomValues(new Uint8Array(6)))
+    const keyId = toHex(crypto.getRandomValues(new Uint8Array(6)))
     const plaintext = `vk_${keyId}_${toBase64url(crypto.getRandomValues(new Uint8Array(32)))}`
     return { plaintext, keyId, hash: sha256Hex(plaintext) }
   },

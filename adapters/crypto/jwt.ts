@@ -10,6 +10,7 @@ import { ROLES } from '../../core/errors.ts'
 import { err, ok } from '../../core/result.ts'
 import type { Clock } from '../../ports/clock.port.ts'
 import type { TokenClaims, VerifyToken } from '../../ports/token-verifier.port.ts'
+import { hmacSha256Key } from '../shared/hash.ts'
 
 export type JwtConfig = {
   readonly secret?: string | undefined
@@ -42,9 +43,7 @@ function claimsOf(payload: jose.JWTPayload): TokenClaims | string {
  * failures are never cached. The HMAC key is imported once, not per request.
  */
 export function createJwtVerifier(config: JwtConfig): VerifyToken {
-  const secret: Promise<CryptoKey> | null = config.secret
-    ? crypto.subtle.importKey('raw', new TextEncoder().encode(config.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
-    : null
+  const secret: Promise<CryptoKey> | null = config.secret ? hmacSha256Key(config.secret, 'verify') : null
   const verified = new Map<string, TokenClaims>()
   const jwks = config.jwksUrl
     ? jose.createRemoteJWKSet(new URL(config.jwksUrl), {

@@ -7,7 +7,9 @@
 
 import type { PublishResult } from '../../ports/event-publisher.port.ts'
 import { toBase64 } from '../shared/base64.ts'
-import { withDeadline } from '../shared/deadline.ts'
+import { createHttpClient, type HttpReply } from '../shared/http.ts'
+import { publishFailure } from '../shared/publish.ts'
+import { httpReason } from '../shared/wire.ts'
 import { ErrorBody } from './wire.ts'
 
 export type KafkaRestConfig = {
@@ -19,8 +21,8 @@ export type KafkaRestConfig = {
   readonly timeoutMs?: number
 }
 
-export type Reply = { readonly status: number; readonly body: string; readonly retryAfter: string | null }
-export type Sent = { readonly kind: 'reply'; readonly reply: Reply } | { readonly kind: 'failure'; readonly reason: string }
+/** No answer is not classified here: for a publisher every transport failure is retryable. */
+export type Sent = { readonly kind: 'reply'; readonly reply: HttpReply } | { readonly kind: 'failure'; readonly reason: string }
 
 export type Request = {
   readonly method: 'GET' | 'POST' | 'DELETE'
@@ -31,31 +33,18 @@ export type Request = {
   readonly accept?: string
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000
-
 /** Base64 of UTF-8 bytes (btoa alone rejects non-Latin-1 passwords). */
 const base64 = (text: string): string => toBase64(new TextEncoder().encode(text))
 
 export function kafkaRestHttp(config: KafkaRestConfig): (req: Request) => Promise<Sent> {
-  const base = config.baseUrl.replace(/\/+$/, '')
-  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  const doFetch = config.fetch ?? fetch
   const auth = config.username ? `Basic ${base64(`${config.username}:${config.password ?? ''}`)}` : null
+  const http = createHttpClient({ ...config, fetch: config.fetch ?? fetch }, () => (auth ? { authorization: auth } : {}))
   return async (req) => {
-    const headers: Record<string, string> = { accept: req.accept ?? 'application/json' }
-    if (auth) headers['authorization'] = auth
-    if (req.body !== undefined || req.contentType) headers['content-type'] = req.contentType ?? 'application/json'
-    const exchange = async (signal: AbortSignal): Promise<Reply> => {
-      const res = await doFetch(`${base}${req.path}`, {
-        method: req.method,
-        headers,
-        ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
-        signal,
-      })
-      return { status: res.status, body: await res.text(), retryAfter: res.headers.get('retry-after') }
-    }
+    const headers: Record<string, string> = {}
+    if (req.accept) headers['accept'] = req.accept
+    if (req.contentType) headers['content-type'] = req.contentType
     try {
-      return { kind: 'reply', reply: await withDeadline(timeoutMs, exchange) }
+      return { kind: 'reply', reply: await http.exchange({ method: req.method, path: req.path, json: req.body, headers }) }
     } catch (e) {
       return { kind: 'failure', reason: `kafka rest: ${e instanceof Error ? e.message : String(e)}` }
     }
@@ -64,14 +53,11 @@ export function kafkaRestHttp(config: KafkaRestConfig): (req: Request) => Promis
 
 /** `HTTP 404 (40403) Topic not found` from the proxy's `{error_code, message}` body, when there is one. */
 export function errorReason(status: number, body: string): string {
-  let detail = ''
-  try {
-    const e = ErrorBody.safeParse(JSON.parse(body))
-    if (e.success) detail = ` (${e.data.error_code}) ${e.data.message ?? ''}`.trimEnd()
-  } catch {
-    // not JSON: the status is all we have
-  }
-  return `kafka rest: HTTP ${status}${detail}`.slice(0, 300)
+  const reason = httpReason(status, body, (json) => {
+    const e = ErrorBody.safeParse(json)
+    return e.success ? `(${e.data.error_code}) ${e.data.message ?? ''}`.trimEnd() : null
+  })
+  return `kafka rest: ${reason}`.slice(0, 300)
 }
 
 /** Statuses meaning "this record is unacceptable": retrying the same bytes cannot succeed. */
@@ -84,9 +70,5 @@ const PERMANENT = new Set([400, 413, 415, 422])
  */
 export function produceFailure(status: number, reason: string, retryAfter: string | null): PublishResult {
   const http = status >= 10_000 ? Math.floor(status / 100) : status
-  if (PERMANENT.has(http)) return { kind: 'permanent', reason }
-  const seconds = retryAfter !== null ? Number(retryAfter) : Number.NaN
-  return Number.isFinite(seconds) && seconds > 0
-    ? { kind: 'retryable', reason, retryAfterMs: Math.min(seconds, 3600) * 1000 }
-    : { kind: 'retryable', reason }
+  return publishFailure(reason, PERMANENT.has(http), retryAfter)
 }

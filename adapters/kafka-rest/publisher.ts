@@ -57,7 +57,8 @@ export function createKafkaRestPublisher(config: KafkaPublisherConfig): EventPub
         body: { key: { type: 'STRING', data: key }, value: { type: 'JSON', data: event } },
       })
       if (sent.kind === 'failure') return { kind: 'retryable', reason: sent.reason }
-      const { status, body, retryAfter } = sent.reply
+      const { status, body } = sent.reply
+      const retryAfter = sent.reply.headers.get('retry-after')
       if (status < 200 || status > 299) return produceFailure(status, errorReason(status, body), retryAfter)
       let report: ReturnType<typeof ProduceReport.parse> = {}
       try {

@@ -17,8 +17,10 @@ import type {
   PaymentRef,
   ProviderPayment,
 } from '../../ports/payment-provider.port.ts'
+import { type Failure, invalid, ok } from '../shared/outcome.ts'
+import { readJson, type Schema } from '../shared/wire.ts'
 import { type OnpayGateway, supportsCurrency, toOrderAmount } from './amount.ts'
-import { createOnpayHttp, type Failure, httpFailure, type OnpayCall, type OnpayHttp } from './client.ts'
+import { createOnpayHttp, httpFailure, type OnpayCall, type OnpayHttp } from './client.ts'
 import {
   classifyError,
   credentialFields,
@@ -62,9 +64,6 @@ export type OnpayConfig = {
   readonly notifications?: 'basic' | 'all'
 }
 
-const ok = <T>(value: T): Outcome<T> => ({ kind: 'ok', value })
-const invalid = (reason: string): Failure => ({ kind: 'invalid_request', reason })
-
 /** Throws on a configuration the manual rejects for the circuit: a missing secret is a deployment bug. */
 function credentialsOf(config: OnpayConfig): GatewayCredentials {
   const missing: string[] = []
@@ -86,41 +85,17 @@ function credentialsOf(config: OnpayConfig): GatewayCredentials {
   }
 }
 
-type Parsed<T> = { readonly kind: 'ok'; readonly value: T } | { readonly kind: 'failure'; readonly failure: Failure }
-
 /** POST + status + JSON + schema: the common path of every call. */
-async function call<T>(
-  http: OnpayHttp,
-  name: OnpayCall,
-  fields: Readonly<Record<string, string>>,
-  schema: {
-    safeParse: (
-      v: unknown,
-    ) => { success: true; data: T } | { success: false; error: { issues: readonly { path: PropertyKey[]; message: string }[] } }
-  },
-): Promise<Parsed<T>> {
+async function call<T>(http: OnpayHttp, name: OnpayCall, fields: Readonly<Record<string, string>>, schema: Schema<T>): Promise<Outcome<T>> {
   const sent = await http.post(name, fields)
-  if (sent.kind === 'failure') return sent
+  if (sent.kind === 'failure') return sent.failure
   const { reply } = sent
-  if (reply.status !== 200) return { kind: 'failure', failure: httpFailure(name, reply) }
-  let json: unknown
-  try {
-    json = JSON.parse(reply.body)
-  } catch {
-    return { kind: 'failure', failure: { kind: 'unknown', reason: `OnPay ${name}: HTTP 200 with a body that is not JSON` } }
-  }
-  const parsed = schema.safeParse(json)
-  if (!parsed.success) {
-    const first = parsed.error.issues[0]
-    return {
-      kind: 'failure',
-      failure: {
-        kind: 'unknown',
-        reason: `OnPay ${name}: unexpected answer (${first ? `${first.path.join('.')}: ${first.message}` : 'invalid'})`,
-      },
-    }
-  }
-  return { kind: 'ok', value: parsed.data }
+  if (reply.status !== 200) return httpFailure(name, reply)
+  return readJson(reply.body, schema, (issues) => {
+    if (!issues) return `OnPay ${name}: HTTP 200 with a body that is not JSON`
+    const first = issues[0]
+    return `OnPay ${name}: unexpected answer (${first ? `${first.path.join('.')}: ${first.message}` : 'invalid'})`
+  })
 }
 
 /** A `success: false` answer → Outcome kind; `other` means "the circuit said no" on a write, "not known" on a read. */
@@ -147,15 +122,15 @@ export function createOnpayAdapter(config: OnpayConfig): PaymentProvider {
   const http = createOnpayHttp(config)
   const allNotifications = config.notifications === 'all'
 
-  async function notificationsOf(extId: string): Promise<Parsed<Notification[]>> {
+  async function notificationsOf(extId: string): Promise<Outcome<Notification[]>> {
     const fields = { ...credentialFields(creds, 'notifications'), extId, allnotifications: String(allNotifications) }
     const got = await call(http, 'get_notifications', fields, NotificationsResponse)
-    if (got.kind === 'failure') return got
-    if (!got.value.success) return { kind: 'failure', failure: refused('get_notifications', errorOf(got.value), false) }
+    if (got.kind !== 'ok') return got
+    if (!got.value.success) return refused('get_notifications', errorOf(got.value), false)
     const mine = (got.value.notifications ?? []).filter(
       (n) => n.extId === extId && (n.gateway == null || n.gateway === '' || n.gateway.toLowerCase() === creds.gateway),
     )
-    return { kind: 'ok', value: mine }
+    return ok(mine)
   }
 
   async function create(req: CreatePaymentRequest): Promise<Outcome<CreatedPayment>> {
@@ -167,7 +142,7 @@ export function createOnpayAdapter(config: OnpayConfig): PaymentProvider {
     const extId = await extIdFor(req.paymentId)
     const base = { extId, exp: req.dueAt.toISOString(), amount }
     const got = await call(http, 'get_link', toLinkForm(creds, req, extId, amount, currency), LinkResponse)
-    if (got.kind === 'failure') return got.failure
+    if (got.kind !== 'ok') return got
     const r = got.value
     if (r.success) {
       if (r.extId != null && r.extId !== extId)
@@ -180,7 +155,7 @@ export function createOnpayAdapter(config: OnpayConfig): PaymentProvider {
     // The extId is ours (derived from paymentId): an earlier create got through. OnPay never returns
     // a link again, so look the payment up (which also proves the credentials) and answer without the URL.
     const found = await notificationsOf(extId)
-    if (found.kind === 'failure') return found.failure
+    if (found.kind !== 'ok') return found
     return ok({ providerRef: encodeRef({ ...base, orderId: null, link: null }), noticeCode: null, iuv: null })
   }
 
@@ -188,7 +163,7 @@ export function createOnpayAdapter(config: OnpayConfig): PaymentProvider {
     const r = decodeRef(ref.providerRef)
     if (!r) return invalid('no OnPay reference (extId) for this payment')
     const found = await notificationsOf(r.extId)
-    if (found.kind === 'failure') return found.failure
+    if (found.kind !== 'ok') return found
     const d = decide(found.value, creds.gateway, r, config.clock())
     return ok({
       status: d.status,
@@ -225,7 +200,7 @@ export function createOnpayAdapter(config: OnpayConfig): PaymentProvider {
 
   async function methods(): Promise<Outcome<readonly PaymentMethod[]>> {
     const got = await call(http, 'get_payment_method', { key: creds.key }, PaymentMethodsResponse)
-    if (got.kind === 'failure') return got.failure
+    if (got.kind !== 'ok') return got
     if (!got.value.success) return refused('get_payment_method', errorOf(got.value), false)
     return ok(toPaymentMethods(got.value.payment_method_list ?? [], creds.gateway))
   }
@@ -241,7 +216,7 @@ export function createOnpayAdmin(config: OnpayConfig) {
     /** 5. Exchanges a TEMPORARY activation key for the production key. */
     async activateKey(temporaryKey: string): Promise<Outcome<string>> {
       const got = await call(http, 'get_onpay_key', { key: temporaryKey }, OnpayKeyResponse)
-      if (got.kind === 'failure') return got.failure
+      if (got.kind !== 'ok') return got
       if (!got.value.success || !got.value.onpaykey) return refused('get_onpay_key', errorOf(got.value), false)
       return ok(got.value.onpaykey)
     },
@@ -253,7 +228,7 @@ export function createOnpayAdmin(config: OnpayConfig) {
         allnotifications: String(config.notifications === 'all'),
       }
       const got = await call(http, 'get_notifications', fields, NotificationsResponse)
-      if (got.kind === 'failure') return got.failure
+      if (got.kind !== 'ok') return got
       if (!got.value.success) return refused('get_notifications', errorOf(got.value), false)
       return ok(got.value.notifications ?? [])
     },
@@ -261,7 +236,7 @@ export function createOnpayAdmin(config: OnpayConfig) {
     async users(from: Date, to: Date) {
       const fields = { key: creds.key, datefrom: toOnpayDateTime(from), dateto: toOnpayDateTime(to) }
       const got = await call(http, 'get_users', fields, UsersResponse)
-      if (got.kind === 'failure') return got.failure
+      if (got.kind !== 'ok') return got
       const v = got.value
       const flag = v.status ?? v.success ?? false
       if (!flag) return refused('get_users', errorOf(v), false)

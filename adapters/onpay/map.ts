@@ -5,37 +5,20 @@
  * @module
  */
 
+import { formatRome, fromRomeWallClock, wallClockMs } from '../../core/rome-time.ts'
 import type { CreatePaymentRequest, PaymentMethod, ProviderPaymentStatus } from '../../ports/payment-provider.port.ts'
+import { sha256 } from '../shared/hash.ts'
+import { toHex } from '../shared/hex.ts'
 import type { OnpayGateway } from './amount.ts'
 import type { Notification, PaymentMethodEntry } from './wire.ts'
 
 // ── dates ────────────────────────────────────────────────────────────────────────────────────
 
-/** OnPay is an Italian service and its `datetime` has no zone: we read and write Rome wall time [assumption]. */
-export const ONPAY_TIME_ZONE = 'Europe/Rome'
-
-const wallClock = new Intl.DateTimeFormat('en-US', {
-  timeZone: ONPAY_TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-})
-
-/** Rome's offset from UTC at instant `ms`, in ms (+1 h in winter, +2 h in summer). */
-function romeOffset(ms: number): number {
-  const parts = wallClock.formatToParts(new Date(ms))
-  const n = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0)
-  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'))
-  return asUtc - Math.floor(ms / 1000) * 1000
-}
+// OnPay is an Italian service and its `datetime` has no zone: we read and write Rome wall time [assumption].
 
 /** Date → `YYYY-mm-dd HH:ii:ss` in Rome time. @example toOnpayDateTime(new Date('2026-12-23T09:00:00Z')) // '2026-12-23 10:00:00' */
 export function toOnpayDateTime(d: Date): string {
-  return new Date(d.getTime() + romeOffset(d.getTime())).toISOString().slice(0, 19).replace('T', ' ')
+  return formatRome(d).slice(0, 19).replace('T', ' ')
 }
 
 /**
@@ -46,11 +29,8 @@ export function fromOnpayDateTime(s: string | null | undefined): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(s?.trim() ?? '')
   if (!m) return null
   const [y, mo, d, h, mi, se] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number]
-  const wall = Date.UTC(y, mo - 1, d, h, mi, se)
-  const check = new Date(wall)
-  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || se > 59) return null
-  const guess = wall - romeOffset(wall)
-  return new Date(wall - romeOffset(guess))
+  const wall = wallClockMs(y, mo, d, h, mi, se)
+  return wall === null ? null : fromRomeWallClock(wall)
 }
 
 // ── request ──────────────────────────────────────────────────────────────────────────────────
@@ -61,11 +41,7 @@ export function fromOnpayDateTime(s: string | null | undefined): Date | null {
  * characters there (providers.md §3.2) [assumption].
  */
 export async function extIdFor(paymentId: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`varco:${paymentId}`)))
-  return `V${[...digest]
-    .map((b) => b.toString(16).padStart(2, '0'))
-    .join('')
-    .slice(0, 26)}`
+  return `V${toHex(await sha256(`varco:${paymentId}`)).slice(0, 26)}`
 }
 
 /** `orderDescription`: "Massimo 200 caratteri alfanumerici (no caratteri speciali)". Accents are folded, the rest becomes spaces. */

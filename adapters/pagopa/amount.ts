@@ -5,9 +5,10 @@
  */
 
 import type { Cents } from '../../core/money.ts'
+import { MAX_NOTICE_CENTS } from '../../core/notice-number.ts'
 
 /** The largest amount a receipt can state: 999999999.99 € (`stAmount`). */
-export const MAX_PAGOPA_CENTS = 99_999_999_999
+export const MAX_PAGOPA_CENTS = MAX_NOTICE_CENTS
 
 /** Cents as GPD/Checkout want them, or null when pagoPA cannot carry the amount (zero or too large). */
 export function toWireCents(amount: Cents): number | null {

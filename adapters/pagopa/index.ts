@@ -5,36 +5,40 @@
  * @module
  */
 
+import { isValidNoticeNumber, iuvOfNotice } from '../../core/notice-number.ts'
 import type { Clock } from '../../ports/clock.port.ts'
 import type {
   CheckoutRequest,
   CreatedPayment,
   CreatePaymentRequest,
-  Creditor,
   Outcome,
   PaymentMethod,
   PaymentProvider,
   PaymentRef,
   ProviderPayment,
 } from '../../ports/payment-provider.port.ts'
-import { createPagopaHttp, type Failure, httpFailure, type PagopaHttp, problemReason } from './client.ts'
+import type { HttpClient } from '../shared/http.ts'
+import { type Found, invalid, ok } from '../shared/outcome.ts'
+import { readJson } from '../shared/wire.ts'
+import { createPagopaHttp, httpFailure, problemReason } from './client.ts'
+import { newNotice } from './iuv.ts'
 import { summarise, toCartRequest, toPaymentPosition, toProviderPayment } from './map.ts'
-import { buildNotice, IUV_BASE_DIGITS, isValidNoticeNumber, iuvBaseFor, iuvOfNotice, type Notice } from './notice-number.ts'
 import { CartRequest, PaymentPositionResponse } from './wire.ts'
 
+/** The notice arithmetic a pagoPA user needs, kept on this adapter's surface; it lives in core. */
 export {
   type AuxDigit,
   buildNotice,
   formatNoticeForPrint,
   isValidNoticeNumber,
-  iuvBaseFor,
   iuvOfNotice,
   mod93,
   type Notice,
   type NoticeInput,
   posteDataMatrix,
   qrPayload,
-} from './notice-number.ts'
+} from '../../core/notice-number.ts'
+export { iuvBaseFor } from './iuv.ts'
 
 export type PagopaConfig = {
   /** API root, e.g. `https://api.platform.pagopa.it` or `https://api.uat.platform.pagopa.it`. */
@@ -61,48 +65,17 @@ const position = (org: string, iupd: string) => `${positions(org)}/${encodeURICo
 /** Our GPD iupd for a payment: stable, so a repeated create finds the first one. */
 export const iupdFor = (paymentId: string): string => `varco-${paymentId}`
 
-const ok = <T>(value: T): Outcome<T> => ({ kind: 'ok', value })
-
 const PAGOPA_METHODS: readonly PaymentMethod[] = [{ id: 'pagopa', label: 'pagoPA (carta, conto, app, PSP)', recommended: true }]
-const invalid = (reason: string): Failure => ({ kind: 'invalid_request', reason })
 
-type Lookup =
-  | { readonly kind: 'found'; readonly position: PaymentPositionResponse }
-  | { readonly kind: 'not_found' }
-  | { readonly kind: 'failure'; readonly failure: Failure }
-
-async function getPosition(http: PagopaHttp, org: string, iupd: string): Promise<Lookup> {
+async function getPosition(http: HttpClient, org: string, iupd: string): Promise<Found<PaymentPositionResponse>> {
   const sent = await http.send({ method: 'GET', path: position(org, iupd) })
-  if (sent.kind === 'failure') return sent
+  if (sent.kind === 'failure') return sent.failure
   const { reply } = sent
   if (reply.status === 404) return { kind: 'not_found' }
-  if (reply.status !== 200) return { kind: 'failure', failure: httpFailure(reply) }
-  let json: unknown
-  try {
-    json = JSON.parse(reply.body)
-  } catch {
-    return { kind: 'failure', failure: { kind: 'unknown', reason: 'GPD answered 200 with a body that is not JSON' } }
-  }
-  const parsed = PaymentPositionResponse.safeParse(json)
-  if (!parsed.success) return { kind: 'failure', failure: { kind: 'unknown', reason: `GPD position: ${summarise(parsed.error.issues)}` } }
-  return { kind: 'found', position: parsed.data }
-}
-
-/** The notice for attempt `n`, from the creditor's aux digit and segregation (or application) code. */
-async function newNotice(creditor: Creditor, paymentId: string, attempt: number): Promise<Notice | string> {
-  const aux = creditor.auxDigit ?? '3'
-  const code = creditor.segregationCode ?? ''
-  if ((aux === '3' || aux === '0') && !/^\d{2}$/.test(code)) {
-    return `aux digit ${aux} needs a 2-digit ${aux === '3' ? 'segregation' : 'application'} code`
-  }
-  const base = await iuvBaseFor(paymentId, attempt, IUV_BASE_DIGITS[aux])
-  try {
-    if (aux === '3') return buildNotice({ auxDigit: '3', segregationCode: code, base })
-    if (aux === '0') return buildNotice({ auxDigit: '0', applicationCode: code, base })
-    return buildNotice({ auxDigit: aux, base })
-  } catch (e) {
-    return e instanceof RangeError ? e.message : String(e)
-  }
+  if (reply.status !== 200) return httpFailure(reply)
+  return readJson(reply.body, PaymentPositionResponse, (issues) =>
+    issues ? `GPD position: ${summarise(issues)}` : 'GPD answered 200 with a body that is not JSON',
+  )
 }
 
 export function createPagopaAdapter(config: PagopaConfig): PaymentProvider {
@@ -123,20 +96,20 @@ export function createPagopaAdapter(config: PagopaConfig): PaymentProvider {
       if (typeof notice === 'string') return invalid(notice)
       const body = toPaymentPosition(req, notice, iupd)
       if (!body.ok) return invalid(body.reason)
-      const sent = await http.send({ method: 'POST', path: `${positions(org)}?toPublish=true`, body: body.body })
+      const sent = await http.send({ method: 'POST', path: `${positions(org)}?toPublish=true`, json: body.body })
       if (sent.kind === 'failure') return sent.failure
       const { reply } = sent
       if (reply.status === 201 || reply.status === 200) return ok({ providerRef: iupd, noticeCode: notice.noticeNumber, iuv: notice.iuv })
       if (reply.status !== 409) return httpFailure(reply)
       // 409 DEBT_POSITION_UNIQUE_VIOLATION: either our iupd (an earlier try got through) or someone else's IUV.
       const found = await getPosition(http, org, iupd)
-      if (found.kind === 'failure') return found.failure
-      if (found.kind === 'found') {
-        const option = found.position.paymentOption[0]
+      if (found.kind === 'ok') {
+        const option = found.value.paymentOption[0]
         if (!option) return { kind: 'unknown', reason: `debt position ${iupd} exists without a payment option` }
         if (option.amount !== req.amount) return invalid(`debt position ${iupd} already exists with a different amount`)
         return ok({ providerRef: iupd, noticeCode: option.nav, iuv: option.iuv })
       }
+      if (found.kind !== 'not_found') return found
       if (given) return invalid('the given notice number is already used by another debt position')
       clash = problemReason(reply)
     }
@@ -174,28 +147,29 @@ export function createPagopaAdapter(config: PagopaConfig): PaymentProvider {
   async function read(ref: PaymentRef) {
     if (ref.providerRef === '') return readByReceipt(ref)
     const found = await getPosition(http, ref.creditor.taxId, ref.providerRef)
-    if (found.kind === 'failure') return found.failure
     if (found.kind === 'not_found') return invalid(`debt position ${ref.providerRef} not found`)
-    return ok(toProviderPayment(found.position, ref.noticeCode))
+    if (found.kind !== 'ok') return found
+    return ok(toProviderPayment(found.value, ref.noticeCode))
   }
 
   async function checkout(req: CheckoutRequest): Promise<Outcome<{ readonly url: string }>> {
     let nav = req.ref.noticeCode
     if (!nav) {
       const found = await getPosition(http, req.ref.creditor.taxId, req.ref.providerRef)
-      if (found.kind === 'failure') return found.failure
       if (found.kind === 'not_found') return invalid(`debt position ${req.ref.providerRef} not found`)
-      nav = found.position.paymentOption[0]?.nav ?? null
+      if (found.kind !== 'ok') return found
+      nav = found.value.paymentOption[0]?.nav ?? null
       if (!nav) return invalid(`debt position ${req.ref.providerRef} has no notice number`)
     }
     const cart = CartRequest.safeParse(toCartRequest(req, nav))
     if (!cart.success) return invalid(`cart: ${summarise(cart.error.issues)}`)
-    const sent = await http.send({ method: 'POST', path: CARTS, body: cart.data, manualRedirect: true })
+    const sent = await http.send({ method: 'POST', path: CARTS, json: cart.data, redirect: 'manual' })
     if (sent.kind === 'failure') return sent.failure
     const { reply } = sent
     if (reply.status >= 300 && reply.status < 400) {
-      if (!reply.location) return { kind: 'unknown', reason: `Checkout answered ${reply.status} without a location` }
-      return ok({ url: new URL(reply.location, `${config.baseUrl.replace(/\/+$/, '')}${CARTS}`).toString() })
+      const location = reply.headers.get('location')
+      if (!location) return { kind: 'unknown', reason: `Checkout answered ${reply.status} without a location` }
+      return ok({ url: new URL(location, `${http.baseUrl}${CARTS}`).toString() })
     }
     return httpFailure(reply)
   }
@@ -210,8 +184,8 @@ export function createPagopaAdapter(config: PagopaConfig): PaymentProvider {
     if (reply.status !== 409) return httpFailure(reply)
     // 409 DEBT_POSITION_NOT_INVALIDABLE: already INVALID counts as done (a retried cancel); anything else is a refusal.
     const found = await getPosition(http, org, ref.providerRef)
-    if (found.kind === 'found' && found.position.status === 'INVALID') return ok(undefined)
-    const state = found.kind === 'found' ? ` (status ${found.position.status})` : ''
+    if (found.kind === 'ok' && found.value.status === 'INVALID') return ok(undefined)
+    const state = found.kind === 'ok' ? ` (status ${found.value.status})` : ''
     return { kind: 'declined', reason: `${problemReason(reply)}${state}` }
   }
 

@@ -4,9 +4,10 @@
  * @module
  */
 
+import type { Notice } from '../../core/notice-number.ts'
 import type { CheckoutRequest, CreatePaymentRequest, ProviderPayment, ProviderPaymentStatus } from '../../ports/payment-provider.port.ts'
+import { isOneOf } from '../shared/wire.ts'
 import { toWireCents } from './amount.ts'
-import type { Notice } from './notice-number.ts'
 import { type CartRequest, GPD_STATUSES, type GpdStatus, PaymentPositionModel, type PaymentPositionResponse } from './wire.ts'
 
 /**
@@ -24,7 +25,7 @@ export const GPD_STATUS_MAP: Readonly<Record<GpdStatus, ProviderPaymentStatus>> 
   PARTIALLY_PAID: 'unknown',
 }
 
-const isGpdStatus = (raw: string): raw is GpdStatus => (GPD_STATUSES as readonly string[]).includes(raw)
+const isGpdStatus = isOneOf(GPD_STATUSES)
 
 /** A GPD status string → domain status; values this adapter does not know become `unknown`, never `pending`. */
 export function toProviderStatus(raw: string): ProviderPaymentStatus {

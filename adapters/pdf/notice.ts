@@ -7,8 +7,8 @@
  * @module
  */
 
+import { formatNoticeForPrint, posteDataMatrix, qrPayload } from '../../core/notice-number.ts'
 import type { NoticeDocument } from '../../ports/document-renderer.port.ts'
-import { formatNoticeForPrint, posteDataMatrix, qrPayload } from '../pagopa/notice-number.ts'
 import { encodeMatrix } from './barcode.ts'
 import { newDocument } from './document.ts'
 import { addressLines, formatDate, formatEuro, fullName, toAscii } from './format.ts'

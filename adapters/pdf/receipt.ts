@@ -5,8 +5,8 @@
  * @module
  */
 
+import { formatNoticeForPrint } from '../../core/notice-number.ts'
 import type { ReceiptDocument } from '../../ports/document-renderer.port.ts'
-import { formatNoticeForPrint } from '../pagopa/notice-number.ts'
 import { newDocument } from './document.ts'
 import { formatDateTime, formatEuro, fullName } from './format.ts'
 import { A4, drawHeader, GREY, newSheet } from './sheet.ts'

@@ -1,20 +1,16 @@
 /**
- * HTTP to the Revolut Merchant API: every call carries `Authorization: Bearer <secret key>` and the
- * pinned `Revolut-Api-Version` (without it Revolut answers an error, providers.md §2.1), has a hard
- * timeout (shared/deadline.ts), and classifies failures: timeout → `unknown`, never `failed`.
+ * HTTP to the Revolut Merchant API on the shared skeleton (adapters/shared/http.ts): every call
+ * carries `Authorization: Bearer <secret key>` and the pinned `Revolut-Api-Version` (without it
+ * Revolut answers an error, providers.md §2.1); `{ code, message }` error bodies become short
+ * reasons, and statuses Outcome kinds.
  * @module
  */
 
 import type { Outcome } from '../../ports/payment-provider.port.ts'
-import { withDeadline } from '../shared/deadline.ts'
-import { transportFailure } from '../shared/transport.ts'
+import { createHttpClient, type HttpClient, type HttpReply } from '../shared/http.ts'
+import { type Failure, type Found, statusFailure } from '../shared/outcome.ts'
+import { httpReason, readJson, type Schema } from '../shared/wire.ts'
 import { ErrorBody } from './wire.ts'
-
-export type Failure = Exclude<Outcome<never>, { readonly kind: 'ok' }>
-
-export type Reply = { readonly status: number; readonly body: string }
-
-export type Sent = { readonly kind: 'reply'; readonly reply: Reply } | { readonly kind: 'failure'; readonly failure: Failure }
 
 export type RevolutHttpConfig = {
   readonly baseUrl: string
@@ -24,68 +20,35 @@ export type RevolutHttpConfig = {
   readonly timeoutMs?: number
 }
 
-export type RevolutHttp = {
-  readonly send: (req: {
-    readonly method: 'GET' | 'POST' | 'PATCH'
-    /** Path under the API root, e.g. `/api/orders`. */
-    readonly path: string
-    readonly body?: unknown
-  }) => Promise<Sent>
-}
-
-export const DEFAULT_TIMEOUT_MS = 10_000
-
-export function createRevolutHttp(config: RevolutHttpConfig): RevolutHttp {
-  const base = config.baseUrl.replace(/\/+$/, '')
-  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  return {
-    async send({ method, path, body }) {
-      const headers: Record<string, string> = {
-        accept: 'application/json',
-        authorization: `Bearer ${config.secretKey}`,
-        'Revolut-Api-Version': config.apiVersion,
-      }
-      if (body !== undefined) headers['content-type'] = 'application/json'
-      const exchange = async (signal: AbortSignal): Promise<Reply> => {
-        const res = await config.fetch(`${base}${path}`, {
-          method,
-          headers,
-          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-          signal,
-        })
-        return { status: res.status, body: await res.text() }
-      }
-      try {
-        return { kind: 'reply', reply: await withDeadline(timeoutMs, exchange) }
-      } catch (e) {
-        return { kind: 'failure', failure: transportFailure(e, { idempotent: method === 'GET', timeoutMs }) }
-      }
-    },
-  }
+export function createRevolutHttp(config: RevolutHttpConfig): HttpClient {
+  return createHttpClient(config, () => ({ authorization: `Bearer ${config.secretKey}`, 'Revolut-Api-Version': config.apiVersion }))
 }
 
 /** A short reason from Revolut's `{ code, message }` error body. */
-export function errorReason(reply: Reply): string {
-  let detail = ''
-  try {
-    const parsed = ErrorBody.safeParse(JSON.parse(reply.body))
-    if (parsed.success) detail = [parsed.data.code, parsed.data.message].filter(Boolean).join(': ')
-  } catch {
-    // not JSON: the status line is all we have
-  }
-  return `HTTP ${reply.status}${detail ? ` ${detail}` : ''}`.slice(0, 300)
+export function errorReason(reply: HttpReply): string {
+  return httpReason(reply.status, reply.body, (json) => {
+    const parsed = ErrorBody.safeParse(json)
+    return parsed.success ? [parsed.data.code, parsed.data.message].filter(Boolean).join(': ') : null
+  })
 }
 
 /**
  * The default HTTP status → Outcome kind; callers handle their own 2xx (and, for cancel, 400/409/422) first.
  * 5xx is `retryable` even for create, because create looks the order up by merchant reference before posting.
  */
-export function httpFailure(reply: Reply): Failure {
-  const reason = errorReason(reply)
-  const s = reply.status
-  if (s === 401 || s === 403) return { kind: 'auth', reason }
-  if (s === 409) return { kind: 'declined', reason }
-  if (s === 429 || s >= 500) return { kind: 'retryable', reason }
-  if (s >= 400) return { kind: 'invalid_request', reason }
-  return { kind: 'unknown', reason: `unexpected ${reason}` }
+export function httpFailure(reply: HttpReply): Failure {
+  return statusFailure(reply.status, errorReason(reply), { declined: [409], retryable: [429] })
+}
+
+/** A body Revolut sent with a 2xx, read with `schema`; unreadable is `unknown` (the call may have taken effect). */
+export const readAnswer = <T>(body: string, schema: Schema<T>, what: string): Outcome<T> =>
+  readJson(body, schema, () => `Revolut answered ${what} with a body this adapter cannot read`)
+
+/** `GET path`: 200 read with `schema`, 404 `not_found`, any other status by {@link httpFailure}. */
+export async function getFound<T>(http: HttpClient, path: string, schema: Schema<T>, what: string): Promise<Found<T>> {
+  const sent = await http.send({ method: 'GET', path })
+  if (sent.kind === 'failure') return sent.failure
+  if (sent.reply.status === 404) return { kind: 'not_found' }
+  if (sent.reply.status !== 200) return httpFailure(sent.reply)
+  return readAnswer(sent.reply.body, schema, what)
 }

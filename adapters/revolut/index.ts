@@ -18,7 +18,9 @@ import type {
   ProviderPayment,
   WebhookInput,
 } from '../../ports/payment-provider.port.ts'
-import { createRevolutHttp, errorReason, type Failure, httpFailure, type RevolutHttp } from './client.ts'
+import type { HttpClient } from '../shared/http.ts'
+import { type Found, invalid, ok } from '../shared/outcome.ts'
+import { createRevolutHttp, errorReason, getFound, httpFailure, readAnswer } from './client.ts'
 import { REVOLUT_METHODS, toOrderCreation, toProviderPayment } from './map.ts'
 import { verifyRevolutWebhook } from './webhook.ts'
 import { Order, OrderList } from './wire.ts'
@@ -47,55 +49,24 @@ export type RevolutConfig = {
 const ORDERS = '/api/orders'
 const order = (id: string) => `${ORDERS}/${encodeURIComponent(id)}`
 
-const ok = <T>(value: T): Outcome<T> => ({ kind: 'ok', value })
-const invalid = (reason: string): Failure => ({ kind: 'invalid_request', reason })
-
-type Lookup<T> =
-  | { readonly kind: 'found'; readonly value: T }
-  | { readonly kind: 'not_found' }
-  | { readonly kind: 'failure'; readonly failure: Failure }
-
-function parseJson<T>(
-  body: string,
-  schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } },
-  what: string,
-): T | Failure {
-  try {
-    const parsed = schema.safeParse(JSON.parse(body))
-    if (parsed.success) return parsed.data
-  } catch {
-    // fall through
-  }
-  return { kind: 'unknown', reason: `Revolut answered ${what} with a body this adapter cannot read` }
-}
-const isFailure = (v: unknown): v is Failure => typeof v === 'object' && v !== null && 'kind' in v && 'reason' in v
-
-async function getOrder(http: RevolutHttp, id: string): Promise<Lookup<Order>> {
-  if (id === '') return { kind: 'not_found' }
-  const sent = await http.send({ method: 'GET', path: order(id) })
-  if (sent.kind === 'failure') return sent
-  const { reply } = sent
-  if (reply.status === 404) return { kind: 'not_found' }
-  if (reply.status !== 200) return { kind: 'failure', failure: httpFailure(reply) }
-  const parsed = parseJson(reply.body, Order, 'an order')
-  return isFailure(parsed) ? { kind: 'failure', failure: parsed } : { kind: 'found', value: parsed }
-}
+const getOrder = (http: HttpClient, id: string): Promise<Found<Order>> =>
+  id === '' ? Promise.resolve({ kind: 'not_found' }) : getFound(http, order(id), Order, 'an order')
 
 /** The order an earlier create made for `reference`, if any (`GET /api/orders?merchant_order_data_reference=`). */
-async function findByReference(http: RevolutHttp, reference: string): Promise<Lookup<OrderList[number]>> {
+async function findByReference(http: HttpClient, reference: string): Promise<Found<OrderList[number]>> {
   const sent = await http.send({
     method: 'GET',
     path: `${ORDERS}?merchant_order_data_reference=${encodeURIComponent(reference)}&limit=100`,
   })
-  if (sent.kind === 'failure') return sent
+  if (sent.kind === 'failure') return sent.failure
   const { reply } = sent
-  if (reply.status !== 200) return { kind: 'failure', failure: httpFailure(reply) }
-  const parsed = parseJson(reply.body, OrderList, 'the order list')
-  if (isFailure(parsed)) return { kind: 'failure', failure: parsed }
+  if (reply.status !== 200) return httpFailure(reply)
+  const list = readAnswer(reply.body, OrderList, 'the order list')
+  if (list.kind !== 'ok') return list
   // The filter is Revolut's; check it again, and prefer an order still alive over a cancelled or failed one.
-  const mine = parsed.filter((o) => o.merchant_order_data?.reference == null || o.merchant_order_data.reference === reference)
+  const mine = list.value.filter((o) => o.merchant_order_data?.reference == null || o.merchant_order_data.reference === reference)
   const hit = mine.find((o) => o.state !== 'cancelled' && o.state !== 'failed') ?? mine[0]
-  return hit ? { kind: 'found', value: hit } : { kind: 'not_found' }
+  return hit ? ok(hit) : { kind: 'not_found' }
 }
 
 export function createRevolutAdapter(config: RevolutConfig): PaymentProvider {
@@ -106,27 +77,27 @@ export function createRevolutAdapter(config: RevolutConfig): PaymentProvider {
     const body = toOrderCreation(req)
     if (!body.ok) return invalid(body.reason)
     const existing = await findByReference(http, req.paymentId)
-    if (existing.kind === 'failure') return existing.failure
-    if (existing.kind === 'found') {
+    if (existing.kind === 'ok') {
       const o = existing.value
       if (o.amount !== req.amount || o.currency !== 'EUR')
         return invalid(`order ${o.id} already exists for this payment with another amount`)
       return ok({ providerRef: o.id, noticeCode: null, iuv: null })
     }
-    const sent = await http.send({ method: 'POST', path: ORDERS, body: body.body })
+    if (existing.kind !== 'not_found') return existing
+    const sent = await http.send({ method: 'POST', path: ORDERS, json: body.body })
     if (sent.kind === 'failure') return sent.failure
     const { reply } = sent
     if (reply.status !== 201 && reply.status !== 200) return httpFailure(reply)
-    const created = parseJson(reply.body, Order, 'create order')
+    const created = readAnswer(reply.body, Order, 'create order')
     // The order may exist: `unknown` makes the caller reconcile, and the next create finds it by reference.
-    if (isFailure(created)) return created
-    return ok({ providerRef: created.id, noticeCode: null, iuv: null })
+    if (created.kind !== 'ok') return created
+    return ok({ providerRef: created.value.id, noticeCode: null, iuv: null })
   }
 
   async function read(ref: PaymentRef): Promise<Outcome<ProviderPayment>> {
     const found = await getOrder(http, ref.providerRef)
-    if (found.kind === 'failure') return found.failure
     if (found.kind === 'not_found') return invalid(`order ${ref.providerRef || '(none)'} not found`)
+    if (found.kind !== 'ok') return found
     return ok(toProviderPayment(found.value))
   }
 
@@ -136,8 +107,8 @@ export function createRevolutAdapter(config: RevolutConfig): PaymentProvider {
    */
   async function checkout(req: CheckoutRequest): Promise<Outcome<{ readonly url: string }>> {
     const found = await getOrder(http, req.ref.providerRef)
-    if (found.kind === 'failure') return found.failure
     if (found.kind === 'not_found') return invalid(`order ${req.ref.providerRef || '(none)'} not found`)
+    if (found.kind !== 'ok') return found
     const o = found.value
     if (o.state !== 'pending') return { kind: 'declined', reason: `order ${o.id} is ${o.state}: nothing to pay` }
     if (!o.checkout_url) return { kind: 'unknown', reason: `order ${o.id} has no checkout_url` }
@@ -153,8 +124,8 @@ export function createRevolutAdapter(config: RevolutConfig): PaymentProvider {
     if (reply.status !== 400 && reply.status !== 409 && reply.status !== 422) return httpFailure(reply)
     // Only pending (or manually captured authorised) orders can be cancelled: re-read to tell a repeated cancel from a refusal.
     const found = await getOrder(http, ref.providerRef)
-    if (found.kind === 'found' && found.value.state === 'cancelled') return ok(undefined)
-    if (found.kind === 'found') return { kind: 'declined', reason: `${errorReason(reply)} (order ${found.value.state})` }
+    if (found.kind === 'ok' && found.value.state === 'cancelled') return ok(undefined)
+    if (found.kind === 'ok') return { kind: 'declined', reason: `${errorReason(reply)} (order ${found.value.state})` }
     return httpFailure(reply)
   }
 

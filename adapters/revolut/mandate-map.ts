@@ -9,7 +9,7 @@
 import { z } from 'zod'
 import type { MandateStatus } from '../../ports/mandate-provider.port.ts'
 import type { ProviderPaymentStatus } from '../../ports/payment-provider.port.ts'
-import { ORDER_STATES, Order, type OrderState } from './wire.ts'
+import { isOrderState, Order, type OrderState } from './wire.ts'
 
 /** The `merchant_order_data.reference` of the mandate order and of each debit: how a retry finds them. */
 export const mandateReferenceFor = (mandateId: string): string => `varco-mandate-${mandateId}`
@@ -45,8 +45,6 @@ export const SavedPaymentMethod = z.object({ id: z.string().min(1), type: z.stri
 export type SavedPaymentMethod = z.infer<typeof SavedPaymentMethod>
 
 export const SEPA_METHOD = 'sepa_direct_debit'
-
-const isOrderState = (raw: string): raw is OrderState => (ORDER_STATES as readonly string[]).includes(raw)
 
 /**
  * The mandate order's state. `completed` means the customer consented and a method was saved; whether

@@ -29,8 +29,11 @@ import type {
   ProviderMandate,
 } from '../../ports/mandate-provider.port.ts'
 import type { Outcome } from '../../ports/payment-provider.port.ts'
+import type { HttpClient } from '../shared/http.ts'
+import { present, refuseChargeRequest, refuseMandateRequest } from '../shared/mandate-request.ts'
+import { type Found, invalid, ok } from '../shared/outcome.ts'
 import { toWireAmount } from './amount.ts'
-import { createRevolutHttp, type Failure, httpFailure, type Reply, type RevolutHttp } from './client.ts'
+import { createRevolutHttp, getFound, httpFailure, readAnswer } from './client.ts'
 import { DEFAULT_API_VERSION, type RevolutConfig } from './index.ts'
 import {
   CHARGE_ID_KEY,
@@ -51,61 +54,27 @@ import { OrderList } from './wire.ts'
 const ORDERS = '/api/orders'
 const order = (id: string) => `${ORDERS}/${encodeURIComponent(id)}`
 
-const ok = <T>(value: T): Outcome<T> => ({ kind: 'ok', value })
-const invalid = (reason: string): Failure => ({ kind: 'invalid_request', reason })
-const present = (s: string): boolean => s.trim() !== ''
-
-type Got<T> = { readonly kind: 'ok'; readonly value: T } | { readonly kind: 'not_found' } | Failure
-
-function parseBody<T>(
-  reply: Reply,
-  schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } },
-  what: string,
-): Got<T> {
-  try {
-    const parsed = schema.safeParse(JSON.parse(reply.body))
-    if (parsed.success) return { kind: 'ok', value: parsed.data }
-  } catch {
-    // fall through
-  }
-  return { kind: 'unknown', reason: `Revolut answered ${what} with a body this adapter cannot read` }
-}
-
-async function get<T>(
-  http: RevolutHttp,
-  path: string,
-  schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } },
-  what: string,
-): Promise<Got<T>> {
-  const sent = await http.send({ method: 'GET', path })
-  if (sent.kind === 'failure') return sent.failure
-  if (sent.reply.status === 404) return { kind: 'not_found' }
-  if (sent.reply.status !== 200) return httpFailure(sent.reply)
-  return parseBody(sent.reply, schema, what)
-}
-
 /** The order an earlier call made under `reference`, read in full; `not_found` when there is none. */
-async function findByReference(http: RevolutHttp, reference: string): Promise<Got<SddOrder>> {
-  const list = await get(
+async function findByReference(http: HttpClient, reference: string): Promise<Found<SddOrder>> {
+  const list = await getFound(
     http,
     `${ORDERS}?merchant_order_data_reference=${encodeURIComponent(reference)}&limit=100`,
     OrderList,
     'the order list',
   )
-  if (list.kind === 'not_found') return list
   if (list.kind !== 'ok') return list
   // The filter is Revolut's; check it again, and prefer an order still alive over a cancelled or failed one.
   const mine = list.value.filter((o) => o.merchant_order_data?.reference === reference)
   const hit = mine.find((o) => o.state !== 'cancelled' && o.state !== 'failed') ?? mine[0]
-  return hit ? get(http, order(hit.id), SddOrder, 'an order') : { kind: 'not_found' }
+  return hit ? getFound(http, order(hit.id), SddOrder, 'an order') : { kind: 'not_found' }
 }
 
-async function postOrder(http: RevolutHttp, body: unknown): Promise<Got<SddOrder>> {
-  const sent = await http.send({ method: 'POST', path: ORDERS, body })
+async function postOrder(http: HttpClient, body: unknown): Promise<Found<SddOrder>> {
+  const sent = await http.send({ method: 'POST', path: ORDERS, json: body })
   if (sent.kind === 'failure') return sent.failure
   if (sent.reply.status !== 201 && sent.reply.status !== 200) return httpFailure(sent.reply)
   // Unreadable: the order may exist; `unknown` makes the caller reconcile, and a retry finds it by reference.
-  return parseBody(sent.reply, SddOrder, 'create order')
+  return readAnswer(sent.reply.body, SddOrder, 'create order')
 }
 
 /**
@@ -115,10 +84,8 @@ export function createRevolutMandates(config: RevolutConfig): MandateProvider {
   const http = createRevolutHttp({ ...config, apiVersion: config.apiVersion ?? DEFAULT_API_VERSION })
 
   async function createMandate(req: CreateMandateRequest): Promise<Outcome<CreatedMandate>> {
-    if (!present(req.mandateId)) return invalid('mandateId is empty')
-    if (!present(req.customerName)) return invalid('customerName is empty')
-    if (!present(req.customerEmail)) return invalid('customerEmail is empty')
-    if (!URL.canParse(req.returnUrl)) return invalid('returnUrl is not a URL')
+    const refused = refuseMandateRequest(req)
+    if (refused) return refused
     const reference = mandateReferenceFor(req.mandateId)
     const existing = await findByReference(http, reference)
     let o: SddOrder
@@ -151,9 +118,9 @@ export function createRevolutMandates(config: RevolutConfig): MandateProvider {
   /** The mandate order and, once completed, its saved method read now. */
   async function mandate(
     providerRef: string,
-  ): Promise<Got<{ order: SddOrder; status: ProviderMandate['status']; raw: string; methodId: string | null }>> {
+  ): Promise<Found<{ order: SddOrder; status: ProviderMandate['status']; raw: string; methodId: string | null }>> {
     if (!present(providerRef)) return invalid('a Revolut mandate is read by its order id')
-    const got = await get(http, order(providerRef), SddOrder, 'an order')
+    const got = await getFound(http, order(providerRef), SddOrder, 'an order')
     if (got.kind !== 'ok') return got.kind === 'not_found' ? invalid(`mandate order ${providerRef} not found`) : got
     const o = got.value
     if (o.amount !== 0) return invalid(`order ${o.id} is not a mandate order`)
@@ -163,7 +130,7 @@ export function createRevolutMandates(config: RevolutConfig): MandateProvider {
       return { kind: 'ok', value: { order: o, status, raw: o.state, methodId: null } }
     }
     const path = `/api/customers/${encodeURIComponent(saved.customerId)}/payment-methods/${encodeURIComponent(saved.methodId)}`
-    const pm = await get(http, path, SavedPaymentMethod, 'a payment method')
+    const pm = await getFound(http, path, SavedPaymentMethod, 'a payment method')
     if (pm.kind !== 'ok' && pm.kind !== 'not_found') return pm
     const method = pm.kind === 'ok' ? pm.value : null
     const raw = `${o.state}/${method ? `${method.type}:${method.saved_for}` : 'method_gone'}`
@@ -180,8 +147,8 @@ export function createRevolutMandates(config: RevolutConfig): MandateProvider {
   const created = (o: SddOrder): CreatedCharge => ({ providerRef: o.id, status: toChargeStatus(o.state), rawStatus: o.state })
 
   async function charge(req: ChargeRequest): Promise<Outcome<CreatedCharge>> {
-    if (!present(req.chargeId)) return invalid('chargeId is empty')
-    if (req.currency !== 'EUR') return invalid('SEPA Direct Debit charges EUR only')
+    const refused = refuseChargeRequest(req)
+    if (refused) return refused
     const amount = toWireAmount(req.amount)
     if (amount === null) return invalid('amount must be a positive number of cents')
     // A debit made earlier for this charge id (a retry after a lost answer) is reported as it stands,
@@ -223,25 +190,25 @@ export function createRevolutMandates(config: RevolutConfig): MandateProvider {
     const sent = await http.send({
       method: 'POST',
       path: `${order(debit.id)}/payments`,
-      body: { saved_payment_method: { type: SEPA_METHOD, id: methodId, initiator: 'merchant' } },
+      json: { saved_payment_method: { type: SEPA_METHOD, id: methodId, initiator: 'merchant' } },
     })
     if (sent.kind === 'failure') return sent.failure
     const { reply } = sent
     if (reply.status === 404) return { kind: 'declined', reason: `the saved SEPA method of mandate ${req.mandateRef} is gone` }
     if (reply.status !== 200 && reply.status !== 201) return httpFailure(reply)
-    const paid = parseBody(reply, PayAnswer, 'pay order')
+    const paid = readAnswer(reply.body, PayAnswer, 'pay order')
     if (paid.kind === 'ok' && REFUSED_PAYMENT_STATES.has(paid.value.state)) {
       return { kind: 'declined', reason: `debit ${paid.value.id} on order ${debit.id} is ${paid.value.state}` }
     }
     // The debit's status is the order's; re-read it (processing while the bank settles).
-    const after = await get(http, order(debit.id), SddOrder, 'an order')
+    const after = await getFound(http, order(debit.id), SddOrder, 'an order')
     if (after.kind === 'ok') return ok(created(after.value))
     return { kind: 'unknown', reason: `debit submitted on order ${debit.id}, but its state could not be read` }
   }
 
   async function readCharge(providerRef: string): Promise<Outcome<CreatedCharge>> {
     if (!present(providerRef)) return invalid('a Revolut charge is read by its order id')
-    const got = await get(http, order(providerRef), SddOrder, 'an order')
+    const got = await getFound(http, order(providerRef), SddOrder, 'an order')
     if (got.kind === 'not_found') return invalid(`order ${providerRef} not found`)
     if (got.kind !== 'ok') return got
     return ok(created(got.value))

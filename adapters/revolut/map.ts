@@ -12,7 +12,7 @@ import type {
   WebhookHint,
 } from '../../ports/payment-provider.port.ts'
 import { toWireAmount } from './amount.ts'
-import { ORDER_STATES, type Order, OrderCreation, type OrderState } from './wire.ts'
+import { isOrderState, type Order, OrderCreation, type OrderState } from './wire.ts'
 
 /**
  * Every documented order state, mapped. `authorised` is pending: with automatic capture (what Varco
@@ -29,8 +29,6 @@ export const ORDER_STATE_MAP: Readonly<Record<OrderState, ProviderPaymentStatus>
   cancelled: 'canceled',
   failed: 'unknown',
 }
-
-const isOrderState = (raw: string): raw is OrderState => (ORDER_STATES as readonly string[]).includes(raw)
 
 /** An order state string → domain status; values this adapter does not know become `unknown`, never `pending`. */
 export function toProviderStatus(raw: string): ProviderPaymentStatus {

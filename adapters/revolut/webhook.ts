@@ -7,7 +7,10 @@
  * @module
  */
 
-import type { WebhookFailure, WebhookHint, WebhookInput } from '../../ports/payment-provider.port.ts'
+import type { WebhookInput } from '../../ports/payment-provider.port.ts'
+import { hmacSha256Key } from '../shared/hash.ts'
+import { fromHex } from '../shared/hex.ts'
+import { refuseWebhook, type VerifiedWebhook } from '../shared/outcome.ts'
 import { hintOf } from './map.ts'
 import { WebhookOrderEvent } from './wire.ts'
 
@@ -16,24 +19,15 @@ export const TIMESTAMP_HEADER = 'revolut-request-timestamp'
 /** "within a 5-minute time tolerance of the current universal time" (§2.5). */
 export const TOLERANCE_MS = 5 * 60 * 1000
 
-export type VerifyResult = { readonly ok: true; readonly value: WebhookHint } | { readonly ok: false; readonly error: WebhookFailure }
-
 const encoder = new TextEncoder()
-const fail = (kind: WebhookFailure['kind'], reason: string): VerifyResult => ({ ok: false, error: { kind, reason } })
-
-function fromHex(hex: string): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(hex.length / 2)
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16)
-  return out
-}
 
 /** Every well-formed `v1=` MAC in the header (other versions and junk are ignored). */
 export function signaturesOf(header: string): Uint8Array<ArrayBuffer>[] {
   return header
     .split(',')
     .map((s) => s.trim())
-    .filter((s) => /^v1=[0-9a-fA-F]{64}$/.test(s))
-    .map((s) => fromHex(s.slice(3)))
+    .map((s) => (/^v1=[0-9a-fA-F]{64}$/.test(s) ? fromHex(s.slice(3)) : null))
+    .filter((mac) => mac !== null)
 }
 
 /** True when one of `signatures` is the MAC of `v1.{timestamp}.{rawBody}` under one of `secrets`. */
@@ -41,7 +35,7 @@ async function anyMatches(secrets: readonly string[], signatures: readonly Uint8
   const message = encoder.encode(`v1.${timestamp}.${rawBody}`)
   let matched = false
   for (const secret of secrets) {
-    const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+    const key = await hmacSha256Key(secret, 'verify')
     // No early exit: every candidate is checked, so timing does not reveal which one matched.
     for (const sig of signatures) if (await crypto.subtle.verify('HMAC', key, sig, message)) matched = true
   }
@@ -68,26 +62,26 @@ export async function verifyRevolutWebhook(
   input: WebhookInput,
   secrets: readonly string[],
   toleranceMs: number = TOLERANCE_MS,
-): Promise<VerifyResult> {
+): Promise<VerifiedWebhook> {
   const header = input.headers[SIGNATURE_HEADER]
   const timestamp = input.headers[TIMESTAMP_HEADER]
-  if (!header) return fail('invalid_signature', `missing ${SIGNATURE_HEADER}`)
-  if (!timestamp || !/^\d{1,16}$/.test(timestamp)) return fail('malformed', `missing or non-numeric ${TIMESTAMP_HEADER}`)
+  if (!header) return refuseWebhook('invalid_signature', `missing ${SIGNATURE_HEADER}`)
+  if (!timestamp || !/^\d{1,16}$/.test(timestamp)) return refuseWebhook('malformed', `missing or non-numeric ${TIMESTAMP_HEADER}`)
   const signatures = signaturesOf(header)
-  if (signatures.length === 0) return fail('invalid_signature', 'no v1 signature')
-  if (secrets.length === 0) return fail('invalid_signature', 'no signing secret configured')
-  if (!(await anyMatches(secrets, signatures, timestamp, input.rawBody))) return fail('invalid_signature', 'signature mismatch')
+  if (signatures.length === 0) return refuseWebhook('invalid_signature', 'no v1 signature')
+  if (secrets.length === 0) return refuseWebhook('invalid_signature', 'no signing secret configured')
+  if (!(await anyMatches(secrets, signatures, timestamp, input.rawBody))) return refuseWebhook('invalid_signature', 'signature mismatch')
   if (Math.abs(input.receivedAt.getTime() - Number(timestamp)) > toleranceMs) {
-    return fail('stale', `timestamp outside the ${toleranceMs / 1000} s tolerance`)
+    return refuseWebhook('stale', `timestamp outside the ${toleranceMs / 1000} s tolerance`)
   }
   let json: unknown
   try {
     json = JSON.parse(input.rawBody)
   } catch {
-    return fail('malformed', 'body is not JSON')
+    return refuseWebhook('malformed', 'body is not JSON')
   }
   const parsed = WebhookOrderEvent.safeParse(json)
-  if (!parsed.success) return fail('malformed', 'not an order event (needs event and order_id)')
+  if (!parsed.success) return refuseWebhook('malformed', 'not an order event (needs event and order_id)')
   const event = parsed.data
   return {
     ok: true,

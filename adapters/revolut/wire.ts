@@ -7,10 +7,12 @@
  */
 
 import { z } from 'zod'
+import { isOneOf } from '../shared/wire.ts'
 
 /** Every documented order state (`Order-State`, §2.4). */
 export const ORDER_STATES = ['pending', 'processing', 'authorised', 'completed', 'cancelled', 'failed'] as const
 export type OrderState = (typeof ORDER_STATES)[number]
+export const isOrderState = isOneOf(ORDER_STATES)
 
 /** `POST /api/orders` body: only the fields Varco sends. */
 export const OrderCreation = z.object({

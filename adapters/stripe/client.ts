@@ -9,8 +9,9 @@
 import Stripe from 'stripe'
 import type { Outcome } from '../../ports/payment-provider.port.ts'
 import { withDeadline } from '../shared/deadline.ts'
-
-export type Failure = Exclude<Outcome<never>, { readonly kind: 'ok' }>
+import { DEFAULT_TIMEOUT_MS } from '../shared/http.ts'
+import type { Failure } from '../shared/outcome.ts'
+import { readValue, type Schema } from '../shared/wire.ts'
 
 export type StripeClientConfig = {
   readonly baseUrl: string
@@ -18,8 +19,6 @@ export type StripeClientConfig = {
   readonly fetch: typeof fetch
   readonly timeoutMs?: number
 }
-
-export const DEFAULT_TIMEOUT_MS = 10_000
 
 /** A fetch that sends `https://api.stripe.com/v1/...` to `${baseUrl}/v1/...`, query included. */
 export function reroutedFetch(baseUrl: string, fetchFn: typeof fetch): typeof fetch {
@@ -33,6 +32,10 @@ export function reroutedFetch(baseUrl: string, fetchFn: typeof fetch): typeof fe
 }
 
 export type Sent<T> = { readonly kind: 'reply'; readonly value: T } | { readonly kind: 'failure'; readonly failure: Failure }
+
+/** A Stripe answer read with `schema` (e.g. `checkout.session`); a shape we cannot read is `unknown`, never a guess. */
+export const readSent = <T>(sent: Sent<unknown>, schema: Schema<T>, what: string): Outcome<T> =>
+  sent.kind === 'failure' ? sent.failure : readValue(sent.value, schema, () => `Stripe answered with something that is not a ${what}`)
 
 export type StripeCall = <T>(method: 'GET' | 'POST', work: (stripe: Stripe) => Promise<T>) => Promise<Sent<T>>
 

@@ -18,7 +18,8 @@ import type {
   ProviderPayment,
   WebhookInput,
 } from '../../ports/payment-provider.port.ts'
-import { createStripeClient, type Failure, type Sent } from './client.ts'
+import { invalid, ok } from '../shared/outcome.ts'
+import { createStripeClient, readSent } from './client.ts'
 import { DEFAULT_METHOD_TYPES, type StripeMethodType, toProviderPayment, toSessionParams } from './map.ts'
 import { verifyStripeWebhook } from './webhook.ts'
 import { Session } from './wire.ts'
@@ -48,9 +49,6 @@ export const cancelKeyFor = (sessionId: string): string => `varco-cancel-${sessi
 /** Retrieve with the PaymentIntent and its latest charge: the transaction id and payment time live there. */
 const EXPAND = ['payment_intent', 'payment_intent.latest_charge']
 
-const ok = <T>(value: T): Outcome<T> => ({ kind: 'ok', value })
-const invalid = (reason: string): Failure => ({ kind: 'invalid_request', reason })
-
 const METHOD_LABELS: Readonly<Record<StripeMethodType, string>> = {
   card: 'Carta di pagamento',
   sepa_debit: 'Addebito diretto SEPA',
@@ -60,38 +58,33 @@ export function createStripeAdapter(config: StripeConfig): PaymentProvider {
   const { stripe, call } = createStripeClient(config)
   const methodTypes = config.paymentMethodTypes ?? DEFAULT_METHOD_TYPES
 
-  /** A Stripe answer parsed as a Session; a shape we cannot read is `unknown`, never a guess. */
-  function session(sent: Sent<unknown>): { kind: 'ok'; session: Session } | Failure {
-    if (sent.kind === 'failure') return sent.failure
-    const parsed = Session.safeParse(sent.value)
-    if (!parsed.success) return { kind: 'unknown', reason: `Stripe answered with something that is not a checkout.session` }
-    return { kind: 'ok', session: parsed.data }
-  }
-
-  const retrieve = async (id: string) => session(await call('GET', (s) => s.checkout.sessions.retrieve(id, { expand: EXPAND })))
+  const retrieve = async (id: string) =>
+    readSent(await call('GET', (s) => s.checkout.sessions.retrieve(id, { expand: EXPAND })), Session, 'checkout.session')
 
   async function create(req: CreatePaymentRequest): Promise<Outcome<CreatedPayment>> {
     const built = toSessionParams(req, methodTypes)
     if (!built.ok) return invalid(built.reason)
-    const got = session(
+    const got = readSent(
       await call('POST', (s) => s.checkout.sessions.create(built.params, { idempotencyKey: createKeyFor(req.paymentId) })),
+      Session,
+      'checkout.session',
     )
     if (got.kind !== 'ok') return got
-    return ok({ providerRef: got.session.id, noticeCode: null, iuv: null })
+    return ok({ providerRef: got.value.id, noticeCode: null, iuv: null })
   }
 
   async function read(ref: PaymentRef): Promise<Outcome<ProviderPayment>> {
     if (ref.providerRef === '') return invalid('a Stripe payment is read by its Checkout Session id')
     const got = await retrieve(ref.providerRef)
     if (got.kind !== 'ok') return got
-    return ok(toProviderPayment(got.session, config.clock()))
+    return ok(toProviderPayment(got.value, config.clock()))
   }
 
   /** The hosted page of the Session; its return URLs were fixed at creation (the request's are ignored). */
   async function checkout(req: CheckoutRequest): Promise<Outcome<{ readonly url: string }>> {
     const got = await retrieve(req.ref.providerRef)
     if (got.kind !== 'ok') return got
-    const s = got.session
+    const s = got.value
     if (s.status !== 'open' || !s.url) return { kind: 'declined', reason: `Checkout Session ${s.id} is ${s.status ?? 'not open'}` }
     return ok({ url: s.url })
   }
@@ -105,8 +98,8 @@ export function createStripeAdapter(config: StripeConfig): PaymentProvider {
     // Only `open` Sessions can be expired: an already expired one is done (a retried cancel), a complete one is a refusal.
     const got = await retrieve(ref.providerRef)
     if (got.kind !== 'ok') return sent.failure
-    if (got.session.status === 'expired') return ok(undefined)
-    if (got.session.status === 'complete') return { kind: 'declined', reason: `Checkout Session ${got.session.id} is already complete` }
+    if (got.value.status === 'expired') return ok(undefined)
+    if (got.value.status === 'complete') return { kind: 'declined', reason: `Checkout Session ${got.value.id} is already complete` }
     return sent.failure
   }
 

@@ -10,7 +10,8 @@
 import { z } from 'zod'
 import type { MandateStatus } from '../../ports/mandate-provider.port.ts'
 import type { ProviderPaymentStatus } from '../../ports/payment-provider.port.ts'
-import { PAYMENT_INTENT_STATUSES, type PaymentIntentStatus } from './wire.ts'
+import { isOneOf } from '../shared/wire.ts'
+import { isIntentStatus, type PaymentIntentStatus } from './wire.ts'
 
 /** Every SetupIntent `status` (SetupIntents.ts `Status`). */
 export const SETUP_INTENT_STATUSES = [
@@ -69,13 +70,8 @@ export const ChargeIntent = z.object({
 })
 export type ChargeIntent = z.infer<typeof ChargeIntent>
 
-const isIn =
-  <T extends string>(values: readonly T[]) =>
-  (raw: string | null | undefined): raw is T =>
-    typeof raw === 'string' && (values as readonly string[]).includes(raw)
-const isSetupIntentStatus = isIn(SETUP_INTENT_STATUSES)
-const isMandateStatus = isIn(MANDATE_STATUSES)
-const isIntentStatus = isIn(PAYMENT_INTENT_STATUSES)
+const isSetupIntentStatus = isOneOf(SETUP_INTENT_STATUSES)
+const isMandateStatus = isOneOf(MANDATE_STATUSES)
 
 /** A Mandate's status. `pending` (not yet usable for debits) is not signed as far as charging goes. */
 export const MANDATE_STATUS_MAP: Readonly<Record<WireMandateStatus, MandateStatus>> = {

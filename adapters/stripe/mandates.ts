@@ -17,8 +17,10 @@ import type {
   ProviderMandate,
 } from '../../ports/mandate-provider.port.ts'
 import type { Outcome } from '../../ports/payment-provider.port.ts'
+import { present, refuseChargeRequest, refuseMandateRequest } from '../shared/mandate-request.ts'
+import { invalid, ok } from '../shared/outcome.ts'
 import { toStripeAmount } from './amount.ts'
-import { createStripeClient, type Failure, type Sent } from './client.ts'
+import { createStripeClient, readSent } from './client.ts'
 import type { StripeConfig } from './index.ts'
 import {
   CHARGE_ID_KEY,
@@ -42,24 +44,6 @@ export const chargeKeyFor = (chargeId: string): string => `varco-charge-${charge
 /** The Session is read with its SetupIntent and Mandate: the mandate's status lives there. */
 const EXPAND = ['setup_intent', 'setup_intent.mandate']
 
-const ok = <T>(value: T): Outcome<T> => ({ kind: 'ok', value })
-const invalid = (reason: string): Failure => ({ kind: 'invalid_request', reason })
-const present = (s: string): boolean => s.trim() !== ''
-
-type Parsed<T> = { readonly kind: 'ok'; readonly value: T } | Failure
-
-function parse<T>(
-  sent: Sent<unknown>,
-  schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } },
-  what: string,
-): Parsed<T> {
-  if (sent.kind === 'failure') return sent.failure
-  const parsed = schema.safeParse(sent.value)
-  return parsed.success
-    ? { kind: 'ok', value: parsed.data }
-    : { kind: 'unknown', reason: `Stripe answered with something that is not a ${what}` }
-}
-
 /**
  * @example createStripeMandates({ baseUrl: 'https://api.stripe.com', secretKey, webhookSecret, fetch, clock })
  */
@@ -67,16 +51,14 @@ export function createStripeMandates(config: StripeConfig): MandateProvider {
   const { call } = createStripeClient(config)
 
   const retrieve = async (id: string) =>
-    parse(await call('GET', (s) => s.checkout.sessions.retrieve(id, { expand: EXPAND })), SetupSession, 'checkout.session')
+    readSent(await call('GET', (s) => s.checkout.sessions.retrieve(id, { expand: EXPAND })), SetupSession, 'checkout.session')
 
   async function createMandate(req: CreateMandateRequest): Promise<Outcome<CreatedMandate>> {
-    if (!present(req.mandateId)) return invalid('mandateId is empty')
-    if (!present(req.customerName)) return invalid('customerName is empty')
-    if (!present(req.customerEmail)) return invalid('customerEmail is empty')
-    if (!URL.canParse(req.returnUrl)) return invalid('returnUrl is not a URL')
+    const refused = refuseMandateRequest(req)
+    if (refused) return refused
     // The IBAN is not sent: Checkout has the customer type it on Stripe's page next to the mandate text.
     const metadata = { [MANDATE_ID_KEY]: req.mandateId }
-    const customer = parse(
+    const customer = readSent(
       await call('POST', (s) =>
         s.customers.create(
           { name: req.customerName.slice(0, 256), email: req.customerEmail, metadata },
@@ -87,7 +69,7 @@ export function createStripeMandates(config: StripeConfig): MandateProvider {
       'customer',
     )
     if (customer.kind !== 'ok') return customer
-    const session = parse(
+    const session = readSent(
       await call('POST', (s) =>
         s.checkout.sessions.create(
           {
@@ -122,8 +104,8 @@ export function createStripeMandates(config: StripeConfig): MandateProvider {
   }
 
   async function charge(req: ChargeRequest): Promise<Outcome<CreatedCharge>> {
-    if (!present(req.chargeId)) return invalid('chargeId is empty')
-    if (req.currency !== 'EUR') return invalid('SEPA Direct Debit charges EUR only')
+    const refused = refuseChargeRequest(req)
+    if (refused) return refused
     const amount = toStripeAmount(req.amount)
     if (amount === null) return invalid('amount must be between 50 and 99999999 cents for Stripe')
     if (!present(req.mandateRef)) return invalid('mandateRef is empty')
@@ -139,7 +121,7 @@ export function createStripeMandates(config: StripeConfig): MandateProvider {
     const customer = si?.customer ?? got.value.customer
     if (!si?.payment_method || !mandate || !customer)
       return { kind: 'unknown', reason: `Checkout Session ${got.value.id} has no payment method or mandate` }
-    const pi = parse(
+    const pi = readSent(
       await call('POST', (s) =>
         s.paymentIntents.create(
           {
@@ -171,7 +153,7 @@ export function createStripeMandates(config: StripeConfig): MandateProvider {
 
   async function readCharge(providerRef: string): Promise<Outcome<CreatedCharge>> {
     if (!present(providerRef)) return invalid('a Stripe charge is read by its PaymentIntent id')
-    const pi = parse(await call('GET', (s) => s.paymentIntents.retrieve(providerRef)), ChargeIntent, 'payment_intent')
+    const pi = readSent(await call('GET', (s) => s.paymentIntents.retrieve(providerRef)), ChargeIntent, 'payment_intent')
     if (pi.kind !== 'ok') return pi
     return ok({ providerRef: pi.value.id, status: toChargeStatus(pi.value), rawStatus: pi.value.status })
   }

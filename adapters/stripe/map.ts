@@ -7,11 +7,12 @@
 
 import type Stripe from 'stripe'
 import type { CreatePaymentRequest, ProviderPayment, ProviderPaymentStatus, WebhookHint } from '../../ports/payment-provider.port.ts'
+import { isOneOf } from '../shared/wire.ts'
 import { toStripeAmount, toStripeCurrency } from './amount.ts'
 import { CHARGE_ID_KEY } from './mandate-map.ts'
 import {
   type Event,
-  PAYMENT_INTENT_STATUSES,
+  isIntentStatus,
   PaymentIntent,
   type PaymentIntentStatus,
   SESSION_PAYMENT_STATUSES,
@@ -54,13 +55,8 @@ export const ASYNC_INTENT_MAP: Readonly<Record<PaymentIntentStatus, ProviderPaym
   canceled: 'unknown',
 }
 
-const isIn =
-  <T extends string>(values: readonly T[]) =>
-  (raw: string | null | undefined): raw is T =>
-    typeof raw === 'string' && (values as readonly string[]).includes(raw)
-const isSessionStatus = isIn(SESSION_STATUSES)
-const isSessionPaymentStatus = isIn(SESSION_PAYMENT_STATUSES)
-const isIntentStatus = isIn(PAYMENT_INTENT_STATUSES)
+const isSessionStatus = isOneOf(SESSION_STATUSES)
+const isSessionPaymentStatus = isOneOf(SESSION_PAYMENT_STATUSES)
 
 /**
  * The domain status of a Session. An `expired` Session whose `expires_at` is still in the future

@@ -8,7 +8,8 @@
  */
 
 import Stripe from 'stripe'
-import type { WebhookFailure, WebhookHint, WebhookInput } from '../../ports/payment-provider.port.ts'
+import type { WebhookInput } from '../../ports/payment-provider.port.ts'
+import { refuseWebhook, type VerifiedWebhook } from '../shared/outcome.ts'
 import { toWebhookHint } from './map.ts'
 import { Event } from './wire.ts'
 
@@ -17,13 +18,9 @@ export const WEBHOOK_TOLERANCE_SECONDS = 300
 
 const subtleCrypto = Stripe.createSubtleCryptoProvider()
 
-type Verified = { readonly ok: true; readonly value: WebhookHint } | { readonly ok: false; readonly error: WebhookFailure }
-
-const fail = (kind: WebhookFailure['kind'], reason: string): Verified => ({ ok: false, error: { kind, reason } })
-
-export async function verifyStripeWebhook(stripe: Stripe, secret: string, input: WebhookInput): Promise<Verified> {
+export async function verifyStripeWebhook(stripe: Stripe, secret: string, input: WebhookInput): Promise<VerifiedWebhook> {
   const header = input.headers['stripe-signature']
-  if (!header) return fail('invalid_signature', 'no Stripe-Signature header')
+  if (!header) return refuseWebhook('invalid_signature', 'no Stripe-Signature header')
   let event: unknown
   try {
     event = await stripe.webhooks.constructEventAsync(
@@ -37,14 +34,14 @@ export async function verifyStripeWebhook(stripe: Stripe, secret: string, input:
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
     // The SDK checks the signature first, then the age: a tolerance error means the signature was good.
-    if (/tolerance/i.test(message)) return fail('stale', `signed more than ${WEBHOOK_TOLERANCE_SECONDS} s before it was received`)
+    if (/tolerance/i.test(message)) return refuseWebhook('stale', `signed more than ${WEBHOOK_TOLERANCE_SECONDS} s before it was received`)
     if (e instanceof Stripe.errors.StripeSignatureVerificationError)
-      return fail('invalid_signature', message.split('\n')[0] ?? 'bad signature')
+      return refuseWebhook('invalid_signature', message.split('\n')[0] ?? 'bad signature')
     // A good signature over a body that is not JSON.
-    return fail('malformed', 'the signed body is not a JSON event')
+    return refuseWebhook('malformed', 'the signed body is not a JSON event')
   }
   const parsed = Event.safeParse(event)
-  if (!parsed.success) return fail('malformed', 'the signed body is not a Stripe v1 event')
+  if (!parsed.success) return refuseWebhook('malformed', 'the signed body is not a Stripe v1 event')
   const hint = toWebhookHint(parsed.data)
-  return hint.ok ? hint : fail('malformed', hint.reason)
+  return hint.ok ? hint : refuseWebhook('malformed', hint.reason)
 }

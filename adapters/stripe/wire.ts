@@ -7,6 +7,7 @@
  */
 
 import { z } from 'zod'
+import { isOneOf } from '../shared/wire.ts'
 
 /** Every Checkout Session `status` (Sessions.ts `Status`). */
 export const SESSION_STATUSES = ['open', 'complete', 'expired'] as const
@@ -27,6 +28,7 @@ export const PAYMENT_INTENT_STATUSES = [
   'succeeded',
 ] as const
 export type PaymentIntentStatus = (typeof PAYMENT_INTENT_STATUSES)[number]
+export const isIntentStatus = isOneOf(PAYMENT_INTENT_STATUSES)
 
 const metadata = z.record(z.string(), z.string()).nullish()
 

@@ -9,6 +9,8 @@
 
 import type { EventPublisher, PublishResult } from '../../ports/event-publisher.port.ts'
 import { withDeadline } from '../shared/deadline.ts'
+import { DEFAULT_TIMEOUT_MS } from '../shared/http.ts'
+import { publishFailure } from '../shared/publish.ts'
 import { SIGNATURE_HEADER, signWebhook } from './signature.ts'
 
 export type WebhookConfig = {
@@ -22,16 +24,11 @@ export type WebhookConfig = {
   readonly name?: string
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000
 const PERMANENT = new Set([400, 410, 413, 415, 422])
 
 function failure(status: number, retryAfter: string | null, text: string): PublishResult {
   const reason = `webhook: HTTP ${status}${text ? ` ${text.replace(/\s+/g, ' ').slice(0, 200)}` : ''}`
-  if (PERMANENT.has(status)) return { kind: 'permanent', reason }
-  const seconds = retryAfter !== null ? Number(retryAfter) : Number.NaN
-  return Number.isFinite(seconds) && seconds > 0
-    ? { kind: 'retryable', reason, retryAfterMs: Math.min(seconds, 3600) * 1000 }
-    : { kind: 'retryable', reason }
+  return publishFailure(reason, PERMANENT.has(status), retryAfter)
 }
 
 export function createWebhookPublisher(config: WebhookConfig): EventPublisher {

@@ -15,23 +15,13 @@
  * @module
  */
 
+import { hmacSha256Key } from '../shared/hash.ts'
+import { fromHex, toHex } from '../shared/hex.ts'
+
 export const SIGNATURE_HEADER = 'Varco-Signature'
 export const DEFAULT_TOLERANCE_SECONDS = 300
 
 const encoder = new TextEncoder()
-
-function hmacKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage])
-}
-
-const toHex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('')
-
-function fromHex(hex: string): Uint8Array<ArrayBuffer> | null {
-  if (!/^(?:[0-9a-f]{2})+$/i.test(hex)) return null
-  const out = new Uint8Array(hex.length / 2)
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16)
-  return out
-}
 
 function signedBytes(timestamp: number, body: string | Uint8Array): Uint8Array<ArrayBuffer> {
   const head = encoder.encode(`${timestamp}.`)
@@ -45,7 +35,7 @@ function signedBytes(timestamp: number, body: string | Uint8Array): Uint8Array<A
 /** The header value for `body` sent at `now`. */
 export async function signWebhook(secret: string, body: string, now: Date): Promise<string> {
   const t = Math.floor(now.getTime() / 1000)
-  const mac = await crypto.subtle.sign('HMAC', await hmacKey(secret, 'sign'), signedBytes(t, body))
+  const mac = await crypto.subtle.sign('HMAC', await hmacSha256Key(secret, 'sign'), signedBytes(t, body))
   return `t=${t},v1=${toHex(mac)}`
 }
 
@@ -71,7 +61,7 @@ export async function verifyWebhookSignature(input: {
   if (t === null || candidates.length === 0) return false
   const now = Math.floor((input.now ?? new Date()).getTime() / 1000)
   if (Math.abs(now - t) > (input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS)) return false
-  const key = await hmacKey(input.secret, 'verify')
+  const key = await hmacSha256Key(input.secret, 'verify')
   const data = signedBytes(t, input.body)
   for (const c of candidates) {
     const mac = fromHex(c)

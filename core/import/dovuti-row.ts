@@ -8,7 +8,7 @@
 import type { Cents } from '../money.ts'
 import { isValidNoticeNumber } from '../notice-number.ts'
 import type { PartyData } from '../payment.ts'
-import { formatRome } from '../rome-time.ts'
+import { fromRomeWallClock, wallClockMs } from '../rome-time.ts'
 import { isValidNumericTaxId, isValidTaxId } from '../tax-id.ts'
 import { type RowError, WHOLE_ROW } from './import.ts'
 
@@ -80,22 +80,6 @@ export function parseAmount(s: string): Cents | null {
   return (Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))) as Cents
 }
 
-const validDay = (y: number, m: number, d: number) => {
-  const t = new Date(Date.UTC(y, m - 1, d))
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d
-}
-
-/** The instant of a Europe/Rome wall-clock time given as if it were UTC milliseconds. */
-function romeWallClock(localMs: number): Date {
-  let utc = localMs - 3_600_000
-  for (let k = 0; k < 2; k++) {
-    const off = formatRome(new Date(utc)).slice(-6)
-    const minutes = (off[0] === '-' ? -1 : 1) * (Number(off.slice(1, 3)) * 60 + Number(off.slice(4, 6)))
-    utc = localMs - minutes * 60_000
-  }
-  return new Date(utc)
-}
-
 /**
  * `YYYY-MM-DD` → the end of that day in Rome (payable through the whole day); a date-time with an
  * offset is taken as is, one without as Rome time. null when malformed or not a real date.
@@ -103,14 +87,15 @@ function romeWallClock(localMs: number): Date {
 export function parseExpiry(s: string): Date | null {
   const d = DATE.exec(s)
   if (d) {
-    const [y, m, day] = [Number(d[1]), Number(d[2]), Number(d[3])]
-    return validDay(y, m, day) ? romeWallClock(Date.UTC(y, m - 1, day, 23, 59, 59)) : null
+    const wall = wallClockMs(Number(d[1]), Number(d[2]), Number(d[3]), 23, 59, 59)
+    return wall === null ? null : fromRomeWallClock(wall)
   }
   const t = DATE_TIME.exec(s)
   if (!t) return null
   const [y, m, day, h, min, sec] = [1, 2, 3, 4, 5, 6].map((k) => Number(t[k] ?? 0)) as [number, number, number, number, number, number]
-  if (!validDay(y, m, day) || h > 23 || min > 59 || sec > 59) return null
-  if (t[7] === undefined) return romeWallClock(Date.UTC(y, m - 1, day, h, min, sec))
+  const wall = wallClockMs(y, m, day, h, min, sec)
+  if (wall === null) return null
+  if (t[7] === undefined) return fromRomeWallClock(wall)
   const at = new Date(s)
   return Number.isNaN(at.getTime()) ? null : at
 }

@@ -7,7 +7,7 @@
 import { PDFDocument } from 'pdf-lib'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { onpayExtIdFor } from '../../adapters/onpay/index.ts'
-import { formatNoticeForPrint, isValidNoticeNumber } from '../../adapters/pagopa/notice-number.ts'
+import { formatNoticeForPrint, isValidNoticeNumber } from '../../core/notice-number.ts'
 import { runSchedule } from '../../edge/cron.ts'
 import { creationEvent } from '../fakes/payment-event.fake.ts'
 import type { RouteHarness } from './route-harness.ts'

@@ -4,7 +4,7 @@
  */
 
 import { beforeEach, describe, expect, it } from 'vitest'
-import { formatNoticeForPrint } from '../../adapters/pagopa/notice-number.ts'
+import { formatNoticeForPrint } from '../../core/notice-number.ts'
 import type { Payment, PaymentStatus } from '../../core/payment.ts'
 import { decodeDataMatrix, decodeQr, pdfText, skipPdfTools } from '../adapters/pdf/pdf-tools.ts'
 import { aPayment } from '../fakes/payment.fake.ts'

@@ -1,7 +1,7 @@
 import bwipjs from 'bwip-js/generic'
 import { describe, expect, it } from 'vitest'
-import { posteDataMatrix, qrPayload } from '../../../adapters/pagopa/notice-number.ts'
 import { encodeMatrix, type ModuleMatrix } from '../../../adapters/pdf/barcode.ts'
+import { posteDataMatrix, qrPayload } from '../../../core/notice-number.ts'
 
 const qrText = qrPayload({ noticeNumber: '301000000000000144', creditorTaxId: '77777777777', amountCents: 12050 })
 const matrixText = posteDataMatrix({

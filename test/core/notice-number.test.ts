@@ -2,14 +2,12 @@ import { describe, expect, it } from 'vitest'
 import {
   buildNotice,
   formatNoticeForPrint,
-  IUV_BASE_DIGITS,
   isValidNoticeNumber,
-  iuvBaseFor,
   iuvOfNotice,
   mod93,
   posteDataMatrix,
   qrPayload,
-} from '../../../adapters/pagopa/notice-number.ts'
+} from '../../core/notice-number.ts'
 
 /** mulberry32: a small seeded PRNG, so the property runs are reproducible. */
 function prng(seed: number) {
@@ -122,22 +120,6 @@ describe('notice numbers (pagopa.md A2)', () => {
         expect(isValidNoticeNumber(buildNotice({ auxDigit: '0', applicationCode: seg, base }).noticeNumber)).toBe(true)
         expect(isValidNoticeNumber(buildNotice({ auxDigit: '2', base: `${seg}${base}` }).noticeNumber)).toBe(true)
       }
-    })
-  })
-
-  describe('iuvBaseFor', () => {
-    it('is deterministic per payment id and attempt, and has the requested length', async () => {
-      const a = await iuvBaseFor('pay-1', 0)
-      expect(a).toMatch(/^\d{13}$/)
-      expect(await iuvBaseFor('pay-1', 0)).toBe(a)
-      expect(await iuvBaseFor('pay-1', 1)).not.toBe(a)
-      expect(await iuvBaseFor('pay-2', 0)).not.toBe(a)
-      expect(await iuvBaseFor('pay-1', 0, IUV_BASE_DIGITS['2'])).toMatch(/^\d{15}$/)
-      expect(await iuvBaseFor('pay-1', 0, IUV_BASE_DIGITS['1'])).toMatch(/^\d{17}$/)
-    })
-
-    it('refuses a negative attempt', async () => {
-      await expect(iuvBaseFor('pay-1', -1)).rejects.toThrow(RangeError)
     })
   })
 

@@ -1,0 +1,101 @@
+/**
+ * The HTTP skeleton of every provider client that speaks raw HTTP (pagoPA, Revolut, OnPay, Kafka
+ * REST, echo): a base URL, headers for every call (JSON accepted by default), a JSON or form body, a hard deadline that covers
+ * reading the body and also works with fetch handlers that ignore `signal`, and the line between a
+ * transport failure (no answer: {@link transportFailure}) and a provider answer (any status, handed
+ * back for the provider's own status table). Stripe goes through its SDK's fetch client instead.
+ * @module
+ */
+
+import { withDeadline } from './deadline.ts'
+import { type TransportFailure, transportFailure } from './transport.ts'
+
+/** Per call, including reading the body. */
+export const DEFAULT_TIMEOUT_MS = 10_000
+
+export type HttpRequest = {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /** Appended to the base URL as is, e.g. `/api/orders?limit=100`. */
+  readonly path: string
+  /** Sent as JSON, with `content-type: application/json` unless `headers` say otherwise. */
+  readonly json?: unknown
+  /** Sent as `application/x-www-form-urlencoded`. */
+  readonly form?: Readonly<Record<string, string>>
+  /** This call's headers; they win over the client's. */
+  readonly headers?: Readonly<Record<string, string>>
+  /** `manual`: a 3xx is the answer (its `location` is read), not followed. */
+  readonly redirect?: 'manual'
+}
+
+/** An answer, whatever its status, with the body read in full. */
+export type HttpReply = { readonly status: number; readonly headers: Headers; readonly body: string }
+
+/** An answer, or why there is none. */
+export type Sent<F = TransportFailure> =
+  | { readonly kind: 'reply'; readonly reply: HttpReply }
+  | { readonly kind: 'failure'; readonly failure: F }
+
+/** Where the provider is; a provider's own config object fits as is. */
+export type HttpTarget = {
+  readonly baseUrl: string
+  readonly fetch: typeof fetch
+  readonly timeoutMs?: number | undefined
+}
+
+export type HttpClient = {
+  /** The base URL without trailing slashes. */
+  readonly baseUrl: string
+  readonly timeoutMs: number
+  /** One exchange within the deadline. @throws on no answer: `TimeoutError` past the deadline, or the fetch's own error. */
+  readonly exchange: (req: HttpRequest) => Promise<HttpReply>
+  /**
+   * One exchange, with no answer classified (providers.md §4.6): a timeout is `unknown`, and a
+   * network error is `retryable` when the call is idempotent (default: GET) or provably never sent.
+   * @param opts.prefix starts the failure's reason, e.g. `OnPay get_link: `.
+   */
+  readonly send: (req: HttpRequest, opts?: { readonly idempotent?: boolean; readonly prefix?: string }) => Promise<Sent>
+}
+
+/**
+ * @param headers of every call besides `accept: application/json` (which they may replace), built
+ *   per call so each can carry a fresh request id.
+ */
+export function createHttpClient(target: HttpTarget, headers: () => Readonly<Record<string, string>> = () => ({})): HttpClient {
+  const baseUrl = target.baseUrl.replace(/\/+$/, '')
+  const timeoutMs = target.timeoutMs ?? DEFAULT_TIMEOUT_MS
+
+  const exchange = (req: HttpRequest): Promise<HttpReply> => {
+    const sent = new Headers({ accept: 'application/json' })
+    for (const [name, value] of Object.entries(headers())) sent.set(name, value)
+    let body: string | undefined
+    if (req.json !== undefined) {
+      body = JSON.stringify(req.json)
+      sent.set('content-type', 'application/json')
+    } else if (req.form !== undefined) {
+      body = new URLSearchParams(req.form).toString()
+      sent.set('content-type', 'application/x-www-form-urlencoded')
+    }
+    for (const [name, value] of Object.entries(req.headers ?? {})) sent.set(name, value)
+    return withDeadline(timeoutMs, async (signal) => {
+      const res = await target.fetch(`${baseUrl}${req.path}`, {
+        method: req.method,
+        headers: sent,
+        ...(body !== undefined ? { body } : {}),
+        ...(req.redirect ? { redirect: req.redirect } : {}),
+        signal,
+      })
+      return { status: res.status, headers: res.headers, body: await res.text() }
+    })
+  }
+
+  const send: HttpClient['send'] = async (req, opts = {}) => {
+    try {
+      return { kind: 'reply', reply: await exchange(req) }
+    } catch (e) {
+      const idempotent = opts.idempotent ?? req.method === 'GET'
+      return { kind: 'failure', failure: transportFailure(e, { idempotent, timeoutMs, ...(opts.prefix ? { prefix: opts.prefix } : {}) }) }
+    }
+  }
+
+  return { baseUrl, timeoutMs, exchange, send }
+}
