@@ -8,6 +8,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { PAYMENT_STATUSES } from '../core/payment.ts'
 import { AUTHENTICATED, authenticatedErrors, FieldErrorSchema, PROBLEMS, RomeDateTime, UuidParam } from './common.ts'
+import { PARTY_FIELDS } from './payment-event.ts'
 
 const examplePayment = {
   id: 'bb7044e4-066c-4bf7-915e-87ee97270eae',
@@ -67,21 +68,7 @@ const CheckLink = z
   .object({ url: z.string().nullable(), last_check_at: Time, next_check_at: Time, method: Method })
   .openapi('PaymentCheckLink')
 
-const PartyOut = z
-  .object({
-    type: z.enum(['human', 'legal']),
-    tax_identification_number: z.string(),
-    name: z.string(),
-    family_name: nStr,
-    street_name: nStr,
-    building_number: nStr,
-    postal_code: nStr,
-    town_name: nStr,
-    country_subdivision: nStr,
-    country: nStr,
-    email: nStr,
-  })
-  .openapi('PaymentParty')
+const PartyOut = z.object(PARTY_FIELDS).openapi('PaymentParty')
 
 export const PaymentSchema = z
   .object({

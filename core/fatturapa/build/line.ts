@@ -3,10 +3,11 @@
 import { TIPI_CESSIONE } from '../codes.ts'
 import { cmp, type Dec, fmt2, fmt8, parseDec, ZERO } from '../decimal.ts'
 import type { LineInput } from '../input.ts'
-import type { DettaglioLinee, ScontoMaggiorazione } from '../model.ts'
-import { type Discount, lineTotal } from '../totals.ts'
+import type { DettaglioLinee } from '../model.ts'
+import { lineTotal } from '../totals.ts'
 import { abs, amount, bad, compact, date, type Issues, MAX_AMOUNT, rate, required } from './checks.ts'
 import { natureFor } from './natura.ts'
+import { buildSconti } from './sconti.ts'
 
 export type BuiltLine = { model: DettaglioLinee; total: Dec; aliquota: Dec; rif?: string }
 
@@ -25,25 +26,7 @@ export function buildLine(is: Issues, r: LineInput, n: number, p: string, tipo: 
   const unit = amount(is, r.prezzoUnitario, `${p}/PrezzoUnitario`, 'PrezzoUnitario', 8)
   const aliquota = rate(is, r.aliquotaIva, `${p}/AliquotaIVA`, 'AliquotaIVA')
   const natura = natureFor(is, r.natura, aliquota, p, tipo, ['00400', '00401'])
-  const discounts: Discount[] = []
-  const sconti: ScontoMaggiorazione[] = []
-  for (const [j, s] of (r.sconti ?? []).entries()) {
-    const sp = `${p}/ScontoMaggiorazione[${j + 1}]`
-    if (s.tipo !== 'SC' && s.tipo !== 'MG') bad(is, `${sp}/Tipo`, 'Tipo', 'SC o MG', 'SC or MG')
-    if (s.percentuale === undefined && s.importo === undefined) {
-      is.error('sdi', '00438', sp, {
-        it: 'Sconto/maggiorazione senza Percentuale né Importo',
-        en: 'Discount/surcharge with neither Percentuale nor Importo',
-      })
-      continue
-    }
-    const perc = s.percentuale !== undefined ? rate(is, s.percentuale, `${sp}/Percentuale`, 'Percentuale') : undefined
-    const imp = s.importo !== undefined ? amount(is, s.importo, `${sp}/Importo`, 'Importo', 8) : undefined
-    if (imp && cmp(imp, ZERO) < 0) bad(is, `${sp}/Importo`, 'Importo', 'un importo positivo', 'a positive amount')
-    if (perc) discounts.push({ tipo: s.tipo, percentuale: perc })
-    else if (imp) discounts.push({ tipo: s.tipo, importo: imp })
-    sconti.push(compact({ tipo: s.tipo, percentuale: perc ? fmt2(perc) : undefined, importo: !perc && imp ? fmt8(imp) : undefined }))
-  }
+  const { discounts, sconti } = buildSconti(is, r.sconti, p, 'line')
   const dataInizio = r.dataInizioPeriodo ? date(is, r.dataInizioPeriodo, `${p}/DataInizioPeriodo`, 'DataInizioPeriodo', false) : undefined
   const dataFine = r.dataFinePeriodo ? date(is, r.dataFinePeriodo, `${p}/DataFinePeriodo`, 'DataFinePeriodo', false) : undefined
   if (unit === undefined || aliquota === undefined) return null
