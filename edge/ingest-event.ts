@@ -15,6 +15,7 @@ import { dispatchOutbox } from '../core/jobs/dispatch-outbox.ts'
 import { paymentToWire } from '../core/payment-wire.ts'
 import { createAtIntermediary, ingestPaymentEvent } from '../core/use-cases/payments.ts'
 import { isVersion2, PaymentEventInSchema } from '../openapi/payment-event.ts'
+import type { IngestIgnoredBody, IngestStoredBody } from '../openapi/payments.ts'
 import type { HandleInboundEvent, InboundDisposition } from '../ports/payment-event-source.port.ts'
 import type { Deps } from './deps/index.ts'
 import type { MetricsRegistry } from './metrics.ts'
@@ -22,7 +23,8 @@ import { eventFromWire } from './payment-wire-in.ts'
 import { issuesOf } from './validation.ts'
 
 export type IngestItem =
-  | { readonly ok: true; readonly status: 200 | 201; readonly body: Record<string, unknown> }
+  | { readonly ok: true; readonly status: 200; readonly body: IngestIgnoredBody }
+  | { readonly ok: true; readonly status: 201; readonly body: IngestStoredBody }
   | { readonly ok: false; readonly error: DomainError; readonly paymentId: string | null; readonly eventId: string | null }
 
 const idOf = (raw: unknown, key: string): string | null => {

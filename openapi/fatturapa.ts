@@ -213,7 +213,7 @@ const exampleIssue = {
   message_en: 'ImponibileImporto 27.00 does not match the sum of the lines (25.00)',
 }
 
-const InvalidInvoiceSchema = AgileErrorSchema.extend({ errors: z.array(IssueSchema) }).openapi('FatturaInvalid')
+export const InvalidInvoiceSchema = AgileErrorSchema.extend({ errors: z.array(IssueSchema) }).openapi('FatturaInvalid')
 
 const agileError = (description: string, code: string, error: string) => ({
   description,

@@ -25,25 +25,26 @@ const checkIn = z
   .object({ url: z.string().nullable().optional(), last_check_at: nTime, next_check_at: nTime, method: method.optional() })
   .passthrough()
 
-export const PartySchema = z
-  .object({
-    type: z.enum(['human', 'legal']),
-    tax_identification_number: z.string().min(1).max(35),
-    name: z.string().min(1).max(140),
-    family_name: nStr,
-    street_name: nStr,
-    building_number: nStr,
-    postal_code: nStr,
-    town_name: nStr,
-    country_subdivision: nStr,
-    country: z
-      .string()
-      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code')
-      .nullable()
-      .optional(),
-    email: z.string().email().nullable().optional().or(z.literal('')),
-  })
-  .passthrough()
+/** A payer or debtor: what events carry in, and what Varco answers out (PaymentParty). */
+export const PARTY_FIELDS = {
+  type: z.enum(['human', 'legal']),
+  tax_identification_number: z.string().min(1).max(35),
+  name: z.string().min(1).max(140),
+  family_name: nStr,
+  street_name: nStr,
+  building_number: nStr,
+  postal_code: nStr,
+  town_name: nStr,
+  country_subdivision: nStr,
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code')
+    .nullable()
+    .optional(),
+  email: z.string().email().nullable().optional().or(z.literal('')),
+}
+
+export const PartySchema = z.object(PARTY_FIELDS).passthrough()
 
 /** Every status accepted on input: the current ones and the legacy ones (mapped, never emitted). */
 export const EVENT_STATUSES = [...PAYMENT_STATUSES, ...LEGACY_STATUS_NAMES] as const

@@ -6,7 +6,9 @@
  */
 
 import { createRoute, z } from '@hono/zod-openapi'
-import { AUTHENTICATED, authenticatedErrors, PROBLEMS, UuidParam } from './common.ts'
+import { PAYMENT_STATUSES } from '../core/payment.ts'
+import { AUTHENTICATED, authenticatedErrors, FieldErrorSchema, PROBLEMS, RomeDateTime, UuidParam } from './common.ts'
+import { PARTY_FIELDS } from './payment-event.ts'
 
 const examplePayment = {
   id: 'bb7044e4-066c-4bf7-915e-87ee97270eae',
@@ -58,10 +60,82 @@ const examplePayment = {
   debtor: null,
 }
 
-export const PaymentSchema = z.record(z.string(), z.unknown()).openapi('Payment', {
-  description: 'The current state of a payment, in the v2.0 event shape without the event envelope.',
-  example: examplePayment,
-})
+const Method = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
+const Time = RomeDateTime.nullable()
+const nStr = z.string().nullable().optional()
+const Link = z.object({ url: z.string().nullable(), last_opened_at: Time, method: Method }).openapi('PaymentLink')
+const CheckLink = z
+  .object({ url: z.string().nullable(), last_check_at: Time, next_check_at: Time, method: Method })
+  .openapi('PaymentCheckLink')
+
+const PartyOut = z.object(PARTY_FIELDS).openapi('PaymentParty')
+
+export const PaymentSchema = z
+  .object({
+    id: z.string().uuid(),
+    user_id: z.string().uuid().nullable(),
+    type: z.enum(['PAGOPA', 'STAMP']),
+    tenant_id: z.string().uuid(),
+    service_id: z.string().uuid(),
+    created_at: RomeDateTime,
+    updated_at: RomeDateTime,
+    status: z.enum(PAYMENT_STATUSES),
+    reason: z.string().nullable(),
+    remote_id: z.string().nullable(),
+    locale: z.string().optional().openapi({ description: 'Present only when the event that created the payment had one.' }),
+    payment: z.object({
+      transaction_id: z.string().nullable(),
+      paid_at: Time,
+      expire_at: Time,
+      amount: z.number().nullable().openapi({ description: 'Euros.', example: 16.5 }),
+      currency: z.literal('EUR'),
+      type: z.enum(['PAGOPA', 'STAMP']).nullable(),
+      notice_code: z.string().nullable(),
+      iud: z.string(),
+      iuv: z.string().nullable(),
+      receiver: z
+        .object({
+          tax_identification_number: z.string(),
+          name: z.string(),
+          iban: nStr,
+          address: nStr,
+          building_number: nStr,
+          postal_code: nStr,
+          town_name: nStr,
+          country_subdivision: nStr,
+          country: nStr,
+        })
+        .nullable(),
+      due_type: z.string().nullable(),
+      pagopa_category: z.string().nullable(),
+      document: z.object({ id: z.string().nullable(), ref: z.string().nullable(), hash: z.string() }).nullable(),
+      split: z.array(z.object({ code: z.string(), amount: z.number().nullable(), meta: z.record(z.string(), z.unknown()) })),
+    }),
+    links: z.object({
+      online_payment_begin: Link,
+      online_payment_landing: Link,
+      offline_payment: Link,
+      receipt: Link,
+      notify: z.array(z.object({ url: z.string(), method: Method, sent_at: Time })),
+      update: CheckLink,
+      confirm: CheckLink,
+      cancel: CheckLink,
+    }),
+    payer: PartyOut,
+    debtor: PartyOut.nullable(),
+  })
+  .openapi('Payment', {
+    description: 'The current state of a payment, in the v2.0 event shape without the event envelope.',
+    example: examplePayment,
+  })
+
+/** A payment event as Varco stores and emits it: the payment and the v2.0 envelope. */
+export const PaymentEventOutSchema = PaymentSchema.extend({
+  event_id: z.string().uuid(),
+  event_version: z.literal('2.0'),
+  event_created_at: RomeDateTime,
+  app_id: z.string(),
+}).openapi('PaymentEventOut', { description: 'A payment event as stored and emitted (v2.0).' })
 
 const exampleEvent = {
   ...examplePayment,
@@ -73,16 +147,43 @@ const exampleEvent = {
   app_id: 'payment-dispatcher:1.0.15',
 }
 
-const IngestResult = z
+const IngestIgnored = z
   .object({
-    outcome: z.enum(['created', 'imported', 'ignored', 'rejected']),
+    outcome: z.literal('ignored'),
+    reason: z.enum(['duplicate_event', 'already_processed', 'own_event']),
+    payment_id: z.string(),
+    event_id: z.string().nullable(),
+  })
+  .openapi('IngestIgnored')
+
+const IngestStored = z
+  .object({
+    outcome: z.enum(['created', 'imported']),
+    payment_id: z.string(),
+    event_id: z.string().nullable(),
+    payment: PaymentSchema,
+  })
+  .openapi('IngestStored')
+
+const IngestRejected = z
+  .object({
+    outcome: z.literal('rejected'),
     payment_id: z.string().nullable(),
     event_id: z.string().nullable(),
-    reason: z.string().optional(),
-    payment: PaymentSchema.optional(),
-    error: z.record(z.string(), z.unknown()).optional(),
+    error: z.object({
+      status: z.number().int(),
+      code: z.string(),
+      detail: z.string(),
+      errors: z.array(FieldErrorSchema).optional(),
+    }),
   })
-  .openapi('IngestResult')
+  .openapi('IngestRejected')
+
+const IngestResult = z.union([IngestStored, IngestIgnored, IngestRejected]).openapi('IngestResult')
+
+export type IngestIgnoredBody = z.infer<typeof IngestIgnored>
+export type IngestStoredBody = z.infer<typeof IngestStored>
+export type IngestResultBody = z.infer<typeof IngestResult>
 
 export const ingestPaymentsRoute = createRoute({
   method: 'post',
@@ -110,7 +211,7 @@ export const ingestPaymentsRoute = createRoute({
       description: 'Ignored (already processed), or the results of a batch.',
       content: {
         'application/json': {
-          schema: z.union([IngestResult, z.object({ results: z.array(IngestResult) })]),
+          schema: z.union([IngestIgnored, z.object({ results: z.array(IngestResult) })]),
           example: { outcome: 'ignored', reason: 'duplicate_event', payment_id: exampleEvent.id, event_id: exampleEvent.event_id },
         },
       },
@@ -119,7 +220,7 @@ export const ingestPaymentsRoute = createRoute({
       description: 'Created (or imported); the payment as it now stands.',
       content: {
         'application/json': {
-          schema: IngestResult,
+          schema: IngestStored,
           example: { outcome: 'created', payment_id: exampleEvent.id, event_id: exampleEvent.event_id, payment: examplePayment },
         },
       },
@@ -151,7 +252,7 @@ export const getPaymentEventsRoute = createRoute({
   responses: {
     200: {
       description: 'Every event received or emitted for this payment.',
-      content: { 'application/json': { schema: z.object({ items: z.array(PaymentSchema) }), example: { items: [exampleEvent] } } },
+      content: { 'application/json': { schema: z.object({ items: z.array(PaymentEventOutSchema) }), example: { items: [exampleEvent] } } },
     },
     ...authenticatedErrors(404),
   },

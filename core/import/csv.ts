@@ -4,6 +4,24 @@
  * come out. Quoted fields may hold commas, doubled quotes and line breaks; records end with CRLF, LF
  * or CR; a leading BOM is dropped. Malformed records are reported, not thrown, so one bad line does
  * not cost the rest of the file.
+ *
+ * Kept hand-written on purpose (issue 10, checked with the cases of test/core/csv.test.ts): no
+ * maintained library streams on Node, Deno and workerd alike with this dialect.
+ * - csv-parse 7.0.3 (`csv-parse/stream`, a Web TransformStream; `csv-parse/browser/esm` has the same
+ *   core): passes separators, quotes, BOM, CR/LF/CRLF, blank lines; but with
+ *   `skip_records_with_error` a closing quote followed by text (`"ab"c,d`) leaves it inside the
+ *   quotes, so every later record is lost (QUOTE_NOT_CLOSED at the end); `relax_quotes` instead
+ *   accepts both malformed quotings without a word. It also needs Node's global `Buffer`
+ *   and `node:stream/web`, and read 100k rows slower than this reader (1.5 s against 1.1 s here).
+ * - papaparse 5.7.1: no Web ReadableStream input (its streamers take a Node stream, a File or a
+ *   URL); one newline per file (CRLF then CR breaks it); `ab"c` is not reported; `"ab"c` swallows
+ *   the rest of the file.
+ * - @fast-csv/parse 5.0.8: Node `stream` and `string_decoder` only; the first malformed quote ends
+ *   the whole stream with an error; `ab"c` is not reported; no record positions.
+ * - d3-dsv 3.0.2: not streaming (whole text); keeps the BOM; reports nothing (`"ab"c,d` silently
+ *   becomes three fields).
+ * - udsv 0.7.3: streams text chunks, but reports nothing, loses text on malformed quotes, throws on
+ *   mixed line ends and reads a blank line after a multi-line field as part of the next field.
  * @module
  */
 

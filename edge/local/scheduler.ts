@@ -4,7 +4,7 @@
  * @module
  */
 
-import { cronMatches, parseCron } from '../../core/cron-expr.ts'
+import { parseCron } from '../../core/cron-expr.ts'
 import { runSchedule, SCHEDULES } from '../cron.ts'
 import type { Deps } from '../deps/index.ts'
 
@@ -24,7 +24,7 @@ export function startScheduler(deps: Deps, now: () => Date = () => new Date()): 
     if (stopped) return
     const at = now()
     for (const expr of exprs) {
-      if (!cronMatches(expr, at) || running.has(expr.source)) continue
+      if (!expr.matches(at) || running.has(expr.source)) continue
       const p = runSchedule(deps, expr.source)
         .catch((e: unknown) => deps.logger.error('scheduled run failed', { cron: expr.source, error: e }))
         .finally(() => running.delete(expr.source))

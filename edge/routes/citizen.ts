@@ -40,7 +40,7 @@ export function citizenRoutes() {
     const stored = await deps.payments.get(principal.tenantId, id.toLowerCase())
     if (!stored) throw new DomainFailure({ code: 'not_found', resource: 'payment', id })
     const { stored: after } = await checkPayment(deps, stored)
-    return c.json(paymentToWire(after.payment) as never, 200)
+    return c.json(paymentToWire(after.payment), 200)
   })
 
   return app

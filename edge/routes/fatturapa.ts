@@ -19,7 +19,14 @@ import { invoiceView } from '../../core/fatturapa/view-model.ts'
 import { decodeXmlBytes, parseXmlTree } from '../../core/fatturapa/xml-tree.ts'
 import { formatRome } from '../../core/rome-time.ts'
 import { issueInvoice } from '../../core/use-cases/issue-invoice.ts'
-import { type GeneraSchema, generaRoute, renderRoute, validaRoute } from '../../openapi/fatturapa.ts'
+import {
+  type GeneraSchema,
+  generaRoute,
+  type InvalidInvoiceSchema,
+  type IssueSchema,
+  renderRoute,
+  validaRoute,
+} from '../../openapi/fatturapa.ts'
 import type { AppEnv } from '../context.ts'
 import { DomainFailure } from '../failure.ts'
 import { requireRole } from '../middleware/auth.ts'
@@ -30,7 +37,7 @@ export const FATTURAPA_MAX_BODY = 8 * 1024 * 1024
 
 type Genera = z.infer<typeof GeneraSchema>
 
-const wireIssue = (i: ValidationIssue) => ({
+const wireIssue = (i: ValidationIssue): z.infer<typeof IssueSchema> => ({
   layer: i.layer,
   code: i.code,
   xpath: i.xpath,
@@ -155,7 +162,8 @@ async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
 }
 
 function invalid(c: Context<AppEnv>, error: string, issues: readonly ValidationIssue[]) {
-  return c.json({ success: false as const, error, code: 'invoice_invalid', errors: issues.map(wireIssue) }, 422)
+  const body: z.infer<typeof InvalidInvoiceSchema> = { success: false, error, code: 'invoice_invalid', errors: issues.map(wireIssue) }
+  return c.json(body, 422)
 }
 
 export function fatturapaRoutes() {
@@ -238,12 +246,12 @@ export function fatturapaRoutes() {
         'content-type': 'application/pdf',
         'content-disposition': `inline; filename="fattura-${(view.bodies[0]?.number ?? 'fattura').replace(/[^A-Za-z0-9._-]/g, '_')}.pdf"`,
         'x-fattura-issues': others,
-      }) as never
+      })
     }
     return c.html(renderInvoiceHtml(view), 200, {
       'x-fattura-issues': others,
       'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
-    }) as never
+    })
   })
 
   return app

@@ -2,14 +2,25 @@
 
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { paymentToWire } from '../../core/payment-wire.ts'
-import { getPaymentEventsRoute, getPaymentRoute, ingestPaymentsRoute } from '../../openapi/payments.ts'
+import { getPaymentEventsRoute, getPaymentRoute, type IngestResultBody, ingestPaymentsRoute } from '../../openapi/payments.ts'
 import type { AppEnv } from '../context.ts'
 import { DomainFailure, unwrap } from '../failure.ts'
 import { toHttpError } from '../http-errors.ts'
-import { ingestOne } from '../ingest-event.ts'
+import { type IngestItem, ingestOne } from '../ingest-event.ts'
 import type { MetricsRegistry } from '../metrics.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { validationHook } from '../validation.ts'
+
+/** A refused event of a batch: its ids and the problem it would have had on its own. */
+function rejected(item: Extract<IngestItem, { ok: false }>): IngestResultBody {
+  const e = toHttpError(item.error)
+  return {
+    outcome: 'rejected',
+    payment_id: item.paymentId,
+    event_id: item.eventId,
+    error: { status: e.status, code: e.code, detail: e.detail, ...(e.errors ? { errors: [...e.errors] } : {}) },
+  }
+}
 
 export function paymentRoutes(metrics: MetricsRegistry) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
@@ -21,23 +32,14 @@ export function paymentRoutes(metrics: MetricsRegistry) {
     if (!Array.isArray(body)) {
       const item = await ingestOne(deps, metrics, principal.tenantId, body, 'http')
       if (!item.ok) throw new DomainFailure(item.error)
-      return c.json(item.body as never, item.status)
+      return item.status === 201 ? c.json(item.body, 201) : c.json(item.body, 200)
     }
-    const results = []
+    const results: IngestResultBody[] = []
     for (const raw of body) {
       const item = await ingestOne(deps, metrics, principal.tenantId, raw, 'http')
-      if (item.ok) results.push(item.body)
-      else {
-        const e = toHttpError(item.error)
-        results.push({
-          outcome: 'rejected',
-          payment_id: item.paymentId,
-          event_id: item.eventId,
-          error: { status: e.status, code: e.code, detail: e.detail, ...(e.errors ? { errors: e.errors } : {}) },
-        })
-      }
+      results.push(item.ok ? item.body : rejected(item))
     }
-    return c.json({ results } as never, 200)
+    return c.json({ results }, 200)
   })
 
   app.openapi(getPaymentRoute, async (c) => {
@@ -45,7 +47,7 @@ export function paymentRoutes(metrics: MetricsRegistry) {
     const { id } = c.req.valid('param')
     const stored = await c.get('deps').payments.get(principal.tenantId, id.toLowerCase())
     if (!stored) throw new DomainFailure({ code: 'not_found', resource: 'payment', id })
-    return c.json(paymentToWire(stored.payment) as never, 200)
+    return c.json(paymentToWire(stored.payment), 200)
   })
 
   app.openapi(getPaymentEventsRoute, async (c) => {
@@ -57,7 +59,7 @@ export function paymentRoutes(metrics: MetricsRegistry) {
         ? { ok: true, value: null }
         : { ok: false, error: { code: 'not_found', resource: 'payment', id } as const },
     )
-    return c.json({ items: await deps.payments.events(principal.tenantId, id.toLowerCase()) } as never, 200)
+    return c.json({ items: await deps.payments.events(principal.tenantId, id.toLowerCase()) }, 200)
   })
 
   return app

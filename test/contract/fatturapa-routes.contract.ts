@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest'
 import { fromBase64, toBase64 } from '../../adapters/shared/base64.ts'
 import { parseProgressivo } from '../../core/fatturapa/file-name.ts'
-import { GENERA_EXAMPLE } from '../../openapi/fatturapa.ts'
+import { GENERA_EXAMPLE, generaRoute, validaRoute } from '../../openapi/fatturapa.ts'
+import { expectDeclared } from './declared-response.ts'
 import type { RouteHarness } from './route-harness.ts'
 
 /** What the contract uses of a harness: the in-process one, or test/e2e/http-harness.ts over a running server. */
@@ -66,6 +67,8 @@ export function runFatturapaRouteContract(name: string, make: () => Promise<Call
       // What genera returns, valida accepts.
       const v = await h.call('POST', '/fatturapa/valida', { ...as('viewer'), body: { xml_base64: r.json['xml_base64'] } })
       expect(v.json).toMatchObject({ success: true, valid: true, errors: [] })
+      expectDeclared(generaRoute, 200, r.json)
+      expectDeclared(validaRoute, 200, v.json)
     })
 
     it('genera: ProgressivoInvio never repeats for a transmitter; another transmitter has its own sequence', async () => {
@@ -94,6 +97,7 @@ export function runFatturapaRouteContract(name: string, make: () => Promise<Call
       const r = await h.call('POST', '/fatturapa/genera', { ...as(), body: bad })
       expect(r.status).toBe(422)
       expect(r.json).toMatchObject({ success: false, code: 'invoice_invalid' })
+      expectDeclared(generaRoute, 422, r.json)
       const errors = r.json['errors'] as unknown as Issue[]
       const piva = errors.find((e) => e.xpath.includes('CessionarioCommittente'))
       expect(piva?.message_en).toMatch(/check digit/i)
@@ -131,6 +135,7 @@ export function runFatturapaRouteContract(name: string, make: () => Promise<Call
         expect.objectContaining({ layer: 'sdi', code: '00422', xpath: expect.stringContaining('/DatiRiepilogo[1]/ImponibileImporto') }),
       )
       expect(errors.some((e) => e.layer === 'identifier')).toBe(true)
+      expectDeclared(validaRoute, 200, r.json)
     })
 
     it('valida: hostile XML is refused without expansion; bad base64 is a 400', async () => {

@@ -9,7 +9,10 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { onpayExtIdFor } from '../../adapters/onpay/index.ts'
 import { formatNoticeForPrint, isValidNoticeNumber } from '../../core/notice-number.ts'
 import { runSchedule } from '../../edge/cron.ts'
+import { updateRoute } from '../../openapi/citizen.ts'
+import { getPaymentEventsRoute, getPaymentRoute, ingestPaymentsRoute } from '../../openapi/payments.ts'
 import { creationEvent } from '../fakes/payment-event.fake.ts'
+import { expectDeclared } from './declared-response.ts'
 import type { RouteHarness } from './route-harness.ts'
 
 type H = RouteHarness
@@ -462,6 +465,19 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       expect(r.json['results']).toMatchObject([{}, { error: { status: 400, code: 'validation' } }, { reason: 'duplicate_event' }])
     })
 
+    it('answers exactly the bodies the OpenAPI contract declares (created, ignored, batch, payment, events)', async () => {
+      const ev = creationEvent(tenantId, serviceId)
+      const created = await h.call('POST', '/payments', { ...op, body: ev })
+      expectDeclared(ingestPaymentsRoute, 201, created.json)
+      expectDeclared(ingestPaymentsRoute, 200, (await h.call('POST', '/payments', { ...op, body: ev })).json)
+      const batch = [creationEvent(tenantId, serviceId), creationEvent(tenantId, serviceId, { event_version: '1.0' }), ev]
+      const results = await h.call('POST', '/payments', { ...op, body: batch })
+      expect((results.json['results'] as Json[]).map((x) => x['outcome'])).toEqual(['created', 'rejected', 'ignored'])
+      expectDeclared(ingestPaymentsRoute, 200, results.json)
+      expectDeclared(getPaymentRoute, 200, (await h.call('GET', `/payments/${ev.id}`, op)).json)
+      expectDeclared(getPaymentEventsRoute, 200, (await h.call('GET', `/payments/${ev.id}/events`, op)).json)
+    })
+
     it('needs operator to send events, and keeps payments per tenant', async () => {
       const ev = creationEvent(tenantId, serviceId)
       const viewer = { key: op.key, token: await h.token(tenantId, 'viewer') }
@@ -544,8 +560,13 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       // Already paid: the online-payment link now leads to the landing; checking again changes nothing.
       const again = await follow(payment['links']['online_payment_begin']['url'])
       expect(again.headers.get('location')).toBe(ev.links.online_payment_landing.url)
-      expect((await h.call('GET', `/update/${ev.id}`, op)).json).toMatchObject({ status: 'COMPLETE' })
+      const updated = (await h.call('GET', `/update/${ev.id}`, op)).json
+      expect(updated).toMatchObject({ status: 'COMPLETE' })
       expect(await history(ev.id)).toHaveLength(4)
+      // A paid payment fills the nullable fields: still exactly the declared shapes.
+      expectDeclared(getPaymentRoute, 200, final)
+      expectDeclared(updateRoute, 200, updated)
+      expectDeclared(getPaymentEventsRoute, 200, (await h.call('GET', `/payments/${ev.id}/events`, op)).json)
 
       const metrics = (await h.call('GET', '/metrics')).text
       expect(metrics).toContain('oc_payment_success_total{intermediary="pagopa"} 1')

@@ -50,6 +50,22 @@ export const DENO_FLAGS = ['--allow-net', '--allow-env', '--allow-read', '--allo
 /** Deno's module/transpile cache: kept between runs (it is only a cache), never in the user's ~/.cache. */
 export const DENO_DIR = join(ROOT, 'node_modules', '.cache', 'varco-deno-dir')
 
+/**
+ * Runs a script under `deno run` with the given permissions and returns the last line it printed,
+ * parsed as JSON (the script's report); a non-zero exit fails the test with Deno's stderr.
+ */
+export function runDenoScript<Report>(script: string, permissions: readonly string[] = []): Report {
+  mkdirSync(DENO_DIR, { recursive: true })
+  const r = spawnSync(DENO_BIN, ['run', ...permissions, script], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, DENO_DIR, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+    timeout: 60_000,
+  })
+  expect(r.status, r.stderr).toBe(0)
+  return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as Report
+}
+
 const OUTPUT_LIMIT = 64 * 1024
 
 /** Children still running, killed if the test process exits without stopping them. */

@@ -4,13 +4,17 @@
  * @module
  */
 
-import { isValidNumericTaxId, isValidPersonCodiceFiscale } from '../tax-id.ts'
-import { cmp, type Dec, fitsScale, parseDec, ZERO } from './decimal.ts'
-import type { AddressInput, DecimalInput, NameInput } from './input.ts'
-import type { ValidationIssue } from './issue.ts'
-import type { Anagrafica, Indirizzo } from './model.ts'
+import { isValidNumericTaxId, isValidPersonCodiceFiscale } from '../../tax-id.ts'
+import { ONLY_1_2_3 } from '../codes.ts'
+import { cmp, type Dec, fitsScale, parseDec, ZERO } from '../decimal.ts'
+import type { AddressInput, DecimalInput, NameInput } from '../input.ts'
+import type { ValidationIssue } from '../issue.ts'
+import type { Anagrafica, Indirizzo } from '../model.ts'
 
 export const H = '/FatturaElettronica/FatturaElettronicaHeader'
+export const DT = `${H}/DatiTrasmissione`
+export const CP = `${H}/CedentePrestatore`
+export const CC = `${H}/CessionarioCommittente`
 export const B = '/FatturaElettronica/FatturaElettronicaBody[1]'
 export const DGD = `${B}/DatiGenerali/DatiGeneraliDocumento`
 export const MAX_AMOUNT = parseDec('99999999999.99') as Dec
@@ -28,6 +32,15 @@ export class Issues {
   get hasErrors(): boolean {
     return this.list.some((i) => i.severity === 'error')
   }
+}
+
+/** Refuses a code that exists only in schema 1.2.3 (TD29, RF20) unless the caller asked for 1.2.3. */
+export function onlyInSchema123(is: Issues, code: string, v123: boolean, path: string): void {
+  if (!ONLY_1_2_3.has(code) || v123) return
+  is.error('xsd', 'INPUT-SCHEMA-1.2.3', path, {
+    it: `${code} esiste solo nello schema 1.2.3: richiedere schemaVersion 1.2.3`,
+    en: `${code} exists only in schema 1.2.3: ask for schemaVersion 1.2.3`,
+  })
 }
 
 export function contacts(is: Issues, c: { telefono?: string; email?: string } | undefined, path: string): void {
