@@ -3631,6 +3631,8 @@ export {
   XmlError,
   XmlLibError,
   XmlNode,
+  XmlNodeStruct,
+  XmlNsStruct,
   XmlParseError,
   XmlSimpleNode,
   XmlStringOutputBufferHandler,
@@ -3646,5 +3648,6 @@ export {
   openBuffer,
   readBuffer,
   xmlCleanupInputProvider,
+  xmlNodeGetContent,
   xmlRegisterInputProvider
 };

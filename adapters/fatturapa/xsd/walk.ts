@@ -1,0 +1,136 @@
+/**
+ * A libxml2 document → the rules' tree (core/fatturapa/xml-tree.ts), in one pass over libxml2's own
+ * nodes, applying the refusal rules that need the parsed structure: processing instructions (an
+ * `xml-stylesheet` before the root is skipped when allowed), nesting deeper than the limit, entity
+ * reference nodes. Text follows the tree's contract: text and CDATA of the element itself, entity-
+ * decoded by libxml2, with whitespace-only runs next to child elements (indentation) dropped.
+ * {@link refusalIn} runs only the refusal rules (what XsdValidator.validate needs: no tree is built).
+ * @module
+ */
+
+import type { ValidationIssue } from '../../../core/fatturapa/issue.ts'
+import {
+  refuseDepth,
+  refuseDoctype,
+  refuseEntity,
+  refuseInstruction,
+  refuseMalformed,
+  XML_MAX_DEPTH,
+  type XmlReadOptions,
+} from '../../../core/fatturapa/xml-refusals.ts'
+import { XmlTreeElement } from '../../../core/fatturapa/xml-tree.ts'
+import type { XmlRead } from '../../../ports/xml-document-reader.port.ts'
+import { documentPointer, type Libxml2Api, type Libxml2Document } from './libxml2.ts'
+
+// libxml2's xmlElementType values.
+const ELEMENT = 1
+const TEXT = 3
+const CDATA = 4
+const ENTITY_REF = 5
+const PI = 7
+const COMMENT = 8
+const DTD = 14
+
+class Refused {
+  readonly issue: ValidationIssue
+  constructor(issue: ValidationIssue) {
+    this.issue = issue
+  }
+}
+
+/** The tree of `doc` (not disposed here), or its first refusal in document order. */
+export function treeOf(lib: Libxml2Api, doc: Libxml2Document, options: XmlReadOptions): XmlRead {
+  const r = walk(lib, doc, options, true)
+  return r.ok && r.root === null ? { ok: false, issue: refuseMalformed(1, 'no root element') } : (r as XmlRead)
+}
+
+/** The first refusal in `doc`, or undefined: the same rules as {@link treeOf}, without building the tree. */
+export function refusalIn(lib: Libxml2Api, doc: Libxml2Document, options: XmlReadOptions): ValidationIssue | undefined {
+  const r = walk(lib, doc, options, false)
+  return r.ok ? undefined : r.issue
+}
+
+type Walked = { readonly ok: true; readonly root: XmlTreeElement | null } | { readonly ok: false; readonly issue: ValidationIssue }
+
+function walk(lib: Libxml2Api, doc: Libxml2Document, options: XmlReadOptions, build: boolean): Walked {
+  const N = lib.XmlNodeStruct
+  const NS = lib.XmlNsStruct
+  const content = lib.xmlNodeGetContent
+  const maxDepth = options.maxDepth ?? XML_MAX_DEPTH
+  /** Names of the open elements: the xpath of a refusal, as the element chain that holds it. */
+  const open: string[] = []
+  const path = (): string => (open.length === 0 ? '/' : `/${open.join('/')}`)
+
+  const element = (ptr: number, parent: XmlTreeElement | null, depth: number): XmlTreeElement | null => {
+    if (depth > maxDepth) throw new Refused(refuseDepth(maxDepth, N.line(ptr), path()))
+    const name = N.name_(ptr)
+    let el: XmlTreeElement | null = null
+    if (build) {
+      const ns = N.namespace(ptr)
+      el = new XmlTreeElement(name, ns === 0 ? null : NS.prefix(ns) || null, N.line(ptr), parent)
+      for (let d = N.nsDef(ptr); d !== 0; d = NS.next(d)) {
+        const p = NS.prefix(d)
+        el.addAttr(p === '' ? 'xmlns' : `xmlns:${p}`, NS.href(d))
+      }
+      for (let a = N.properties(ptr); a !== 0; a = N.next(a)) {
+        const ans = N.namespace(a)
+        el.addAttr(ans === 0 ? N.name_(a) : `${NS.prefix(ans)}:${N.name_(a)}`, content(a))
+      }
+    }
+    open.push(name)
+    let afterElement = false
+    for (let c = N.children(ptr); c !== 0; c = N.next(c)) {
+      const type = N.type(c)
+      if (type === ELEMENT) {
+        const child = element(c, el, depth + 1)
+        if (el !== null && child !== null) el.addChild(child)
+        afterElement = true
+      } else if (type === TEXT) {
+        if (el === null) continue
+        const text = content(c)
+        const next = N.next(c)
+        // Whitespace next to child elements (indentation) is layout, not content.
+        if ((afterElement || (next !== 0 && N.type(next) === ELEMENT)) && isAllWs(text)) continue
+        el.addText(text)
+      } else if (type === CDATA) {
+        if (el !== null) el.addText(content(c))
+      } else if (type !== COMMENT) refuseNode(c, type, path())
+    }
+    open.pop()
+    return el
+  }
+
+  const refuseNode = (ptr: number, type: number, xpath: string): never => {
+    if (type === PI) throw new Refused(refuseInstruction(N.name_(ptr), N.line(ptr), xpath))
+    if (type === ENTITY_REF) throw new Refused(refuseEntity(N.name_(ptr), N.line(ptr), xpath))
+    if (type === DTD) throw new Refused(refuseDoctype(1, xpath))
+    throw new Refused(refuseMalformed(1, `unexpected libxml2 node of type ${type}`, xpath))
+  }
+
+  try {
+    let root: XmlTreeElement | null = null
+    let seenRoot = false
+    for (let c = N.children(documentPointer(doc)); c !== 0; c = N.next(c)) {
+      const type = N.type(c)
+      if (type === ELEMENT) {
+        root = element(c, null, 1)
+        seenRoot = true
+      } else if (type === PI && !seenRoot && options.allowXmlStylesheet === true && N.name_(c) === 'xml-stylesheet') {
+        // skipped, never followed
+      } else if (type !== COMMENT) refuseNode(c, type, '/')
+    }
+    if (!seenRoot) return { ok: false, issue: refuseMalformed(1, 'no root element') }
+    return { ok: true, root }
+  } catch (e) {
+    if (e instanceof Refused) return { ok: false, issue: e.issue }
+    throw e
+  }
+}
+
+function isAllWs(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false
+  }
+  return true
+}
