@@ -87,7 +87,13 @@ export const refuseInstruction = (target: string, line: number, xpath = '/'): Va
 
 /** A reference to an entity that is not one of the five predefined ones: refused, never looked up. */
 export const refuseEntity = (name: string, line: number, xpath = '/'): ValidationIssue =>
-  xmlRefusal('XML-ENTITY', line, xpath, `entità non predefinita &${name}; (non espansa)`, `entity &${name}; is not predefined (not expanded)`)
+  xmlRefusal(
+    'XML-ENTITY',
+    line,
+    xpath,
+    `entità non predefinita &${name}; (non espansa)`,
+    `entity &${name}; is not predefined (not expanded)`,
+  )
 
 export const refuseDepth = (max: number, line: number, xpath = '/'): ValidationIssue =>
   xmlRefusal('XML-DEPTH', line, xpath, `annidamento oltre ${max} livelli`, `nesting deeper than ${max} levels`)

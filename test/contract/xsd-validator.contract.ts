@@ -195,7 +195,10 @@ export function runXsdValidatorContract(name: string, make: () => Promise<XsdVal
 
       it('names the root when it has no prefix (default namespace) and keeps the second body apart', async () => {
         const xsd = await make()
-        const unprefixed = SMALL_INVOICE.replaceAll('p:FatturaElettronica', 'FatturaElettronica').replace('xmlns:p=', 'xmlns:x="urn:x" xmlns=')
+        const unprefixed = SMALL_INVOICE.replaceAll('p:FatturaElettronica', 'FatturaElettronica').replace(
+          'xmlns:p=',
+          'xmlns:x="urn:x" xmlns=',
+        )
         // With a default namespace the children are namespaced too, which FatturaPA forbids.
         expect(summary(await xsd.validate(unprefixed))).toEqual([
           ['xsd', 'XSD-UNEXPECTED-ELEMENT', '/FatturaElettronica/FatturaElettronicaHeader[1]'],
@@ -244,7 +247,9 @@ export function runXsdValidatorContract(name: string, make: () => Promise<XsdVal
       })
 
       it('locates a schema error and the tree element at the same XPath', async () => {
-        const checked = await (await make()).check(invoiceWithLines(3).replace('<NumeroLinea>2</NumeroLinea>', '<NumeroLinea>0</NumeroLinea>'))
+        const checked = await (await make()).check(
+          invoiceWithLines(3).replace('<NumeroLinea>2</NumeroLinea>', '<NumeroLinea>0</NumeroLinea>'),
+        )
         if (!checked.ok) throw new Error('refused')
         const xpath = checked.issues[0]?.xpath ?? ''
         const find = (el: XmlElement): XmlElement | undefined =>
@@ -274,7 +279,10 @@ export function runXsdValidatorContract(name: string, make: () => Promise<XsdVal
           withDoctype('<!ENTITY x SYSTEM "file:///etc/passwd">', '&x;'),
           withDoctype('<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;', 'x'),
           withDoctype('<!ENTITY x SYSTEM "http://127.0.0.1:9/evil">', '&x;'),
-          SMALL_INVOICE.replace('<p:FatturaElettronica', '<!doctype p:FatturaElettronica SYSTEM "http://127.0.0.1:9/x.dtd">\n<p:FatturaElettronica'),
+          SMALL_INVOICE.replace(
+            '<p:FatturaElettronica',
+            '<!doctype p:FatturaElettronica SYSTEM "http://127.0.0.1:9/x.dtd">\n<p:FatturaElettronica',
+          ),
           '<r><!ENTITY x "y"></r>',
           '<r><!-- <!DOCTYPE r> --></r>',
         ]
@@ -290,7 +298,10 @@ export function runXsdValidatorContract(name: string, make: () => Promise<XsdVal
         const xi = '<r xmlns:xi="http://www.w3.org/2001/XInclude"><xi:include href="file:///etc/passwd" parse="text"/></r>'
         expect((await refusal(xi)).code).toBe('XML-XINCLUDE')
         expect((await refusal('<r><include xmlns="http://www.w3.org/2003/XInclude" href="/etc/passwd"/></r>')).code).toBe('XML-XINCLUDE')
-        const inInvoice = R('<Descrizione>Consulenza</Descrizione>', '<Descrizione><xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd" parse="text"/></Descrizione>')
+        const inInvoice = R(
+          '<Descrizione>Consulenza</Descrizione>',
+          '<Descrizione><xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd" parse="text"/></Descrizione>',
+        )
         expect(summary(await (await make()).validate(inInvoice))).toEqual([['xml', 'XML-XINCLUDE', '/']])
       })
 

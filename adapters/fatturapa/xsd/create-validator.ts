@@ -13,9 +13,9 @@ import type { XmlReadOptions } from '../../../core/fatturapa/xml-refusals.ts'
 import type { SchemaCheck, XsdValidator } from '../../../ports/xsd-validator.port.ts'
 import { elementOf, xsdIssue } from './issues.ts'
 import type { Libxml2Api, Libxml2Document } from './libxml2.ts'
+import { refusalIn, treeOf } from './walk.ts'
 import { createXmlReaderWith, parseDocument } from './xml-reader.ts'
 import { normalizeXPath, readRepeatMap } from './xpath.ts'
-import { refusalIn, treeOf } from './walk.ts'
 
 const registered = new WeakSet<object>()
 

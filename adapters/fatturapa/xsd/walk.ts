@@ -57,17 +57,16 @@ function walk(lib: Libxml2Api, doc: Libxml2Document, options: XmlReadOptions, bu
   const NS = lib.XmlNsStruct
   const content = lib.xmlNodeGetContent
   const maxDepth = options.maxDepth ?? XML_MAX_DEPTH
-  /** Names of the open elements: the xpath of a refusal, as the element chain that holds it. */
-  const open: string[] = []
-  const path = (): string => (open.length === 0 ? '/' : `/${open.join('/')}`)
+  /** The open elements: the xpath of a refusal is the chain of their names. */
+  const open: number[] = []
+  const path = (): string => (open.length === 0 ? '/' : `/${open.map((p) => N.name_(p)).join('/')}`)
 
   const element = (ptr: number, parent: XmlTreeElement | null, depth: number): XmlTreeElement | null => {
     if (depth > maxDepth) throw new Refused(refuseDepth(maxDepth, N.line(ptr), path()))
-    const name = N.name_(ptr)
     let el: XmlTreeElement | null = null
     if (build) {
       const ns = N.namespace(ptr)
-      el = new XmlTreeElement(name, ns === 0 ? null : NS.prefix(ns) || null, N.line(ptr), parent)
+      el = new XmlTreeElement(N.name_(ptr), ns === 0 ? null : NS.prefix(ns) || null, N.line(ptr), parent)
       for (let d = N.nsDef(ptr); d !== 0; d = NS.next(d)) {
         const p = NS.prefix(d)
         el.addAttr(p === '' ? 'xmlns' : `xmlns:${p}`, NS.href(d))
@@ -77,24 +76,29 @@ function walk(lib: Libxml2Api, doc: Libxml2Document, options: XmlReadOptions, bu
         el.addAttr(ans === 0 ? N.name_(a) : `${NS.prefix(ans)}:${N.name_(a)}`, content(a))
       }
     }
-    open.push(name)
+    open.push(ptr)
     let afterElement = false
-    for (let c = N.children(ptr); c !== 0; c = N.next(c)) {
-      const type = N.type(c)
+    // Each node's type is read once: the loop carries the next sibling's along.
+    let c = N.children(ptr)
+    let type = c === 0 ? 0 : N.type(c)
+    while (c !== 0) {
+      const next = N.next(c)
+      const nextType = next === 0 ? 0 : N.type(next)
       if (type === ELEMENT) {
         const child = element(c, el, depth + 1)
         if (el !== null && child !== null) el.addChild(child)
         afterElement = true
       } else if (type === TEXT) {
-        if (el === null) continue
-        const text = content(c)
-        const next = N.next(c)
-        // Whitespace next to child elements (indentation) is layout, not content.
-        if ((afterElement || (next !== 0 && N.type(next) === ELEMENT)) && isAllWs(text)) continue
-        el.addText(text)
+        if (el !== null) {
+          const text = content(c)
+          // Whitespace next to child elements (indentation) is layout, not content.
+          if (!((afterElement || nextType === ELEMENT) && isAllWs(text))) el.addText(text)
+        }
       } else if (type === CDATA) {
         if (el !== null) el.addText(content(c))
       } else if (type !== COMMENT) refuseNode(c, type, path())
+      c = next
+      type = nextType
     }
     open.pop()
     return el
