@@ -46,7 +46,7 @@ const XSD_FILE = 'Schema_del_file_xml_FatturaPA_v1.2.2.xsd'
 const EDGE_XSD_FILE = 'Schema_del_file_xml_FatturaPA_v1.2.2.edge.xsd'
 const DSIG_FILE = 'xmldsig-core-schema.xsd'
 /** The internals of lib/libxml2.mjs the flattened module exports besides the public API. */
-const STRUCT_EXPORTS = "export { XmlNodeStruct, XmlNsStruct, xmlNodeGetContent } from './libxml2.mjs';\n"
+const STRUCT_EXPORTS = "export { XmlNodeStruct, XmlNsStruct, XmlXPathObjectStruct, xmlNodeGetContent } from './libxml2.mjs';\n"
 
 /** Replaces exactly one occurrence of `find` (a string or a regexp) or fails the build. */
 function replaceOnce(text, find, replacement, what) {

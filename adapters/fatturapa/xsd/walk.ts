@@ -20,7 +20,7 @@ import {
 } from '../../../core/fatturapa/xml-refusals.ts'
 import { XmlTreeElement } from '../../../core/fatturapa/xml-tree.ts'
 import type { XmlRead } from '../../../ports/xml-document-reader.port.ts'
-import { documentPointer, type Libxml2Api, type Libxml2Document } from './libxml2.ts'
+import { documentPointer, type Libxml2Api, type Libxml2Document, nodeFields } from './libxml2.ts'
 
 // libxml2's xmlElementType values.
 const ELEMENT = 1
@@ -56,6 +56,18 @@ function walk(lib: Libxml2Api, doc: Libxml2Document, options: XmlReadOptions, bu
   const N = lib.XmlNodeStruct
   const NS = lib.XmlNsStruct
   const content = lib.xmlNodeGetContent
+  const fields = nodeFields(lib)
+  /** Element names by their interned pointer: each distinct name is decoded once per document. */
+  const names = new Map<number, string>()
+  const nameOf = (ptr: number): string => {
+    const key = fields.namePointer(ptr)
+    let name = names.get(key)
+    if (name === undefined) {
+      name = N.name_(ptr)
+      names.set(key, name)
+    }
+    return name
+  }
   const maxDepth = options.maxDepth ?? XML_MAX_DEPTH
   /** The open elements: the xpath of a refusal is the chain of their names. */
   const open: number[] = []
@@ -66,7 +78,7 @@ function walk(lib: Libxml2Api, doc: Libxml2Document, options: XmlReadOptions, bu
     let el: XmlTreeElement | null = null
     if (build) {
       const ns = N.namespace(ptr)
-      el = new XmlTreeElement(N.name_(ptr), ns === 0 ? null : NS.prefix(ns) || null, N.line(ptr), parent)
+      el = new XmlTreeElement(nameOf(ptr), ns === 0 ? null : NS.prefix(ns) || null, N.line(ptr), parent)
       for (let d = N.nsDef(ptr); d !== 0; d = NS.next(d)) {
         const p = NS.prefix(d)
         el.addAttr(p === '' ? 'xmlns' : `xmlns:${p}`, NS.href(d))
@@ -90,12 +102,12 @@ function walk(lib: Libxml2Api, doc: Libxml2Document, options: XmlReadOptions, bu
         afterElement = true
       } else if (type === TEXT) {
         if (el !== null) {
-          const text = content(c)
+          const text = fields.text(c)
           // Whitespace next to child elements (indentation) is layout, not content.
           if (!((afterElement || nextType === ELEMENT) && isAllWs(text))) el.addText(text)
         }
       } else if (type === CDATA) {
-        if (el !== null) el.addText(content(c))
+        if (el !== null) el.addText(fields.text(c))
       } else if (type !== COMMENT) refuseNode(c, type, path())
       c = next
       type = nextType

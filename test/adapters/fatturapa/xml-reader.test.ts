@@ -7,7 +7,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { nodeXmlReader } from '../../../adapters/fatturapa/xsd/node.ts'
+import { type Libxml2Api, nodeFields } from '../../../adapters/fatturapa/xsd/libxml2.ts'
+import { nodeLibxml2, nodeXmlReader } from '../../../adapters/fatturapa/xsd/node.ts'
+import { createXmlReaderWith } from '../../../adapters/fatturapa/xsd/xml-reader.ts'
 import { decodeXmlBytes } from '../../../core/fatturapa/xml-decode.ts'
 import type { XmlElement } from '../../../core/fatturapa/xml-tree.ts'
 
@@ -93,6 +95,17 @@ describe('the libxml2 reader: the tree', () => {
     const strip = (s: string) => s.replace(/<\?xml-stylesheet[^?]*\?>/g, '')
     if (!latin.ok || !twin.ok) throw new Error('not decoded')
     expect(JSON.stringify(ok(strip(latin.text)))).toBe(JSON.stringify(ok(strip(twin.text))))
+  })
+
+  it('reads names and text with the shifted struct readers, and falls back to the plain ones if they disagree', () => {
+    expect(nodeFields(nodeLibxml2).text).not.toBe(nodeLibxml2.xmlNodeGetContent)
+    // A libxml2 whose string reader at the shifted base reads something else: the probe catches it.
+    const stringval = () => '?'
+    const broken: Libxml2Api = { ...nodeLibxml2, XmlXPathObjectStruct: { stringval } as unknown as Libxml2Api['XmlXPathObjectStruct'] }
+    const plain = nodeFields(broken)
+    expect(plain.text).toBe(nodeLibxml2.xmlNodeGetContent)
+    const xml = fixture('examples/IT01234567890_FPR03.xml')
+    expect(JSON.stringify(ok(xml))).toBe(JSON.stringify((createXmlReaderWith(broken).read(xml) as { root: XmlElement }).root))
   })
 
   for (const [layout, sep] of [

@@ -3641,6 +3641,7 @@ export {
   XmlValidateError,
   XmlXPath,
   XmlXPathError,
+  XmlXPathObjectStruct,
   XsdValidator,
   closeBuffer,
   diag_exports as diag,
