@@ -28,7 +28,7 @@ export type XmlElement = {
    * has same-name siblings.
    */
   readonly xpath: string
-  /** 1-based line of the start tag. */
+  /** 1-based line of the start tag (libxml2's: where the tag ends, when it spans several lines). */
   readonly line: number
 }
 

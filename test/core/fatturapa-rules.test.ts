@@ -528,14 +528,15 @@ describe('validateFatturaXml', () => {
     expect(xsd.check).toHaveBeenCalledTimes(2)
   })
 
+  const schemaError: ValidationIssue = {
+    layer: 'xsd',
+    code: 'XSD-PATTERN',
+    xpath: '/FatturaElettronica',
+    message: { it: 'x', en: 'x' },
+    severity: 'error',
+  }
+
   it('stops at the xml layer for hostile input: no schema, SdI or identifier finding is added', async () => {
-    const schemaError: ValidationIssue = {
-      layer: 'xsd',
-      code: 'XSD-PATTERN',
-      xpath: '/r',
-      message: { it: 'x', en: 'x' },
-      severity: 'error',
-    }
     const r = await validateFatturaXml('<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>', { xsd: fakeXsd([schemaError]) })
     expect(r.valid).toBe(false)
     expect(r.issues.map((i) => [i.layer, i.code])).toEqual([['xml', 'XML-DOCTYPE']])
@@ -552,13 +553,6 @@ describe('validateFatturaXml', () => {
   })
 
   it('combines xsd, sdi and identifier issues in that order', async () => {
-    const schemaError: ValidationIssue = {
-      layer: 'xsd',
-      code: 'XSD-PATTERN',
-      xpath: '/FatturaElettronica',
-      message: { it: 'x', en: 'x' },
-      severity: 'error',
-    }
     const r = await validateFatturaXml(invoice({ numero: 'X', cedente: { codice: '01234567890' } }), { xsd: fakeXsd([schemaError]) })
     expect(r.valid).toBe(false)
     expect(r.issues.map((i) => `${i.layer}:${i.code}`)).toEqual(['xsd:XSD-PATTERN', 'sdi:00425', 'identifier:ID-PIVA'])

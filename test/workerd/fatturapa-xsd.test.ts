@@ -6,7 +6,8 @@
  */
 
 import { describe, expect, it } from 'vitest'
-import { createEdgeXsdValidator } from '../../adapters/fatturapa/xsd/edge.ts'
+import { createEdgeXsdValidator, edgeLibxml2 } from '../../adapters/fatturapa/xsd/edge.ts'
+import { nodeFields } from '../../adapters/fatturapa/xsd/libxml2.ts'
 import { runXsdValidatorContract } from '../contract/xsd-validator.contract.ts'
 import { replaceOnce, SMALL_INVOICE } from '../fixtures/fatturapa/xsd/invoices.ts'
 
@@ -16,6 +17,10 @@ describe('FatturaPA XSD validation in workerd (adapters/fatturapa/xsd/edge.ts)',
   it('runs where compiling wasm from bytes is refused (why the glue is patched)', () => {
     const empty = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])
     expect(() => new WebAssembly.Module(empty)).toThrow(/disallowed/i)
+  })
+
+  it('walks with the shifted struct readers: the vendored copy passes their probe too', () => {
+    expect(nodeFields(edgeLibxml2).text).not.toBe(edgeLibxml2.xmlNodeGetContent)
   })
 
   it('shares one validator per schema, and the lax-signature variant accepts any ds:Signature content', async () => {

@@ -24,10 +24,10 @@ export type EdgeSchema = 'official' | 'lax-signature'
 
 // The vendored declarations are byte copies of the published ones, but TypeScript sees two classes.
 // The bundle also exports the struct readers of lib/libxml2.mjs (see scripts/build-xsd-wasm.mjs).
-const libxml2 = vendored as unknown as Libxml2Api
+export const edgeLibxml2 = vendored as unknown as Libxml2Api
 
 /** The reader alone (no schema to compile): the tree of a document, or its refusal. */
-export const edgeXmlReader: XmlDocumentReader = createXmlReaderWith(libxml2)
+export const edgeXmlReader: XmlDocumentReader = createXmlReaderWith(edgeLibxml2)
 const shared = new Map<EdgeSchema, Promise<XsdValidator>>()
 
 /** The validator, compiled once per isolate on first use (per schema) and shared by every request. */
@@ -37,10 +37,10 @@ export function createEdgeXsdValidator(options: { readonly schema?: EdgeSchema }
   if (v === undefined) {
     v = Promise.resolve().then(() => {
       if (schema === 'lax-signature') {
-        return createXsdValidatorWith(libxml2, { xsd: FATTURAPA_EDGE_XSD, url: 'Schema_del_file_xml_FatturaPA_v1.2.2.edge.xsd' })
+        return createXsdValidatorWith(edgeLibxml2, { xsd: FATTURAPA_EDGE_XSD, url: 'Schema_del_file_xml_FatturaPA_v1.2.2.edge.xsd' })
       }
-      registerXmldsig(libxml2, XMLDSIG_URL, XMLDSIG_XSD)
-      return createXsdValidatorWith(libxml2, { xsd: FATTURAPA_XSD, url: 'Schema_del_file_xml_FatturaPA_v1.2.2.xsd' })
+      registerXmldsig(edgeLibxml2, XMLDSIG_URL, XMLDSIG_XSD)
+      return createXsdValidatorWith(edgeLibxml2, { xsd: FATTURAPA_XSD, url: 'Schema_del_file_xml_FatturaPA_v1.2.2.xsd' })
     })
     shared.set(schema, v)
   }

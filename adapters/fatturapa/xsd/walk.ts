@@ -22,14 +22,8 @@ import { XmlTreeElement } from '../../../core/fatturapa/xml-tree.ts'
 import type { XmlRead } from '../../../ports/xml-document-reader.port.ts'
 import { documentPointer, type Libxml2Api, type Libxml2Document, nodeFields } from './libxml2.ts'
 
-// libxml2's xmlElementType values.
-const ELEMENT = 1
-const TEXT = 3
-const CDATA = 4
-const ENTITY_REF = 5
-const PI = 7
-const COMMENT = 8
-const DTD = 14
+/** libxml2's xmlElementType values (element, text, CDATA, entity reference, instruction, comment, DTD). */
+const [ELEMENT, TEXT, CDATA, ENTITY_REF, PI, COMMENT, DTD] = [1, 3, 4, 5, 7, 8, 14] as const
 
 class Refused {
   readonly issue: ValidationIssue

@@ -1,12 +1,12 @@
 /**
- * The libxml2 XmlDocumentReader in Node on real files: hostile corpus files refused at once with no
- * network, the official FPR03 sample's tree, a 1 MB invoice read quickly, and every fixture read
+ * The libxml2 XmlDocumentReader in Node on real files: billion laughs refused at once, the official
+ * FPR03 sample's tree, a 1 MB invoice read quickly, and every fixture read
  * into the tree the rules walk. The cases every adapter shares are in test/contract/xsd-validator.contract.ts.
  */
 
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { type Libxml2Api, nodeFields } from '../../../adapters/fatturapa/xsd/libxml2.ts'
 import { nodeLibxml2, nodeXmlReader } from '../../../adapters/fatturapa/xsd/node.ts'
 import { createXmlReaderWith } from '../../../adapters/fatturapa/xsd/xml-reader.ts'
@@ -31,32 +31,14 @@ function find(el: XmlElement, name: string): XmlElement | undefined {
   return undefined
 }
 
-describe('the libxml2 reader on hostile files', () => {
-  let fetchSpy: ReturnType<typeof vi.fn>
-  beforeEach(() => {
-    fetchSpy = vi.fn(() => Promise.reject(new Error('no network')))
-    vi.stubGlobal('fetch', fetchSpy)
-  })
-  afterEach(() => {
-    vi.unstubAllGlobals()
-    expect(fetchSpy).not.toHaveBeenCalled()
-  })
-
-  it('refuses billion laughs (the corpus file) at once, as a DOCTYPE', () => {
+describe('the libxml2 reader on files', () => {
+  it('refuses billion laughs (the corpus file) at once, as a DOCTYPE, before libxml2 sees it', () => {
     const t0 = performance.now()
     const r = nodeXmlReader.read(fixture('peers/invalid/simevo__billion_laughs.xml'))
     expect(r.ok ? 'accepted' : [r.issue.code, r.issue.message.en.slice(0, 8)]).toEqual(['XML-DOCTYPE', 'Line 2: '])
     expect(performance.now() - t0).toBeLessThan(50)
   })
 
-  it('refuses an external entity to file:///etc/passwd and never returns file content', () => {
-    const r = nodeXmlReader.read('<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<r>&xxe;</r>')
-    expect(r.ok ? 'accepted' : r.issue.code).toBe('XML-DOCTYPE')
-    expect(JSON.stringify(r)).not.toMatch(/root:/)
-  })
-})
-
-describe('the libxml2 reader: the tree', () => {
   it('parses the official FPR03 sample with its two bodies', () => {
     const root = ok(fixture('examples/IT01234567890_FPR03.xml'))
     expect(root.name).toBe('FatturaElettronica')
