@@ -15,9 +15,10 @@
 //                        copes, but a bundler that wraps lazily-imported modules in async init functions
 //                        (wrangler/esbuild for `import()` without code splitting) deadlocks on that cycle:
 //                        under `wrangler dev` and in the deployed bundle the first FatturaPA request hung.
-//                        One flat module has no cycle left to deadlock on. It also exports libxml2-wasm's
-//                        struct readers (STRUCT_EXPORTS, from lib/libxml2.mjs, which the published package
-//                        lets Node import directly), with which adapters/fatturapa/xsd/walk.ts reads the nodes.
+//                        One flat module has no cycle left to deadlock on. It also exports some of
+//                        libxml2-wasm's struct readers (STRUCT_EXPORTS, from lib/libxml2.mjs, which the published
+//                        package lets Node import directly): adapters/fatturapa/xsd/memory.ts checks its reading of
+//                        the parsed nodes against them and takes the wasm memory from XmlNodeSetStruct.
 //     index.d.mts        the published declarations, plus that export line
 //   adapters/fatturapa/xsd/schemas/Schema_del_file_xml_FatturaPA_v1.2.2.edge.xsd   the edge variant:
 //     no xmldsig import; `<xs:element ref="ds:Signature" …/>` becomes a lax `xs:any` of the xmldsig namespace
@@ -46,7 +47,7 @@ const XSD_FILE = 'Schema_del_file_xml_FatturaPA_v1.2.2.xsd'
 const EDGE_XSD_FILE = 'Schema_del_file_xml_FatturaPA_v1.2.2.edge.xsd'
 const DSIG_FILE = 'xmldsig-core-schema.xsd'
 /** The internals of lib/libxml2.mjs the flattened module exports besides the public API. */
-const STRUCT_EXPORTS = "export { XmlNodeStruct, XmlNsStruct, XmlXPathObjectStruct, xmlNodeGetContent } from './libxml2.mjs';\n"
+const STRUCT_EXPORTS = "export { XmlNodeSetStruct, XmlNodeStruct, XmlNsStruct, xmlNodeGetContent } from './libxml2.mjs';\n"
 
 /** Replaces exactly one occurrence of `find` (a string or a regexp) or fails the build. */
 function replaceOnce(text, find, replacement, what) {

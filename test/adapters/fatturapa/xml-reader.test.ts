@@ -7,7 +7,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { type Libxml2Api, nodeFields } from '../../../adapters/fatturapa/xsd/libxml2.ts'
+import type { Libxml2Api } from '../../../adapters/fatturapa/xsd/libxml2.ts'
+import { nodeMemory } from '../../../adapters/fatturapa/xsd/memory.ts'
 import { nodeLibxml2, nodeXmlReader } from '../../../adapters/fatturapa/xsd/node.ts'
 import { createXmlReaderWith } from '../../../adapters/fatturapa/xsd/xml-reader.ts'
 import { decodeXmlBytes } from '../../../core/fatturapa/xml-decode.ts'
@@ -79,15 +80,21 @@ describe('the libxml2 reader on files', () => {
     expect(JSON.stringify(ok(strip(latin.text)))).toBe(JSON.stringify(ok(strip(twin.text))))
   })
 
-  it('reads names and text with the shifted struct readers, and falls back to the plain ones if they disagree', () => {
-    expect(nodeFields(nodeLibxml2).text).not.toBe(nodeLibxml2.xmlNodeGetContent)
-    // A libxml2 whose string reader at the shifted base reads something else: the probe catches it.
-    const stringval = () => '?'
-    const broken: Libxml2Api = { ...nodeLibxml2, XmlXPathObjectStruct: { stringval } as unknown as Libxml2Api['XmlXPathObjectStruct'] }
-    const plain = nodeFields(broken)
-    expect(plain.text).toBe(nodeLibxml2.xmlNodeGetContent)
+  it('reads libxml2’s nodes from the wasm memory only once their layout matches libxml2-wasm’s own readers', () => {
     const xml = fixture('examples/IT01234567890_FPR03.xml')
-    expect(JSON.stringify(ok(xml))).toBe(JSON.stringify((createXmlReaderWith(broken).read(xml) as { root: XmlElement }).root))
+    const doc = nodeLibxml2.XmlDocument.fromString(xml)
+    try {
+      const m = nodeMemory(nodeLibxml2, doc)
+      const root = m.children(m.root)
+      // Its start tag spans lines 2 to 5: libxml2 records the line where it ends.
+      expect([m.name(root), m.prefix(root), m.line(root)]).toEqual(['FatturaElettronica', 'p', 5])
+      // A libxml2 whose readers say otherwise (here: attribute values) is refused, not misread.
+      const other: Libxml2Api = { ...nodeLibxml2, xmlNodeGetContent: () => '?' }
+      expect(() => nodeMemory(other, doc)).toThrow(/libxml2-wasm: attribute value read as 1 & é, not \? \(layout changed\?\)/)
+      expect(() => createXmlReaderWith(other).read(xml)).toThrow(/layout changed/)
+    } finally {
+      doc.dispose()
+    }
   })
 
   for (const [layout, sep] of [
