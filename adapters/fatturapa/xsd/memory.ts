@@ -88,21 +88,18 @@ export class NodeMemory {
     return name
   }
 
-  /** A NUL-terminated UTF-8 string; short ASCII ones without a TextDecoder call. */
+  /**
+   * A NUL-terminated UTF-8 string. Short ASCII ones (most names and values) are made in one call
+   * rather than through a TextDecoder, and flat (not a chain of concatenations the rules would pay
+   * to flatten at every comparison).
+   */
   #string(ptr: number): string {
     if (ptr === 0) return ''
     const u8 = this.#u8
     const end = u8.indexOf(0, ptr)
-    if (end - ptr <= 24) {
-      let s = ''
-      for (let i = ptr; i < end; i++) {
-        const c = u8[i] as number
-        if (c >= 0x80) return decoder.decode(u8.subarray(ptr, end))
-        s += String.fromCharCode(c)
-      }
-      return s
-    }
-    return decoder.decode(u8.subarray(ptr, end))
+    if (end - ptr > 32) return decoder.decode(u8.subarray(ptr, end))
+    for (let i = ptr; i < end; i++) if ((u8[i] as number) >= 0x80) return decoder.decode(u8.subarray(ptr, end))
+    return String.fromCharCode.apply(null, u8.subarray(ptr, end) as unknown as number[])
   }
 }
 
