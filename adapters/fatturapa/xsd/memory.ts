@@ -1,5 +1,5 @@
 /**
- * libxml2's parsed nodes read straight from the wasm memory, for walk.ts: about six times cheaper
+ * libxml2's parsed nodes read straight from the wasm memory, for walk.ts: about four times cheaper
  * than through libxml2-wasm's readers (each a closure around `getValue(ptr + offset, type)`, which
  * matches the type string on every call) and without xmlNodeGetContent's copy of every text into a
  * fresh allocation. The offsets are those of libxml2's structs on wasm32, the ones libxml2-wasm's own
