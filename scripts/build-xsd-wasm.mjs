@@ -15,7 +15,11 @@
 //                        copes, but a bundler that wraps lazily-imported modules in async init functions
 //                        (wrangler/esbuild for `import()` without code splitting) deadlocks on that cycle:
 //                        under `wrangler dev` and in the deployed bundle the first FatturaPA request hung.
-//                        One flat module has no cycle left to deadlock on.
+//                        One flat module has no cycle left to deadlock on. It also exports some of
+//                        libxml2-wasm's struct readers (STRUCT_EXPORTS, from lib/libxml2.mjs, which the published
+//                        package lets Node import directly): adapters/fatturapa/xsd/memory.ts checks its reading of
+//                        the parsed nodes against them and takes the wasm memory from XmlNodeSetStruct.
+//     index.d.mts        the published declarations, plus that export line
 //   adapters/fatturapa/xsd/schemas/Schema_del_file_xml_FatturaPA_v1.2.2.edge.xsd   the edge variant:
 //     no xmldsig import; `<xs:element ref="ds:Signature" …/>` becomes a lax `xs:any` of the xmldsig namespace
 //   adapters/fatturapa/xsd/schemas/schemas.generated.ts   the three schemas as string constants, so that
@@ -42,6 +46,8 @@ export const XMLDSIG_URL = 'http://www.w3.org/TR/2002/REC-xmldsig-core-20020212/
 const XSD_FILE = 'Schema_del_file_xml_FatturaPA_v1.2.2.xsd'
 const EDGE_XSD_FILE = 'Schema_del_file_xml_FatturaPA_v1.2.2.edge.xsd'
 const DSIG_FILE = 'xmldsig-core-schema.xsd'
+/** The internals of lib/libxml2.mjs the flattened module exports besides the public API. */
+const STRUCT_EXPORTS = "export { XmlNodeSetStruct, XmlNodeStruct, XmlNsStruct, xmlNodeGetContent } from './libxml2.mjs';\n"
 
 /** Replaces exactly one occurrence of `find` (a string or a regexp) or fails the build. */
 function replaceOnce(text, find, replacement, what) {
@@ -210,7 +216,8 @@ export function derive() {
     } else if (name === 'nodejs.mjs' || name === 'nodejs.d.mts') {
       // node:fs helpers: not for the edge
     } else {
-      files[`${vendorRel}/${name}`] = Buffer.from(text.replace(/\n?\/\/# sourceMappingURL=.*$/m, '\n'))
+      const clean = text.replace(/\n?\/\/# sourceMappingURL=.*$/m, '\n')
+      files[`${vendorRel}/${name}`] = Buffer.from(name === 'index.d.mts' ? clean + STRUCT_EXPORTS : clean)
     }
   }
   for (const s of sigs) files[`${vendorRel}/fn-${s}.wasm`] = Buffer.from(wrapperWasm(s))
@@ -246,8 +253,9 @@ function flattenModules(files) {
   try {
     const mjs = Object.keys(files).filter((rel) => rel.startsWith(`${vendorRel}/`) && rel.endsWith('.mjs'))
     for (const rel of mjs) writeFileSync(join(dir, rel.slice(vendorRel.length + 1)), files[rel])
+    writeFileSync(join(dir, 'entry.mjs'), `export * from './index.mjs';\n${STRUCT_EXPORTS}`)
     const out = esbuild.buildSync({
-      entryPoints: [join(dir, 'index.mjs')],
+      entryPoints: [join(dir, 'entry.mjs')],
       absWorkingDir: dir,
       bundle: true,
       format: 'esm',

@@ -1,7 +1,7 @@
 /**
  * FatturaPA XML → {@link Invoice}: the inverse of the generator, walking the same element table
- * (core/fatturapa/schema.ts) over the tree of core/fatturapa/xml-tree.ts, which refuses DOCTYPE,
- * entities and other hostile input without expanding anything. Values are kept as written
+ * (core/fatturapa/schema.ts) over the tree an {@link XmlDocumentReader} gives (libxml2: ./xsd/node.ts
+ * or ./xsd/edge.ts), which refuses DOCTYPE, entities and other hostile input without expanding anything. Values are kept as written
  * (trimmed); nothing is validated beyond the structure: use the XSD and SDI checks for that.
  * Elements the schema does not know (and `ds:Signature`) are skipped, with a warning for the former.
  * @module
@@ -10,7 +10,8 @@
 import type { ValidationIssue } from '../../core/fatturapa/issue.ts'
 import type { Invoice } from '../../core/fatturapa/model.ts'
 import { isLeaf, TYPES, type TypeName } from '../../core/fatturapa/schema.ts'
-import { parseXmlTree, type XmlElement } from '../../core/fatturapa/xml-tree.ts'
+import type { XmlElement } from '../../core/fatturapa/xml-tree.ts'
+import type { XmlDocumentReader } from '../../ports/xml-document-reader.port.ts'
 
 export type ReadResult = { ok: true; invoice: Invoice; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] }
 
@@ -18,11 +19,11 @@ type Obj = Record<string, unknown>
 
 /**
  * @example
- * const r = readInvoice(xml)
+ * const r = readInvoice(xml, nodeXmlReader)
  * if (r.ok) r.invoice.header.datiTrasmissione.progressivoInvio // '00001'
  */
-export function readInvoice(xml: string): ReadResult {
-  const parsed = parseXmlTree(xml)
+export function readInvoice(xml: string, reader: XmlDocumentReader): ReadResult {
+  const parsed = reader.read(xml)
   if (!parsed.ok) return { ok: false, issues: [parsed.issue] }
   const root = parsed.root
   if (root.name !== 'FatturaElettronica') {

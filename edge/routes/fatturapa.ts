@@ -14,9 +14,9 @@ import { renderInvoicePdf } from '../../adapters/fatturapa/pdf-view.ts'
 import { fromBase64, toBase64 } from '../../adapters/shared/base64.ts'
 import type { InvoiceInput } from '../../core/fatturapa/input.ts'
 import { isError, type ValidationIssue } from '../../core/fatturapa/issue.ts'
-import { validateFatturaXml } from '../../core/fatturapa/validate.ts'
+import { inspectFatturaXml, validateFatturaXml } from '../../core/fatturapa/validate.ts'
 import { invoiceView } from '../../core/fatturapa/view-model.ts'
-import { decodeXmlBytes, parseXmlTree } from '../../core/fatturapa/xml-tree.ts'
+import { decodeXmlBytes } from '../../core/fatturapa/xml-decode.ts'
 import { formatRome } from '../../core/rome-time.ts'
 import { issueInvoice } from '../../core/use-cases/issue-invoice.ts'
 import {
@@ -232,11 +232,10 @@ export function fatturapaRoutes() {
     const body = c.req.valid('json')
     const text = decodeXmlBytes(decodeBase64Field(body.xml_base64))
     if (!text.ok) return invalid(c, 'not a readable FatturaPA', [text.issue])
-    const parsed = parseXmlTree(text.text, READ_OPTIONS)
-    if (!parsed.ok) return invalid(c, 'not a readable FatturaPA', [parsed.issue])
-    const result = await validateFatturaXml(text.text, { xsd: await c.get('deps').fatturapa.xsd() }, READ_OPTIONS)
+    const result = await inspectFatturaXml(text.text, { xsd: await c.get('deps').fatturapa.xsd() }, READ_OPTIONS)
+    if (result.root === null) return invalid(c, 'not a readable FatturaPA', result.issues)
     const blocking = result.issues.filter((i) => isError(i) && (i.layer === 'xml' || i.layer === 'xsd'))
-    const view = invoiceView(parsed.root)
+    const view = invoiceView(result.root)
     if (blocking.length > 0 || view === null) return invalid(c, 'not a schema-valid FatturaPA', blocking)
     const others = String(result.issues.filter(isError).length)
     const wantsPdf = body.format === 'pdf' || (body.format === undefined && (c.req.header('accept') ?? '').includes('application/pdf'))

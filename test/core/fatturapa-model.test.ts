@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { renderInvoice } from '../../adapters/fatturapa/generator.ts'
+import { nodeXmlReader } from '../../adapters/fatturapa/xsd/node.ts'
 import { buildInvoice } from '../../core/fatturapa/build.ts'
 import {
   formatProgressivo,
@@ -13,7 +14,6 @@ import type { ValidationIssue } from '../../core/fatturapa/issue.ts'
 import { sanitizeInvoice } from '../../core/fatturapa/sanitize.ts'
 import { splitText, transliterate } from '../../core/fatturapa/text.ts'
 import { checkFatturaTree } from '../../core/fatturapa/validate.ts'
-import { parseXmlTree } from '../../core/fatturapa/xml-tree.ts'
 import { seedInvoiceInput } from '../fixtures/fatturapa/inputs.ts'
 
 const seed = seedInvoiceInput
@@ -371,7 +371,7 @@ describe('buildInvoice: the same subject on both sides (00471), as the SDI rules
   const rulesAgree = (input: InvoiceInput) => {
     const r = buildInvoice(input)
     if (!r.ok) return null
-    const tree = parseXmlTree(renderInvoice(r.invoice, { progressivoInvio: '00001' }).xml)
+    const tree = nodeXmlReader.read(renderInvoice(r.invoice, { progressivoInvio: '00001' }).xml)
     return tree.ok ? checkFatturaTree(tree.root).filter((i) => i.code === '00471') : null
   }
 

@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
+import { nodeXmlReader } from '../../adapters/fatturapa/xsd/node.ts'
 import type { ValidationIssue } from '../../core/fatturapa/issue.ts'
 import { checkIdentifiers, checkSdiRules, SDI_CODES } from '../../core/fatturapa/rules/index.ts'
-import { checkFatturaTree, validateFatturaXml } from '../../core/fatturapa/validate.ts'
-import { parseXmlTree, type XmlElement } from '../../core/fatturapa/xml-tree.ts'
+import { checkFatturaTree, inspectFatturaXml, validateFatturaXml } from '../../core/fatturapa/validate.ts'
+import type { XmlReadOptions } from '../../core/fatturapa/xml-refusals.ts'
+import type { XmlElement } from '../../core/fatturapa/xml-tree.ts'
 import type { XsdValidator } from '../../ports/xsd-validator.port.ts'
 
 // Check-digit-valid identifiers (core/tax-id.ts): two partite IVA, a person's codice fiscale, an omocodia one.
@@ -69,7 +71,7 @@ function invoice(inv: Inv = {}): string {
 }
 
 function tree(xml: string): XmlElement {
-  const r = parseXmlTree(xml)
+  const r = nodeXmlReader.read(xml)
   if (!r.ok) throw new Error(r.issue.message.en)
   return r.root
 }
@@ -503,8 +505,14 @@ describe('identifier checks', () => {
 })
 
 describe('validateFatturaXml', () => {
-  const fakeXsd = (issues: ValidationIssue[] = []): XsdValidator & { validate: ReturnType<typeof vi.fn> } => ({
-    validate: vi.fn(async () => issues),
+  /** A validator whose schema finds `issues`: the document and its refusals are the real reader's. */
+  const fakeXsd = (issues: ValidationIssue[] = []): XsdValidator & { check: ReturnType<typeof vi.fn> } => ({
+    read: nodeXmlReader.read,
+    check: vi.fn(async (xml: string, options?: XmlReadOptions) => {
+      const r = nodeXmlReader.read(xml, options)
+      return r.ok ? { ok: true as const, root: r.root, issues } : r
+    }),
+    validate: async () => issues,
   })
 
   it('is valid when no layer has an error; warnings do not count', async () => {
@@ -516,25 +524,35 @@ describe('validateFatturaXml', () => {
     )
     expect(warn.valid).toBe(true)
     expect(warn.issues.map((i) => i.code)).toEqual(['00424', '00424'])
-    expect(xsd.validate).toHaveBeenCalledTimes(2)
+    // One parse per document: the schema check gives the tree the rules judge.
+    expect(xsd.check).toHaveBeenCalledTimes(2)
   })
 
-  it('stops at the xml layer for hostile input: the schema validator never sees it', async () => {
-    const xsd = fakeXsd()
-    const r = await validateFatturaXml('<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>', { xsd })
+  const schemaError: ValidationIssue = {
+    layer: 'xsd',
+    code: 'XSD-PATTERN',
+    xpath: '/FatturaElettronica',
+    message: { it: 'x', en: 'x' },
+    severity: 'error',
+  }
+
+  it('stops at the xml layer for hostile input: no schema, SdI or identifier finding is added', async () => {
+    const r = await validateFatturaXml('<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>', { xsd: fakeXsd([schemaError]) })
     expect(r.valid).toBe(false)
     expect(r.issues.map((i) => [i.layer, i.code])).toEqual([['xml', 'XML-DOCTYPE']])
-    expect(xsd.validate).not.toHaveBeenCalled()
+    const inspected = await inspectFatturaXml(invoice().replace('<p:Fattura', '<?php x ?><p:Fattura'), { xsd: fakeXsd() })
+    expect([inspected.root, inspected.issues.map((i) => i.code)]).toEqual([null, ['XML-PI']])
+  })
+
+  it('passes the reader options to the schema check and returns the tree it judged', async () => {
+    const xsd = fakeXsd()
+    const styled = invoice().replace('<p:Fattura', '<?xml-stylesheet href="x.xsl"?><p:Fattura')
+    const r = await inspectFatturaXml(styled, { xsd }, { allowXmlStylesheet: true, today: '2026-01-01' })
+    expect([r.valid, r.root?.name]).toEqual([true, 'FatturaElettronica'])
+    expect(xsd.check).toHaveBeenCalledWith(styled, { allowXmlStylesheet: true, today: '2026-01-01' })
   })
 
   it('combines xsd, sdi and identifier issues in that order', async () => {
-    const schemaError: ValidationIssue = {
-      layer: 'xsd',
-      code: 'XSD-PATTERN',
-      xpath: '/FatturaElettronica',
-      message: { it: 'x', en: 'x' },
-      severity: 'error',
-    }
     const r = await validateFatturaXml(invoice({ numero: 'X', cedente: { codice: '01234567890' } }), { xsd: fakeXsd([schemaError]) })
     expect(r.valid).toBe(false)
     expect(r.issues.map((i) => `${i.layer}:${i.code}`)).toEqual(['xsd:XSD-PATTERN', 'sdi:00425', 'identifier:ID-PIVA'])

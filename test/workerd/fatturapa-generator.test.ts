@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createInvoiceGenerator } from '../../adapters/fatturapa/generator.ts'
 import { readInvoice } from '../../adapters/fatturapa/reader.ts'
-import { createEdgeXsdValidator } from '../../adapters/fatturapa/xsd/edge.ts'
+import { createEdgeXsdValidator, edgeXmlReader } from '../../adapters/fatturapa/xsd/edge.ts'
 import { buildInvoice } from '../../core/fatturapa/build.ts'
 import { formatProgressivo } from '../../core/fatturapa/file-name.ts'
 import { seedInvoiceInput } from '../fixtures/fatturapa/inputs.ts'
@@ -24,7 +24,7 @@ describe('FatturaPA generation inside workerd', () => {
     expect(out.xml).toContain('<Quantita>2.12345678</Quantita>')
     expect(out.xml).toContain('<ImponibileImporto>22.30</ImponibileImporto>') // 2.12345678 × 10.5 = 22.296… → 22.30
     expect(out.xml).toContain('<Imposta>2.23</Imposta>')
-    const back = readInvoice(out.xml)
+    const back = readInvoice(out.xml, edgeXmlReader)
     expect(back.ok && back.invoice.bodies[0]?.datiBeniServizi.dettaglioLinee[1]?.descrizione).toBe('Ore & "extra"')
     const xsd = await createEdgeXsdValidator()
     expect(await xsd.validate(out.xml)).toEqual([])

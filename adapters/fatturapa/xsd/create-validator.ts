@@ -1,29 +1,21 @@
 /**
  * The XSD validator shared by the runtime entry points (node.ts for Node and Deno, edge.ts for workerd):
  * it takes the libxml2-wasm API (the published package, or the copy patched for workerd) and a schema,
- * compiles the schema once, and per call refuses hostile input, parses, validates, maps the errors to
- * ValidationIssues and frees the parsed document.
+ * compiles the schema once, and per call parses the document once (xml-reader.ts: screened, refused
+ * or parsed), applies the refusal rules of the tree (walk.ts), validates that same document, maps the
+ * errors to ValidationIssues, and frees it; `check` also returns the tree walked from it.
  * @module
  */
 
 import type * as Libxml2 from 'libxml2-wasm'
 import type { ValidationIssue } from '../../../core/fatturapa/issue.ts'
-import type { XsdValidator } from '../../../ports/xsd-validator.port.ts'
-import { refuseHostile } from './hostile.ts'
-import { elementOf, notWellFormedIssue, xsdIssue } from './issues.ts'
+import type { XmlReadOptions } from '../../../core/fatturapa/xml-refusals.ts'
+import type { SchemaCheck, XsdValidator } from '../../../ports/xsd-validator.port.ts'
+import { elementOf, xsdIssue } from './issues.ts'
+import type { Libxml2Api, Libxml2Document } from './libxml2.ts'
+import { refusalIn, treeOf } from './walk.ts'
+import { createXmlReaderWith, parseDocument } from './xml-reader.ts'
 import { normalizeXPath, readRepeatMap } from './xpath.ts'
-
-/** The part of libxml2-wasm this adapter uses (the same in the published and the patched copy). */
-export type Libxml2Api = Pick<
-  typeof Libxml2,
-  | 'XmlDocument'
-  | 'XsdValidator'
-  | 'XmlValidateError'
-  | 'XmlParseError'
-  | 'ParseOption'
-  | 'XmlBufferInputProvider'
-  | 'xmlRegisterInputProvider'
->
 
 const registered = new WeakSet<object>()
 
@@ -51,18 +43,8 @@ export type DisposableXsdValidator = XsdValidator & { dispose(): void }
 
 const stripBom = (s: string): string => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s)
 
-/**
- * libxml2 options for the documents: no XML_PARSE_NOENT (no entity substitution), no DTDLOAD/DTDATTR/
- * DTDVALID, no XINCLUDE; NONET and NO_XXE so that libxml2 itself never loads an external DTD or entity.
- * IGNORE_ENC: the input is a JS string, already decoded, so an `encoding="ISO-8859-1"` declaration must
- * not re-decode it.
- */
-export const PARSE_OPTIONS = (P: Libxml2Api['ParseOption']): number =>
-  P.XML_PARSE_NONET | P.XML_PARSE_NO_XXE | P.XML_PARSE_IGNORE_ENC | P.XML_PARSE_BIG_LINES
-
 export function createXsdValidatorWith(lib: Libxml2Api, schema: SchemaSource): DisposableXsdValidator {
   const P = lib.ParseOption
-  const parseOptions = PARSE_OPTIONS(P)
   const xsdDoc = lib.XmlDocument.fromString(stripBom(schema.xsd), { url: schema.url, option: P.XML_PARSE_NONET })
   let compiled: Libxml2.XsdValidator
   try {
@@ -73,16 +55,7 @@ export function createXsdValidatorWith(lib: Libxml2Api, schema: SchemaSource): D
   }
   const repeats = readRepeatMap(schema.xsd)
 
-  const validateSync = (xml: string): ValidationIssue[] => {
-    const refused = refuseHostile(xml)
-    if (refused !== undefined) return [refused]
-    let doc: Libxml2.XmlDocument
-    try {
-      doc = lib.XmlDocument.fromString(xml, { option: parseOptions })
-    } catch (e) {
-      if (e instanceof lib.XmlParseError) return [notWellFormedIssue(e.details)]
-      throw e
-    }
+  const schemaIssues = (doc: Libxml2Document): ValidationIssue[] => {
     try {
       compiled.validate(doc)
       return []
@@ -94,13 +67,35 @@ export function createXsdValidatorWith(lib: Libxml2Api, schema: SchemaSource): D
         const issue = xsdIssue(d.message, normalizeXPath(d.xpath, repeats, names))
         return d.level < 2 ? { ...issue, severity: 'warning' as const } : issue
       })
+    }
+  }
+
+  const check = (xml: string, options: XmlReadOptions): SchemaCheck => {
+    const parsed = parseDocument(lib, xml, options)
+    if (!parsed.ok) return parsed
+    try {
+      const tree = treeOf(lib, parsed.doc, options)
+      return tree.ok ? { ok: true, root: tree.root, issues: schemaIssues(parsed.doc) } : tree
     } finally {
-      doc.dispose()
+      parsed.doc.dispose()
+    }
+  }
+
+  const validate = (xml: string, options: XmlReadOptions): readonly ValidationIssue[] => {
+    const parsed = parseDocument(lib, xml, options)
+    if (!parsed.ok) return [parsed.issue]
+    try {
+      const refused = refusalIn(lib, parsed.doc, options)
+      return refused === undefined ? schemaIssues(parsed.doc) : [refused]
+    } finally {
+      parsed.doc.dispose()
     }
   }
 
   return {
-    validate: async (xml) => validateSync(xml),
+    read: createXmlReaderWith(lib).read,
+    check: async (xml, options = {}) => check(xml, options),
+    validate: async (xml, options = {}) => validate(xml, options),
     dispose: () => {
       compiled.dispose()
       xsdDoc.dispose()
@@ -108,7 +103,7 @@ export function createXsdValidatorWith(lib: Libxml2Api, schema: SchemaSource): D
   }
 }
 
-function safeRootName(doc: Libxml2.XmlDocument): string | undefined {
+function safeRootName(doc: Libxml2Document): string | undefined {
   try {
     return doc.root.name
   } catch {

@@ -1,5 +1,5 @@
 /**
- * FatturaPA XSD validation for **Cloudflare Workers / workerd** (composition root: edge/worker.ts imports
+ * FatturaPA parsing and XSD validation for **Cloudflare Workers / workerd** (composition root: edge/worker.ts imports
  * `createEdgeXsdValidator` from here; Node and Deno import ./node.ts). workerd refuses to compile wasm
  * from bytes at run time, so this uses the copy of libxml2-wasm patched by scripts/build-xsd-wasm.mjs
  * (./vendor/libxml2-wasm: the wasm imported as a module, and Emscripten's addFunction wrappers
@@ -12,15 +12,22 @@
  * @module
  */
 
+import type { XmlDocumentReader } from '../../../ports/xml-document-reader.port.ts'
 import type { XsdValidator } from '../../../ports/xsd-validator.port.ts'
-import { createXsdValidatorWith, type Libxml2Api, registerXmldsig } from './create-validator.ts'
+import { createXsdValidatorWith, registerXmldsig } from './create-validator.ts'
+import type { Libxml2Api } from './libxml2.ts'
 import { FATTURAPA_EDGE_XSD, FATTURAPA_XSD, XMLDSIG_URL, XMLDSIG_XSD } from './schemas/schemas.generated.ts'
 import * as vendored from './vendor/libxml2-wasm/index.mjs'
+import { createXmlReaderWith } from './xml-reader.ts'
 
 export type EdgeSchema = 'official' | 'lax-signature'
 
 // The vendored declarations are byte copies of the published ones, but TypeScript sees two classes.
-const libxml2 = vendored as unknown as Libxml2Api
+// The bundle also exports the struct readers of lib/libxml2.mjs (see scripts/build-xsd-wasm.mjs).
+export const edgeLibxml2 = vendored as unknown as Libxml2Api
+
+/** The reader alone (no schema to compile): the tree of a document, or its refusal. */
+export const edgeXmlReader: XmlDocumentReader = createXmlReaderWith(edgeLibxml2)
 const shared = new Map<EdgeSchema, Promise<XsdValidator>>()
 
 /** The validator, compiled once per isolate on first use (per schema) and shared by every request. */
@@ -30,10 +37,10 @@ export function createEdgeXsdValidator(options: { readonly schema?: EdgeSchema }
   if (v === undefined) {
     v = Promise.resolve().then(() => {
       if (schema === 'lax-signature') {
-        return createXsdValidatorWith(libxml2, { xsd: FATTURAPA_EDGE_XSD, url: 'Schema_del_file_xml_FatturaPA_v1.2.2.edge.xsd' })
+        return createXsdValidatorWith(edgeLibxml2, { xsd: FATTURAPA_EDGE_XSD, url: 'Schema_del_file_xml_FatturaPA_v1.2.2.edge.xsd' })
       }
-      registerXmldsig(libxml2, XMLDSIG_URL, XMLDSIG_XSD)
-      return createXsdValidatorWith(libxml2, { xsd: FATTURAPA_XSD, url: 'Schema_del_file_xml_FatturaPA_v1.2.2.xsd' })
+      registerXmldsig(edgeLibxml2, XMLDSIG_URL, XMLDSIG_XSD)
+      return createXsdValidatorWith(edgeLibxml2, { xsd: FATTURAPA_XSD, url: 'Schema_del_file_xml_FatturaPA_v1.2.2.xsd' })
     })
     shared.set(schema, v)
   }

@@ -152,18 +152,3 @@ export function xsdIssue(raw: string, xpath: string): ValidationIssue {
   const path = attribute === undefined ? xpath : `${xpath === '/' ? '' : xpath}/@${attribute}`
   return { layer: 'xsd', code, xpath: path, message: { it, en }, severity: 'error' }
 }
-
-/** A document libxml2 could not parse (layer `xml`). */
-export function notWellFormedIssue(details: readonly { message: string; line: number; col: number }[]): ValidationIssue {
-  const first = details[0]
-  const where = first === undefined ? '' : ` (line ${first.line}, column ${first.col})`
-  const whereIt = first === undefined ? '' : ` (riga ${first.line}, colonna ${first.col})`
-  const text = first?.message.trim() ?? 'the document could not be parsed'
-  return {
-    layer: 'xml',
-    code: 'XML-NOT-WELL-FORMED',
-    xpath: '/',
-    message: { it: `Il documento non è XML ben formato${whereIt}: ${text}`, en: `The document is not well-formed XML${where}: ${text}` },
-    severity: 'error',
-  }
-}

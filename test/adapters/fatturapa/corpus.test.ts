@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createNodeXsdValidator } from '../../../adapters/fatturapa/xsd/node.ts'
 import type { ValidationIssue } from '../../../core/fatturapa/issue.ts'
 import { type FatturaValidation, validateFatturaXml } from '../../../core/fatturapa/validate.ts'
-import { decodeXmlBytes } from '../../../core/fatturapa/xml-tree.ts'
+import { decodeXmlBytes } from '../../../core/fatturapa/xml-decode.ts'
 import type { XsdValidator } from '../../../ports/xsd-validator.port.ts'
 
 const FIXTURES = new URL('../../fixtures/fatturapa/', import.meta.url)

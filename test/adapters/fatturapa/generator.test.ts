@@ -11,13 +11,12 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createInvoiceGenerator, renderInvoice } from '../../../adapters/fatturapa/generator.ts'
 import { readInvoice } from '../../../adapters/fatturapa/reader.ts'
-import { createNodeXsdValidator } from '../../../adapters/fatturapa/xsd/node.ts'
+import { createNodeXsdValidator, nodeXmlReader } from '../../../adapters/fatturapa/xsd/node.ts'
 import { type BuildOptions, buildInvoice } from '../../../core/fatturapa/build.ts'
 import { formatProgressivo } from '../../../core/fatturapa/file-name.ts'
 import type { InvoiceInput } from '../../../core/fatturapa/input.ts'
 import type { Invoice } from '../../../core/fatturapa/model.ts'
 import { checkFatturaTree, validateFatturaXml } from '../../../core/fatturapa/validate.ts'
-import { parseXmlTree } from '../../../core/fatturapa/xml-tree.ts'
 import { isValidNumericTaxId } from '../../../core/tax-id.ts'
 import type { XsdValidator } from '../../../ports/xsd-validator.port.ts'
 
@@ -580,7 +579,7 @@ describe('InvoiceGenerator golden files', () => {
       } else {
         expect(await xsd.validate(out.xml)).toEqual([])
       }
-      const tree = parseXmlTree(out.xml)
+      const tree = nodeXmlReader.read(out.xml)
       expect(tree.ok && checkFatturaTree(tree.root, { today: '2026-11-23' })).toEqual([])
       // Every case is transmitted by an Italian partita IVA: its explicit trasmittente, or else the cedente.
       const t = input.trasmittente ?? { idPaese: input.cedente.idPaese ?? 'IT', idCodice: input.cedente.partitaIva }
@@ -665,7 +664,7 @@ describe('buildInvoice refuses what SDI discards for these document types', () =
     const ok = buildInvoice({ ...td16, casse: [cassa] })
     expect(ok.ok).toBe(true)
     if (!ok.ok) return
-    const tree = parseXmlTree(renderInvoice(ok.invoice, { progressivoInvio: '00001' }).xml)
+    const tree = nodeXmlReader.read(renderInvoice(ok.invoice, { progressivoInvio: '00001' }).xml)
     expect(tree.ok && checkFatturaTree(tree.root)).toEqual([])
   })
 })
@@ -732,7 +731,7 @@ describe('InvoiceGenerator output rules', () => {
     const input = { ...td01, righe: [{ descrizione: 'A & B <tag> "q" \'a\' ]]>', prezzoUnitario: 1, aliquotaIva: 22 }] }
     const out = renderInvoice(build(input), { progressivoInvio: '00001' })
     expect(await xsd.validate(out.xml)).toEqual([])
-    const back = readInvoice(out.xml)
+    const back = readInvoice(out.xml, nodeXmlReader)
     expect(back.ok && back.invoice.bodies[0]?.datiBeniServizi.dettaglioLinee[0]?.descrizione).toBe('A & B <tag> "q" \'a\' ]]>')
   })
 
@@ -743,7 +742,7 @@ describe('InvoiceGenerator output rules', () => {
     const out = renderInvoice({ ...inv, sistemaEmittente: 'S&amp;1' }, { progressivoInvio: '00001' })
     expect(out.xml).toContain('<Descrizione>R&amp;D &amp;A; &amp;amp; &amp;#65; &amp;lt;</Descrizione>')
     expect(await xsd.validate(out.xml)).toEqual([])
-    const back = readInvoice(out.xml)
+    const back = readInvoice(out.xml, nodeXmlReader)
     expect(back.ok && back.invoice.bodies[0]?.datiBeniServizi.dettaglioLinee[0]?.descrizione).toBe(tricky)
     expect(back.ok && back.invoice.sistemaEmittente).toBe('S&amp;1')
   })

@@ -8,12 +8,11 @@ import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { renderInvoice } from '../../../adapters/fatturapa/generator.ts'
 import { readInvoice } from '../../../adapters/fatturapa/reader.ts'
-import { createNodeXsdValidator } from '../../../adapters/fatturapa/xsd/node.ts'
+import { createNodeXsdValidator, nodeXmlReader } from '../../../adapters/fatturapa/xsd/node.ts'
 import { buildInvoice } from '../../../core/fatturapa/build.ts'
 import { formatProgressivo } from '../../../core/fatturapa/file-name.ts'
 import type { InvoiceInput, LineInput } from '../../../core/fatturapa/input.ts'
 import { checkFatturaTree } from '../../../core/fatturapa/validate.ts'
-import { parseXmlTree } from '../../../core/fatturapa/xml-tree.ts'
 import type { XsdValidator } from '../../../ports/xsd-validator.port.ts'
 
 let xsd: XsdValidator
@@ -267,9 +266,9 @@ describe('property: accepted invoices are schema-valid', () => {
         expect(issues).toEqual([])
         expect(out.warnings.filter((w) => w.severity === 'error')).toEqual([])
         // …and SDI's content checks and the identifier checks agree with what the model accepted.
-        const tree = parseXmlTree(out.xml)
+        const tree = nodeXmlReader.read(out.xml)
         expect(tree.ok && checkFatturaTree(tree.root).filter((i) => i.severity === 'error')).toEqual([])
-        const back = readInvoice(out.xml)
+        const back = readInvoice(out.xml, nodeXmlReader)
         expect(back.ok).toBe(true)
         if (back.ok) {
           const { progressivoInvio: _, ...dt } = back.invoice.header.datiTrasmissione

@@ -10,9 +10,9 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { renderInvoice } from '../../../adapters/fatturapa/generator.ts'
 import { readInvoice } from '../../../adapters/fatturapa/reader.ts'
-import { createNodeXsdValidator } from '../../../adapters/fatturapa/xsd/node.ts'
+import { createNodeXsdValidator, nodeXmlReader } from '../../../adapters/fatturapa/xsd/node.ts'
 import type { Invoice } from '../../../core/fatturapa/model.ts'
-import { parseXmlTree, type XmlElement } from '../../../core/fatturapa/xml-tree.ts'
+import type { XmlElement } from '../../../core/fatturapa/xml-tree.ts'
 import type { XsdValidator } from '../../../ports/xsd-validator.port.ts'
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/fatturapa')
@@ -52,13 +52,13 @@ function canon(el: XmlElement, sortChildren: boolean): Canon | null {
 }
 
 function tree(xml: string, sortChildren: boolean): Canon | null {
-  const r = parseXmlTree(xml)
+  const r = nodeXmlReader.read(xml)
   if (!r.ok) throw new Error(JSON.stringify(r.issue))
   return canon(r.root, sortChildren)
 }
 
 function roundTrip(xml: string): { invoice: Invoice; out: string } {
-  const r = readInvoice(xml)
+  const r = readInvoice(xml, nodeXmlReader)
   if (!r.ok) throw new Error(JSON.stringify(r.issues))
   const progressivo = r.invoice.header.datiTrasmissione.progressivoInvio ?? ''
   // the file name needs [a-zA-Z0-9]{1,5}; the model keeps the original ProgressivoInvio in any case
@@ -103,7 +103,7 @@ describe('readInvoice + render: round trip of the official samples', () => {
   })
 
   it('reads the model: multiple bodies, decimals as written, DatiTrasporto', () => {
-    const r = readInvoice(readFileSync(join(FIXTURES, 'examples/IT01234567890_FPR03.xml'), 'utf8'))
+    const r = readInvoice(readFileSync(join(FIXTURES, 'examples/IT01234567890_FPR03.xml'), 'utf8'), nodeXmlReader)
     if (!r.ok) throw new Error('refused')
     expect(r.invoice.versione).toBe('FPR12')
     expect(r.invoice.bodies).toHaveLength(2)
@@ -145,20 +145,24 @@ describe.skipIf(peers.length === 0)('readInvoice + render: round trip of the pee
 describe('readInvoice: refusals', () => {
   it('refuses a DOCTYPE / entity declaration without expanding it', () => {
     const xml = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><p:FatturaElettronica versione="FPR12" xmlns:p="x"><FatturaElettronicaHeader/></p:FatturaElettronica>`
-    const r = readInvoice(xml)
+    const r = readInvoice(xml, nodeXmlReader)
     expect(r.ok).toBe(false)
     expect(!r.ok && r.issues[0]?.layer).toBe('xml')
   })
 
   it('refuses malformed XML, a foreign root, a missing versione and a missing body', () => {
-    expect(readInvoice('<a><b></a>').ok).toBe(false)
-    const notInvoice = readInvoice('<Invoice/>')
+    expect(readInvoice('<a><b></a>', nodeXmlReader).ok).toBe(false)
+    const notInvoice = readInvoice('<Invoice/>', nodeXmlReader)
     expect(!notInvoice.ok && notInvoice.issues[0]?.code).toBe('READ-ROOT')
     const noVersion = readInvoice(
       '<p:FatturaElettronica xmlns:p="x"><FatturaElettronicaHeader/><FatturaElettronicaBody/></p:FatturaElettronica>',
+      nodeXmlReader,
     )
     expect(!noVersion.ok && noVersion.issues[0]?.code).toBe('READ-VERSIONE')
-    const noBody = readInvoice('<p:FatturaElettronica versione="FPR12" xmlns:p="x"><FatturaElettronicaHeader/></p:FatturaElettronica>')
+    const noBody = readInvoice(
+      '<p:FatturaElettronica versione="FPR12" xmlns:p="x"><FatturaElettronicaHeader/></p:FatturaElettronica>',
+      nodeXmlReader,
+    )
     expect(!noBody.ok && noBody.issues[0]?.code).toBe('READ-STRUCTURE')
   })
 
@@ -167,7 +171,7 @@ describe('readInvoice: refusals', () => {
       '<Divisa>EUR</Divisa>',
       '<Divisa>EUR</Divisa><Extra>1</Extra>',
     )
-    const r = readInvoice(xml)
+    const r = readInvoice(xml, nodeXmlReader)
     expect(r.ok && r.warnings).toEqual([
       expect.objectContaining({ code: 'READ-UNKNOWN-ELEMENT', xpath: expect.stringContaining('DatiGeneraliDocumento/Extra') }),
     ])

@@ -3,14 +3,14 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { renderInvoiceHtml } from '../../../adapters/fatturapa/html-view.ts'
 import { renderInvoicePdf } from '../../../adapters/fatturapa/pdf-view.ts'
+import { nodeXmlReader } from '../../../adapters/fatturapa/xsd/node.ts'
 import { invoiceView } from '../../../core/fatturapa/view-model.ts'
-import { parseXmlTree } from '../../../core/fatturapa/xml-tree.ts'
 import { pdfInfo, pdfText, skipPdfTools } from '../pdf/pdf-tools.ts'
 
 const EXAMPLES = join(import.meta.dirname, '../../fixtures/fatturapa/examples')
 
 function viewOf(file: string) {
-  const parsed = parseXmlTree(readFileSync(join(EXAMPLES, file), 'utf8'))
+  const parsed = nodeXmlReader.read(readFileSync(join(EXAMPLES, file), 'utf8'))
   if (!parsed.ok) throw new Error(parsed.issue.message.en)
   const view = invoiceView(parsed.root)
   if (!view) throw new Error('not a FatturaElettronica')
@@ -40,7 +40,7 @@ describe('FatturaPA human-readable view', () => {
   })
 
   it('is null for a document that is not a FatturaElettronica', () => {
-    const parsed = parseXmlTree('<?xml version="1.0"?><Other/>')
+    const parsed = nodeXmlReader.read('<?xml version="1.0"?><Other/>')
     expect(parsed.ok && invoiceView(parsed.root)).toBeNull()
   })
 

@@ -23,3 +23,4 @@ export { XmlDtd } from './dtd.mjs';
 export { DtdValidator, RelaxNGValidator, XmlValidateError, XsdValidator, } from './validates.mjs';
 export { closeBuffer, openBuffer, readBuffer, XmlBufferInputProvider, XmlStringOutputBufferHandler, } from './utils.mjs';
 export { XmlC14NMode, type C14NOptions, type SubtreeC14NOptions, type XmlC14NIsVisibleCallback, } from './c14n.mjs';
+export { XmlNodeSetStruct, XmlNodeStruct, XmlNsStruct, xmlNodeGetContent } from './libxml2.mjs';

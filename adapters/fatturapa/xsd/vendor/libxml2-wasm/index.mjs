@@ -3631,6 +3631,9 @@ export {
   XmlError,
   XmlLibError,
   XmlNode,
+  XmlNodeSetStruct,
+  XmlNodeStruct,
+  XmlNsStruct,
   XmlParseError,
   XmlSimpleNode,
   XmlStringOutputBufferHandler,
@@ -3646,5 +3649,6 @@ export {
   openBuffer,
   readBuffer,
   xmlCleanupInputProvider,
+  xmlNodeGetContent,
   xmlRegisterInputProvider
 };
