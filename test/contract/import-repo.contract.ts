@@ -10,12 +10,15 @@ import type { Import } from '../../core/import/import.ts'
 import { eventToWire } from '../../core/payment-wire.ts'
 import type { Tenant } from '../../core/tenant.ts'
 import type { ImportRepo } from '../../ports/import-repo.port.ts'
+import type { OutboxRepo } from '../../ports/outbox.port.ts'
 import type { PaymentRepo, PaymentWrite } from '../../ports/payment-repo.port.ts'
 import type { TenantRepo } from '../../ports/tenant-repo.port.ts'
 import { aPayment } from '../fakes/payment.fake.ts'
 
 export type ImportStorageUnderTest = {
   readonly imports: ImportRepo
+  /** Where a chunk's outbox rows show (the same database). */
+  readonly outbox: OutboxRepo
   readonly tenants: TenantRepo
   readonly payments: PaymentRepo
 }
@@ -186,6 +189,38 @@ export function runImportRepoContract({ name, make }: { readonly name: string; r
       expect(await s.payments.get(tenantId, fresh.stored.payment.id)).toBeNull()
       expect(await s.imports.get(tenantId, i.id)).toMatchObject({ rows_total: 0, rows_created: 0 })
       expect((await s.imports.errors(tenantId, i.id, { limit: 10, offset: 0 })).total).toBe(0)
+    })
+
+    it('writes nothing of a chunk when an inbound event of it was consumed already, and says conflict', async () => {
+      const s = await make()
+      const tenantId = await withTenant(s)
+      const i = anImport(tenantId)
+      await s.imports.create(i)
+      const consumed = write(tenantId, i.service_id)
+      expect((await s.payments.insert(consumed)).ok).toBe(true)
+      const replay = { ...write(tenantId, i.service_id), inboundEventId: consumed.inboundEventId as string }
+      const fresh = write(tenantId, i.service_id)
+      const progress = { rows: 2, created: 2, skipped: 0, failed: 0 }
+      const r = await s.imports.commitChunk(tenantId, i.id, { payments: [fresh, replay], progress, errors: [], at: later(1) })
+      expect(r).toMatchObject({ ok: false, error: { code: 'conflict' } })
+      expect(await s.payments.get(tenantId, fresh.stored.payment.id)).toBeNull()
+      expect(await s.payments.get(tenantId, replay.stored.payment.id)).toBeNull()
+      expect(await s.imports.get(tenantId, i.id)).toMatchObject({ rows_total: 0 })
+    })
+
+    it('writes the outbox rows of a chunk’s payments, as PaymentRepo.insert does', async () => {
+      const s = await make()
+      const tenantId = await withTenant(s)
+      const i = anImport(tenantId)
+      await s.imports.create(i)
+      const base = write(tenantId, i.service_id)
+      const event = base.events[0]?.event_id as string
+      const published = { ...base, publish: [{ eventId: event, publishers: ['kafka'] }] }
+      const progress = { rows: 1, created: 1, skipped: 0, failed: 0 }
+      expect((await s.imports.commitChunk(tenantId, i.id, { payments: [published], progress, errors: [], at: T0 })).ok).toBe(true)
+      expect(await s.outbox.due(T0, 10, published.stored.payment.id)).toMatchObject([
+        { eventId: event, publisher: 'kafka', key: i.service_id, attempts: 0 },
+      ])
     })
 
     it('finishes a running import once; a finished one stays as it ended', async () => {
