@@ -10,14 +10,11 @@
 
 import { signWebhook, verifyWebhookSignature } from '../../adapters/webhook/signature.ts'
 import type {
-  CheckoutRequest,
   CreatedPayment,
-  CreatePaymentRequest,
   Outcome,
   PaymentMethod,
   PaymentProvider,
   PaymentRef,
-  ProviderPayment,
   WebhookHint,
   WebhookInput,
 } from '../../ports/payment-provider.port.ts'
@@ -137,6 +134,10 @@ export function fakeIntermediary(options: FakeIntermediaryOptions = {}) {
 /** What a test scripts for one operation: outcomes taken in turn, or a function that may call the real behaviour. */
 export type Script<Req, T> = readonly Outcome<T>[] | ((req: Req, real: () => Promise<Outcome<T>>) => Outcome<T> | Promise<Outcome<T>>)
 
+type Operation = 'create' | 'read' | 'checkout' | 'cancel'
+type RequestOf<K extends Operation> = Parameters<PaymentProvider[K]>[0]
+type ValueOf<K extends Operation> = Awaited<ReturnType<PaymentProvider[K]>> extends Outcome<infer T> ? T : never
+
 export type FakeProviderOptions = {
   /** The provider's name (the intermediary name in services and webhook routes). Default `fake`. */
   readonly name?: string
@@ -154,12 +155,7 @@ export type FakeProviderOptions = {
   readonly webhooks?: boolean
   readonly methods?: readonly PaymentMethod[]
   /** Outcomes that replace the far side's answer, per operation. */
-  readonly script?: {
-    readonly create?: Script<CreatePaymentRequest, CreatedPayment>
-    readonly read?: Script<PaymentRef, ProviderPayment>
-    readonly checkout?: Script<CheckoutRequest, { readonly url: string }>
-    readonly cancel?: Script<PaymentRef, void>
-  }
+  readonly script?: { readonly [K in Operation]?: Script<RequestOf<K>, ValueOf<K>> }
 }
 
 export const FAKE_METHODS: readonly PaymentMethod[] = [
@@ -224,7 +220,7 @@ export function fakeProvider(options: FakeProviderOptions = {}): FakeProvider {
   }
 
   const read = (ref: PaymentRef) =>
-    exchange<ProviderPayment>(() => {
+    exchange<ValueOf<'read'>>(() => {
       const p = far.get(ref)
       if (!p) return missing(ref)
       return {
@@ -272,7 +268,7 @@ export function fakeProvider(options: FakeProviderOptions = {}): FakeProvider {
     ),
     read: scripted(options.script?.read, read),
     checkout: scripted(options.script?.checkout, (req) =>
-      exchange<{ readonly url: string }>(() => {
+      exchange<ValueOf<'checkout'>>(() => {
         const p = far.get(req.ref)
         if (!p) return missing(req.ref)
         if (p.status !== 'pending') return { kind: 'declined', reason: `fake: the payment is ${p.status}` }
