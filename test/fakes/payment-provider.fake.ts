@@ -83,6 +83,8 @@ export function fakeIntermediary(options: FakeIntermediaryOptions = {}) {
       return p.created
     },
     get: (ref: PaymentRef | string): FarPayment | undefined => byRef.get(refOf(ref)),
+    /** What a create for our payment id made here, if one did. */
+    createdFor: (paymentId: string): CreatedPayment | undefined => byPaymentId.get(paymentId)?.created,
     count: () => byRef.size,
     /** The citizen pays. */
     pay(ref: PaymentRef | string, at: Date = clock()) {
