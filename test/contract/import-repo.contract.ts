@@ -10,12 +10,15 @@ import type { Import } from '../../core/import/import.ts'
 import { eventToWire } from '../../core/payment-wire.ts'
 import type { Tenant } from '../../core/tenant.ts'
 import type { ImportRepo } from '../../ports/import-repo.port.ts'
+import type { OutboxRepo } from '../../ports/outbox.port.ts'
 import type { PaymentRepo, PaymentWrite } from '../../ports/payment-repo.port.ts'
 import type { TenantRepo } from '../../ports/tenant-repo.port.ts'
 import { aPayment } from '../fakes/payment.fake.ts'
 
 export type ImportStorageUnderTest = {
   readonly imports: ImportRepo
+  /** Where a chunk's outbox rows show (the same database). */
+  readonly outbox: OutboxRepo
   readonly tenants: TenantRepo
   readonly payments: PaymentRepo
 }
@@ -80,6 +83,15 @@ function anImport(tenantId: string, over: Partial<Import> = {}): Import {
 
 export function runImportRepoContract({ name, make }: { readonly name: string; readonly make: () => Promise<ImportStorageUnderTest> }) {
   describe(`ImportRepo contract: ${name}`, () => {
+    /** A new tenant with a running import. */
+    const started = async () => {
+      const s = await make()
+      const tenantId = await withTenant(s)
+      const i = anImport(tenantId)
+      await s.imports.create(i)
+      return { s, tenantId, i }
+    }
+
     it('stores an import and reads it back unchanged, only within its tenant', async () => {
       const s = await make()
       const tenantId = await withTenant(s)
@@ -98,10 +110,7 @@ export function runImportRepoContract({ name, make }: { readonly name: string; r
     })
 
     it('adds the counts of each chunk and keeps its row errors, paged by row then field', async () => {
-      const s = await make()
-      const tenantId = await withTenant(s)
-      const i = anImport(tenantId)
-      await s.imports.create(i)
+      const { s, tenantId, i } = await started()
       await s.imports.commitChunk(tenantId, i.id, {
         payments: [],
         progress: { rows: 3, created: 1, skipped: 0, failed: 2 },
@@ -142,10 +151,7 @@ export function runImportRepoContract({ name, make }: { readonly name: string; r
     })
 
     it('keeps the first error when the same row and field is reported again', async () => {
-      const s = await make()
-      const tenantId = await withTenant(s)
-      const i = anImport(tenantId)
-      await s.imports.create(i)
+      const { s, tenantId, i } = await started()
       const e = { row: 2, field: 'amount', message: 'first' }
       const none = { rows: 0, created: 0, skipped: 0, failed: 0 }
       await s.imports.commitChunk(tenantId, i.id, { payments: [], progress: { ...none, rows: 1, failed: 1 }, errors: [e], at: later(1) })
@@ -154,10 +160,7 @@ export function runImportRepoContract({ name, make }: { readonly name: string; r
     })
 
     it('commits a chunk’s payments (with their events and inbound ids) together with its counts', async () => {
-      const s = await make()
-      const tenantId = await withTenant(s)
-      const i = anImport(tenantId)
-      await s.imports.create(i)
+      const { s, tenantId, i } = await started()
       const [a, b] = [write(tenantId, i.service_id), write(tenantId, i.service_id)]
       const progress = { rows: 2, created: 2, skipped: 0, failed: 0 }
       expect((await s.imports.commitChunk(tenantId, i.id, { payments: [a, b], progress, errors: [], at: later(1000) })).ok).toBe(true)
@@ -168,10 +171,7 @@ export function runImportRepoContract({ name, make }: { readonly name: string; r
     })
 
     it('writes nothing of a chunk when one of its payments is already stored, and says conflict', async () => {
-      const s = await make()
-      const tenantId = await withTenant(s)
-      const i = anImport(tenantId)
-      await s.imports.create(i)
+      const { s, tenantId, i } = await started()
       const [stored, fresh] = [write(tenantId, i.service_id), write(tenantId, i.service_id)]
       expect((await s.payments.insert(stored)).ok).toBe(true)
       const retried = { ...stored, inboundEventId: crypto.randomUUID() }
@@ -188,11 +188,34 @@ export function runImportRepoContract({ name, make }: { readonly name: string; r
       expect((await s.imports.errors(tenantId, i.id, { limit: 10, offset: 0 })).total).toBe(0)
     })
 
+    it('writes nothing of a chunk when an inbound event of it was consumed already, and says conflict', async () => {
+      const { s, tenantId, i } = await started()
+      const consumed = write(tenantId, i.service_id)
+      expect((await s.payments.insert(consumed)).ok).toBe(true)
+      const replay = { ...write(tenantId, i.service_id), inboundEventId: consumed.inboundEventId as string }
+      const fresh = write(tenantId, i.service_id)
+      const progress = { rows: 2, created: 2, skipped: 0, failed: 0 }
+      const r = await s.imports.commitChunk(tenantId, i.id, { payments: [fresh, replay], progress, errors: [], at: later(1) })
+      expect(r).toMatchObject({ ok: false, error: { code: 'conflict' } })
+      expect(await s.payments.get(tenantId, fresh.stored.payment.id)).toBeNull()
+      expect(await s.payments.get(tenantId, replay.stored.payment.id)).toBeNull()
+      expect(await s.imports.get(tenantId, i.id)).toMatchObject({ rows_total: 0 })
+    })
+
+    it('writes the outbox rows of a chunk’s payments, as PaymentRepo.insert does', async () => {
+      const { s, tenantId, i } = await started()
+      const base = write(tenantId, i.service_id)
+      const event = base.events[0]?.event_id as string
+      const published = { ...base, publish: [{ eventId: event, publishers: ['kafka'] }] }
+      const progress = { rows: 1, created: 1, skipped: 0, failed: 0 }
+      expect((await s.imports.commitChunk(tenantId, i.id, { payments: [published], progress, errors: [], at: T0 })).ok).toBe(true)
+      expect(await s.outbox.due(T0, 10, published.stored.payment.id)).toMatchObject([
+        { eventId: event, publisher: 'kafka', key: i.service_id, attempts: 0 },
+      ])
+    })
+
     it('finishes a running import once; a finished one stays as it ended', async () => {
-      const s = await make()
-      const tenantId = await withTenant(s)
-      const i = anImport(tenantId)
-      await s.imports.create(i)
+      const { s, tenantId, i } = await started()
       await s.imports.finish(tenantId, i.id, { status: 'completed', error: null, at: later(5000) })
       await s.imports.finish(tenantId, i.id, { status: 'failed', error: 'late', at: later(9000) })
       expect(await s.imports.get(tenantId, i.id)).toMatchObject({ status: 'completed', error: null, finished_at: later(5000) })

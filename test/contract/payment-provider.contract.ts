@@ -8,7 +8,7 @@
  * @module
  */
 
-import { describe, expect, it } from 'vitest'
+import { describe, expect } from 'vitest'
 import { type Cents, cents } from '../../core/money.ts'
 import type {
   CreatedPayment,
@@ -20,6 +20,7 @@ import type {
   WebhookInput,
 } from '../../ports/payment-provider.port.ts'
 import { throughUseCase } from '../fakes/provider-webhook.fake.ts'
+import { caseRunner, type Skip, type Skips, skipAll } from './matrix.ts'
 
 export type ProviderHarness = {
   readonly provider: PaymentProvider
@@ -92,15 +93,13 @@ const WEBHOOK_CASES: readonly WebhookCase[] = [
 ]
 
 /** Skips for every webhook case, for intermediaries that push nothing (pagoPA, OnPay). */
-export function webhookSkips(reason: string): Record<WebhookCase, { readonly reason: string }> {
-  return Object.fromEntries(WEBHOOK_CASES.map((c) => [c, { reason }])) as Record<WebhookCase, { readonly reason: string }>
-}
+export const webhookSkips = (reason: string): Record<WebhookCase, Skip> => skipAll(WEBHOOK_CASES, reason)
 
 export type PaymentProviderContractOptions = {
   readonly name: string
   readonly make: () => Promise<ProviderHarness>
   /** Cases this provider cannot run, each with the reason. */
-  readonly skip?: Partial<Record<ContractCase, { readonly reason: string }>>
+  readonly skip?: Skips<ContractCase>
 }
 
 const DAY = 24 * 60 * 60 * 1000
@@ -153,11 +152,7 @@ function need<T>(hook: T | undefined, name: string): T {
 const input = (d: SignedDelivery, receivedAt: Date): WebhookInput => ({ rawBody: d.rawBody, headers: d.headers, receivedAt })
 
 export function runPaymentProviderContract({ name, make, skip = {} }: PaymentProviderContractOptions) {
-  const test = (c: ContractCase, title: string, fn: () => Promise<void>) => {
-    const s = skip[c]
-    if (s) it.skip(`${title} (skipped: ${s.reason})`, fn)
-    else it(title, fn)
-  }
+  const test = caseRunner(skip)
 
   async function created(h: ProviderHarness, over: Partial<CreatePaymentRequest> = {}) {
     const c = okValue(await h.provider.create(sampleRequest(h, over)))

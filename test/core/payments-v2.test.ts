@@ -6,10 +6,11 @@ import type { PaymentsV2Deps } from '../../core/payments-v2/deps.ts'
 import { canMoveMandate, canMovePayment, ibanContext, maskIban, secretContext } from '../../core/payments-v2/model.ts'
 import { createLink, getPayment } from '../../core/payments-v2/payments.ts'
 import { putProviderConfig, rotateSecrets } from '../../core/payments-v2/provider-config.ts'
-import type { Outcome, PaymentMethod, PaymentProvider } from '../../ports/payment-provider.port.ts'
+import type { CreatedPayment, Outcome, PaymentMethod, PaymentProvider } from '../../ports/payment-provider.port.ts'
 import type { SecretBox } from '../../ports/secret-box.port.ts'
 import { aV2Mandate } from '../contract/payments-v2-storage.contract.ts'
 import { fixedClock, sequentialIds } from '../fakes/clock.fake.ts'
+import { fakeProvider } from '../fakes/payment-provider.fake.ts'
 import { inMemoryPaymentsV2Repo, inMemoryProviderConfigRepo, testSecretBox } from '../fakes/payments-v2.fake.ts'
 import { inMemoryWebhookInbox } from '../fakes/webhook-inbox.fake.ts'
 
@@ -115,30 +116,8 @@ describe('createLink provider outcomes', () => {
     returnUrl: 'https://a.test/',
   }
 
-  function provider(
-    outcomes: Array<Outcome<{ providerRef: string; noticeCode: null; iuv: null }>>,
-    reads: string[] = [],
-  ): PaymentProvider & { creates: number } {
-    const p = {
-      name: 'fake',
-      creates: 0,
-      async create() {
-        p.creates++
-        return outcomes.shift() ?? { kind: 'ok' as const, value: { providerRef: 'ord_1', noticeCode: null, iuv: null } }
-      },
-      async read() {
-        const status = (reads.shift() ?? 'pending') as 'pending' | 'paid'
-        return { kind: 'ok' as const, value: { status, paidAt: null, transactionId: null, rawStatus: status } }
-      },
-      async checkout() {
-        return { kind: 'ok' as const, value: { url: 'https://pay.test/ord_1' } }
-      },
-      async cancel() {
-        return { kind: 'ok' as const, value: undefined }
-      },
-    }
-    return p
-  }
+  /** A provider whose creates answer `outcomes` first, then work. */
+  const provider = (outcomes: Outcome<CreatedPayment>[]) => fakeProvider({ script: { create: outcomes } })
 
   it('a lost answer is unknown (never failed) and a read reconciles it by creating again idempotently', async () => {
     const p = provider([{ kind: 'unknown', reason: 'timeout' }])
@@ -147,8 +126,9 @@ describe('createLink provider outcomes', () => {
     expect(r.ok && r.value.payment.status).toBe('unknown')
     const id = r.ok ? r.value.payment.id : ''
     const got = await getPayment(d, 't1', id)
-    expect(got.ok && got.value).toMatchObject({ status: 'pending', providerRef: 'ord_1', paymentUrl: 'https://pay.test/ord_1' })
-    expect(p.creates).toBe(2)
+    const created = p.intermediary.createdFor(id)?.providerRef as string
+    expect(got.ok && got.value).toMatchObject({ status: 'pending', providerRef: created, paymentUrl: p.intermediary.checkoutUrl(created) })
+    expect(p.calls.create).toBe(2)
   })
 
   it('maps declined, auth and retryable to errors and keeps the payment retryable by the same request', async () => {
@@ -181,17 +161,9 @@ describe('reconcilePaymentsV2', () => {
   it('re-creates an unknown link idempotently and counts unreadable reads', async () => {
     const { reconcilePaymentsV2Job } = await import('../../core/jobs/reconcile-payments-v2.ts')
     const reconcilePaymentsV2 = (d: PaymentsV2Deps, now: Date) => reconcilePaymentsV2Job.run({ paymentsV2: d }, now)
-    let creates = 0
-    const p: PaymentProvider = {
-      name: 'fake',
-      create: async () =>
-        ++creates === 1
-          ? { kind: 'unknown', reason: 'timeout' }
-          : { kind: 'ok', value: { providerRef: 'ord_9', noticeCode: null, iuv: null } },
-      read: async () => ({ kind: 'retryable', reason: '503' }),
-      checkout: async () => ({ kind: 'ok', value: { url: 'https://pay.test/9' } }),
-      cancel: async () => ({ kind: 'ok', value: undefined }),
-    }
+    const p = fakeProvider({
+      script: { create: [{ kind: 'unknown', reason: 'timeout' }], read: () => ({ kind: 'retryable', reason: '503' }) },
+    })
     const d = deps(await testSecretBox(), p)
     const r = await createLink(d, 't1', {
       amount: 100,

@@ -4,28 +4,19 @@ import { POLL_MAX_PER_KIND, pollPayments } from '../../core/jobs/poll-payments.t
 import type { Payment } from '../../core/payment.ts'
 import { eventToWire } from '../../core/payment-wire.ts'
 import type { PaymentDeps } from '../../core/use-cases/payments.ts'
-import type { PaymentProvider } from '../../ports/payment-provider.port.ts'
 import { fixedClock, sequentialIds } from '../fakes/clock.fake.ts'
 import { inMemoryPaymentRepo, inMemoryServiceRepo, inMemoryTenantRepo } from '../fakes/in-memory-repos.fake.ts'
 import { aPayment } from '../fakes/payment.fake.ts'
+import { fakeIntermediary, fakeProvider } from '../fakes/payment-provider.fake.ts'
 
 describe('poll-payments', () => {
   it('checks due payments even behind a large backlog of creations, each within its own budget', async () => {
     const clock = fixedClock('2026-11-23T10:10:00Z')
-    const calls = { create: 0, read: 0 }
-    const provider: PaymentProvider = {
-      name: 'fake',
-      create: async () => {
-        calls.create++
-        return { kind: 'retryable', reason: 'busy' }
-      },
-      read: async () => {
-        calls.read++
-        return { kind: 'ok', value: { status: 'paid', paidAt: clock(), transactionId: 'r-1', rawStatus: 'PAID' } }
-      },
-      checkout: async () => ({ kind: 'unknown', reason: 'n/a' }),
-      cancel: async () => ({ kind: 'unknown', reason: 'n/a' }),
-    }
+    // Too busy to create anything; the one payment made there before is paid.
+    const provider = fakeProvider({
+      intermediary: fakeIntermediary({ clock }),
+      script: { create: () => ({ kind: 'retryable', reason: 'busy' }) },
+    })
     const tenants = inMemoryTenantRepo()
     const tenant = {
       id: '60e35f02-1509-408c-b101-3b1a28109329',
@@ -44,9 +35,9 @@ describe('poll-payments', () => {
       ...p,
       links: { ...p.links, update: { ...p.links.update, next_check_at: new Date(iso) } },
     })
-    const store = (p: Payment) =>
+    const store = (p: Payment, providerRef: string | null = null) =>
       payments.insert({
-        stored: { payment: p, intermediary: 'fake', providerRef: p.status === 'CREATION_PENDING' ? null : 'ref' },
+        stored: { payment: p, intermediary: 'fake', providerRef },
         events: [eventToWire({ ...p, event_id: crypto.randomUUID(), event_version: '2.0', event_created_at: clock(), app_id: 'x:1' })],
         publish: [],
         at: clock(),
@@ -61,7 +52,9 @@ describe('poll-payments', () => {
       }),
       '2026-11-23T10:09:00Z',
     )
-    await store(pending)
+    const paid = provider.intermediary.open(pending.id).providerRef
+    provider.intermediary.pay(paid)
+    await store(pending, paid)
 
     const deps: PaymentDeps = {
       tenants,
@@ -77,8 +70,8 @@ describe('poll-payments', () => {
       publicUrl: 'http://varco.test',
     }
     const report = await pollPayments.run(deps, clock())
-    expect(calls.read).toBe(1)
-    expect(calls.create).toBe(POLL_MAX_PER_KIND)
+    expect(provider.calls.read).toBe(1)
+    expect(provider.calls.create).toBe(POLL_MAX_PER_KIND)
     expect(report.counts).toMatchObject({ completed: 1, checked: POLL_MAX_PER_KIND + 1 })
     expect((await payments.get(tenant.id, pending.id))?.payment.status).toBe('COMPLETE')
   })

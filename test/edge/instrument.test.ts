@@ -1,27 +1,33 @@
 import { describe, expect, it } from 'vitest'
+import { cents } from '../../core/money.ts'
 import { eventToWire } from '../../core/payment-wire.ts'
 import { instrumentPayments, instrumentProvider } from '../../edge/instrument.ts'
 import { MetricsRegistry } from '../../edge/metrics.ts'
-import type { PaymentProvider } from '../../ports/payment-provider.port.ts'
+import { sampleRequest } from '../contract/payment-provider.contract.ts'
 import { inMemoryPaymentRepo } from '../fakes/in-memory-repos.fake.ts'
 import { aPayment } from '../fakes/payment.fake.ts'
+import { fakeProvider } from '../fakes/payment-provider.fake.ts'
 
-const declining: PaymentProvider = {
-  name: 'fake',
-  create: async () => ({ kind: 'declined', reason: 'no' }),
-  read: async () => Promise.reject(new Error('boom')),
-  checkout: async () => ({ kind: 'ok', value: { url: 'http://x' } }),
-  cancel: async () => ({ kind: 'unknown', reason: 'timeout' }),
-}
+/** Declines creates, throws on reads, and times out on cancels; checkouts work. */
+const declining = fakeProvider({
+  declineCreates: 'no',
+  script: {
+    read: () => Promise.reject(new Error('boom')),
+    cancel: [{ kind: 'unknown', reason: 'timeout' }],
+  },
+})
+const creditor = { tenantId: 't1', taxId: '00341620508', name: 'Comune' }
+const ref = { providerRef: declining.intermediary.open().providerRef, creditor, noticeCode: null }
+const urls = { ok: 'https://x.test/ok', cancel: 'https://x.test/cancel', error: 'https://x.test/ko' }
 
 describe('payment metrics', () => {
   it('counts intermediary errors by operation and kind, and times every call', async () => {
     const m = new MetricsRegistry()
     const p = instrumentProvider('fake', declining, m)
-    await p.create({} as never)
-    await p.checkout({} as never)
-    await p.cancel({} as never)
-    await expect(p.read({} as never)).rejects.toThrow('boom')
+    expect((await p.create(sampleRequest({ creditor, now: () => new Date() }))).kind).toBe('declined')
+    expect((await p.checkout({ ref, amount: cents(100), reason: 'x', payerEmail: null, returnUrls: urls })).kind).toBe('ok')
+    expect((await p.cancel(ref)).kind).toBe('unknown')
+    await expect(p.read(ref)).rejects.toThrow('boom')
     const text = m.render()
     expect(text).toContain('oc_payment_provider_errors_total{intermediary="fake",operation="create",kind="declined"} 1')
     expect(text).toContain('oc_payment_provider_errors_total{intermediary="fake",operation="cancel",kind="unknown"} 1')

@@ -1,109 +1,79 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { eventToWire } from '../../core/payment-wire.ts'
-import type { PaymentProvider, ProviderPaymentStatus } from '../../ports/payment-provider.port.ts'
 import { SANDBOX_REVOLUT, signRevolutWebhook } from '../../sandbox/revolut/index.ts'
+import type { SignedDelivery } from '../contract/payment-provider.contract.ts'
 import { aPayment } from '../fakes/payment.fake.ts'
 import { creationEvent } from '../fakes/payment-event.fake.ts'
+import { type FakeProvider, fakeProvider } from '../fakes/payment-provider.fake.ts'
 import { harness } from './harness.ts'
-
-/** An intermediary whose webhooks are signed `good` and whose read reports `state.status`. */
-function fakePay(state: { status: ProviderPaymentStatus; reads: number }): PaymentProvider {
-  return {
-    name: 'fakepay',
-    create: async () => ({ kind: 'unknown', reason: 'n/a' }),
-    read: async () => {
-      state.reads++
-      return {
-        kind: 'ok',
-        value: {
-          status: state.status,
-          paidAt: state.status === 'paid' ? new Date('2026-11-23T10:00:30Z') : null,
-          transactionId: state.status === 'paid' ? 'tx-9' : null,
-          rawStatus: state.status,
-        },
-      }
-    },
-    checkout: async () => ({ kind: 'unknown', reason: 'n/a' }),
-    cancel: async () => ({ kind: 'unknown', reason: 'n/a' }),
-    async verifyWebhook(input) {
-      if (input.headers['x-fake-signature'] !== 'good')
-        return { ok: false, error: { kind: 'invalid_signature', reason: 'signature does not match' } }
-      const body = JSON.parse(input.rawBody) as { id: string; ref: string; type: string }
-      return {
-        ok: true,
-        value: { dedupeKey: body.id, providerRef: body.ref, paymentId: null, hint: body.type === 'paid' ? 'paid' : 'other' },
-      }
-    },
-  }
-}
 
 describe('POST /webhooks/{provider}', () => {
   let h: Awaited<ReturnType<typeof harness>>
-  let state: { status: ProviderPaymentStatus; reads: number }
+  /** An intermediary that signs its webhooks and whose reads say what its far side holds. */
+  let fakepay: FakeProvider
+  let providerRef: string
   let tenantId: string
   const paymentId = crypto.randomUUID()
 
   beforeEach(async () => {
-    state = { status: 'pending', reads: 0 }
-    h = await harness({ providers: { fakepay: fakePay(state) } })
+    fakepay = fakeProvider({ name: 'fakepay' })
+    providerRef = fakepay.intermediary.open(paymentId).providerRef
+    h = await harness({ providers: { fakepay } })
     tenantId = (await h.tenant()).id
     const p = aPayment({ id: paymentId, tenant_id: tenantId, status: 'PAYMENT_PENDING' })
     await h.deps.payments.insert({
-      stored: { payment: p, intermediary: 'fakepay', providerRef: 'fp_1' },
+      stored: { payment: p, intermediary: 'fakepay', providerRef },
       events: [eventToWire({ ...p, event_id: crypto.randomUUID(), event_version: '2.0', event_created_at: p.updated_at, app_id: 'x:1' })],
       publish: [],
       at: p.updated_at,
     })
   })
 
-  const send = (body: unknown, signature = 'good', provider = 'fakepay') =>
-    h.app.request(`/webhooks/${provider}`, {
-      method: 'POST',
-      headers: { 'x-fake-signature': signature, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
+  const send = (d: SignedDelivery, provider = 'fakepay') =>
+    h.app.request(`/webhooks/${provider}`, { method: 'POST', headers: d.headers, body: d.rawBody })
+  /** A delivery saying the payment is paid, signed by the intermediary (or with another secret) at the gateway's now. */
+  const paidHint = (o: { readonly eventId?: string; readonly secret?: string; readonly ref?: string } = {}) =>
+    fakepay.intermediary.sign(o.ref ?? providerRef, 'paid', { at: h.clock(), ...o })
   const status = async () => (await h.deps.payments.get(tenantId, paymentId))?.payment.status
   const events = async () => (await h.deps.payments.events(tenantId, paymentId)).length
 
   it('rejects a bad signature with 400 and changes nothing', async () => {
-    state.status = 'paid'
-    const r = await send({ id: 'evt_1', ref: 'fp_1', type: 'paid' }, 'forged')
+    fakepay.intermediary.pay(providerRef)
+    const r = await send(await paidHint({ secret: 'forged-secret-0000000000' }))
     expect(r.status).toBe(400)
     expect(await r.json()).toMatchObject({ code: 'webhook.invalid_signature' })
-    expect(state.reads).toBe(0)
+    expect(fakepay.calls.read).toBe(0)
     expect(await status()).toBe('PAYMENT_PENDING')
   })
 
   it('re-reads the intermediary and applies what it says, once; a replay does nothing', async () => {
-    state.status = 'paid'
-    const r = await send({ id: 'evt_2', ref: 'fp_1', type: 'paid' })
+    fakepay.intermediary.pay(providerRef)
+    const delivery = await paidHint({ eventId: 'evt_2' })
+    const r = await send(delivery)
     expect(r.status).toBe(200)
     expect(await r.json()).toEqual({ received: true, outcome: 'applied', payment_id: paymentId, status: 'COMPLETE' })
     expect(await events()).toBe(2)
-    const again = await send({ id: 'evt_2', ref: 'fp_1', type: 'paid' })
+    const again = await send(delivery)
     expect(await again.json()).toMatchObject({ outcome: 'duplicate' })
-    expect(state.reads).toBe(1)
+    expect(fakepay.calls.read).toBe(1)
     expect(await events()).toBe(2)
   })
 
   it('treats the webhook as a hint: "paid" while the intermediary says pending changes nothing', async () => {
-    const r = await send({ id: 'evt_3', ref: 'fp_1', type: 'paid' })
+    const r = await send(await paidHint())
     expect(await r.json()).toMatchObject({ outcome: 'applied', status: 'PAYMENT_PENDING' })
     expect(await status()).toBe('PAYMENT_PENDING')
     expect(await events()).toBe(1)
   })
 
   it('acknowledges webhooks of payments not known here, and 404s unknown or webhook-less intermediaries', async () => {
-    expect(await (await send({ id: 'evt_4', ref: 'fp_unknown', type: 'paid' })).json()).toMatchObject({ outcome: 'unknown_payment' })
+    const elsewhere = fakepay.intermediary.open().providerRef
+    const unknown = await paidHint({ ref: elsewhere, eventId: 'evt_4' })
+    expect(await (await send(unknown)).json()).toMatchObject({ outcome: 'unknown_payment' })
     // Recorded in the inbox like any other delivery: a replay is a duplicate.
-    expect(await (await send({ id: 'evt_4', ref: 'fp_unknown', type: 'paid' })).json()).toEqual({
-      received: true,
-      outcome: 'duplicate',
-      payment_id: null,
-      status: null,
-    })
-    expect((await send({ id: 'evt_5', ref: 'fp_1', type: 'paid' }, 'good', 'paypal')).status).toBe(404)
-    expect((await send({ id: 'evt_6', ref: 'fp_1', type: 'paid' }, 'good', 'pagopa')).status).toBe(404)
+    expect(await (await send(unknown)).json()).toEqual({ received: true, outcome: 'duplicate', payment_id: null, status: null })
+    expect((await send(await paidHint(), 'paypal')).status).toBe(404)
+    expect((await send(await paidHint(), 'pagopa')).status).toBe(404)
   })
 })
 

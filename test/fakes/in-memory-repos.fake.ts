@@ -7,14 +7,14 @@
 import type { DomainError } from '../../core/errors.ts'
 import type { JobRun } from '../../core/job.ts'
 import { isFinal } from '../../core/payment.ts'
-import type { WireEvent } from '../../core/payment-wire.ts'
 import { err, ok, type Result } from '../../core/result.ts'
 import type { Service } from '../../core/service.ts'
 import type { Tenant } from '../../core/tenant.ts'
 import type { JobRunRepo } from '../../ports/job-run-repo.port.ts'
-import type { PaymentRepo, PaymentWrite, StoredPayment } from '../../ports/payment-repo.port.ts'
+import type { PaymentRepo } from '../../ports/payment-repo.port.ts'
 import type { ServiceRepo } from '../../ports/service-repo.port.ts'
 import type { ApiKeyCredential, TenantRepo } from '../../ports/tenant-repo.port.ts'
+import { type InMemoryPaymentStore, inMemoryPaymentStore } from './in-memory-payment-store.fake.ts'
 
 export function inMemoryTenantRepo(): TenantRepo & { readonly size: () => number } {
   const tenants = new Map<string, Tenant>()
@@ -103,29 +103,12 @@ export function inMemoryServiceRepo(): ServiceRepo {
   }
 }
 
-export function inMemoryPaymentRepo(): PaymentRepo {
-  const rows = new Map<string, StoredPayment>()
-  const history = new Map<string, WireEvent[]>()
-  const eventIds = new Set<string>()
-  const inbound = new Set<string>()
-  const outbox: Array<{ eventId: string; publisher: string }> = []
-  const apply = (w: PaymentWrite): Result<void, DomainError> | null => {
-    const ids = w.events.map((e) => e.event_id)
-    if (ids.some((id) => eventIds.has(id)) || (w.inboundEventId !== undefined && inbound.has(w.inboundEventId))) {
-      return err({ code: 'conflict', resource: 'payment', id: w.stored.payment.id, detail: 'this payment or event is already known' })
-    }
-    rows.set(w.stored.payment.id, w.stored)
-    history.set(w.stored.payment.id, [...(history.get(w.stored.payment.id) ?? []), ...w.events])
-    for (const id of ids) eventIds.add(id)
-    if (w.inboundEventId !== undefined) inbound.add(w.inboundEventId)
-    for (const p of w.publish) for (const publisher of p.publishers) outbox.push({ eventId: p.eventId, publisher })
-    return null
-  }
+/** A PaymentRepo over `store` (share it with the in-memory OutboxRepo and ImportRepo). */
+export function inMemoryPaymentRepo(store: InMemoryPaymentStore = inMemoryPaymentStore()): PaymentRepo {
+  const { rows, history, inbound } = store
   return {
     async insert(w) {
-      if (rows.has(w.stored.payment.id))
-        return err({ code: 'conflict', resource: 'payment', id: w.stored.payment.id, detail: 'this payment or event is already known' })
-      return apply(w) ?? ok(undefined)
+      return store.insertAll([w])
     },
     async update(w, expected) {
       const cur = rows.get(w.stored.payment.id)
@@ -139,7 +122,7 @@ export function inMemoryPaymentRepo(): PaymentRepo {
           detail: 'the payment changed concurrently or the event is already known',
         })
       }
-      return apply(w) ?? ok(undefined)
+      return store.append(w)
     },
     async get(t, id) {
       const r = rows.get(id)

@@ -7,6 +7,7 @@
 
 import { Hono } from 'hono'
 import { type KafkaSimOptions, type KafkaSimState, kafkaRestSimulator, SANDBOX_KAFKA_REST } from '../../sandbox/kafka-rest/index.ts'
+import { type LocalServer, listenLocally } from './listen.ts'
 
 export const FAKE_CLUSTER = SANDBOX_KAFKA_REST.clusterId
 
@@ -18,12 +19,16 @@ export type SeenRequest = {
   readonly body: unknown
 }
 
-/** The next `times` requests matching `method`/`path` get this answer instead (or a network error). */
+/** The next `times` requests matching `method`/`path` get this answer instead (or a network error, or a late answer). */
 export type Fault = {
   readonly method?: string
   readonly path: RegExp
   readonly times?: number
-} & ({ readonly status: number; readonly body?: unknown; readonly headers?: Record<string, string> } | { readonly network: true })
+} & (
+  | { readonly status: number; readonly body?: unknown; readonly headers?: Record<string, string> }
+  | { readonly network: true }
+  | { readonly delayMs: number }
+)
 
 export type KafkaRestFake = {
   readonly app: Hono
@@ -32,7 +37,7 @@ export type KafkaRestFake = {
   readonly requests: SeenRequest[]
   readonly fail: (fault: Fault) => void
   /** Serves the fake on 127.0.0.1 (Node only). */
-  readonly listen: () => Promise<{ readonly url: string; readonly close: () => Promise<void> }>
+  readonly listen: () => Promise<LocalServer>
 }
 
 export function kafkaRestFake(options: KafkaSimOptions = {}): KafkaRestFake {
@@ -57,6 +62,7 @@ export function kafkaRestFake(options: KafkaSimOptions = {}): KafkaRestFake {
     } catch {}
     requests.push({ method: c.req.method, path: url.pathname, search: url.search, headers: Object.fromEntries(c.req.raw.headers), body })
     const f = take(c.req.method, url.pathname)
+    if (f && 'delayMs' in f) await new Promise((r) => setTimeout(r, f.delayMs))
     if (f && 'status' in f) {
       return new Response(JSON.stringify(f.body ?? { error_code: f.status, message: 'injected fault' }), {
         status: f.status,
@@ -84,16 +90,6 @@ export function kafkaRestFake(options: KafkaSimOptions = {}): KafkaRestFake {
     state: sim.state,
     requests,
     fail: (fault) => faults.push({ ...fault, left: fault.times ?? 1 }),
-    async listen() {
-      const { serve } = await import('@hono/node-server')
-      return new Promise((resolve) => {
-        const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
-          resolve({
-            url: `http://127.0.0.1:${info.port}`,
-            close: () => new Promise<void>((done) => server.close(() => done())),
-          })
-        })
-      })
-    },
+    listen: () => listenLocally(app.fetch),
   }
 }

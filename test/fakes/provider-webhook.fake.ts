@@ -13,6 +13,7 @@ import type { Logger } from '../../ports/logger.port.ts'
 import type { Creditor, PaymentProvider, WebhookInput } from '../../ports/payment-provider.port.ts'
 import { inMemoryPaymentRepo, inMemoryServiceRepo } from './in-memory-repos.fake.ts'
 import { aPayment } from './payment.fake.ts'
+import { countingCalls } from './payment-provider.fake.ts'
 import { inMemoryWebhookInbox } from './webhook-inbox.fake.ts'
 
 const silent: Logger = {
@@ -33,14 +34,7 @@ export async function throughUseCase(
   clock: () => Date,
   known: { readonly paymentId: string; readonly providerRef: string },
 ) {
-  let reads = 0
-  const counted: PaymentProvider = {
-    ...provider,
-    read: (ref) => {
-      reads++
-      return provider.read(ref)
-    },
-  }
+  const { provider: counted, calls } = countingCalls(provider)
   const payments = inMemoryPaymentRepo()
   const tenantId = crypto.randomUUID()
   const tenant: Tenant = {
@@ -85,6 +79,6 @@ export async function throughUseCase(
     },
     eventCount: async () => (await payments.events(tenantId, known.paymentId)).length,
     status: async () => (await payments.get(tenantId, known.paymentId))?.payment.status,
-    reads: () => reads,
+    reads: () => calls.read,
   }
 }
