@@ -139,8 +139,8 @@ export const openApiInfo = {
     title: 'Varco payment gateway',
     version: VERSION,
     description:
-      'Opencity standard payment proxy, intermediaries (pagoPA, Stripe, Revolut, OnPay) and the Agile billing, payments, FatturaPA and SDI services. ' +
-      'Authenticated routes need both `X-API-Key` and `Authorization: Bearer <JWT>`. Errors are RFC 7807 problem+json on the proxy API and `{success:false,error}` on the Agile API.',
+      'Opencity standard payment proxy, intermediaries (pagoPA, Stripe, Revolut, OnPay) and the Agile payments v2 and FatturaPA services. ' +
+      'Authenticated routes need both `X-API-Key` and `Authorization: Bearer <JWT>`. Errors are RFC 7807 problem+json on the proxy API and `{success:false,error,code}` on the Agile API.',
     license: { name: 'MIT', identifier: 'MIT' },
   },
   servers: [{ url: '/', description: 'This gateway' }],
