@@ -66,8 +66,7 @@ export function systemRoutes(metrics: MetricsRegistry, version: string) {
   })
 
   app.openapi(metricsRoute, (c) => {
-    c.header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-    return c.body(metrics.render(), 200) as never
+    return c.text(metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' })
   })
 
   return app
