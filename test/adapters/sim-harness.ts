@@ -7,8 +7,11 @@
  */
 
 import { Hono } from 'hono'
-import type { Creditor } from '../../ports/payment-provider.port.ts'
+import type { CreatedMandate, MandateProvider } from '../../ports/mandate-provider.port.ts'
+import type { Creditor, PaymentProvider } from '../../ports/payment-provider.port.ts'
 import { SIM_DELAY_HEADER } from '../../sandbox/shared/hooks.ts'
+import type { MandateHarness } from '../contract/mandate-provider.contract.ts'
+import type { ProviderHarness } from '../contract/payment-provider.contract.ts'
 import { fixedClock } from '../fakes/clock.fake.ts'
 
 export const SIM_ORIGIN = 'http://sim.test'
@@ -65,8 +68,55 @@ export function mountSimulator<S extends { readonly app: Hono }>(
   return { clock, sim, app, base, simFetch, calls, withHeaders, delayed, hook }
 }
 
+/** What the harnesses below need of a mounted simulator. */
+type Mounted = Pick<ReturnType<typeof mountSimulator>, 'clock' | 'simFetch' | 'delayed'>
+
+/** What an adapter's config needs of a mounted simulator: where it is, how to reach it, its clock. */
+export type SimSide = Pick<ReturnType<typeof mountSimulator>, 'base' | 'simFetch' | 'clock'>
+
+/** Adapter options a harness can vary: the fetch (hook headers) and the timeout. */
+type WireOptions = { fetch?: typeof fetch; timeoutMs?: number }
+
 /** Adapter options that make every call time out: the simulator waits 200 ms, the adapter 20. */
-export const slowOptions = (s: { delayed: (ms: number) => typeof fetch }) => ({ fetch: s.delayed(200), timeoutMs: 20 })
+export const slowOptions = (s: Pick<Mounted, 'delayed'>) => ({ fetch: s.delayed(200), timeoutMs: 20 })
+
+/**
+ * A ProviderHarness for an adapter `make` builds against the simulator: its provider, the card
+ * creditor, the simulator's clock, pages opened through the simulator's fetch and a slow variant;
+ * `h` adds the rest (and may replace any of those).
+ */
+export function simProviderHarness(
+  s: Mounted,
+  make: (o?: WireOptions) => PaymentProvider,
+  h: Pick<ProviderHarness, 'payAtProvider' | 'countAtProvider' | 'withBadCredentials'> & Partial<ProviderHarness>,
+): ProviderHarness {
+  return { provider: make(), creditor: CREDITOR, now: s.clock, openPage: (url) => s.simFetch(url), slow: () => make(slowOptions(s)), ...h }
+}
+
+/**
+ * A MandateHarness for a mandate adapter `make` builds against the simulator. The customer answers
+ * through the hosted page's form (accepting with `iban`); the page must answer one of `answered`.
+ */
+export function simMandateHarness(
+  s: Mounted,
+  make: (o?: WireOptions) => MandateProvider,
+  h: Pick<MandateHarness, 'settle' | 'countCharges' | 'withBadCredentials'> & { iban: string; answered: readonly number[] },
+): MandateHarness {
+  const answer = async (m: CreatedMandate, verb: 'accept' | 'refuse') => {
+    const res = await submitPageForm(s.simFetch, m.signUrl, verb, verb === 'accept' ? { iban: h.iban } : {})
+    if (!h.answered.includes(res.status)) throw new Error(`the mandate page did not take "${verb}": ${res.status} ${await res.text()}`)
+  }
+  return {
+    provider: make(),
+    openPage: (url) => s.simFetch(url),
+    accept: (m) => answer(m, 'accept'),
+    refuse: (m) => answer(m, 'refuse'),
+    settle: h.settle,
+    countCharges: h.countCharges,
+    withBadCredentials: h.withBadCredentials,
+    slow: () => make(slowOptions(s)),
+  }
+}
 
 /** Posts the form of the hosted page whose action ends with `/<verb>`, as a browser would. */
 export async function submitPageForm(

@@ -7,8 +7,7 @@
 import { createOnpayAdapter, decodeOnpayRef, type OnpayConfig, type OnpayGateway } from '../../../adapters/onpay/index.ts'
 import type { PaymentRef } from '../../../ports/payment-provider.port.ts'
 import { onpaySimulator, SANDBOX_ONPAY, SIM_DECLINE_HEADER } from '../../../sandbox/onpay/index.ts'
-import type { ProviderHarness } from '../../contract/payment-provider.contract.ts'
-import { CREDITOR, mountSimulator, SIM_ORIGIN, SIM_START, slowOptions } from '../sim-harness.ts'
+import { CREDITOR, mountSimulator, SIM_ORIGIN, SIM_START, simProviderHarness } from '../sim-harness.ts'
 
 export { CREDITOR, SIM_ORIGIN }
 export const SIM_BASE = `${SIM_ORIGIN}/sandbox/onpay/api`
@@ -33,17 +32,12 @@ export function simHarness(gateway: OnpayGateway = 'multisafepay', over: Partial
   const payAtProvider = (ref: PaymentRef) => hook(`${linkHook(ref)}/pay`, 'pay')
   /** The circuit's own "refused" status for one attempt (the link stays payable). */
   const declineAttempt = (ref: PaymentRef) => hook(`${linkHook(ref)}/notify?status=${DECLINED_STATUS[gateway]}`, 'notify')
-  const harness: ProviderHarness = {
-    provider: adapter(),
-    creditor: CREDITOR,
-    now: clock,
+  const harness = simProviderHarness(s, adapter, {
     payAtProvider,
-    openPage: (url) => simFetch(url),
     countAtProvider: async () => sim.control.links().length,
     withBadCredentials: () => adapter({ apiKey: 'not-the-key' }),
-    slow: () => adapter(slowOptions(s)),
     declining: () => adapter({ fetch: withHeaders({ [SIM_DECLINE_HEADER]: '1' }) }),
     declineAttempt,
-  }
+  })
   return { clock, sim, app, simFetch, adapter, delayed, config, harness }
 }

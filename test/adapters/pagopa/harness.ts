@@ -7,8 +7,7 @@
 import { createPagopaAdapter, isValidNoticeNumber, type PagopaConfig } from '../../../adapters/pagopa/index.ts'
 import type { Creditor, PaymentRef } from '../../../ports/payment-provider.port.ts'
 import { pagopaSimulator, SANDBOX_PAGOPA, SIM_DECLINE_HEADER } from '../../../sandbox/pagopa/index.ts'
-import type { ProviderHarness } from '../../contract/payment-provider.contract.ts'
-import { CREDITOR as CARD_CREDITOR, mountSimulator, SIM_ORIGIN, SIM_START, slowOptions } from '../sim-harness.ts'
+import { CREDITOR as CARD_CREDITOR, mountSimulator, SIM_ORIGIN, SIM_START, simProviderHarness } from '../sim-harness.ts'
 
 export const SIM_BASE = `${SIM_ORIGIN}/sandbox/pagopa`
 
@@ -20,18 +19,14 @@ export function simHarness(over: Partial<PagopaConfig> = {}, start = SIM_START) 
   const config: PagopaConfig = { baseUrl: SIM_BASE, subscriptionKey: SANDBOX_PAGOPA.subscriptionKey, fetch: simFetch, clock, ...over }
   const adapter = (o: Partial<PagopaConfig> = {}) => createPagopaAdapter({ ...config, ...o })
   const payAtProvider = (ref: PaymentRef) => hook(`${SIM_BASE}/notices/${ref.noticeCode}/pay`, 'pay')
-  const harness: ProviderHarness = {
-    provider: adapter(),
+  const harness = simProviderHarness(s, adapter, {
     creditor: CREDITOR,
-    now: clock,
     payAtProvider,
-    openPage: (url) => simFetch(url),
     countAtProvider: async () => sim.control.positions().length,
     withBadCredentials: () => adapter({ subscriptionKey: 'not-the-key' }),
-    slow: () => adapter(slowOptions(s)),
     isValidNoticeCode: isValidNoticeNumber,
     // Every IUV the adapter tries is already held by another position: no notice number is free.
     declining: () => adapter({ fetch: withHeaders({ [SIM_DECLINE_HEADER]: '1' }) }),
-  }
+  })
   return { clock, sim, app, simFetch, adapter, delayed, harness }
 }

@@ -13,23 +13,26 @@ import {
   SIM_FAIL_HEADER,
   signRevolutWebhook,
 } from '../../../sandbox/revolut/index.ts'
-import type { ProviderHarness, SignedDelivery, SignOptions } from '../../contract/payment-provider.contract.ts'
-import { CREDITOR, mountSimulator, SIM_ORIGIN, SIM_START, slowOptions } from '../sim-harness.ts'
+import type { SignedDelivery, SignOptions } from '../../contract/payment-provider.contract.ts'
+import { CREDITOR, mountSimulator, SIM_ORIGIN, SIM_START, type SimSide, simProviderHarness } from '../sim-harness.ts'
 
 export { CREDITOR }
 export const SIM_BASE = `${SIM_ORIGIN}/sandbox/revolut`
 
+/** The adapter's config against a mounted Revolut simulator (the payment and the mandate harness share it). */
+export const simConfig = (s: SimSide, over: Partial<RevolutConfig> = {}): RevolutConfig => ({
+  baseUrl: s.base,
+  secretKey: SANDBOX_REVOLUT.secretKey,
+  webhookSecret: SANDBOX_REVOLUT.webhookSecret,
+  fetch: s.simFetch,
+  clock: s.clock,
+  ...over,
+})
+
 export function simHarness(over: Partial<RevolutConfig> = {}, sim: RevolutSimOptions = {}, start = SIM_START) {
   const s = mountSimulator('revolut', (clock) => revolutSimulator({ clock, ...sim }), { start })
   const { clock, sim: simulator, app, simFetch, calls, withHeaders, delayed, hook } = s
-  const config: RevolutConfig = {
-    baseUrl: SIM_BASE,
-    secretKey: SANDBOX_REVOLUT.secretKey,
-    webhookSecret: SANDBOX_REVOLUT.webhookSecret,
-    fetch: simFetch,
-    clock,
-    ...over,
-  }
+  const config = simConfig(s, over)
   const adapter = (o: Partial<RevolutConfig> = {}) => createRevolutAdapter({ ...config, ...o })
   const failing = (status: number) => withHeaders({ [SIM_FAIL_HEADER]: String(status) })
   const payAtProvider = (ref: PaymentRef) => hook(`${SIM_BASE}/test/orders/${ref.providerRef}/pay`, 'pay')
@@ -50,17 +53,12 @@ export function simHarness(over: Partial<RevolutConfig> = {}, sim: RevolutSimOpt
       headers: { ...d.headers, 'revolut-request-timestamp': timestamp, 'revolut-signature': signature },
     }
   }
-  const harness: ProviderHarness = {
-    provider: adapter(),
-    creditor: CREDITOR,
-    now: clock,
+  const harness = simProviderHarness(s, adapter, {
     payAtProvider,
-    openPage: (url) => simFetch(url),
     countAtProvider: async () => simulator.control.orders().length,
     withBadCredentials: () => adapter({ secretKey: 'sk_not_the_key' }),
-    slow: () => adapter(slowOptions(s)),
     declineAttempt,
     signedWebhook,
-  }
+  })
   return { clock, sim: simulator, app, simFetch, calls, adapter, delayed, failing, harness }
 }

@@ -15,8 +15,8 @@ import {
   signStripePayload,
   stripeSimulator,
 } from '../../../sandbox/stripe/index.ts'
-import type { ProviderHarness, SignedDelivery, SignOptions } from '../../contract/payment-provider.contract.ts'
-import { CREDITOR, mountSimulator, SIM_ORIGIN, SIM_START, slowOptions } from '../sim-harness.ts'
+import type { SignedDelivery, SignOptions } from '../../contract/payment-provider.contract.ts'
+import { CREDITOR, mountSimulator, SIM_ORIGIN, SIM_START, type SimSide, simProviderHarness } from '../sim-harness.ts'
 
 export { CREDITOR }
 export const SIM_BASE = `${SIM_ORIGIN}/sandbox/stripe`
@@ -33,17 +33,20 @@ export const withReturnUrls = (p: PaymentProvider): PaymentProvider => ({
   create: (req) => p.create(req.returnUrls ? req : { ...req, returnUrls: RETURN_URLS }),
 })
 
+/** The adapter's config against a mounted Stripe simulator (the payment and the mandate harness share it). */
+export const simConfig = (s: SimSide, over: Partial<StripeConfig> = {}): StripeConfig => ({
+  baseUrl: s.base,
+  secretKey: SANDBOX_STRIPE.secretKey,
+  webhookSecret: SANDBOX_STRIPE.webhookSecret,
+  fetch: s.simFetch,
+  clock: s.clock,
+  ...over,
+})
+
 export function simHarness(over: Partial<StripeConfig> = {}, start = SIM_START) {
   const s = mountSimulator('stripe', (clock) => stripeSimulator({ clock }), { start })
   const { clock, sim, app, simFetch, withHeaders, delayed, hook } = s
-  const config: StripeConfig = {
-    baseUrl: SIM_BASE,
-    secretKey: SANDBOX_STRIPE.secretKey,
-    webhookSecret: SANDBOX_STRIPE.webhookSecret,
-    fetch: simFetch,
-    clock,
-    ...over,
-  }
+  const config = simConfig(s, over)
   const adapter = (o: Partial<StripeConfig> = {}) => createStripeAdapter({ ...config, ...o })
   const payAtProvider = (ref: PaymentRef) => hook(`${SIM_BASE}/test/sessions/${ref.providerRef}/pay`, 'pay')
   /** The signed webhook deliveries the simulator has for a Session. */
@@ -76,18 +79,14 @@ export function simHarness(over: Partial<StripeConfig> = {}, start = SIM_START) 
     const header = await signStripePayload(rawBody, o.secret ?? SANDBOX_STRIPE.webhookSecret, t)
     return { rawBody, headers: { 'content-type': 'application/json', 'stripe-signature': header } }
   }
-  const harness: ProviderHarness = {
-    provider: withReturnUrls(adapter()),
-    creditor: CREDITOR,
-    now: clock,
+  const returning = (o: Partial<StripeConfig> = {}) => withReturnUrls(adapter(o))
+  const harness = simProviderHarness(s, returning, {
     payAtProvider,
-    openPage: (url) => simFetch(url),
     countAtProvider: async () => sim.control.sessions().length,
-    withBadCredentials: () => withReturnUrls(adapter({ secretKey: 'sk_test_not_the_key' })),
-    slow: () => withReturnUrls(adapter(slowOptions(s))),
-    declining: () => withReturnUrls(adapter({ fetch: withHeaders({ [SIM_DECLINE_HEADER]: '1' }) })),
+    withBadCredentials: () => returning({ secretKey: 'sk_test_not_the_key' }),
+    declining: () => returning({ fetch: withHeaders({ [SIM_DECLINE_HEADER]: '1' }) }),
     declineAttempt,
     signedWebhook,
-  }
+  })
   return { clock, sim, app, simFetch, adapter, delayed, events, harness }
 }

@@ -8,10 +8,9 @@
 
 import type { StripeConfig } from '../../../adapters/stripe/index.ts'
 import { createStripeMandates } from '../../../adapters/stripe/mandates.ts'
-import type { CreatedMandate } from '../../../ports/mandate-provider.port.ts'
-import { SANDBOX_STRIPE, stripeSimulator } from '../../../sandbox/stripe/index.ts'
-import type { MandateHarness } from '../../contract/mandate-provider.contract.ts'
-import { type FarSide, mountSimulator, SIM_ORIGIN, slowOptions, submitPageForm } from '../sim-harness.ts'
+import { stripeSimulator } from '../../../sandbox/stripe/index.ts'
+import { type FarSide, mountSimulator, SIM_ORIGIN, simMandateHarness, submitPageForm } from '../sim-harness.ts'
+import { simConfig } from './harness.ts'
 
 export { type FarSide, submitPageForm }
 export const SIM_URL = `${SIM_ORIGIN}/sandbox/stripe`
@@ -19,29 +18,15 @@ export const SIM_URL = `${SIM_ORIGIN}/sandbox/stripe`
 export function stripeMandateHarness(over: Partial<StripeConfig> = {}, far?: FarSide) {
   const s = mountSimulator('stripe', (clock) => stripeSimulator({ clock }), { far })
   const { clock, sim, app, simFetch, base: SIM_BASE, hook } = s
-  const config: StripeConfig = {
-    baseUrl: SIM_BASE,
-    secretKey: SANDBOX_STRIPE.secretKey,
-    webhookSecret: SANDBOX_STRIPE.webhookSecret,
-    fetch: simFetch,
-    clock,
-    ...over,
-  }
+  const config = simConfig(s, over)
   const provider = (o: Partial<StripeConfig> = {}) => createStripeMandates({ ...config, ...o })
-  const answer = async (m: CreatedMandate, verb: 'accept' | 'refuse') => {
-    const res = await submitPageForm(simFetch, m.signUrl, verb, verb === 'accept' ? { iban: 'DE89 3704 0044 0532 0130 00' } : {})
-    if (res.status !== 303) throw new Error(`the mandate page did not take "${verb}": ${res.status} ${await res.text()}`)
-  }
-  const harness: MandateHarness = {
-    provider: provider(),
-    openPage: (url) => simFetch(url),
-    accept: (m) => answer(m, 'accept'),
-    refuse: (m) => answer(m, 'refuse'),
+  const harness = simMandateHarness(s, provider, {
+    iban: 'DE89 3704 0044 0532 0130 00',
+    answered: [303],
     settle: (ref, outcome) =>
       hook(`${SIM_BASE}/test/payment_intents/${ref}/settle?outcome=${outcome === 'paid' ? 'succeeded' : 'failed'}`, 'settle'),
     countCharges: async () => ((await (await simFetch(`${SIM_BASE}/test/payment_intents`)).json()) as { data: unknown[] }).data.length,
     withBadCredentials: () => provider({ secretKey: 'sk_test_not_the_key' }),
-    slow: () => provider(slowOptions(s)),
-  }
+  })
   return { clock, sim, app, simFetch, provider, harness }
 }
