@@ -25,6 +25,33 @@ export type HarnessOptions = {
   readonly readAsset?: AssetReader
 }
 
+/** What a route call may carry: an API key, a bearer token, a JSON body (or raw text sent as JSON), more headers. */
+export type CallOptions = { key?: string; token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }
+
+/**
+ * `call(method, path, opts)` over `request` (the app in-process, or a server over HTTP): builds the
+ * auth and JSON headers and body, and reads the answer as text and, when it parses, as JSON.
+ */
+export function makeCall(request: (path: string, init: RequestInit) => Response | Promise<Response>) {
+  return async (method: string, path: string, opts: CallOptions = {}) => {
+    const headers: Record<string, string> = { ...opts.headers }
+    if (opts.key) headers['x-api-key'] = opts.key
+    if (opts.token) headers['authorization'] = `Bearer ${opts.token}`
+    let body: string | undefined
+    if (opts.body !== undefined || opts.raw !== undefined) {
+      headers['content-type'] = 'application/json'
+      body = opts.raw ?? JSON.stringify(opts.body)
+    }
+    const res = await request(path, { method, headers, ...(body !== undefined ? { body } : {}) })
+    const text = await res.text()
+    let json: unknown = null
+    try {
+      json = JSON.parse(text)
+    } catch {}
+    return { res, status: res.status, text, json: json as Record<string, unknown> & { errors?: Array<{ field: string }> } }
+  }
+}
+
 export async function makeHarness(options: HarnessOptions) {
   const clock = fixedClock()
   const logs: string[] = []
@@ -57,27 +84,7 @@ export async function makeHarness(options: HarnessOptions) {
   const token = (tenantId: string, role: 'admin' | 'operator' | 'viewer' = 'admin', ttlSeconds = 3600) =>
     signToken({ secret: SECRET, tenantId, userId: 'user-1', role, ttlSeconds, now: clock() })
 
-  async function call(
-    method: string,
-    path: string,
-    opts: { key?: string; token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
-  ) {
-    const headers: Record<string, string> = { ...opts.headers }
-    if (opts.key) headers['x-api-key'] = opts.key
-    if (opts.token) headers['authorization'] = `Bearer ${opts.token}`
-    let body: string | undefined
-    if (opts.body !== undefined || opts.raw !== undefined) {
-      headers['content-type'] = 'application/json'
-      body = opts.raw ?? JSON.stringify(opts.body)
-    }
-    const res = await app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) })
-    const text = await res.text()
-    let json: unknown = null
-    try {
-      json = JSON.parse(text)
-    } catch {}
-    return { res, status: res.status, text, json: json as Record<string, unknown> & { errors?: Array<{ field: string }> } }
-  }
+  const call = makeCall((path, init) => app.request(path, init))
 
   return { app, deps, clock, logs, metrics, tenant, token, call }
 }

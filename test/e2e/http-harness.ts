@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { signToken } from '../../adapters/crypto/jwt.ts'
+import { makeCall } from '../contract/route-harness.ts'
 import { NODE_BIN, ROOT, type RunningServer } from './helpers.ts'
 
 export const E2E_SECRET = 'e2e-walk-secret-0123456789-abcdefghijkl'
@@ -39,27 +40,7 @@ export function httpHarness(server: RunningServer, secret = E2E_SECRET) {
   const request = (path: string, init: RequestInit = {}) =>
     fetch(/^https?:/.test(path) ? path : `${server.url}${path}`, { redirect: 'manual', ...init, signal: AbortSignal.timeout(30_000) })
 
-  async function call(
-    method: string,
-    path: string,
-    opts: { key?: string; token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
-  ) {
-    const headers: Record<string, string> = { ...opts.headers }
-    if (opts.key) headers['x-api-key'] = opts.key
-    if (opts.token) headers['authorization'] = `Bearer ${opts.token}`
-    let body: string | undefined
-    if (opts.body !== undefined || opts.raw !== undefined) {
-      headers['content-type'] = 'application/json'
-      body = opts.raw ?? JSON.stringify(opts.body)
-    }
-    const res = await request(path, { method, headers, ...(body !== undefined ? { body } : {}) })
-    const text = await res.text()
-    let json: unknown = null
-    try {
-      json = JSON.parse(text)
-    } catch {}
-    return { res, status: res.status, text, json: json as Record<string, unknown> & { errors?: Array<{ field: string }> } }
-  }
+  const call = makeCall(request)
 
   return { url: server.url, cli, tenant, token, request, call }
 }

@@ -6,23 +6,20 @@
  * @module
  */
 
-import { Hono } from 'hono'
 import { createStripeAdapter, type StripeConfig } from '../../../adapters/stripe/index.ts'
-import type { Creditor, PaymentProvider, PaymentRef } from '../../../ports/payment-provider.port.ts'
+import type { PaymentProvider, PaymentRef } from '../../../ports/payment-provider.port.ts'
 import {
   DECLINED_TEST_CARD,
   SANDBOX_STRIPE,
   SIM_DECLINE_HEADER,
-  SIM_DELAY_HEADER,
   signStripePayload,
   stripeSimulator,
 } from '../../../sandbox/stripe/index.ts'
-import type { ProviderHarness, SignedDelivery, SignOptions } from '../../contract/payment-provider.contract.ts'
-import { fixedClock } from '../../fakes/clock.fake.ts'
+import type { SignedDelivery, SignOptions } from '../../contract/payment-provider.contract.ts'
+import { CREDITOR, mountSimulator, SIM_ORIGIN, SIM_START, type SimSide, simProviderHarness } from '../sim-harness.ts'
 
-export const SIM_BASE = 'http://sim.test/sandbox/stripe'
-
-export const CREDITOR: Creditor = { tenantId: 'tenant-pisa', taxId: '00341620508', name: 'Comune di Pisa' }
+export { CREDITOR }
+export const SIM_BASE = `${SIM_ORIGIN}/sandbox/stripe`
 
 export const RETURN_URLS = {
   ok: 'https://comune.example.it/landing/p?outcome=ok',
@@ -36,44 +33,31 @@ export const withReturnUrls = (p: PaymentProvider): PaymentProvider => ({
   create: (req) => p.create(req.returnUrls ? req : { ...req, returnUrls: RETURN_URLS }),
 })
 
-export function simHarness(over: Partial<StripeConfig> = {}, start = '2026-11-23T10:00:00.000Z') {
-  const clock = fixedClock(start)
-  const sim = stripeSimulator({ clock })
-  const app = new Hono()
-  app.route('/sandbox/stripe', sim.app)
-  const simFetch = ((input: RequestInfo | URL, init?: RequestInit) => app.fetch(new Request(input, init))) as typeof fetch
-  const config: StripeConfig = {
-    baseUrl: SIM_BASE,
-    secretKey: SANDBOX_STRIPE.secretKey,
-    webhookSecret: SANDBOX_STRIPE.webhookSecret,
-    fetch: simFetch,
-    clock,
-    ...over,
-  }
+/** The adapter's config against a mounted Stripe simulator (the payment and the mandate harness share it). */
+export const simConfig = (s: SimSide, over: Partial<StripeConfig> = {}): StripeConfig => ({
+  baseUrl: s.base,
+  secretKey: SANDBOX_STRIPE.secretKey,
+  webhookSecret: SANDBOX_STRIPE.webhookSecret,
+  fetch: s.simFetch,
+  clock: s.clock,
+  ...over,
+})
+
+export function simHarness(over: Partial<StripeConfig> = {}, start = SIM_START) {
+  const s = mountSimulator('stripe', (clock) => stripeSimulator({ clock }), { start })
+  const { clock, sim, app, simFetch, withHeaders, delayed, hook } = s
+  const config = simConfig(s, over)
   const adapter = (o: Partial<StripeConfig> = {}) => createStripeAdapter({ ...config, ...o })
-  /** A fetch that adds simulator hook headers to every request. */
-  const withHeaders = (headers: Record<string, string>) =>
-    ((input: RequestInfo | URL, init?: RequestInit) => {
-      const req = new Request(input, init)
-      for (const [k, v] of Object.entries(headers)) req.headers.set(k, v)
-      return app.fetch(req)
-    }) as typeof fetch
-  /** A fetch that asks the simulator to wait `ms` before answering. */
-  const delayed = (ms: number) => withHeaders({ [SIM_DELAY_HEADER]: String(ms) })
-  const payAtProvider = async (ref: PaymentRef) => {
-    const res = await simFetch(`${SIM_BASE}/test/sessions/${ref.providerRef}/pay`, { method: 'POST' })
-    if (res.status !== 200) throw new Error(`simulator refused to pay: ${res.status} ${await res.text()}`)
-  }
+  const payAtProvider = (ref: PaymentRef) => hook(`${SIM_BASE}/test/sessions/${ref.providerRef}/pay`, 'pay')
   /** The signed webhook deliveries the simulator has for a Session. */
   const events = async (sessionId: string) => {
     const res = await simFetch(`${SIM_BASE}/sandbox-events/${sessionId}`)
     const body = (await res.json()) as { data: Array<{ id: string; type: string; payload: string; header: string }> }
     return body.data
   }
-  const declineAttempt = async (ref: PaymentRef) => {
-    const res = await simFetch(`${SIM_BASE}/test/sessions/${ref.providerRef}/pay?card=${DECLINED_TEST_CARD}`, { method: 'POST' })
-    if (res.status !== 402) throw new Error(`the simulator did not decline the card: ${res.status} ${await res.text()}`)
-  }
+  /** Pays with the card the simulator declines: it must answer 402. */
+  const declineAttempt = (ref: PaymentRef) =>
+    hook(`${SIM_BASE}/test/sessions/${ref.providerRef}/pay?card=${DECLINED_TEST_CARD}`, 'decline the card', 402)
   /**
    * `paid`: the Session's `checkout.session.completed`, as the simulator emitted it. `pending`: the
    * `payment_intent.created` Stripe sends before it (the simulator's intent, as it was before paying).
@@ -95,18 +79,14 @@ export function simHarness(over: Partial<StripeConfig> = {}, start = '2026-11-23
     const header = await signStripePayload(rawBody, o.secret ?? SANDBOX_STRIPE.webhookSecret, t)
     return { rawBody, headers: { 'content-type': 'application/json', 'stripe-signature': header } }
   }
-  const harness: ProviderHarness = {
-    provider: withReturnUrls(adapter()),
-    creditor: CREDITOR,
-    now: clock,
+  const returning = (o: Partial<StripeConfig> = {}) => withReturnUrls(adapter(o))
+  const harness = simProviderHarness(s, returning, {
     payAtProvider,
-    openPage: (url) => simFetch(url),
     countAtProvider: async () => sim.control.sessions().length,
-    withBadCredentials: () => withReturnUrls(adapter({ secretKey: 'sk_test_not_the_key' })),
-    slow: () => withReturnUrls(adapter({ fetch: delayed(200), timeoutMs: 20 })),
-    declining: () => withReturnUrls(adapter({ fetch: withHeaders({ [SIM_DECLINE_HEADER]: '1' }) })),
+    withBadCredentials: () => returning({ secretKey: 'sk_test_not_the_key' }),
+    declining: () => returning({ fetch: withHeaders({ [SIM_DECLINE_HEADER]: '1' }) }),
     declineAttempt,
     signedWebhook,
-  }
+  })
   return { clock, sim, app, simFetch, adapter, delayed, events, harness }
 }
