@@ -10,7 +10,7 @@ const NOT_RUN = new Set(['skipped', 'pending', 'todo'])
 
 /** Counts of one vitest JSON report, plus one line per failure found outside a test. */
 export function countReport(r) {
-  let passed = r.numPassedTests
+  const passed = r.numPassedTests
   let failed = r.numFailedTests
   let skipped = r.numPendingTests + (r.numTodoTests ?? 0)
   const notes = []
@@ -25,7 +25,6 @@ export function countReport(r) {
     failed = 1
     notes.push('errors outside any test file (unhandled error or crashed worker)')
   }
-  passed = Math.max(0, passed)
   return { passed, failed, skipped, notes }
 }
 

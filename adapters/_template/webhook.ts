@@ -8,6 +8,7 @@ import type { WebhookInput } from '../../ports/payment-provider.port.ts'
 import { hmacSha256Key } from '../shared/hash.ts'
 import { fromHex } from '../shared/hex.ts'
 import { refuseWebhook, type VerifiedWebhook } from '../shared/outcome.ts'
+import { readJson } from '../shared/wire.ts'
 import { hintOf } from './map.ts'
 import { WebhookEvent } from './wire.ts'
 
@@ -27,15 +28,9 @@ export async function verifyExampleWebhook(input: WebhookInput, secret: string):
   }
   if (Math.abs(input.receivedAt.getTime() - Number(t)) > TOLERANCE_MS)
     return refuseWebhook('stale', 'timestamp outside the 5 min tolerance')
-  let json: unknown
-  try {
-    json = JSON.parse(input.rawBody)
-  } catch {
-    return refuseWebhook('malformed', 'body is not JSON')
-  }
-  const event = WebhookEvent.safeParse(json)
-  if (!event.success) return refuseWebhook('malformed', 'not a payment event')
-  const e = event.data
+  const event = readJson(input.rawBody, WebhookEvent, (issues) => (issues === null ? 'body is not JSON' : 'not a payment event'))
+  if (event.kind !== 'ok') return refuseWebhook('malformed', event.reason)
+  const e = event.value
   return {
     ok: true,
     value: { dedupeKey: `example:${e.id}`, providerRef: e.payment_id, paymentId: e.reference ?? null, hint: hintOf(e.type) },

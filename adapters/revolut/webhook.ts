@@ -11,6 +11,7 @@ import type { WebhookInput } from '../../ports/payment-provider.port.ts'
 import { hmacSha256Key } from '../shared/hash.ts'
 import { fromHex } from '../shared/hex.ts'
 import { refuseWebhook, type VerifiedWebhook } from '../shared/outcome.ts'
+import { readJson } from '../shared/wire.ts'
 import { hintOf } from './map.ts'
 import { WebhookOrderEvent } from './wire.ts'
 
@@ -74,15 +75,11 @@ export async function verifyRevolutWebhook(
   if (Math.abs(input.receivedAt.getTime() - Number(timestamp)) > toleranceMs) {
     return refuseWebhook('stale', `timestamp outside the ${toleranceMs / 1000} s tolerance`)
   }
-  let json: unknown
-  try {
-    json = JSON.parse(input.rawBody)
-  } catch {
-    return refuseWebhook('malformed', 'body is not JSON')
-  }
-  const parsed = WebhookOrderEvent.safeParse(json)
-  if (!parsed.success) return refuseWebhook('malformed', 'not an order event (needs event and order_id)')
-  const event = parsed.data
+  const body = readJson(input.rawBody, WebhookOrderEvent, (issues) =>
+    issues === null ? 'body is not JSON' : 'not an order event (needs event and order_id)',
+  )
+  if (body.kind !== 'ok') return refuseWebhook('malformed', body.reason)
+  const event = body.value
   return {
     ok: true,
     value: {

@@ -40,6 +40,17 @@ export function registerWalks(runtime: Runtime): void {
     return started
   }
 
+  /** A tenant with the sandbox `provider` configured and one payments v2 link for `method`. */
+  async function v2Link(provider: keyof typeof SANDBOX_KEYS, method: string) {
+    const t = await h.tenant()
+    const admin = { key: t.key, token: await h.token(t.id) }
+    const config = await h.call('PUT', '/payment/v2/provider-config', { ...admin, body: { provider, ...SANDBOX_KEYS[provider] } })
+    expect(config.status, config.text).toBe(200)
+    const link = await h.call('POST', '/payment/v2/links', { ...admin, body: { ...LINK, method } })
+    expect(link.status, link.text).toBe(201)
+    return { t, admin, d: link.json['data'] as Json }
+  }
+
   describe(`walks on ${runtime}`, () => {
     beforeAll(async () => {
       await harness()
@@ -102,14 +113,7 @@ export function registerWalks(runtime: Runtime): void {
     })
 
     it('payments v2 (Revolut): a link paid at the provider page reads paid', async () => {
-      const t = await h.tenant()
-      const admin = { key: t.key, token: await h.token(t.id) }
-      expect(
-        (await h.call('PUT', '/payment/v2/provider-config', { ...admin, body: { provider: 'revolut', ...SANDBOX_KEYS.revolut } })).status,
-      ).toBe(200)
-      const link = await h.call('POST', '/payment/v2/links', { ...admin, body: { ...LINK, method: 'open_banking' } })
-      expect(link.status, link.text).toBe(201)
-      const d = link.json['data'] as Json
+      const { admin, d } = await v2Link('revolut', 'open_banking')
       const order = String(d['payment_url']).split('/').at(-1)
       expect((await h.request(`/sandbox/revolut/test/orders/${order}/pay`, { method: 'POST' })).status).toBe(200)
       const got = await h.call('GET', `/payment/v2/payments/${d['payment_id']}`, admin)
@@ -117,14 +121,7 @@ export function registerWalks(runtime: Runtime): void {
     })
 
     it('payments v2 (Stripe): the signed webhook is applied once, a replay is a duplicate, a forgery is refused', async () => {
-      const t = await h.tenant()
-      const admin = { key: t.key, token: await h.token(t.id) }
-      expect(
-        (await h.call('PUT', '/payment/v2/provider-config', { ...admin, body: { provider: 'stripe', ...SANDBOX_KEYS.stripe } })).status,
-      ).toBe(200)
-      const link = await h.call('POST', '/payment/v2/links', { ...admin, body: { ...LINK, method: 'card' } })
-      expect(link.status, link.text).toBe(201)
-      const d = link.json['data'] as Json
+      const { t, d } = await v2Link('stripe', 'card')
       const session = String(d['payment_url']).split('/').at(-1)
       expect((await h.request(`/sandbox/stripe/test/sessions/${session}/pay`, { method: 'POST' })).status).toBe(200)
       const events = (await (await h.request(`/sandbox/stripe/sandbox-events/${session}`)).json()) as {
