@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { ValidationIssue } from './fatturapa/issue.ts'
 import type { BillingStatus } from './payments-v2/model.ts'
 
 /** One failed field of an input, with a dotted path such as `receiver.tax_identification_number`. */
@@ -41,6 +42,8 @@ export type DomainError =
   | { readonly code: 'provider.unavailable'; readonly reason: string }
   /** A stored secret does not open (tampered, or sealed with a key no longer in the ring). */
   | { readonly code: 'secrets.unreadable' }
+  /** A FatturaPA file that SDI would discard (or that is not one): every finding, nothing sent or stored. */
+  | { readonly code: 'invoice.invalid'; readonly issues: readonly ValidationIssue[] }
 
 export type DomainErrorCode = DomainError['code']
 

@@ -24,6 +24,7 @@ import { fatturapaRoutes } from './routes/fatturapa.ts'
 import { importRoutes } from './routes/imports.ts'
 import { paymentV2Routes } from './routes/payment-v2.ts'
 import { paymentRoutes } from './routes/payments.ts'
+import { sdiRoutes } from './routes/sdi.ts'
 import { serviceRoutes } from './routes/services.ts'
 import { systemRoutes } from './routes/system.ts'
 import { tenantRoutes } from './routes/tenants.ts'
@@ -71,6 +72,8 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', paymentRoutes(metrics))
   app.route('/', importRoutes())
   app.route('/', citizenRoutes())
+  // Before webhookRoutes: /webhooks/openapi-sdi is not a /webhooks/{provider}.
+  app.route('/', sdiRoutes())
   app.route('/', webhookRoutes())
   app.route('/', paymentV2Routes())
   app.route('/', documentRoutes())
@@ -156,6 +159,11 @@ export const openApiInfo = {
       name: 'FatturaPA (Agile)',
       description:
         'FatturaPA 1.2.2: generation (never an invoice SDI would discard), validation (XSD, SDI checks, identifiers), human-readable views.',
+    },
+    {
+      name: 'SDI (Agile)',
+      description:
+        'Sending FatturaPA files to the Sistema di Interscambio through OpenAPI.it, idempotently on the invoice number, and following each to its final state (RC, NS, MC, NE, DT, AT).',
     },
     { name: 'Operations', description: 'Liveness, readiness and metrics.' },
   ],

@@ -12,13 +12,16 @@ import { ROLES, type Role } from '../core/errors.ts'
 import { BILLING_STATUSES, type BillingStatus } from '../core/payments-v2/model.ts'
 import { rotateSecrets } from '../core/payments-v2/provider-config.ts'
 import { provisionTenant } from '../core/use-cases/tenants.ts'
+import { createSandbox } from '../sandbox/index.ts'
 import { createApp, openApiInfo } from './app.ts'
 import { buildDeps } from './deps/index.ts'
-import { ConfigError } from './env.ts'
+import { sdiTransmitter } from './deps/sdi.ts'
+import { ConfigError, parseConfig } from './env.ts'
 import { FatturaUsageError, fatturaGenerate, fatturaValidate } from './fattura-cli.ts'
 import { openLocalDb } from './local/db.ts'
 import { loadLocalEnv } from './local/env.ts'
 import { nodeXsd } from './local/xsd.ts'
+import { SdiUsageError, sdiCommand } from './sdi-cli.ts'
 
 const USAGE = `usage: varco <command>
 
@@ -36,6 +39,13 @@ const USAGE = `usage: varco <command>
   fattura generate <invoice.json> [--out <dir>]
                                             issue the invoice in the JSON file (the body of POST /fatturapa/genera)
                                             with the next ProgressivoInvio; writes <file_name> into --out (default .)
+  sdi send <file.xml> --numero <n> --tenant <id>
+                                            send a FatturaPA to SDI (as POST /sdi/trasmetti: validated first,
+                                            idempotent on the number); prints the transmission
+  sdi status <sdi_id> --tenant <id>         re-read a transmission at OpenAPI.it; print it and its notifications
+  sdi setup --fiscal-id <P.IVA> --name <name> --email <email> [--sign] [--legal-storage] [--callback-url <url>]
+                                            register the company and the callback at OpenAPI.it (idempotent)
+                                            In the sandbox the sdi commands use the simulator of the running npm start.
   openapi                                   print the OpenAPI 3.1 document
 
 Configuration comes from the environment (VARCO_DB_URL, JWT_SECRET, ...; see README).`
@@ -52,6 +62,16 @@ function localDeps() {
     { ...env, VARCO_SANDBOX: 'false' },
     { logger: stderrLogger(), db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN']), xsd: nodeXsd },
   )
+}
+
+/**
+ * The CLI's SDI intermediary: the configured OpenAPI.it account, or, in the sandbox, the simulator
+ * of the running gateway over HTTP (its invoices live in that process).
+ */
+function cliTransmitter(deps: ReturnType<typeof localDeps>) {
+  const { env } = loadLocalEnv(process.env)
+  const sandbox = parseConfig(env).sandbox ? createSandbox(deps.config.VARCO_PUBLIC_URL) : null
+  return sdiTransmitter(deps.config, sandbox, fetch, deps.clock)
 }
 
 function required(values: Record<string, unknown>, name: string): string {
@@ -159,6 +179,11 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${token}\n`)
       return 0
     }
+    case 'sdi': {
+      const out = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) }
+      const deps = localDeps()
+      return await sdiCommand(sub, rest, deps, cliTransmitter(deps), out)
+    }
     case 'openapi': {
       const doc = createApp().getOpenAPI31Document(openApiInfo)
       process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`)
@@ -181,6 +206,7 @@ try {
   if (
     e instanceof UsageError ||
     e instanceof FatturaUsageError ||
+    e instanceof SdiUsageError ||
     (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
   ) {
     process.stderr.write(`varco: ${e.message}\n\n${USAGE}\n`)

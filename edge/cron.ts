@@ -10,6 +10,7 @@ import { housekeeping } from '../core/jobs/housekeeping.ts'
 import { intermediaryHealth } from '../core/jobs/intermediary-health.ts'
 import { pollPayments } from '../core/jobs/poll-payments.ts'
 import { reconcilePaymentsV2Job } from '../core/jobs/reconcile-payments-v2.ts'
+import { reconcileSdiJob } from '../core/jobs/reconcile-sdi.ts'
 import { runJob } from '../core/use-cases/run-job.ts'
 import type { Deps } from './deps/index.ts'
 import { consumeKafkaJob } from './ingest-event.ts'
@@ -19,9 +20,9 @@ type AnyJob = Job<any>
 
 /**
  * The reconcilers of things left unknown or pending (core/jobs/reconcile.ts), one job per API:
- * payments v1 (the poller) and payments v2. SDI outcomes and RTD reports register here.
+ * payments v1 (the poller), payments v2 and SDI transmissions. RTD reports register here.
  */
-export const RECONCILE_JOBS: readonly AnyJob[] = [pollPayments, reconcilePaymentsV2Job]
+export const RECONCILE_JOBS: readonly AnyJob[] = [pollPayments, reconcilePaymentsV2Job, reconcileSdiJob]
 
 export const SCHEDULES: Readonly<Record<string, readonly AnyJob[]>> = {
   // Reconcile and consume first, so this tick's dispatch also carries the events they emitted.

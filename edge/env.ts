@@ -7,7 +7,20 @@
 import { z } from 'zod'
 
 /** Credentials of real intermediaries. When none is set, `npm start` defaults to the sandbox. */
-export const PROVIDER_CREDENTIAL_VARS = ['PAGOPA_API_KEY', 'STRIPE_SECRET_KEY', 'REVOLUT_API_KEY', 'ONPAY_API_KEY', 'ECHO_API_URL'] as const
+export const PROVIDER_CREDENTIAL_VARS = [
+  'PAGOPA_API_KEY',
+  'STRIPE_SECRET_KEY',
+  'REVOLUT_API_KEY',
+  'ONPAY_API_KEY',
+  'ECHO_API_URL',
+  'OPENAPI_SDI_API_KEY',
+] as const
+
+/** OpenAPI.it hosts (spec fatturapa.md §6): OPENAPI_SDI_ENV picks them unless OPENAPI_SDI_URL / OPENAPI_OAUTH_URL are set. */
+export const OPENAPI_SDI_HOSTS = {
+  production: { sdi: 'https://sdi.openapi.it', oauth: 'https://oauth.openapi.com' },
+  sandbox: { sdi: 'https://test.sdi.openapi.it', oauth: 'https://oauth.openapi.com' },
+} as const
 
 /** Channels events can be published to (VARCO_PUBLISHERS). */
 export const PUBLISHER_NAMES = ['kafka', 'webhook', 'queue'] as const
@@ -97,6 +110,19 @@ export const EnvSchema = z
     WEBHOOK_URL: optional.pipe(z.string().url().optional()),
     WEBHOOK_SECRET: optional,
     PAYMENTS_IN_QUEUE: z.string().min(1).default('varco-payments-in'),
+    // SDI through OpenAPI.it (adapters/openapi-sdi): the account's email and API key (a token is made from
+    // them), the hosts (OPENAPI_SDI_ENV, or explicit URLs), and the secret OpenAPI.it sends back in the
+    // OPENAPI_SDI_CALLBACK_HEADER header of every callback (set by `npx varco sdi setup`).
+    OPENAPI_SDI_ENV: z.enum(['production', 'sandbox']).default('production'),
+    OPENAPI_SDI_URL: optional.pipe(z.string().url().optional()),
+    OPENAPI_OAUTH_URL: optional.pipe(z.string().url().optional()),
+    OPENAPI_SDI_EMAIL: optional,
+    OPENAPI_SDI_API_KEY: optional,
+    OPENAPI_SDI_CALLBACK_SECRET: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    OPENAPI_SDI_CALLBACK_HEADER: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name')
+      .default('X-Varco-Callback-Token'),
   })
   .superRefine((env, ctx) => {
     for (const name of env.VARCO_PUBLISHERS) {
@@ -119,6 +145,12 @@ export const EnvSchema = z
         })
       }
     }
+  })
+  .superRefine((env, ctx) => {
+    if (env.OPENAPI_SDI_API_KEY && !env.OPENAPI_SDI_EMAIL)
+      ctx.addIssue({ code: 'custom', path: ['OPENAPI_SDI_EMAIL'], message: 'is required with OPENAPI_SDI_API_KEY' })
+    if (env.OPENAPI_SDI_API_KEY && !env.OPENAPI_SDI_CALLBACK_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['OPENAPI_SDI_CALLBACK_SECRET'], message: 'is required with OPENAPI_SDI_API_KEY' })
   })
   .superRefine((env, ctx) => {
     if (env.VARCO_ENV !== 'production') return

@@ -16,7 +16,7 @@ export type HttpError = {
   readonly code: string
   readonly title: string
   readonly detail: string
-  readonly errors?: ReadonlyArray<{ field: string; message: string }>
+  readonly errors?: ReadonlyArray<{ field: string; message: string; readonly code?: string; readonly layer?: string }>
 }
 
 export function toHttpError(e: DomainError): HttpError {
@@ -99,6 +99,18 @@ export function toHttpError(e: DomainError): HttpError {
         title: 'Internal error',
         detail: 'stored provider credentials cannot be read; reconfigure them',
       }
+    case 'invoice.invalid': {
+      const errors = e.issues
+        .filter((i) => i.severity === 'error')
+        .map((i) => ({ field: i.xpath || '(document)', message: i.message.it, code: i.code, layer: i.layer }))
+      return {
+        status: 400,
+        code: 'invoice_invalid',
+        title: 'Invalid invoice',
+        detail: `the invoice would be discarded by SDI (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was sent`,
+        errors,
+      }
+    }
     default:
       return assertNever(e)
   }
@@ -116,7 +128,8 @@ export function errorResponse(error: HttpError, path: string, requestId: string)
   if (error.status === 401) headers.set('www-authenticate', 'Bearer realm="varco"')
   if (isAgilePath(path)) {
     headers.set('content-type', 'application/json; charset=utf-8')
-    return new Response(JSON.stringify({ success: false, error: error.detail, code: error.code }), { status: error.status, headers })
+    const body = { success: false, error: error.detail, code: error.code, ...(error.errors ? { errors: error.errors } : {}) }
+    return new Response(JSON.stringify(body), { status: error.status, headers })
   }
   headers.set('content-type', PROBLEM_CONTENT_TYPE)
   const body = {

@@ -94,6 +94,18 @@ export class MetricsRegistry {
     'Intermediary call duration in seconds, by intermediary and operation.',
   )
 
+  readonly sdiSent = new Counter(
+    'oc_sdi_sent_total',
+    'FatturaPA files sent to the SDI intermediary, by outcome (accepted, refused, unknown).',
+  )
+  readonly sdiNotifications = new Counter('oc_sdi_notifications_total', 'SDI notifications stored, by type (RC, NS, MC, NE, DT, AT).')
+  readonly sdiRejections = new Counter('oc_sdi_rejections_total', 'SDI rejections by code: NS error codes (00404, …) and NE EC02.')
+  readonly sdiCallbackLag = new Histogram(
+    'oc_sdi_callback_lag_seconds',
+    'Seconds from the intermediary creating a notification to its callback reaching the gateway.',
+    [1, 5, 15, 60, 300, 900, 3600, 21600],
+  )
+
   render(): string {
     const all = [
       this.requests,
@@ -105,6 +117,10 @@ export class MetricsRegistry {
       this.providerErrors,
       this.internalErrors,
       this.providerLatency,
+      this.sdiSent,
+      this.sdiNotifications,
+      this.sdiRejections,
+      this.sdiCallbackLag,
     ]
     return `${all.map((m) => m.render()).join('\n')}\n`
   }

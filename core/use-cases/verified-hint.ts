@@ -25,16 +25,14 @@ export type VerifiedHintDeps = {
   readonly logger: Logger
 }
 
-/** The per-API steps of one webhook endpoint, over subjects of type S. */
-export type HintSteps<S> = {
+/** The per-API steps of one webhook endpoint, over subjects of type S and verified hints of type H. */
+export type HintSteps<S, H extends { readonly dedupeKey: string } = WebhookHint> = {
   /** Where deliveries of this endpoint are deduped (the dedupe key comes from the verified hint). */
   readonly inbox: Omit<InboxKey, 'dedupeKey'>
   /** Checks the signature (and freshness) on the raw body, then parses it. */
-  verify(
-    input: WebhookInput,
-  ): Promise<{ readonly ok: true; readonly value: WebhookHint } | { readonly ok: false; readonly error: WebhookFailure }>
+  verify(input: WebhookInput): Promise<{ readonly ok: true; readonly value: H } | { readonly ok: false; readonly error: WebhookFailure }>
   /** The subject the hint is about, as stored; null when it is not known here. */
-  find(hint: WebhookHint): Promise<S | null>
+  find(hint: H): Promise<S | null>
   /** Re-reads the subject at its source of truth, applies what it finds forward-only and stores it. */
   apply(subject: S): Promise<Result<S, DomainError>>
   /** The id recorded with the delivery. */
@@ -49,9 +47,9 @@ export type HintOutcome<S> =
   /** Verified, but about nothing known here: recorded and acknowledged. */
   | { readonly outcome: 'unknown'; readonly subject: null }
 
-export async function receiveVerifiedHint<S>(
+export async function receiveVerifiedHint<S, H extends { readonly dedupeKey: string } = WebhookHint>(
   deps: VerifiedHintDeps,
-  steps: HintSteps<S>,
+  steps: HintSteps<S, H>,
   input: WebhookInput,
 ): Promise<Result<HintOutcome<S>, DomainError>> {
   const verified = await steps.verify(input)
