@@ -15,8 +15,7 @@ import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import type { DomainError } from '../core/errors.ts'
 import type { SdiDeps } from '../core/sdi/deps.ts'
-import { getTransmission } from '../core/sdi/queries.ts'
-import { refreshTransmission } from '../core/sdi/refresh.ts'
+import { getTransmission, readTransmission } from '../core/sdi/queries.ts'
 import { transmit } from '../core/sdi/transmit.ts'
 import type { SdiAccountSetup, SdiTransmitter } from '../ports/sdi-transmitter.port.ts'
 import type { Deps } from './deps/index.ts'
@@ -97,8 +96,7 @@ export async function sdiCommand(
         out.stderr(`varco: ${describe(first.error)}`)
         return 1
       }
-      if (transmitter !== null) await refreshTransmission(sdi, first.value.transmission, { countCheck: false })
-      const v = await getTransmission(sdi, tenantId, id)
+      const v = await readTransmission(sdi, tenantId, id)
       if (!v.ok) return 1
       out.stdout(JSON.stringify({ ...wireTransmission(v.value.transmission), notifiche: v.value.notifications.map(wireNotification) }))
       return 0

@@ -11,7 +11,7 @@ import { HTTPException } from 'hono/http-exception'
 import { billingBlocks } from '../../core/payments-v2/model.ts'
 import { receiveSdiCallback } from '../../core/sdi/callback.ts'
 import { isFinal, type SdiNotificationRecord, type SdiTransmission } from '../../core/sdi/model.ts'
-import { getNotification, getTransmission, listTransmissions } from '../../core/sdi/queries.ts'
+import { getNotification, listTransmissions, readTransmission } from '../../core/sdi/queries.ts'
 import { transmit } from '../../core/sdi/transmit.ts'
 import { getNotificationRoute, getTransmissionRoute, listTransmissionsRoute, sdiCallbackRoute, trasmettiRoute } from '../../openapi/sdi.ts'
 import type { AppEnv } from '../context.ts'
@@ -105,7 +105,7 @@ export function sdiRoutes() {
 
   app.openapi(getTransmissionRoute, async (c) => {
     const principal = requireRole(c, 'viewer')
-    const v = unwrap(await getTransmission(c.get('deps').sdi, principal.tenantId, c.req.valid('param').sdi_id))
+    const v = unwrap(await readTransmission(c.get('deps').sdi, principal.tenantId, c.req.valid('param').sdi_id))
     return c.json({ success: true as const, ...wireTransmission(v.transmission), notifiche: v.notifications.map(wireNotification) }, 200)
   })
 

@@ -115,7 +115,7 @@ export function scriptedTransmitter(clock: () => Date) {
         remoteId: `note-${++n}`,
         type,
         createdAt: o.at ?? clock(),
-        fileName: `${f.invoice.fileName.replace(/\.xml$/, '')}_${type}_001.xml`,
+        fileName: `${(f.invoice.fileName ?? '').replace(/\.xml$/, '')}_${type}_001.xml`,
         xml: notificationXml(type, { sdiId: f.invoice.sdiId ?? '0', fileName: f.invoice.fileName ?? '', ...o }),
       }
       f.notes.push(note)
