@@ -49,6 +49,7 @@ export const wireTransmission = (t: SdiTransmission) => ({
   progressivo_invio: t.progressivoInvio,
   hash_sha256: t.xmlSha256,
   identificativo_sdi: t.identificativoSdi,
+  remote_id: t.remoteId,
   marking: t.marking,
   errore: t.error,
   created_at: t.createdAt.toISOString(),
