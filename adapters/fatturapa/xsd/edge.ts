@@ -9,6 +9,9 @@
  * Deno: same verdicts everywhere. 'lax-signature' is the edge variant of the research recipe (no xmldsig
  * import; ds:Signature is a lax xs:any), kept as a fallback: it differs only inside ds:Signature
  * (test/adapters/fatturapa/xsd.test.ts checks both against the official verdicts).
+ *
+ * `createSdiMessageValidator` is the same layer over the SDI message schema (MessaggiTypes_v1.1.xsd,
+ * ./sdi-messages.ts) with the real xmldsig, as on Node: no lax variant is needed for it.
  * @module
  */
 
@@ -16,7 +19,15 @@ import type { XmlDocumentReader } from '../../../ports/xml-document-reader.port.
 import type { XsdValidator } from '../../../ports/xsd-validator.port.ts'
 import { createXsdValidatorWith, registerXmldsig } from './create-validator.ts'
 import type { Libxml2Api } from './libxml2.ts'
-import { FATTURAPA_EDGE_XSD, FATTURAPA_XSD, XMLDSIG_URL, XMLDSIG_XSD } from './schemas/schemas.generated.ts'
+import {
+  FATTURAPA_EDGE_XSD,
+  FATTURAPA_XSD,
+  MESSAGGI_XSD,
+  MESSAGGI_XSD_FILE,
+  XMLDSIG_URL,
+  XMLDSIG_XSD,
+} from './schemas/schemas.generated.ts'
+import { sdiMessageValidator } from './sdi-messages.ts'
 import * as vendored from './vendor/libxml2-wasm/index.mjs'
 import { createXmlReaderWith } from './xml-reader.ts'
 
@@ -45,4 +56,15 @@ export function createEdgeXsdValidator(options: { readonly schema?: EdgeSchema }
     shared.set(schema, v)
   }
   return v
+}
+
+let sharedSdi: Promise<XsdValidator> | undefined
+
+/** The validator of SDI notifications (MessaggiTypes_v1.1.xsd + xmldsig), compiled once per isolate on first use. */
+export function createSdiMessageValidator(): Promise<XsdValidator> {
+  sharedSdi ??= Promise.resolve().then(() => {
+    registerXmldsig(edgeLibxml2, XMLDSIG_URL, XMLDSIG_XSD)
+    return sdiMessageValidator(createXsdValidatorWith(edgeLibxml2, { xsd: MESSAGGI_XSD, url: MESSAGGI_XSD_FILE }))
+  })
+  return sharedSdi
 }

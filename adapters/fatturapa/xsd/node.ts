@@ -5,6 +5,8 @@
  * its own copy of libxml2). Uses the published libxml2-wasm and the official XSD 1.2.2 with the real
  * xmldsig schema, which libxml2 reads from memory through an input provider registered for the exact
  * URL of the XSD's `xs:import` (nothing is fetched). Deno needs only `--allow-read` (node_modules).
+ * `createSdiMessageValidator` is the same layer over the SDI message schema (MessaggiTypes_v1.1.xsd,
+ * ./sdi-messages.ts), with the same xmldsig.
  * @module
  */
 
@@ -14,7 +16,8 @@ import type { XmlDocumentReader } from '../../../ports/xml-document-reader.port.
 import type { XsdValidator } from '../../../ports/xsd-validator.port.ts'
 import { createXsdValidatorWith, registerXmldsig } from './create-validator.ts'
 import type { Libxml2Api } from './libxml2.ts'
-import { FATTURAPA_XSD, XMLDSIG_URL, XMLDSIG_XSD } from './schemas/schemas.generated.ts'
+import { FATTURAPA_XSD, MESSAGGI_XSD, MESSAGGI_XSD_FILE, XMLDSIG_URL, XMLDSIG_XSD } from './schemas/schemas.generated.ts'
+import { sdiMessageValidator } from './sdi-messages.ts'
 import { createXmlReaderWith } from './xml-reader.ts'
 
 /** The published libxml2-wasm, with its struct readers (lib/libxml2.mjs: the same instance as the API's). */
@@ -42,4 +45,21 @@ export function createNodeXsdValidator(): Promise<XsdValidator> {
     return createXsdValidatorWith(nodeLibxml2, { xsd: FATTURAPA_XSD, url: 'Schema_del_file_xml_FatturaPA_v1.2.2.xsd' })
   })
   return shared
+}
+
+let sharedSdi: Promise<XsdValidator> | undefined
+
+/**
+ * The validator of SDI notifications (RC, NS, MC, NE, DT, AT against MessaggiTypes_v1.1.xsd with the real
+ * xmldsig), compiled once per process on first use and shared.
+ * @example
+ * const sdi = await createSdiMessageValidator()
+ * const issues = await sdi.validate(notificationXml) // [] when schema-valid
+ */
+export function createSdiMessageValidator(): Promise<XsdValidator> {
+  sharedSdi ??= Promise.resolve().then(() => {
+    registerXmldsig(nodeLibxml2, XMLDSIG_URL, XMLDSIG_XSD)
+    return sdiMessageValidator(createXsdValidatorWith(nodeLibxml2, { xsd: MESSAGGI_XSD, url: MESSAGGI_XSD_FILE }))
+  })
+  return sharedSdi
 }

@@ -19,15 +19,16 @@ const local = (qname: string): string => qname.slice(qname.indexOf(':') + 1)
 
 /**
  * Reads the named complex types of an XSD whose element declarations are all `name` + `type`
- * (true of FatturaPA 1.2.x: every complex type is named). Not a general XSD reader.
+ * (true of FatturaPA 1.2.x: every complex type is named; and of the SDI messages' MessaggiTypes, whose
+ * prefix is `xsd:`, not `xs:`). Not a general XSD reader.
  */
 export function readRepeatMap(xsd: string): RepeatMap {
   const types = new Map<string, Map<string, { type: string; many: boolean }>>()
   const root = new Map<string, string>()
-  const blocks = /<xs:complexType\s+name="([^"]+)"[^>]*>([\s\S]*?)<\/xs:complexType>/g
-  for (const [, typeName = '', body = ''] of xsd.matchAll(blocks)) {
+  const blocks = /<(xsd?):complexType\s+name="([^"]+)"[^>]*>([\s\S]*?)<\/\1:complexType>/g
+  for (const [, , typeName = '', body = ''] of xsd.matchAll(blocks)) {
     const children = new Map<string, { type: string; many: boolean }>()
-    for (const [tag] of body.matchAll(/<xs:element\s[^>]*>/g)) {
+    for (const [tag] of body.matchAll(/<xsd?:element\s[^>]*>/g)) {
       const name = attr(tag, 'name')
       const type = attr(tag, 'type')
       if (name === undefined || type === undefined) continue
@@ -38,7 +39,7 @@ export function readRepeatMap(xsd: string): RepeatMap {
   }
   // Global elements: the ones declared outside any complex type (FatturaElettronica).
   const outside = xsd.replace(blocks, '')
-  for (const [tag] of outside.matchAll(/<xs:element\s[^>]*>/g)) {
+  for (const [tag] of outside.matchAll(/<xsd?:element\s[^>]*>/g)) {
     const name = attr(tag, 'name')
     const type = attr(tag, 'type')
     if (name !== undefined && type !== undefined) root.set(name, local(type))
