@@ -22,6 +22,12 @@ type Json = Record<string, any>
 
 const SIM = '/sandbox/openapi-sdi'
 
+/** `h.call` with the JSON body typed loosely, for reading deep fields. */
+async function jcall(h: CallHarness, method: string, path: string, opts?: CallOptions) {
+  const r = await h.call(method, path, opts)
+  return { ...r, json: r.json as Json }
+}
+
 export const PA_INVOICE = {
   ...GENERA_EXAMPLE,
   formato: 'FPA12',
@@ -49,12 +55,12 @@ export function runSdiRouteContract(name: string, make: () => Promise<SdiHarness
       const as = (role: 'operator' | 'viewer' = 'operator'): CallOptions => ({ key: t.key, token: tokens[role] })
       /** genera → the invoice's base64 and number. */
       const invoice = async (body: Json = GENERA_EXAMPLE, numero = `FT-${crypto.randomUUID().slice(0, 8)}`) => {
-        const r = await h.call('POST', '/fatturapa/genera', { ...as(), body: { ...body, numero } })
+        const r = await jcall(h, 'POST', '/fatturapa/genera', { ...as(), body: { ...body, numero } })
         expect(r.status, r.text).toBe(200)
         return { xml_base64: String(r.json['xml_base64']), fattura_numero: numero, file_name: String(r.json['file_name']) }
       }
       const send = (inv: { xml_base64: string; fattura_numero: string }, role: 'operator' | 'viewer' = 'operator') =>
-        h.call('POST', '/sdi/trasmetti', { ...as(role), body: { xml_base64: inv.xml_base64, fattura_numero: inv.fattura_numero } })
+        jcall(h, 'POST', '/sdi/trasmetti', { ...as(role), body: { xml_base64: inv.xml_base64, fattura_numero: inv.fattura_numero } })
       const simToken = async () => {
         const c = sandboxCredentials.openapiSdi
         const r = await h.request(`${SIM}/oauth/tokens`, {
@@ -74,7 +80,7 @@ export function runSdiRouteContract(name: string, make: () => Promise<SdiHarness
         })
         expect(r.status, await r.clone().text()).toBe(200)
       }
-      const get = (id: string) => h.call('GET', `/sdi/${id}`, as('viewer'))
+      const get = (id: string) => jcall(h, 'GET', `/sdi/${id}`, as('viewer'))
       return { h, t, as, invoice, send, sdiSays, simToken, get }
     }
 
@@ -159,7 +165,7 @@ export function runSdiRouteContract(name: string, make: () => Promise<SdiHarness
       const conflict = await send(other)
       expect(conflict.status, conflict.text).toBe(409)
       expect(conflict.json).toMatchObject({ success: false, code: 'conflict' })
-      const list = await h.call('GET', '/sdi', as('viewer'))
+      const list = await jcall(h, 'GET', '/sdi', as('viewer'))
       expect(list.json['data']).toHaveLength(1)
     })
 
@@ -182,15 +188,15 @@ export function runSdiRouteContract(name: string, make: () => Promise<SdiHarness
       expect(viewer.status).toBe(403)
       const sent = await send(inv)
       const other = await h.tenant('Comune di Altrove')
-      const theirs = await h.call('GET', `/sdi/${sent.json['sdi_id']}`, { key: other.key, token: await h.token(other.id, 'viewer') })
+      const theirs = await jcall(h, 'GET', `/sdi/${sent.json['sdi_id']}`, { key: other.key, token: await h.token(other.id, 'viewer') })
       expect(theirs.status).toBe(404)
-      const wrongTenant = await h.call('POST', '/sdi/trasmetti', {
+      const wrongTenant = await jcall(h, 'POST', '/sdi/trasmetti', {
         key: other.key,
         token: await h.token(other.id, 'operator'),
         body: { ...inv, tenant_code: 'lg231' },
       })
       expect(wrongTenant.status).toBe(400)
-      expect((await h.call('GET', '/sdi')).status).toBe(401)
+      expect((await jcall(h, 'GET', '/sdi')).status).toBe(401)
     })
 
     it('list: filters by stato and pages with a cursor; a notification number that does not exist is 404', async () => {
@@ -199,19 +205,19 @@ export function runSdiRouteContract(name: string, make: () => Promise<SdiHarness
       for (let i = 0; i < 3; i++) ids.push(String((await send(await invoice())).json['sdi_id']))
       const first = await send(await invoice())
       await sdiSays(String(first.json['remote_id']), 'RC')
-      await h.call('GET', `/sdi/${first.json['sdi_id']}`, as('viewer'))
-      const rc = await h.call('GET', '/sdi?stato=RC', as('viewer'))
+      await jcall(h, 'GET', `/sdi/${first.json['sdi_id']}`, as('viewer'))
+      const rc = await jcall(h, 'GET', '/sdi?stato=RC', as('viewer'))
       expect(rc.json['data'].map((d: Json) => d['sdi_id'])).toEqual([first.json['sdi_id']])
-      const page1 = await h.call('GET', '/sdi?limit=2', as('viewer'))
+      const page1 = await jcall(h, 'GET', '/sdi?limit=2', as('viewer'))
       expect(page1.json['data']).toHaveLength(2)
-      const page2 = await h.call('GET', `/sdi?limit=2&cursor=${encodeURIComponent(String(page1.json['next_cursor']))}`, as('viewer'))
+      const page2 = await jcall(h, 'GET', `/sdi?limit=2&cursor=${encodeURIComponent(String(page1.json['next_cursor']))}`, as('viewer'))
       expect(page2.json['data']).toHaveLength(2)
       expect(page2.json['next_cursor']).toBeNull()
       const seen = [...page1.json['data'], ...page2.json['data']].map((d: Json) => d['sdi_id'])
       expect(new Set(seen).size).toBe(4)
-      expect((await h.call('GET', '/sdi?from=yesterday', as('viewer'))).status).toBe(400)
-      expect((await h.call('GET', `/sdi/${ids[0]}/notifiche/1`, as('viewer'))).status).toBe(404)
-      expect((await h.call('GET', '/sdi/not-an-id', as('viewer'))).status).toBe(400)
+      expect((await jcall(h, 'GET', '/sdi?from=yesterday', as('viewer'))).status).toBe(400)
+      expect((await jcall(h, 'GET', `/sdi/${ids[0]}/notifiche/1`, as('viewer'))).status).toBe(404)
+      expect((await jcall(h, 'GET', '/sdi/not-an-id', as('viewer'))).status).toBe(400)
     })
 
     it('callbacks: a wrong auth header is refused (400); a malformed body too', async () => {
