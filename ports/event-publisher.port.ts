@@ -1,11 +1,15 @@
 /**
- * Events out: one channel that delivers Varco's payment events (Kafka topic, Cloudflare Queue,
- * signed webhook). The outbox dispatcher calls it once per outbox row and decides what to do with
+ * Events out: one channel that delivers Varco's events, payment and SDI (Kafka topic, Cloudflare
+ * Queue, signed webhook). The outbox dispatcher calls it once per outbox row and decides what to do with
  * the answer; a publisher never retries by itself and never throws for an expected failure.
  * @module
  */
 
 import type { WireEvent } from '../core/payment-wire.ts'
+import type { SdiWireEvent } from '../core/sdi/wire-event.ts'
+
+/** Every event the outboxes deliver: a payment event or an SDI transmission event (`type: 'sdi.transmission.updated'`). */
+export type OutboundEvent = WireEvent | SdiWireEvent
 
 /** What became of one delivery attempt. */
 export type PublishResult =
@@ -21,8 +25,8 @@ export interface EventPublisher {
   readonly name: string
   /**
    * Delivers one event. `key` is the partition key (the payment's `service_id`, as the Opencity
-   * dispatcher keys the `payments` topic); channels without keys may ignore it. At-least-once: the
+   * dispatcher keys the `payments` topic; an SDI event's tenant id); channels without keys may ignore it. At-least-once: the
    * same event may be published again after a crash, so receivers dedupe on `event_id`.
    */
-  publish(event: WireEvent, key: string): Promise<PublishResult>
+  publish(event: OutboundEvent, key: string): Promise<PublishResult>
 }

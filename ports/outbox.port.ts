@@ -1,25 +1,27 @@
 /**
- * The outbox: one row per (event, publisher), written with the payment change that emitted the
- * event (PaymentRepo). The dispatcher reads due rows, claims each with a short lease, publishes it
+ * The outbox: one row per (event, publisher), written with the change that emitted the event
+ * (PaymentRepo for payments; SdiRepo for SDI transmissions, which have an outbox of their own behind
+ * this same port, where "payment" reads "transmission"). The dispatcher reads due rows, claims each with a short lease, publishes it
  * and marks it delivered, or schedules another attempt. Order is kept per payment and publisher:
  * `due` never offers an event while an earlier event of the same payment is still undelivered on
  * that channel (parked rows excepted: they no longer block).
  * @module
  */
 
-import type { WireEvent } from '../core/payment-wire.ts'
+import type { OutboundEvent } from './event-publisher.port.ts'
 
 export type OutboxEntry = {
   readonly id: number
   readonly eventId: string
+  /** The payment the event is about (an SDI outbox: the transmission id). Order is kept per this id. */
   readonly paymentId: string
   readonly publisher: string
-  /** Partition key: the payment's service_id. */
+  /** Partition key: the payment's service_id (an SDI outbox: the tenant id). */
   readonly key: string
   /** Delivery attempts started so far (claims), before this one. */
   readonly attempts: number
-  /** The event as stored in the payment history. */
-  readonly event: WireEvent
+  /** The event as stored (in the payment history; an SDI outbox: as the transmission's change gave it). */
+  readonly event: OutboundEvent
 }
 
 export interface OutboxRepo {

@@ -1,7 +1,8 @@
 /**
  * Events out to Kafka through a Confluent REST Proxy, API v3 (also Confluent Cloud's Kafka REST):
  * `POST {base}/v3/clusters/{cluster_id}/topics/{topic}/records` with
- * `{"key":{"type":"STRING","data":<service_id>},"value":{"type":"JSON","data":<event>}}`.
+ * `{"key":{"type":"STRING","data":<service_id>},"value":{"type":"JSON","data":<event>}}` (an SDI
+ * event's key is its tenant id; it tells itself apart by `type: sdi.transmission.updated`).
  * The STRING key is the raw UTF-8 bytes of the service id, so the proxy's default partitioner puts
  * a service's events on one partition, as the Opencity dispatcher's native producer does.
  * When no cluster id is configured it is discovered once with `GET /v3/clusters` (first cluster).

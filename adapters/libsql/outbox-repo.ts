@@ -1,7 +1,8 @@
 /**
  * OutboxRepo on libSQL: the `outbox` table of migration 2, joined to `payment_events` for the event
  * document and its order (`seq`) within the payment. A parked row keeps `delivered_at` NULL and gets
- * `next_attempt_at` = PARKED_AT, far in the future, so it is never due and never blocks.
+ * `next_attempt_at` = PARKED_AT, far in the future, so it is never due and never blocks. The row
+ * logic (claim, retry, park, prune) is `tableOutboxRepo`, shared with the SDI outbox.
  * @module
  */
 
@@ -46,20 +47,32 @@ const DUE = `SELECT o.id, o.event_id, e.payment_id, o.publisher, o.partition_key
       SELECT 1 FROM payment_events e2 JOIN outbox o2 ON o2.event_id = e2.event_id AND o2.publisher = o.publisher
       WHERE e2.payment_id = e.payment_id AND e2.seq < e.seq AND o2.delivered_at IS NULL AND o2.next_attempt_at < ${PARKED_AT})`
 
-export function libsqlOutboxRepo(db: Db): OutboxRepo {
+/** How one outbox table is read: its name, its due-heads query (`?` = now) and the column naming the subject. */
+export type OutboxTable = {
+  readonly table: string
+  readonly due: string
+  readonly subjectColumn: string
+  readonly toEntry: (row: unknown) => OutboxEntry
+}
+
+/** OutboxRepo over any table with the `outbox` columns (attempts, next_attempt_at, delivered_at, last_error). */
+export function tableOutboxRepo(db: Db, t: OutboxTable): OutboxRepo {
   return {
-    async due(now, limit, paymentId) {
+    async due(now, limit, subjectId) {
       const rs = await db.execute(
-        paymentId === undefined
-          ? { sql: `${DUE} ORDER BY o.next_attempt_at, o.id LIMIT ?`, args: [now.getTime(), limit] }
-          : { sql: `${DUE} AND e.payment_id = ? ORDER BY o.next_attempt_at, o.id LIMIT ?`, args: [now.getTime(), paymentId, limit] },
+        subjectId === undefined
+          ? { sql: `${t.due} ORDER BY o.next_attempt_at, o.id LIMIT ?`, args: [now.getTime(), limit] }
+          : {
+              sql: `${t.due} AND ${t.subjectColumn} = ? ORDER BY o.next_attempt_at, o.id LIMIT ?`,
+              args: [now.getTime(), subjectId, limit],
+            },
       )
-      return rs.rows.map(toEntry)
+      return rs.rows.map(t.toEntry)
     },
 
     async claim(id, now, leaseUntil) {
       const rs = await db.execute({
-        sql: 'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ? AND delivered_at IS NULL AND next_attempt_at <= ?',
+        sql: `UPDATE ${t.table} SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ? AND delivered_at IS NULL AND next_attempt_at <= ?`,
         args: [leaseUntil.getTime(), id, now.getTime()],
       })
       return rs.rowsAffected === 1
@@ -67,28 +80,32 @@ export function libsqlOutboxRepo(db: Db): OutboxRepo {
 
     async pruneDelivered(before) {
       const rs = await db.execute({
-        sql: 'DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?',
+        sql: `DELETE FROM ${t.table} WHERE delivered_at IS NOT NULL AND delivered_at < ?`,
         args: [before.getTime()],
       })
       return rs.rowsAffected
     },
 
     async markDelivered(id, at) {
-      await db.execute({ sql: 'UPDATE outbox SET delivered_at = ?, last_error = NULL WHERE id = ?', args: [at.getTime(), id] })
+      await db.execute({ sql: `UPDATE ${t.table} SET delivered_at = ?, last_error = NULL WHERE id = ?`, args: [at.getTime(), id] })
     },
 
     async retryLater(id, at, error) {
       await db.execute({
-        sql: 'UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE id = ? AND delivered_at IS NULL',
+        sql: `UPDATE ${t.table} SET next_attempt_at = ?, last_error = ? WHERE id = ? AND delivered_at IS NULL`,
         args: [at.getTime(), error.slice(0, ERROR_MAX), id],
       })
     },
 
     async park(id, error) {
       await db.execute({
-        sql: 'UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE id = ? AND delivered_at IS NULL',
+        sql: `UPDATE ${t.table} SET next_attempt_at = ?, last_error = ? WHERE id = ? AND delivered_at IS NULL`,
         args: [PARKED_AT, `parked: ${error}`.slice(0, ERROR_MAX), id],
       })
     },
   }
+}
+
+export function libsqlOutboxRepo(db: Db): OutboxRepo {
+  return tableOutboxRepo(db, { table: 'outbox', due: DUE, subjectColumn: 'e.payment_id', toEntry })
 }

@@ -1,7 +1,7 @@
 /**
  * Events out as signed HTTP webhooks: each event is POSTed as JSON to WEBHOOK_URL with
  * `Varco-Signature` (see signature.ts for how to verify it), `Varco-Event-Id` (dedupe key) and
- * `Varco-Key` (the service id). Any 2xx is delivered; 400, 410, 413, 415 and 422 refuse the event
+ * `Varco-Key` (the service id; an SDI event's tenant id). Any 2xx is delivered; 400, 410, 413, 415 and 422 refuse the event
  * for good; everything else (timeouts, 5xx, 429 with Retry-After, auth or routing errors being
  * fixed, redirects, which are not followed) is retried by the dispatcher with backoff.
  * @module

@@ -16,6 +16,8 @@ import {
   libsqlOutboxRepo,
   libsqlPaymentRepo,
   libsqlPing,
+  libsqlSdiOutboxRepo,
+  libsqlSdiRepo,
   libsqlServiceRepo,
   libsqlTenantRepo,
   libsqlWebhookInbox,
@@ -36,6 +38,7 @@ import type { Logger } from '../../ports/logger.port.ts'
 import type { OutboxRepo } from '../../ports/outbox.port.ts'
 import type { Creditor, PaymentProvider } from '../../ports/payment-provider.port.ts'
 import type { PaymentRepo } from '../../ports/payment-repo.port.ts'
+import type { SdiRepo } from '../../ports/sdi-repo.port.ts'
 import type { ServiceRepo } from '../../ports/service-repo.port.ts'
 import type { TenantRepo } from '../../ports/tenant-repo.port.ts'
 import type { VerifyToken } from '../../ports/token-verifier.port.ts'
@@ -84,6 +87,10 @@ export type Deps = EventChannels & {
   readonly publicUrl: string
   /** Emitted events waiting for delivery, read by the dispatcher. */
   readonly outbox: OutboxRepo
+  /** SDI transmissions and their notifications; each change's event fans out to `publishers`. */
+  readonly sdiStore: SdiRepo
+  /** The SDI transmission events waiting for delivery (the dispatcher's second outbox). */
+  readonly sdiOutbox: OutboxRepo
   /** Agile payments v2: the use-case deps (providers per tenant, storage, SecretBox, …) and tenant billing. */
   readonly paymentsV2: PaymentsV2
   /** The FatturaPA XSD validator, passed by the runtime's entry point (see ./fatturapa.ts). */
@@ -167,6 +174,8 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
     publishers,
     publicUrl,
     outbox: over.outbox ?? libsqlOutboxRepo(db),
+    sdiStore: over.sdiStore ?? libsqlSdiRepo(db, { publishers }),
+    sdiOutbox: over.sdiOutbox ?? libsqlSdiOutboxRepo(db),
     paymentsV2: paymentsV2Deps(paymentsV2Wiring, { clock, newId, logger, publicUrl, inbox, tenants, creditorOf }),
     xsd,
     fatturapa: over.fatturapa ?? buildFatturapa(db, xsd),

@@ -1,6 +1,6 @@
 /**
  * The EventPublisher contract (ports/event-publisher.port.ts): every channel that carries Varco's
- * payment events (Kafka REST, signed webhook, Cloudflare Queue) answers one delivery attempt with
+ * events, payment and SDI (Kafka REST, signed webhook, Cloudflare Queue), answers one delivery attempt with
  * `ok` when the far side took the event, `retryable` when trying again later can help (outage,
  * unreachable, timeout, throttling, credentials being fixed) and `permanent` when the far side
  * refuses this event for good; it never retries by itself and never throws for an expected
@@ -13,6 +13,7 @@ import type { WireEvent } from '../../core/payment-wire.ts'
 import { eventToWire } from '../../core/payment-wire.ts'
 import type { EventPublisher, PublishResult } from '../../ports/event-publisher.port.ts'
 import { aPayment } from '../fakes/payment.fake.ts'
+import { anSdiEvent, aTransmission } from '../fakes/sdi-transmission.fake.ts'
 import { caseRunner, type Skips } from './matrix.ts'
 
 /** What the far side took, in order. */
@@ -103,6 +104,16 @@ export function runEventPublisherContract(opts: {
       expect(got).toHaveLength(1)
       expect(got[0]?.event).toEqual(JSON.parse(JSON.stringify(e)))
       expect(got[0]?.key).toBe(h.keyed ? e.service_id : null)
+    })
+
+    test('publish', 'delivers an SDI transmission event the same way, keyed by tenant', async (h) => {
+      const t = aTransmission()
+      const e = anSdiEvent(t).doc
+      expect(await h.publisher.publish(e, t.tenantId)).toEqual({ kind: 'ok' })
+      const got = await h.received()
+      expect(got).toHaveLength(1)
+      expect(got[0]?.event).toEqual(JSON.parse(JSON.stringify(e)))
+      expect(got[0]?.key).toBe(h.keyed ? t.tenantId : null)
     })
 
     test('order', 'delivers the events of one payment in the order they are published', async (h) => {

@@ -1,10 +1,12 @@
 /**
  * The OutboxRepo contract (ports/outbox.port.ts): what the dispatcher (core/jobs/dispatch-outbox.ts)
- * relies on. Heads only, in order per payment and publisher; a claim counts the attempt and hides the
- * row for its lease, once; delivered rows are never offered or claimed again; a retry reschedules;
- * a parked row is set aside and no longer blocks; pruning removes only delivered rows. Rows are
- * written as the gateway writes them: by PaymentRepo, with the events. Each case makes its own
- * tenant and payments and looks only at them, so a shared database needs no reset.
+ * relies on. Heads only, in order per subject (payment, transmission) and publisher; a claim counts
+ * the attempt and hides the row for its lease, once; delivered rows are never offered or claimed
+ * again; a retry reschedules; a parked row is set aside and no longer blocks; pruning removes only
+ * delivered rows. Rows are written as the gateway writes them, through the harness's `seed` hook:
+ * by PaymentRepo with the payment events (paymentOutbox below), or by SdiRepo with the transmission
+ * changes (test/contract/sdi-storage.libsql.ts). Each case seeds its own subjects and looks only at
+ * them, so a shared database needs no reset.
  * Runtime-neutral: runs on the in-memory fake, libSQL in Node and sqld from Node and workerd.
  * @module
  */
@@ -17,7 +19,22 @@ import type { PaymentRepo } from '../../ports/payment-repo.port.ts'
 import type { TenantRepo } from '../../ports/tenant-repo.port.ts'
 import { aPayment } from '../fakes/payment.fake.ts'
 
-export type OutboxUnderTest = { readonly outbox: OutboxRepo; readonly payments: PaymentRepo; readonly tenants: TenantRepo }
+/** A subject written with its events: its id (the entries' `paymentId`), partition key, event ids and events as stored. */
+export type Seeded = {
+  readonly paymentId: string
+  readonly key: string
+  readonly eventIds: string[]
+  readonly events: readonly unknown[]
+}
+
+export type OutboxUnderTest = {
+  readonly outbox: OutboxRepo
+  /**
+   * Writes a new subject whose events i = 0, 1, … go to `publishers[i]` (none: an event no channel
+   * delivers), the way the gateway does, so that their outbox rows are due from `when` (default T0).
+   */
+  readonly seed: (publishers: string[][], when?: Date) => Promise<Seeded>
+}
 
 export const T0 = new Date('2026-11-23T10:00:00Z')
 const STATUSES: PaymentStatus[] = ['CREATION_PENDING', 'PAYMENT_PENDING', 'COMPLETE']
@@ -46,7 +63,7 @@ export async function newTenant(tenants: TenantRepo): Promise<string> {
  * A payment whose events i = 0, 1, … go to `publishers[i]` (none: an event no channel delivers),
  * written (insert, then updates) at `when`, so their outbox rows are due from `when`.
  */
-export async function seedPayment(s: Pick<OutboxUnderTest, 'payments'>, tenantId: string, publishers: string[][], when = T0) {
+export async function seedPayment(s: { readonly payments: PaymentRepo }, tenantId: string, publishers: string[][], when = T0) {
   let p = aPayment({ id: crypto.randomUUID(), tenant_id: tenantId, service_id: crypto.randomUUID(), created_at: when, updated_at: when })
   const eventIds: string[] = []
   for (const [i, names] of publishers.entries()) {
@@ -72,55 +89,63 @@ export async function seedPayment(s: Pick<OutboxUnderTest, 'payments'>, tenantId
   return { paymentId: p.id, serviceId: p.service_id, eventIds }
 }
 
+/** The payments outbox: a tenant, and payments written by PaymentRepo. */
+export async function paymentOutbox(
+  outbox: OutboxRepo,
+  s: { readonly payments: PaymentRepo; readonly tenants: TenantRepo },
+): Promise<OutboxUnderTest> {
+  const tenantId = await newTenant(s.tenants)
+  return {
+    outbox,
+    seed: async (publishers, when) => {
+      const p = await seedPayment(s, tenantId, publishers, when)
+      return { paymentId: p.paymentId, key: p.serviceId, eventIds: p.eventIds, events: await s.payments.events(tenantId, p.paymentId) }
+    },
+  }
+}
+
 export function runOutboxContract({ name, make }: { readonly name: string; readonly make: () => Promise<OutboxUnderTest> }) {
   describe(`OutboxRepo contract: ${name}`, () => {
-    const setup = async () => {
-      const s = await make()
-      return { s, tenantId: await newTenant(s.tenants) }
-    }
-    // A shared database holds other cases' rows: look only at this case's payments.
+    const setup = async () => ({ s: await make() })
+    // A shared database holds other cases' rows: look only at this case's subjects.
     const dueOf = async (s: OutboxUnderTest, ids: string[], when = T0) =>
       (await Promise.all(ids.map((id) => s.outbox.due(when, 100, id)))).flat().map((e) => `${e.eventId}/${e.publisher}`)
     const headOf = async (s: OutboxUnderTest, paymentId: string) => {
       const [head] = await s.outbox.due(T0, 10, paymentId)
-      if (!head) expect.fail('the payment has a due outbox row')
+      if (!head) expect.fail('the subject has a due outbox row')
       return head
     }
 
     it('offers only the oldest undelivered event of each payment, per publisher, with its document and key', async () => {
-      const { s, tenantId } = await setup()
-      const p = await seedPayment(s, tenantId, [
+      const { s } = await setup()
+      const p = await s.seed([
         ['kafka', 'webhook'],
         ['kafka', 'webhook'],
       ])
-      const q = await seedPayment(s, tenantId, [['kafka']])
+      const q = await s.seed([['kafka']])
       const due = await s.outbox.due(T0, 100, p.paymentId)
       expect(due.map((e) => `${e.eventId}/${e.publisher}`)).toEqual([`${p.eventIds[0]}/kafka`, `${p.eventIds[0]}/webhook`])
-      expect(due[0]).toMatchObject({
-        paymentId: p.paymentId,
-        key: p.serviceId,
-        attempts: 0,
-        event: { event_id: p.eventIds[0], status: 'CREATION_PENDING' },
-      })
+      expect(due[0]).toMatchObject({ paymentId: p.paymentId, key: p.key, attempts: 0, event: { event_id: p.eventIds[0] } })
+      expect(due[0]?.event).toEqual(p.events[0])
       expect(await dueOf(s, [q.paymentId])).toEqual([`${q.eventIds[0]}/kafka`])
 
       await s.outbox.markDelivered(due[0]?.id as number, T0)
       expect(await dueOf(s, [p.paymentId])).toEqual([`${p.eventIds[0]}/webhook`, `${p.eventIds[1]}/kafka`])
     })
 
-    it('gives the event as the payment history stored it', async () => {
-      const { s, tenantId } = await setup()
-      const p = await seedPayment(s, tenantId, [['kafka']])
-      const [stored] = await s.payments.events(tenantId, p.paymentId)
-      expect((await headOf(s, p.paymentId)).event).toEqual(stored)
+    it('gives the event as stored with the change that emitted it', async () => {
+      const { s } = await setup()
+      const p = await s.seed([['kafka']])
+      expect(p.events).toHaveLength(1)
+      expect((await headOf(s, p.paymentId)).event).toEqual(p.events[0])
     })
 
     it('is bounded by the limit and by next_attempt_at', async () => {
-      const { s, tenantId } = await setup()
-      const p = await seedPayment(s, tenantId, [['kafka']], at(60_000))
+      const { s } = await setup()
+      const p = await s.seed([['kafka']], at(60_000))
       expect(await s.outbox.due(T0, 100, p.paymentId)).toEqual([])
       expect(await s.outbox.due(at(60_000), 100, p.paymentId)).toHaveLength(1)
-      const many = await Promise.all([1, 2, 3].map(() => seedPayment(s, tenantId, [['kafka']])))
+      const many = await Promise.all([1, 2, 3].map(() => s.seed([['kafka']])))
       expect((await s.outbox.due(T0, 2)).length).toBeLessThanOrEqual(2)
       expect(
         await dueOf(
@@ -132,16 +157,16 @@ export function runOutboxContract({ name, make }: { readonly name: string; reado
     })
 
     it('offers the due rows oldest first', async () => {
-      const { s, tenantId } = await setup()
-      const late = await seedPayment(s, tenantId, [['kafka']], at(2000))
-      const early = await seedPayment(s, tenantId, [['kafka']], at(1000))
+      const { s } = await setup()
+      const late = await s.seed([['kafka']], at(2000))
+      const early = await s.seed([['kafka']], at(1000))
       const due = (await s.outbox.due(at(5000), 10_000)).filter((e) => e.paymentId === late.paymentId || e.paymentId === early.paymentId)
       expect(due.map((e) => e.paymentId)).toEqual([early.paymentId, late.paymentId])
     })
 
     it('keeps publishers apart: a channel that lags holds back only its own next events', async () => {
-      const { s, tenantId } = await setup()
-      const p = await seedPayment(s, tenantId, [
+      const { s } = await setup()
+      const p = await s.seed([
         ['kafka', 'webhook'],
         ['kafka', 'webhook'],
         ['kafka', 'webhook'],
@@ -155,14 +180,14 @@ export function runOutboxContract({ name, make }: { readonly name: string; reado
     })
 
     it('does not wait for an event no channel delivers', async () => {
-      const { s, tenantId } = await setup()
-      const p = await seedPayment(s, tenantId, [[], ['kafka']])
+      const { s } = await setup()
+      const p = await s.seed([[], ['kafka']])
       expect(await dueOf(s, [p.paymentId])).toEqual([`${p.eventIds[1]}/kafka`])
     })
 
     it('claims once: the attempt is counted, the row hidden until the lease ends, and later events wait', async () => {
-      const { s, tenantId } = await setup()
-      const p = await seedPayment(s, tenantId, [['kafka'], ['kafka']])
+      const { s } = await setup()
+      const p = await s.seed([['kafka'], ['kafka']])
       const head = await headOf(s, p.paymentId)
       expect(await s.outbox.claim(head.id, T0, at(60_000))).toBe(true)
       expect(await s.outbox.claim(head.id, T0, at(60_000))).toBe(false)
@@ -171,8 +196,8 @@ export function runOutboxContract({ name, make }: { readonly name: string; reado
     })
 
     it('lets a row whose lease ended be claimed again (a crashed dispatcher’s row comes back), counting a second attempt', async () => {
-      const { s, tenantId } = await setup()
-      const p = await seedPayment(s, tenantId, [['kafka']])
+      const { s } = await setup()
+      const p = await s.seed([['kafka']])
       const head = await headOf(s, p.paymentId)
       expect(await s.outbox.claim(head.id, T0, at(60_000))).toBe(true)
       expect(await s.outbox.claim(head.id, at(59_999), at(120_000))).toBe(false)
@@ -181,8 +206,8 @@ export function runOutboxContract({ name, make }: { readonly name: string; reado
     })
 
     it('gives a row to one of two dispatchers claiming it at once', async () => {
-      const { s, tenantId } = await setup()
-      const p = await seedPayment(s, tenantId, [['kafka']])
+      const { s } = await setup()
+      const p = await s.seed([['kafka']])
       const head = await headOf(s, p.paymentId)
       const claims = await Promise.all([1, 2, 3].map(() => s.outbox.claim(head.id, T0, at(60_000))))
       expect(claims.filter(Boolean)).toHaveLength(1)
@@ -190,16 +215,16 @@ export function runOutboxContract({ name, make }: { readonly name: string; reado
     })
 
     it('does not claim a row before it is due', async () => {
-      const { s, tenantId } = await setup()
-      const p = await seedPayment(s, tenantId, [['kafka']], at(60_000))
+      const { s } = await setup()
+      const p = await s.seed([['kafka']], at(60_000))
       const [row] = await s.outbox.due(at(60_000), 10, p.paymentId)
       expect(await s.outbox.claim(row?.id as number, T0, at(120_000))).toBe(false)
       expect(await s.outbox.claim(row?.id as number, at(60_000), at(120_000))).toBe(true)
     })
 
     it('reschedules a failed attempt, and never offers or lets claim a delivered row', async () => {
-      const { s, tenantId } = await setup()
-      const p = await seedPayment(s, tenantId, [['kafka'], ['kafka']])
+      const { s } = await setup()
+      const p = await s.seed([['kafka'], ['kafka']])
       const { id } = await headOf(s, p.paymentId)
       await s.outbox.claim(id, T0, at(60_000))
       await s.outbox.retryLater(id, at(30_000), 'kafka rest: HTTP 503')
@@ -211,8 +236,8 @@ export function runOutboxContract({ name, make }: { readonly name: string; reado
     })
 
     it('leaves a delivered row delivered when a late retry or park arrives for it', async () => {
-      const { s, tenantId } = await setup()
-      const p = await seedPayment(s, tenantId, [['kafka'], ['kafka']])
+      const { s } = await setup()
+      const p = await s.seed([['kafka'], ['kafka']])
       const { id } = await headOf(s, p.paymentId)
       await s.outbox.markDelivered(id, T0)
       await s.outbox.retryLater(id, T0, 'late answer of a slow dispatcher')
@@ -222,8 +247,8 @@ export function runOutboxContract({ name, make }: { readonly name: string; reado
     })
 
     it('parks a row for good, and a parked row no longer holds back the next event', async () => {
-      const { s, tenantId } = await setup()
-      const p = await seedPayment(s, tenantId, [['kafka'], ['kafka']])
+      const { s } = await setup()
+      const p = await s.seed([['kafka'], ['kafka']])
       const head = await headOf(s, p.paymentId)
       await s.outbox.park(head.id, 'kafka rest: HTTP 413')
       const later = new Date('9000-01-01T00:00:00Z')
@@ -232,9 +257,9 @@ export function runOutboxContract({ name, make }: { readonly name: string; reado
     })
 
     it('prunes delivered rows older than the cut-off, never undelivered ones', async () => {
-      const { s, tenantId } = await setup()
-      const p = await seedPayment(s, tenantId, [['kafka'], ['kafka']])
-      const q = await seedPayment(s, tenantId, [['kafka']])
+      const { s } = await setup()
+      const p = await s.seed([['kafka'], ['kafka']])
+      const q = await s.seed([['kafka']])
       const head = await headOf(s, p.paymentId)
       await s.outbox.markDelivered(head.id, new Date('2000-01-01T00:00:00Z'))
       await s.outbox.markDelivered((await headOf(s, q.paymentId)).id, new Date('2000-01-03T00:00:00Z'))

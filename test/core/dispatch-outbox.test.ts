@@ -5,31 +5,38 @@
  */
 
 import { describe, expect, it } from 'vitest'
-import { type Db, libsqlOutboxRepo, PARKED_AT } from '../../adapters/libsql/index.ts'
+import { type Db, libsqlOutboxRepo, libsqlSdiOutboxRepo, libsqlSdiRepo, PARKED_AT } from '../../adapters/libsql/index.ts'
 import { backoffMs, type DispatchDeps, dispatchOutbox, dispatchOutboxJob, LEASE_MS } from '../../core/jobs/dispatch-outbox.ts'
-import type { WireEvent } from '../../core/payment-wire.ts'
-import type { EventPublisher, PublishResult } from '../../ports/event-publisher.port.ts'
+import { SDI_EVENT_TYPE } from '../../core/sdi/wire-event.ts'
+import type { EventPublisher, OutboundEvent, PublishResult } from '../../ports/event-publisher.port.ts'
 import type { OutboxRepo } from '../../ports/outbox.port.ts'
+import type { PaymentRepo } from '../../ports/payment-repo.port.ts'
+import type { TenantRepo } from '../../ports/tenant-repo.port.ts'
 import { migratedLibsql } from '../adapters/libsql/libsql-helpers.ts'
-import { newTenant, type OutboxUnderTest, seedPayment, T0 } from '../contract/outbox.contract.ts'
+import { newTenant, seedPayment, T0 } from '../contract/outbox.contract.ts'
 import { fixedClock } from '../fakes/clock.fake.ts'
+import { anSdiEvent, aTransmission, nextVersion } from '../fakes/sdi-transmission.fake.ts'
 
-type OutboxStore = OutboxUnderTest & { readonly db: Db }
+type OutboxStore = { readonly db: Db; readonly outbox: OutboxRepo; readonly payments: PaymentRepo; readonly tenants: TenantRepo }
 
 async function migratedOutbox(url: string): Promise<OutboxStore> {
   const s = await migratedLibsql(url)
   return { db: s.db, outbox: libsqlOutboxRepo(s.db), payments: s.payments, tenants: s.tenants }
 }
 
+/** What a delivery was about: the payment (id, status) or the SDI transmission (sdi_id, stato). */
+const subjectOf = (e: OutboundEvent) =>
+  e.type === SDI_EVENT_TYPE ? { paymentId: String(e['sdi_id']), status: String(e['stato']) } : { paymentId: e.id, status: e.status }
+
 /** A publisher that records what it delivered and answers from a script (default ok). */
-function fakePublisher(name: string, script: (e: WireEvent, call: number) => PublishResult = () => ({ kind: 'ok' })) {
+function fakePublisher(name: string, script: (e: OutboundEvent, call: number) => PublishResult = () => ({ kind: 'ok' })) {
   const delivered: Array<{ eventId: string; paymentId: string; status: string; key: string }> = []
   let calls = 0
   const publisher: EventPublisher = {
     name,
     async publish(e, key) {
       const r = script(e, calls++)
-      if (r.kind === 'ok') delivered.push({ eventId: e.event_id, paymentId: e.id, status: e.status, key })
+      if (r.kind === 'ok') delivered.push({ eventId: e.event_id, ...subjectOf(e), key })
       return r
     },
   }
@@ -116,7 +123,7 @@ describe('dispatch-outbox', () => {
 
   it('parks an event refused for good, and moves on to the next one of the payment', async () => {
     const kafka = fakePublisher('kafka', (e) =>
-      e.status === 'CREATION_PENDING' ? { kind: 'permanent', reason: 'HTTP 413' } : { kind: 'ok' },
+      subjectOf(e).status === 'CREATION_PENDING' ? { kind: 'permanent', reason: 'HTTP 413' } : { kind: 'ok' },
     )
     const { s, tenantId, clock, run, row } = await setup({ kafka: kafka.publisher })
     const p = await seedPayment(s, tenantId, [['kafka'], ['kafka']])
@@ -193,5 +200,32 @@ describe('dispatch-outbox', () => {
     expect(dispatchOutboxJob.name).toBe('dispatch-outbox')
     expect(await dispatchOutboxJob.run(deps, clock())).toEqual({ counts: { delivered: 1, retried: 0, parked: 0, skipped: 0 } })
     expect(kafka.delivered.at(-1)?.paymentId).toBe(q.paymentId)
+  })
+
+  it('delivers the SDI outbox too, after the payment events, in order per transmission, keyed by tenant', async () => {
+    const kafka = fakePublisher('kafka', (e, call) =>
+      e.type === SDI_EVENT_TYPE && call === 1 ? { kind: 'retryable', reason: 'HTTP 503' } : { kind: 'ok' },
+    )
+    const { s, tenantId, deps: base, clock } = await setup({ kafka: kafka.publisher })
+    const deps: DispatchDeps = { ...base, sdiOutbox: libsqlSdiOutboxRepo(s.db) }
+    const sdi = libsqlSdiRepo(s.db, { publishers: ['kafka'] })
+    const t = aTransmission({ tenantId, createdAt: T0, updatedAt: T0 })
+    const v2 = nextVersion(t, { state: 'inviata', updatedAt: T0 })
+    const [e1, e2] = [anSdiEvent(t), anSdiEvent(v2)]
+    await sdi.begin(t, e1)
+    expect(await sdi.update(v2, 1, { events: [e2], notifications: [] })).toBe(true)
+    const p = await seedPayment(s, tenantId, [['kafka']])
+
+    // A run for one payment leaves the SDI outbox alone.
+    expect(await dispatchOutbox(deps, clock(), { paymentId: p.paymentId })).toMatchObject({ delivered: 1 })
+    expect(kafka.delivered.map((x) => x.eventId)).toEqual(p.eventIds)
+    // The first SDI event fails once: the second waits for it.
+    expect(await dispatchOutbox(deps, clock())).toEqual({ delivered: 0, retried: 1, parked: 0, skipped: 0 })
+    clock.advance(backoffMs(1))
+    expect(await dispatchOutboxJob.run(deps, clock())).toEqual({ counts: { delivered: 2, retried: 0, parked: 0, skipped: 0 } })
+    expect(kafka.delivered.slice(1)).toEqual([
+      { eventId: e1.eventId, paymentId: t.id, status: 'in_invio', key: tenantId },
+      { eventId: e2.eventId, paymentId: t.id, status: 'inviata', key: tenantId },
+    ])
   })
 })
