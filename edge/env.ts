@@ -101,6 +101,7 @@ export const EnvSchema = z
     KAFKA_REST_URL: optional.pipe(z.string().url().optional()),
     KAFKA_CLUSTER_ID: optional,
     KAFKA_TOPIC: z.string().min(1).default('payments'),
+    KAFKA_SDI_TOPIC: z.string().min(1).default('sdi'),
     KAFKA_USERNAME: optional,
     KAFKA_PASSWORD: optional,
     KAFKA_CONSUME: bool.default(false),

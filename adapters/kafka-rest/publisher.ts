@@ -1,8 +1,9 @@
 /**
  * Events out to Kafka through a Confluent REST Proxy, API v3 (also Confluent Cloud's Kafka REST):
  * `POST {base}/v3/clusters/{cluster_id}/topics/{topic}/records` with
- * `{"key":{"type":"STRING","data":<service_id>},"value":{"type":"JSON","data":<event>}}` (an SDI
- * event's key is its tenant id; it tells itself apart by `type: sdi.transmission.updated`).
+ * `{"key":{"type":"STRING","data":<service_id>},"value":{"type":"JSON","data":<event>}}`. SDI events
+ * (`type: sdi.transmission.updated`, keyed by tenant id) go to their own topic (`sdi` by default),
+ * so consumers of the payments topic, Varco's own included, never see them.
  * The STRING key is the raw UTF-8 bytes of the service id, so the proxy's default partitioner puts
  * a service's events on one partition, as the Opencity dispatcher's native producer does.
  * When no cluster id is configured it is discovered once with `GET /v3/clusters` (first cluster).
@@ -10,6 +11,7 @@
  * @module
  */
 
+import { SDI_EVENT_TYPE } from '../../core/sdi/wire-event.ts'
 import type { EventPublisher, PublishResult } from '../../ports/event-publisher.port.ts'
 import { errorReason, type KafkaRestConfig, kafkaRestHttp, produceFailure } from './http.ts'
 import { ClusterList, ProduceReport } from './wire.ts'
@@ -19,15 +21,19 @@ export type KafkaPublisherConfig = KafkaRestConfig & {
   readonly clusterId?: string | undefined
   /** Default `payments` (opencity.md §5.1). */
   readonly topic?: string | undefined
+  /** Topic of SDI events; default `sdi`. */
+  readonly sdiTopic?: string | undefined
   /** Publisher name in outbox rows; default `kafka`. */
   readonly name?: string
 }
 
 export const DEFAULT_TOPIC = 'payments'
+export const DEFAULT_SDI_TOPIC = 'sdi'
 
 export function createKafkaRestPublisher(config: KafkaPublisherConfig): EventPublisher {
   const send = kafkaRestHttp(config)
-  const topic = config.topic ?? DEFAULT_TOPIC
+  const topicOf = (event: { readonly type: unknown }) =>
+    event.type === SDI_EVENT_TYPE ? (config.sdiTopic ?? DEFAULT_SDI_TOPIC) : (config.topic ?? DEFAULT_TOPIC)
   let cluster: Promise<string | PublishResult> | null = config.clusterId ? Promise.resolve(config.clusterId) : null
 
   const discover = async (): Promise<string | PublishResult> => {
@@ -54,7 +60,7 @@ export function createKafkaRestPublisher(config: KafkaPublisherConfig): EventPub
       }
       const sent = await send({
         method: 'POST',
-        path: `/v3/clusters/${encodeURIComponent(clusterId)}/topics/${encodeURIComponent(topic)}/records`,
+        path: `/v3/clusters/${encodeURIComponent(clusterId)}/topics/${encodeURIComponent(topicOf(event))}/records`,
         body: { key: { type: 'STRING', data: key }, value: { type: 'JSON', data: event } },
       })
       if (sent.kind === 'failure') return { kind: 'retryable', reason: sent.reason }

@@ -7,8 +7,8 @@
 
 import type { SdiEvent } from '../../ports/sdi-repo.port.ts'
 import type { SdiState, SdiTransmission } from './model.ts'
+import { SDI_EVENT_TYPE } from './wire-event.ts'
 
-export const SDI_EVENT_TYPE = 'sdi.transmission.updated' as const
 
 export function transmissionEvent(
   t: SdiTransmission,

@@ -40,6 +40,7 @@ export function eventChannels(
       case 'kafka':
         return createKafkaRestPublisher({
           ...kafka,
+          sdiTopic: config.KAFKA_SDI_TOPIC,
           clusterId: config.KAFKA_CLUSTER_ID ?? (config.KAFKA_REST_URL ? undefined : sandboxCredentials.kafkaRest.clusterId),
         })
       case 'webhook':

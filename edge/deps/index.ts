@@ -24,6 +24,7 @@ import {
 } from '../../adapters/libsql/index.ts'
 import { jsonLogger } from '../../adapters/log/json-logger.ts'
 import { createPdfRenderer } from '../../adapters/pdf/index.ts'
+import type { SdiDeps } from '../../core/sdi/deps.ts'
 import type { Tenant } from '../../core/tenant.ts'
 import type { IssueInvoiceDeps } from '../../core/use-cases/issue-invoice.ts'
 import type { ApiKeyCodec } from '../../ports/api-key-codec.port.ts'
@@ -39,6 +40,7 @@ import type { OutboxRepo } from '../../ports/outbox.port.ts'
 import type { Creditor, PaymentProvider } from '../../ports/payment-provider.port.ts'
 import type { PaymentRepo } from '../../ports/payment-repo.port.ts'
 import type { SdiRepo } from '../../ports/sdi-repo.port.ts'
+import type { SdiAccountSetup, SdiTransmitter } from '../../ports/sdi-transmitter.port.ts'
 import type { ServiceRepo } from '../../ports/service-repo.port.ts'
 import type { TenantRepo } from '../../ports/tenant-repo.port.ts'
 import type { VerifyToken } from '../../ports/token-verifier.port.ts'
@@ -52,6 +54,7 @@ import { type EventChannels, eventChannels } from './events.ts'
 import { buildFatturapa, type LoadXsd, NO_XSD } from './fatturapa.ts'
 import { buildPaymentsV2, type PaymentsV2, type PaymentsV2Wiring, paymentsV2Deps } from './payments-v2.ts'
 import { creditorFrom, intermediaryAdapters, intermediaryProbes } from './providers.ts'
+import { buildSdi, sdiTransmitter } from './sdi.ts'
 import { openStorage } from './storage.ts'
 
 export type Deps = EventChannels & {
@@ -91,6 +94,10 @@ export type Deps = EventChannels & {
   readonly sdiStore: SdiRepo
   /** The SDI transmission events waiting for delivery (the dispatcher's second outbox). */
   readonly sdiOutbox: OutboxRepo
+  /** The SDI service: transmissions, the OpenAPI.it adapter (null when not configured), validation. */
+  readonly sdi: SdiDeps
+  /** The OpenAPI.it adapter (also its account set-up), or null. */
+  readonly sdiTransmitter: (SdiTransmitter & SdiAccountSetup) | null
   /** Agile payments v2: the use-case deps (providers per tenant, storage, SecretBox, …) and tenant billing. */
   readonly paymentsV2: PaymentsV2
   /** The FatturaPA XSD validator, passed by the runtime's entry point (see ./fatturapa.ts). */
@@ -137,6 +144,8 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
   const publicUrl = config.VARCO_PUBLIC_URL.replace(/\/+$/, '')
   const publishers = over.publishers ?? config.VARCO_PUBLISHERS
   const xsd = over.xsd ?? NO_XSD
+  const sdiStore = over.sdiStore ?? libsqlSdiRepo(db, { publishers })
+  const sdiAdapter = over.sdiTransmitter !== undefined ? over.sdiTransmitter : sdiTransmitter(config, sandbox, intermediaryFetch, clock)
   const paymentsV2Wiring = over.paymentsV2 ?? buildPaymentsV2({ config, db, sandbox, fetch: intermediaryFetch, clock, logger })
 
   return {
@@ -174,8 +183,12 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
     publishers,
     publicUrl,
     outbox: over.outbox ?? libsqlOutboxRepo(db),
-    sdiStore: over.sdiStore ?? libsqlSdiRepo(db, { publishers }),
+    sdiStore,
     sdiOutbox: over.sdiOutbox ?? libsqlSdiOutboxRepo(db),
+    sdiTransmitter: sdiAdapter,
+    sdi:
+      over.sdi ??
+      buildSdi({ store: sdiStore, transmitter: sdiAdapter, xsd, clock, newId, logger, inbox, metrics }),
     paymentsV2: paymentsV2Deps(paymentsV2Wiring, { clock, newId, logger, publicUrl, inbox, tenants, creditorOf }),
     xsd,
     fatturapa: over.fatturapa ?? buildFatturapa(db, xsd),

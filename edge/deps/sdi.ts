@@ -5,8 +5,6 @@
  * @module
  */
 
-import type { Db } from '../../adapters/libsql/index.ts'
-import { libsqlSdiRepo } from '../../adapters/libsql/index.ts'
 import { openapiSdi } from '../../adapters/openapi-sdi/index.ts'
 import { sha256 } from '../../adapters/shared/hash.ts'
 import { toHex } from '../../adapters/shared/hex.ts'
@@ -14,6 +12,7 @@ import type { SdiDeps, SdiObserver } from '../../core/sdi/deps.ts'
 import type { Clock } from '../../ports/clock.port.ts'
 import type { NewId } from '../../ports/id-gen.port.ts'
 import type { Logger } from '../../ports/logger.port.ts'
+import type { SdiRepo } from '../../ports/sdi-repo.port.ts'
 import type { SdiAccountSetup, SdiTransmitter } from '../../ports/sdi-transmitter.port.ts'
 import type { WebhookInbox } from '../../ports/webhook-inbox.port.ts'
 import { type Sandbox, sandboxCredentials } from '../../sandbox/index.ts'
@@ -71,9 +70,8 @@ export function sdiObserver(metrics: MetricsRegistry): SdiObserver {
 export const sha256Hex = async (text: string) => toHex(await sha256(text))
 
 export function buildSdi(parts: {
-  readonly db: Db
+  readonly store: SdiRepo
   readonly transmitter: SdiTransmitter | null
-  readonly publishers: readonly string[]
   readonly xsd: LoadXsd
   readonly clock: Clock
   readonly newId: NewId
@@ -85,7 +83,7 @@ export function buildSdi(parts: {
     clock: parts.clock,
     newId: parts.newId,
     logger: parts.logger,
-    store: libsqlSdiRepo(parts.db, { publishers: parts.publishers }),
+    store: parts.store,
     transmitter: parts.transmitter,
     xsd: parts.xsd,
     sha256Hex,

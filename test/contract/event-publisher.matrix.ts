@@ -45,7 +45,8 @@ async function kafkaHarness(socket: boolean): Promise<PublisherHarness> {
     publisher: make(),
     name: 'kafka',
     keyed: true,
-    received: async () => fake.state.records('payments').map((r) => ({ event: r.value, key: r.key })),
+    // Payment events on `payments`, SDI events on their own `sdi` topic (adapters/kafka-rest/publisher.ts).
+    received: async () => [...fake.state.records('payments'), ...fake.state.records('sdi')].map((r) => ({ event: r.value, key: r.key })),
     unreachable: () => (server ? make({ baseUrl: 'http://127.0.0.1:1' }) : make({ fetch: refusedFetch })),
     failNext: () => fake.fail({ path: records, status: 503 }),
     slow: () => {

@@ -29,6 +29,18 @@ describe('Kafka REST v3 publisher', () => {
     expect(fake.state.records('payments')).toMatchObject([{ key: SERVICE, value: e }])
   })
 
+  it('sends SDI events to their own topic (sdi, or the configured one), never to payments', async () => {
+    const fake = kafkaRestFake()
+    const sdi = { event_id: crypto.randomUUID(), type: 'sdi.transmission.updated' as const, stato: 'RC' }
+    const kafka = createKafkaRestPublisher({ baseUrl: 'http://kafka.test', clusterId: FAKE_CLUSTER, fetch: fake.fetch })
+    expect(await kafka.publish(sdi, 'tenant-1')).toEqual({ kind: 'ok' })
+    const custom = createKafkaRestPublisher({ baseUrl: 'http://kafka.test', clusterId: FAKE_CLUSTER, fetch: fake.fetch, sdiTopic: 'fatture' })
+    expect(await custom.publish(sdi, 'tenant-1')).toEqual({ kind: 'ok' })
+    expect(fake.state.records('sdi')).toMatchObject([{ key: 'tenant-1', value: sdi }])
+    expect(fake.state.records('fatture')).toHaveLength(1)
+    expect(fake.state.records('payments')).toHaveLength(0)
+  })
+
   it('keeps one service on one partition, as a native producer keyed by service_id would', async () => {
     const fake = kafkaRestFake({ partitions: 6 })
     const kafka = createKafkaRestPublisher({ baseUrl: 'http://kafka.test', clusterId: FAKE_CLUSTER, fetch: fake.fetch })
