@@ -8,6 +8,7 @@
 
 import { Hono, type MiddlewareHandler } from 'hono'
 import type { OpenapiSdiCredentials } from './credentials.ts'
+import { relativePath } from './faults.ts'
 import type { SdiState } from './state.ts'
 import { fail, unauthorized } from './views.ts'
 
@@ -73,5 +74,18 @@ export function bearer(state: SdiState, scoped: boolean): MiddlewareHandler {
       return fail(c, 403, 'Forbidden: the token has no scope for this call', 403)
     }
     return next()
+  }
+}
+
+const API = /^\/(invoices|invoices_notifications|business_registry_configurations|api_configurations)(\/|$)/
+
+/** The API's calls need a scoped token, `simulate` any valid token; the token endpoint, the page and `/_control` none. */
+export function apiAuth(state: SdiState): MiddlewareHandler {
+  const scoped = bearer(state, true)
+  const any = bearer(state, false)
+  return (c, next) => {
+    const path = relativePath(new URL(c.req.url).pathname)
+    if (path.startsWith('/simulate/')) return any(c, next)
+    return API.test(path) ? scoped(c, next) : next()
   }
 }
