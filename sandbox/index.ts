@@ -13,6 +13,8 @@ import { SANDBOX_KAFKA_REST } from './kafka-rest/credentials.ts'
 import { kafkaRestSimulator } from './kafka-rest/index.ts'
 import { SANDBOX_ONPAY } from './onpay/credentials.ts'
 import { onpaySimulator } from './onpay/index.ts'
+import { SANDBOX_OPENAPI_SDI } from './openapi-sdi/credentials.ts'
+import { type InspectInvoice, openapiSdiSimulator } from './openapi-sdi/index.ts'
 import { SANDBOX_PAGOPA } from './pagopa/credentials.ts'
 import { pagopaSimulator } from './pagopa/index.ts'
 import { SANDBOX_REVOLUT } from './revolut/credentials.ts'
@@ -29,14 +31,34 @@ export type Sandbox = {
   readonly fetch: typeof fetch
 }
 
+/** What the wiring can give the simulators (see {@link createSandbox}). */
+export type SandboxOptions = {
+  /**
+   * How the OpenAPI.it SDI simulator judges a FatturaPA file: the wiring passes Varco's own
+   * validation (the sandbox may not import core). Without it the simulator reads only the file
+   * name, number and sender, and finds nothing wrong (sandbox/openapi-sdi/inspect.ts).
+   */
+  readonly inspectInvoice?: InspectInvoice
+  /**
+   * How the OpenAPI.it SDI simulator posts its callbacks (default: the global fetch). A Worker cannot
+   * fetch its own hostname: there the wiring passes a fetch that hands `<public url>/webhooks/…` to the app.
+   */
+  readonly callbackFetch?: typeof fetch
+}
+
 /** Every simulator the gateway ships. Intermediary issues append theirs here. */
-export const SIMULATORS: ReadonlyArray<() => Simulator> = [
-  echoSimulator,
-  pagopaSimulator,
-  kafkaRestSimulator,
-  stripeSimulator,
-  revolutSimulator,
-  onpaySimulator,
+export const SIMULATORS: ReadonlyArray<(options: SandboxOptions) => Simulator> = [
+  () => echoSimulator(),
+  () => pagopaSimulator(),
+  () => kafkaRestSimulator(),
+  () => stripeSimulator(),
+  () => revolutSimulator(),
+  () => onpaySimulator(),
+  (o) =>
+    openapiSdiSimulator({
+      ...(o.inspectInvoice ? { inspectInvoice: o.inspectInvoice } : {}),
+      ...(o.callbackFetch ? { callbackFetch: o.callbackFetch } : {}),
+    }),
 ]
 
 /**
@@ -49,12 +71,13 @@ export const sandboxCredentials = {
   revolut: SANDBOX_REVOLUT,
   onpay: SANDBOX_ONPAY,
   kafkaRest: SANDBOX_KAFKA_REST,
+  openapiSdi: SANDBOX_OPENAPI_SDI,
 } as const
 
-export function createSandbox(publicUrl: string, upstream: typeof fetch = fetch): Sandbox {
+export function createSandbox(publicUrl: string, upstream: typeof fetch = fetch, options: SandboxOptions = {}): Sandbox {
   const origin = new URL(publicUrl).origin
   const app = new Hono()
-  const sims = SIMULATORS.map((make) => make())
+  const sims = SIMULATORS.map((make) => make(options))
   for (const sim of sims) app.route(`/sandbox/${sim.name}`, sim.app)
   const baseUrlOf = (name: string) => `${origin}/sandbox/${name}`
   const sandboxFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {

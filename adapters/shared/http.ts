@@ -1,9 +1,10 @@
 /**
  * The HTTP skeleton of every provider client that speaks raw HTTP (pagoPA, Revolut, OnPay, Kafka
- * REST, echo): a base URL, headers for every call (JSON accepted by default), a JSON or form body, a hard deadline that covers
- * reading the body and also works with fetch handlers that ignore `signal`, and the line between a
- * transport failure (no answer: {@link transportFailure}) and a provider answer (any status, handed
- * back for the provider's own status table). Stripe goes through its SDK's fetch client instead.
+ * REST, echo, OpenAPI.it): a base URL, headers for every call (JSON accepted by default), a JSON,
+ * form or raw body, a hard deadline that covers reading the body and also works with fetch
+ * handlers that ignore `signal`, and the line between a transport failure (no answer:
+ * {@link transportFailure}) and a provider answer (any status, handed back for the provider's own
+ * status table). Stripe goes through its SDK's fetch client instead.
  * @module
  */
 
@@ -21,6 +22,8 @@ export type HttpRequest = {
   readonly json?: unknown
   /** Sent as `application/x-www-form-urlencoded`. */
   readonly form?: Readonly<Record<string, string>>
+  /** Sent as is (an XML document, say); its `content-type` goes in `headers`. */
+  readonly body?: string
   /** This call's headers; they win over the client's. */
   readonly headers?: Readonly<Record<string, string>>
   /** `manual`: a 3xx is the answer (its `location` is read), not followed. */
@@ -74,6 +77,8 @@ export function createHttpClient(target: HttpTarget, headers: () => Readonly<Rec
     } else if (req.form !== undefined) {
       body = new URLSearchParams(req.form).toString()
       sent.set('content-type', 'application/x-www-form-urlencoded')
+    } else if (req.body !== undefined) {
+      body = req.body
     }
     for (const [name, value] of Object.entries(req.headers ?? {})) sent.set(name, value)
     return withDeadline(timeoutMs, async (signal) => {
