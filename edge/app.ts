@@ -51,6 +51,8 @@ export function createApp(options: AppOptions = {}) {
   app.use(async (c, next) => {
     const deps = resolveDeps(c.env ?? {})
     c.set('deps', deps)
+    // Simulators' callbacks to this gateway (the SDI one's) come back in-process: see Sandbox.attachGateway.
+    deps.sandbox?.attachGateway((req) => Promise.resolve(app.fetch(req, c.env)))
     c.set('log', deps.logger.child({ request_id: c.get('requestId') }))
     await next()
   })

@@ -40,6 +40,8 @@ export const EnvSchema = z
     VARCO_DB_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
     VARCO_PUBLIC_URL: z.string().url().default('http://127.0.0.1:8787'),
     VARCO_SANDBOX: bool.optional(),
+    // The sandbox SDI simulator answers RC (or NS) this many ms after a send; 0: only when asked (POST /simulate/…).
+    VARCO_SANDBOX_SDI_DELIVERY_MS: z.coerce.number().int().min(0).max(86_400_000).default(3000),
     JWT_SECRET: optional,
     JWT_JWKS_URL: optional.pipe(z.string().url().optional()),
     JWT_ISSUER: optional,

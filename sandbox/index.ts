@@ -29,6 +29,12 @@ export type Sandbox = {
   readonly baseUrlOf: (name: string) => string
   /** fetch for adapters: sandbox URLs go to the simulators, anything else to `upstream`. */
   readonly fetch: typeof fetch
+  /**
+   * Hands the gateway to the sandbox, so simulators' callbacks to `<public url>/…` (not /sandbox)
+   * reach it in-process: a Worker cannot fetch its own hostname, and tests have no socket. Set by the
+   * app on its first request; until then callbacks go to `upstream`.
+   */
+  readonly attachGateway: (fetch: (req: Request) => Promise<Response>) => void
 }
 
 /** What the wiring can give the simulators (see {@link createSandbox}). */
@@ -44,6 +50,10 @@ export type SandboxOptions = {
    * fetch its own hostname: there the wiring passes a fetch that hands `<public url>/webhooks/…` to the app.
    */
   readonly callbackFetch?: typeof fetch
+  /** The SDI simulator answers RC (or NS) this long after a send on its own; 0: only when asked (default 3000). */
+  readonly sdiAutoDeliverMs?: number
+  /** The gateway's public URL (set by createSandbox): the SDI simulator's default callback goes there. */
+  readonly publicUrl?: string
 }
 
 /** Every simulator the gateway ships. Intermediary issues append theirs here. */
@@ -58,6 +68,10 @@ export const SIMULATORS: ReadonlyArray<(options: SandboxOptions) => Simulator> =
     openapiSdiSimulator({
       ...(o.inspectInvoice ? { inspectInvoice: o.inspectInvoice } : {}),
       ...(o.callbackFetch ? { callbackFetch: o.callbackFetch } : {}),
+      ...(o.sdiAutoDeliverMs !== undefined
+        ? { autoDeliverMs: o.sdiAutoDeliverMs === 0 ? Number.POSITIVE_INFINITY : o.sdiAutoDeliverMs }
+        : {}),
+      ...(o.publicUrl ? { defaultCallbackUrl: `${new URL(o.publicUrl).origin}/webhooks/openapi-sdi` } : {}),
     }),
 ]
 
@@ -77,7 +91,14 @@ export const sandboxCredentials = {
 export function createSandbox(publicUrl: string, upstream: typeof fetch = fetch, options: SandboxOptions = {}): Sandbox {
   const origin = new URL(publicUrl).origin
   const app = new Hono()
-  const sims = SIMULATORS.map((make) => make(options))
+  let gateway: ((req: Request) => Promise<Response>) | null = null
+  /** Callbacks to the gateway's own origin go to it in-process once attached; anything else upstream. */
+  const callbackFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const req = new Request(input, init)
+    if (gateway !== null && new URL(req.url).origin === origin) return gateway(req)
+    return upstream(req)
+  }) as typeof fetch
+  const sims = SIMULATORS.map((make) => make({ callbackFetch, publicUrl, ...options }))
   for (const sim of sims) app.route(`/sandbox/${sim.name}`, sim.app)
   const baseUrlOf = (name: string) => `${origin}/sandbox/${name}`
   const sandboxFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -91,5 +112,8 @@ export function createSandbox(publicUrl: string, upstream: typeof fetch = fetch,
     simulators: sims.map((s) => ({ name: s.name, baseUrl: baseUrlOf(s.name), description: s.description })),
     baseUrlOf,
     fetch: sandboxFetch,
+    attachGateway: (fetch) => {
+      gateway ??= fetch
+    },
   }
 }

@@ -57,6 +57,7 @@ const vars = {
   JWT_SECRET: secret,
   VARCO_PUBLIC_URL: `http://127.0.0.1:${port}`,
   VARCO_SANDBOX: process.env.VARCO_SANDBOX ?? 'true',
+  ...(process.env.VARCO_SANDBOX_SDI_DELIVERY_MS ? { VARCO_SANDBOX_SDI_DELIVERY_MS: process.env.VARCO_SANDBOX_SDI_DELIVERY_MS } : {}),
 }
 const args = [
   'dev',

@@ -9,7 +9,6 @@ import type { SdiEvent } from '../../ports/sdi-repo.port.ts'
 import type { SdiState, SdiTransmission } from './model.ts'
 import { SDI_EVENT_TYPE } from './wire-event.ts'
 
-
 export function transmissionEvent(
   t: SdiTransmission,
   previous: SdiState | null,

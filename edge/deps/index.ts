@@ -55,6 +55,7 @@ import { buildFatturapa, type LoadXsd, NO_XSD } from './fatturapa.ts'
 import { buildPaymentsV2, type PaymentsV2, type PaymentsV2Wiring, paymentsV2Deps } from './payments-v2.ts'
 import { creditorFrom, intermediaryAdapters, intermediaryProbes } from './providers.ts'
 import { buildSdi, sdiTransmitter } from './sdi.ts'
+import { realInspector } from './sdi-inspect.ts'
 import { openStorage } from './storage.ts'
 
 export type Deps = EventChannels & {
@@ -132,7 +133,16 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
   const logger = over.logger ?? jsonLogger({ level: config.LOG_LEVEL })
   const { db, dbKind, ready } = openStorage(config, { clock, logger }, over)
 
-  const sandbox = over.sandbox !== undefined ? over.sandbox : config.sandbox ? createSandbox(config.VARCO_PUBLIC_URL) : null
+  const xsd = over.xsd ?? NO_XSD
+  const sandbox =
+    over.sandbox !== undefined
+      ? over.sandbox
+      : config.sandbox
+        ? createSandbox(config.VARCO_PUBLIC_URL, fetch, {
+            inspectInvoice: realInspector(xsd, clock),
+            sdiAutoDeliverMs: config.VARCO_SANDBOX_SDI_DELIVERY_MS,
+          })
+        : null
   const intermediaryFetch = sandbox?.fetch ?? fetch
   const metrics = over.metrics ?? processMetrics
   const adapters = over.providers ?? intermediaryAdapters(config, sandbox, intermediaryFetch, clock)
@@ -143,7 +153,6 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
   const inbox = over.inbox ?? libsqlWebhookInbox(db)
   const publicUrl = config.VARCO_PUBLIC_URL.replace(/\/+$/, '')
   const publishers = over.publishers ?? config.VARCO_PUBLISHERS
-  const xsd = over.xsd ?? NO_XSD
   const sdiStore = over.sdiStore ?? libsqlSdiRepo(db, { publishers })
   const sdiAdapter = over.sdiTransmitter !== undefined ? over.sdiTransmitter : sdiTransmitter(config, sandbox, intermediaryFetch, clock)
   const paymentsV2Wiring = over.paymentsV2 ?? buildPaymentsV2({ config, db, sandbox, fetch: intermediaryFetch, clock, logger })
@@ -186,9 +195,7 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
     sdiStore,
     sdiOutbox: over.sdiOutbox ?? libsqlSdiOutboxRepo(db),
     sdiTransmitter: sdiAdapter,
-    sdi:
-      over.sdi ??
-      buildSdi({ store: sdiStore, transmitter: sdiAdapter, xsd, clock, newId, logger, inbox, metrics }),
+    sdi: over.sdi ?? buildSdi({ store: sdiStore, transmitter: sdiAdapter, xsd, clock, newId, logger, inbox, metrics }),
     paymentsV2: paymentsV2Deps(paymentsV2Wiring, { clock, newId, logger, publicUrl, inbox, tenants, creditorOf }),
     xsd,
     fatturapa: over.fatturapa ?? buildFatturapa(db, xsd),

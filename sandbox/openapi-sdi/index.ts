@@ -50,6 +50,8 @@ export type OpenapiSdiSimOptions = {
   /** Per callback attempt (default 5000). */
   readonly callbackTimeoutMs?: number
   readonly credentials?: OpenapiSdiCredentials
+  /** Where notifications go for a sender without an API configuration (none by default, as at OpenAPI.it). */
+  readonly defaultCallbackUrl?: string
 }
 
 export type OpenapiSdiSimulator = Simulator & { readonly control: OpenapiSdiControl }
@@ -57,7 +59,10 @@ export type OpenapiSdiSimulator = Simulator & { readonly control: OpenapiSdiCont
 export function openapiSdiSimulator(options: OpenapiSdiSimOptions = {}): OpenapiSdiSimulator {
   const now = options.clock ?? (() => new Date())
   const creds = options.credentials ?? SANDBOX_OPENAPI_SDI
-  const state = sdiState(now, options.newId ?? (() => crypto.randomUUID()))
+  const defaultCallback = options.defaultCallbackUrl
+    ? { event: 'customer-notification', url: options.defaultCallbackUrl, auth_header: creds.callbackHeader, field: 'data' }
+    : null
+  const state = sdiState(now, options.newId ?? (() => crypto.randomUUID()), defaultCallback)
   const callbacks = callbackSender(state, {
     fetch: options.callbackFetch ?? ((input, init) => fetch(input, init)),
     secret: creds.callbackSecret,

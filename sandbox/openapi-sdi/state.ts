@@ -72,7 +72,12 @@ export type Callback = { readonly event: string; readonly url: string; readonly 
 
 export type ApiConfiguration = { readonly id: string; readonly fiscal_id: string; readonly callbacks: readonly Callback[] }
 
-export function sdiState(now: () => Date, newId: () => string) {
+/**
+ * `defaultCallback`: where notifications of a sender with no API configuration go (Varco's sandbox
+ * points it at its own `/webhooks/openapi-sdi`, so a walk-through needs no `sdi setup`; the real
+ * OpenAPI.it sends nothing until `POST /api_configurations`).
+ */
+export function sdiState(now: () => Date, newId: () => string, defaultCallback: Callback | null = null) {
   const invoices = new Map<string, SimInvoice>()
   const byFileName = new Map<string, SimInvoice>()
   const tokens = new Map<string, SimToken>()
@@ -105,8 +110,9 @@ export function sdiState(now: () => Date, newId: () => string) {
 
   /** The customer-notification callback configured for a sender, if any. */
   function callbackFor(fiscalId: string | null): Callback | null {
-    if (fiscalId === null) return null
-    return apiConfigurations.get(fiscalId)?.callbacks.find((c) => c.event === 'customer-notification') ?? null
+    const configured = fiscalId === null ? undefined : apiConfigurations.get(fiscalId)
+    if (configured === undefined) return defaultCallback
+    return configured.callbacks.find((c) => c.event === 'customer-notification') ?? null
   }
 
   return {

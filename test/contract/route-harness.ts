@@ -63,6 +63,8 @@ export async function makeHarness(options: HarnessOptions) {
       JWT_SECRET: SECRET,
       VARCO_PUBLIC_URL: 'http://varco.test',
       VARCO_SANDBOX: 'true',
+      // SDI answers only when a test asks (POST /sandbox/openapi-sdi/simulate/…), never on a timer.
+      VARCO_SANDBOX_SDI_DELIVERY_MS: '0',
       ...options.env,
     },
     {

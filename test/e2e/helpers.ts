@@ -145,7 +145,13 @@ async function command(
       const config = join(dataDir, 'wrangler.bundle.toml')
       writeFileSync(config, bundleConfig(join(dist, 'worker.js')))
       const sqld = await startSqld()
-      const vars = { VARCO_ENV: 'development', VARCO_DB_URL: sqld.url, VARCO_PUBLIC_URL: `http://127.0.0.1:${port}`, VARCO_SANDBOX: 'true' }
+      const vars = {
+        VARCO_ENV: 'development',
+        VARCO_DB_URL: sqld.url,
+        VARCO_PUBLIC_URL: `http://127.0.0.1:${port}`,
+        VARCO_SANDBOX: 'true',
+        VARCO_SANDBOX_SDI_DELIVERY_MS: env['VARCO_SANDBOX_SDI_DELIVERY_MS'] ?? '',
+      }
       const args = [
         'dev',
         '-c',

@@ -5,6 +5,8 @@
  * entry points, bundler and runtime, so that what a user starts is what is tested.
  * - payment: CREATION_PENDING → PAYMENT_PENDING → notice PDF → checkout → pay → landing → COMPLETE → receipt;
  * - FatturaPA: the whole FatturaPA route contract (genera, valida, render, sequences, hostile input);
+ * - SDI: the whole SDI route contract (genera → trasmetti → RC, FPA12 → NE EC01 and DT, NS and re-send,
+ *   idempotency under 20 concurrent requests, roles, list, callbacks);
  * - payments v2: a Revolut link paid at its page, a Stripe link applied once from its signed webhook;
  * - cron (Workers runtimes): the scheduled handler runs the minute schedule.
  * @module
@@ -15,6 +17,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runFatturapaRouteContract } from '../contract/fatturapa-routes.contract.ts'
 import { SANDBOX_KEYS } from '../contract/payments-v2-harness.ts'
+import { runSdiRouteContract } from '../contract/sdi-routes.contract.ts'
 import { creationEvent } from '../fakes/payment-event.fake.ts'
 import { type RunningServer, type Runtime, startServer } from './helpers.ts'
 import { E2E_SECRET, type HttpHarness, httpHarness } from './http-harness.ts'
@@ -32,7 +35,11 @@ export function registerWalks(runtime: Runtime): void {
   let h: HttpHarness
   let started: Promise<HttpHarness> | null = null
   const harness = () => {
-    started ??= startServer({ runtime, env: { JWT_SECRET: E2E_SECRET, VARCO_ENV: 'development' } }).then((s) => {
+    started ??= startServer({
+      runtime,
+      // SDI answers only when a walk asks the simulator (never on a timer, which would race the asking).
+      env: { JWT_SECRET: E2E_SECRET, VARCO_ENV: 'development', VARCO_SANDBOX_SDI_DELIVERY_MS: '0' },
+    }).then((s) => {
       server = s
       h = httpHarness(s)
       return h
@@ -157,6 +164,11 @@ export function registerWalks(runtime: Runtime): void {
         expect(jobs.some((j) => j['last_run'])).toBe(true)
       })
     }
+
+    runSdiRouteContract(`${runtime}, over HTTP`, async () => {
+      const x = await harness()
+      return { ...x, request: (path: string, init?: RequestInit) => x.request(path, init) }
+    })
 
     runFatturapaRouteContract(`${runtime}, over HTTP`, harness, {
       fpr03: readFileSync(join(EXAMPLES, 'IT01234567890_FPR03.xml'), 'utf8'),

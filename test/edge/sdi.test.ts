@@ -7,6 +7,9 @@
  */
 
 import { describe, expect, it } from 'vitest'
+import { toBase64 } from '../../adapters/shared/base64.ts'
+import { GENERA_EXAMPLE } from '../../openapi/fatturapa.ts'
+import { sandboxCredentials } from '../../sandbox/index.ts'
 import { createNodeXsdValidator } from '../../adapters/fatturapa/xsd/node.ts'
 import { makeHarness } from '../contract/route-harness.ts'
 import { runSdiRouteContract } from '../contract/sdi-routes.contract.ts'
@@ -34,5 +37,80 @@ describe('SDI API, Node only', () => {
     expect((await h.call('POST', '/sdi/trasmetti', { ...viewer, body: { xml_base64: 'AA==', fattura_numero: 'X' } })).status).toBe(402)
     expect((await h.call('GET', '/sdi', viewer)).status).toBe(402)
     expect((await h.call('GET', '/sdi/SDI-2026-000001', viewer)).status).toBe(402)
+  })
+})
+
+describe('SDI callbacks and events, Node only', () => {
+  async function sent(env: Record<string, string> = {}) {
+    const m = await makeHarness({ dbUrl: ':memory:', over: { xsd: createNodeXsdValidator }, env })
+    const h = { ...m, request: async (path: string, init?: RequestInit) => m.app.request(path, init) }
+    const t = await h.tenant()
+    const as = { key: t.key, token: await h.token(t.id, 'operator') }
+    const g = await h.call('POST', '/fatturapa/genera', { ...as, body: { ...GENERA_EXAMPLE, numero: 'CB-1' } })
+    const s = await h.call('POST', '/sdi/trasmetti', { ...as, body: { xml_base64: g.json['xml_base64'], fattura_numero: 'CB-1' } })
+    expect(s.status, s.text).toBe(201)
+    const c = sandboxCredentials.openapiSdi
+    const token = await h.request('/sandbox/openapi-sdi/oauth/tokens', {
+      method: 'POST',
+      headers: { authorization: `Basic ${btoa(`${c.email}:${c.apiKey}`)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ scopes: ['POST:gateway/sandbox/openapi-sdi/simulate'] }),
+    })
+    const bearer = String(((await token.json()) as { data: { token: string } }).data.token)
+    const say = (notification: string) =>
+      h.request('/sandbox/openapi-sdi/simulate/customer-notification', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ uuid: s.json['remote_id'], notification }),
+      })
+    return { h, t, id: String(s.json['sdi_id']), say }
+  }
+
+  it('the simulator’s callback reaches the gateway and moves the transmission, with no read in between', async () => {
+    const { h, t, id, say } = await sent()
+    expect((await say('RC')).status).toBe(200)
+    // Deliveries go out on the simulator's next tick: any request to it.
+    await h.request('/sandbox/openapi-sdi/')
+    const stored = await h.deps.sdi.store.get(t.id, id)
+    expect(stored?.state).toBe('RC')
+    expect(h.logs.some((l) => l.includes('"path":"/webhooks/openapi-sdi"') && l.includes('"status":200'))).toBe(true)
+    const metrics = h.metrics.render()
+    expect(metrics).toContain('oc_sdi_sent_total{outcome="accepted"} 1')
+    expect(metrics).toContain('oc_sdi_notifications_total{type="RC"} 1')
+    expect(metrics).toMatch(/oc_sdi_callback_lag_seconds_count 1/)
+  })
+
+  it('every state change is an sdi.transmission.updated event in the SDI outbox, in order', async () => {
+    const { h, id, say } = await sent({
+      VARCO_PUBLISHERS: 'webhook',
+      WEBHOOK_URL: 'http://receiver.test/events',
+      WEBHOOK_SECRET: 'webhook-secret-0123456789',
+    })
+    await say('RC')
+    await h.request('/sandbox/openapi-sdi/')
+    const stati: unknown[] = []
+    for (;;) {
+      const due = await h.deps.sdiOutbox.due(new Date('9999-01-01'), 50, id)
+      if (due.length === 0) break
+      for (const e of due) {
+        expect(e).toMatchObject({ publisher: 'webhook', event: { type: 'sdi.transmission.updated', sdi_id: id, fattura_numero: 'CB-1' } })
+        stati.push((e.event as Record<string, unknown>)['stato'])
+        await h.deps.sdiOutbox.markDelivered(e.id, new Date())
+      }
+    }
+    expect(stati).toEqual(['in_invio', 'inviata', 'RC'])
+  })
+
+  it('NS codes are counted by code; an invalid invoice sends nothing and counts nothing', async () => {
+    const { h, t, say } = await sent()
+    await say('NS')
+    await h.request('/sandbox/openapi-sdi/')
+    expect(h.metrics.render()).toMatch(/oc_sdi_rejections_total\{code="\d{5}"\} 1/)
+    const as = { key: t.key, token: await h.token(t.id, 'operator') }
+    const bad = await h.call('POST', '/sdi/trasmetti', {
+      ...as,
+      body: { xml_base64: toBase64(new TextEncoder().encode('<a/>')), fattura_numero: 'BAD-1' },
+    })
+    expect(bad.status).toBe(400)
+    expect(h.metrics.render()).toContain('oc_sdi_sent_total{outcome="accepted"} 1')
   })
 })

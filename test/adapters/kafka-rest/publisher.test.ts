@@ -34,7 +34,12 @@ describe('Kafka REST v3 publisher', () => {
     const sdi = { event_id: crypto.randomUUID(), type: 'sdi.transmission.updated' as const, stato: 'RC' }
     const kafka = createKafkaRestPublisher({ baseUrl: 'http://kafka.test', clusterId: FAKE_CLUSTER, fetch: fake.fetch })
     expect(await kafka.publish(sdi, 'tenant-1')).toEqual({ kind: 'ok' })
-    const custom = createKafkaRestPublisher({ baseUrl: 'http://kafka.test', clusterId: FAKE_CLUSTER, fetch: fake.fetch, sdiTopic: 'fatture' })
+    const custom = createKafkaRestPublisher({
+      baseUrl: 'http://kafka.test',
+      clusterId: FAKE_CLUSTER,
+      fetch: fake.fetch,
+      sdiTopic: 'fatture',
+    })
     expect(await custom.publish(sdi, 'tenant-1')).toEqual({ kind: 'ok' })
     expect(fake.state.records('sdi')).toMatchObject([{ key: 'tenant-1', value: sdi }])
     expect(fake.state.records('fatture')).toHaveLength(1)
