@@ -33,6 +33,10 @@ export const AgileErrorSchema = z
     success: z.literal(false),
     error: z.string().openapi({ example: 'amount: must be a positive integer' }),
     code: z.string().openapi({ example: 'validation' }),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string(), code: z.string().optional(), layer: z.string().optional() }))
+      .optional()
+      .openapi({ description: 'Present for validation errors and invalid invoices: one entry per error.' }),
   })
   .openapi('AgileError', { description: 'Error envelope of the Agile API (/billing, /payment, /fatturapa, /sdi).' })
 

@@ -299,7 +299,16 @@ export const getNotificationRoute = createRoute({
     }),
   },
   responses: {
-    200: { description: 'The notification (MessaggiTypes v1.1).', content: { 'application/xml': { schema: z.string() } } },
+    200: {
+      description: 'The notification (MessaggiTypes v1.1).',
+      content: {
+        'application/xml': {
+          schema: z.string(),
+          example:
+            '<?xml version="1.0" encoding="UTF-8"?><types:RicevutaConsegna xmlns:types="http://www.fatturapa.gov.it/sdi/messaggi/v1.0" versione="1.0">…</types:RicevutaConsegna>',
+        },
+      },
+    },
     400: agileError('Invalid path.', 'validation', 'n: must be a positive integer'),
     ...BASE_ERRORS,
     404: agileError('No such transmission or notification.', 'not_found', 'sdi notification SDI-2026-000123/3 not found'),

@@ -184,7 +184,7 @@ export function runSdiRouteContract(name: string, make: () => Promise<SdiHarness
         headers: { authorization: `Bearer ${await simToken()}` },
       })
       const listed = (await at.json()) as Json
-      expect(listed["data"], JSON.stringify(listed)).toHaveLength(1)
+      expect(listed['data'], JSON.stringify(listed)).toHaveLength(1)
     })
 
     it('roles and tenants: a viewer cannot send; another tenant sees 404; tenant_code must be the key’s', async () => {

@@ -17,14 +17,39 @@ const CASES: ReadonlyArray<readonly [DomainError, number, string]> = [
   [{ code: 'provider.auth', reason: '401' }, 502, 'provider_auth'],
   [{ code: 'provider.unavailable', reason: '503' }, 503, 'provider_unavailable'],
   [{ code: 'secrets.unreadable' }, 500, 'secrets_unreadable'],
+  [
+    {
+      code: 'invoice.invalid',
+      issues: [
+        {
+          layer: 'sdi',
+          code: '00425',
+          xpath: '/FatturaElettronica/X/Numero',
+          message: { it: 'Numero senza cifre', en: 'no digit' },
+          severity: 'error',
+        },
+        { layer: 'sdi', code: 'TEXT', xpath: '/FatturaElettronica/Y', message: { it: 'avviso', en: 'warning' }, severity: 'warning' },
+      ],
+    },
+    400,
+    'invoice_invalid',
+  ],
 ]
 
 describe('errorResponse(toHttpError(e), path)', () => {
+  it('an invalid invoice lists every error (not the warnings) with its code, layer and xpath, on the Agile API', async () => {
+    const e = CASES.at(-1)?.[0] as Parameters<typeof toHttpError>[0]
+    const body = (await errorResponse(toHttpError(e), '/sdi/trasmetti', 'req-1').json()) as { errors: unknown[]; error: string }
+    expect(body.errors).toEqual([{ field: '/FatturaElettronica/X/Numero', message: 'Numero senza cifre', code: '00425', layer: 'sdi' }])
+    expect(body.error).toContain('1 error')
+  })
+
   it.each(CASES)('%o is %i %s on both APIs', async (e, status, code) => {
     const agile = errorResponse(toHttpError(e), '/payment/v2/links', 'req-1')
     expect(agile.status).toBe(status)
     expect(agile.headers.get('content-type')).toBe('application/json; charset=utf-8')
-    expect(await agile.json()).toEqual({ success: false, error: toHttpError(e).detail, code })
+    const errors = toHttpError(e).errors
+    expect(await agile.json()).toEqual({ success: false, error: toHttpError(e).detail, code, ...(errors ? { errors } : {}) })
 
     const proxy = errorResponse(toHttpError(e), '/payments/p-1', 'req-1')
     expect(proxy.status).toBe(status)

@@ -7,10 +7,10 @@
  */
 
 import { describe, expect, it } from 'vitest'
+import { createNodeXsdValidator } from '../../adapters/fatturapa/xsd/node.ts'
 import { toBase64 } from '../../adapters/shared/base64.ts'
 import { GENERA_EXAMPLE } from '../../openapi/fatturapa.ts'
 import { sandboxCredentials } from '../../sandbox/index.ts'
-import { createNodeXsdValidator } from '../../adapters/fatturapa/xsd/node.ts'
 import { makeHarness } from '../contract/route-harness.ts'
 import { runSdiRouteContract } from '../contract/sdi-routes.contract.ts'
 
