@@ -114,3 +114,80 @@ describe('SDI callbacks and events, Node only', () => {
     expect(h.metrics.render()).toContain('oc_sdi_sent_total{outcome="accepted"} 1')
   })
 })
+
+describe('SDI faults through the gateway, Node only (the real adapter against the sandbox simulator)', () => {
+  async function setup() {
+    const h = await harness()
+    const t = await h.tenant()
+    const as = { key: t.key, token: await h.token(t.id, 'operator') }
+    const control = (path: string, body?: unknown) =>
+      h.request(`/sandbox/openapi-sdi/_control/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      })
+    const accepted = async () =>
+      ((await (await h.request('/sandbox/openapi-sdi/_control/state')).json()) as { data: { accepted: number } }).data.accepted
+    const files = new Map<string, unknown>()
+    /** Sends the invoice `numero` (made by genera the first time; the same file on a repeat). */
+    const send = async (numero: string, fresh = false) => {
+      if (fresh || !files.has(numero)) {
+        const g = await h.call('POST', '/fatturapa/genera', { ...as, body: { ...GENERA_EXAMPLE, numero } })
+        files.set(numero, g.json['xml_base64'])
+      }
+      return h.call('POST', '/sdi/trasmetti', { ...as, body: { xml_base64: files.get(numero), fattura_numero: numero } })
+    }
+    const reconcile = async (minutes: number) => {
+      h.clock.advance(minutes * 60_000)
+      return (await import('../../core/jobs/reconcile-sdi.ts')).reconcileSdiJob.run(h.deps, h.clock())
+    }
+    return { h, t, as, control, accepted, send, reconcile }
+  }
+
+  it('a dropped answer after OpenAPI.it took the file: unknown, then found by the reconciler; sent exactly once', async () => {
+    const { h, t, control, accepted, send, reconcile } = await setup()
+    expect((await control('faults', { path: '/invoices', method: 'POST', kind: 'drop' })).status).toBe(200)
+    const r = await send('DROP-1')
+    expect(r.status, r.text).toBe(201)
+    expect(r.json).toMatchObject({ stato: 'unknown', remote_id: null })
+    expect(await accepted()).toBe(1)
+    const again = await send('DROP-1')
+    expect(again.json['sdi_id']).toBe(r.json['sdi_id'])
+    const report = await reconcile(1)
+    expect(report.counts).toMatchObject({ found: 1 })
+    expect(await h.deps.sdi.store.get(t.id, String(r.json['sdi_id']))).toMatchObject({ state: 'inviata', remoteId: expect.any(String) })
+    expect(await accepted()).toBe(1)
+  })
+
+  it('a 5xx before OpenAPI.it took the file: unknown, then errore after three looks, and a new send is attempt 2', async () => {
+    const { h, t, control, accepted, send, reconcile } = await setup()
+    await control('faults', { path: '/invoices', method: 'POST', kind: 'fail', status: 503 })
+    const r = await send('FAIL-1')
+    expect(r.json).toMatchObject({ stato: 'unknown' })
+    expect(await accepted()).toBe(0)
+    await reconcile(1)
+    await reconcile(2)
+    await reconcile(10)
+    expect(await h.deps.sdi.store.get(t.id, String(r.json['sdi_id']))).toMatchObject({ state: 'errore' })
+    expect(await accepted()).toBe(0)
+    const retry = await send('FAIL-1')
+    expect(retry.json).toMatchObject({ stato: 'inviata', tentativo: 2, precedente_sdi_id: r.json['sdi_id'] })
+    expect(await accepted()).toBe(1)
+  })
+
+  it('an expired token mid-run is renewed once and the call succeeds', async () => {
+    const { control, send } = await setup()
+    expect((await send('TOK-1')).json['stato']).toBe('inviata')
+    await control('tokens/expire')
+    expect((await send('TOK-2')).json['stato']).toBe('inviata')
+  })
+
+  it('OpenAPI.it refuses (402 no credit): errore with its message, nothing reached SDI', async () => {
+    const { control, send, accepted } = await setup()
+    await control('faults', { path: '/invoices', method: 'POST', kind: 'fail', status: 402 })
+    const r = await send('CREDIT-1')
+    expect(r.json).toMatchObject({ stato: 'errore', finale: true })
+    expect(String(r.json['errore'])).toContain('402')
+    expect(await accepted()).toBe(0)
+  })
+})
