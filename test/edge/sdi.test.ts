@@ -9,10 +9,11 @@
 import { describe, expect, it } from 'vitest'
 import { createNodeXsdValidator } from '../../adapters/fatturapa/xsd/node.ts'
 import { toBase64 } from '../../adapters/shared/base64.ts'
+import { reconcileSdiJob } from '../../core/jobs/reconcile-sdi.ts'
 import { GENERA_EXAMPLE } from '../../openapi/fatturapa.ts'
 import { sandboxCredentials } from '../../sandbox/index.ts'
 import { makeHarness } from '../contract/route-harness.ts'
-import { runSdiRouteContract } from '../contract/sdi-routes.contract.ts'
+import { PA_INVOICE, runSdiRouteContract } from '../contract/sdi-routes.contract.ts'
 
 const harness = async () => {
   const h = await makeHarness({ dbUrl: ':memory:', over: { xsd: createNodeXsdValidator } })
@@ -190,4 +191,87 @@ describe('SDI faults through the gateway, Node only (the real adapter against th
     expect(String(r.json['errore'])).toContain('402')
     expect(await accepted()).toBe(0)
   })
+})
+
+describe('every SDI notification type, through callback and through polling, Node only', () => {
+  type Step = readonly [type: string, esito?: 'EC01' | 'EC02']
+  const CASES: ReadonlyArray<{ name: string; pa: boolean; steps: readonly Step[]; state: string; esito: string | null }> = [
+    { name: 'B2B RC', pa: false, steps: [['RC']], state: 'RC', esito: null },
+    { name: 'B2B NS', pa: false, steps: [['NS']], state: 'NS', esito: null },
+    { name: 'B2B MC', pa: false, steps: [['MC']], state: 'MC', esito: null },
+    { name: 'PA RC → NE EC01', pa: true, steps: [['RC'], ['NE', 'EC01']], state: 'NE', esito: 'EC01' },
+    { name: 'PA RC → NE EC02', pa: true, steps: [['RC'], ['NE', 'EC02']], state: 'NE', esito: 'EC02' },
+    { name: 'PA RC → DT', pa: true, steps: [['RC'], ['DT']], state: 'DT', esito: null },
+    { name: 'PA MC → AT', pa: true, steps: [['MC'], ['AT']], state: 'AT', esito: null },
+  ]
+
+  async function setup(mode: 'callback' | 'polling') {
+    const h = await harness()
+    const t = await h.tenant()
+    const as = { key: t.key, token: await h.token(t.id, 'operator') }
+    const c = sandboxCredentials.openapiSdi
+    const tok = await h.request('/sandbox/openapi-sdi/oauth/tokens', {
+      method: 'POST',
+      headers: { authorization: `Basic ${btoa(`${c.email}:${c.apiKey}`)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ scopes: ['POST:gateway/sandbox/openapi-sdi/'] }),
+    })
+    const bearer = String(((await tok.json()) as { data: { token: string } }).data.token)
+    const sim = (path: string, body: unknown) =>
+      h.request(`/sandbox/openapi-sdi${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    if (mode === 'polling') {
+      // The sender's API configuration has no customer-notification callback: only polling can see SDI's answers.
+      const r = await sim('/api_configurations', { fiscal_id: GENERA_EXAMPLE.cedente.piva, callbacks: [] })
+      expect(r.status, await r.clone().text()).toBe(200)
+    }
+    return { h, t, as, sim }
+  }
+
+  for (const mode of ['callback', 'polling'] as const) {
+    for (const k of CASES) {
+      it(`${k.name} through ${mode}`, async () => {
+        const { h, t, as, sim } = await setup(mode)
+        const numero = `N-${crypto.randomUUID().slice(0, 8)}`
+        const g = await h.call('POST', '/fatturapa/genera', { ...as, body: { ...(k.pa ? PA_INVOICE : GENERA_EXAMPLE), numero } })
+        expect(g.status, g.text).toBe(200)
+        const s = await h.call('POST', '/sdi/trasmetti', { ...as, body: { xml_base64: g.json['xml_base64'], fattura_numero: numero } })
+        expect(s.status, s.text).toBe(201)
+        const id = String(s.json['sdi_id'])
+        for (const [type, esito] of k.steps) {
+          const r = await sim('/simulate/customer-notification', {
+            uuid: s.json['remote_id'],
+            notification: type,
+            ...(esito ? { esito } : {}),
+          })
+          expect(r.status, await r.clone().text()).toBe(200)
+          await h.request('/sandbox/openapi-sdi/') // the simulator's next tick sends due callbacks
+          if (mode === 'polling') {
+            // No callback came: the transmission has not moved until the reconciler looks (after the 6 h backoff cap).
+            expect((await h.deps.sdi.store.get(t.id, id))?.state).not.toBe(k.state)
+            h.clock.advance(7 * 3600_000)
+            const report = await reconcileSdiJob.run(h.deps, h.clock())
+            expect(report.counts, JSON.stringify(report)).toMatchObject({ checked: 1, notified: 1, changed: 1, failed: 0 })
+          }
+        }
+        // Read from the store, not through GET /sdi/{id} (which would re-read OpenAPI.it itself).
+        const stored = await h.deps.sdi.store.get(t.id, id)
+        expect(stored).toMatchObject({ state: k.state, esito: k.esito })
+        const reader = { key: t.key, token: await h.token(t.id, 'viewer') } // a fresh JWT: the clock moved on
+        const got = await h.call('GET', `/sdi/${id}`, reader)
+        expect(got.status, got.text).toBe(200)
+        expect(got.json['notifiche'].map((n: { tipo: string }) => n.tipo)).toEqual(k.steps.map(([type]) => type))
+        for (const n of got.json['notifiche'] as Array<{ url: string }>) {
+          const xml = await h.request(n.url, { headers: { 'x-api-key': t.key, authorization: `Bearer ${reader.token}` } })
+          expect(xml.status).toBe(200)
+          expect(await xml.text()).toMatch(/^<\?xml[\s\S]*<NomeFile>/)
+        }
+        const deliveries = ((await (await h.request('/sandbox/openapi-sdi/_control/state')).json()) as { data: { deliveries: unknown[] } })
+          .data.deliveries
+        expect(deliveries).toHaveLength(mode === 'callback' ? k.steps.length : 0)
+      })
+    }
+  }
 })
