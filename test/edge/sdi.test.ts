@@ -262,8 +262,9 @@ describe('every SDI notification type, through callback and through polling, Nod
         const reader = { key: t.key, token: await h.token(t.id, 'viewer') } // a fresh JWT: the clock moved on
         const got = await h.call('GET', `/sdi/${id}`, reader)
         expect(got.status, got.text).toBe(200)
-        expect(got.json['notifiche'].map((n: { tipo: string }) => n.tipo)).toEqual(k.steps.map(([type]) => type))
-        for (const n of got.json['notifiche'] as Array<{ url: string }>) {
+        const notifiche = got.json['notifiche'] as Array<{ tipo: string; url: string }>
+        expect(notifiche.map((n) => n.tipo)).toEqual(k.steps.map(([type]) => type))
+        for (const n of notifiche) {
           const xml = await h.request(n.url, { headers: { 'x-api-key': t.key, authorization: `Bearer ${reader.token}` } })
           expect(xml.status).toBe(200)
           expect(await xml.text()).toMatch(/^<\?xml[\s\S]*<NomeFile>/)
