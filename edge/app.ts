@@ -15,8 +15,10 @@ import { DomainFailure } from './failure.ts'
 import { errorResponse, type HttpError, toHttpError } from './http-errors.ts'
 import { type MetricsRegistry, processMetrics } from './metrics.ts'
 import { authentication } from './middleware/auth.ts'
+import { billingGate } from './middleware/billing-gate.ts'
 import { observe } from './middleware/observe.ts'
 import { requestId, withRequestId } from './middleware/request-id.ts'
+import { billingRoutes } from './routes/billing.ts'
 import { citizenRoutes } from './routes/citizen.ts'
 import { type AssetReader, docsRoutes } from './routes/docs.ts'
 import { documentRoutes } from './routes/documents.ts'
@@ -67,6 +69,7 @@ export function createApp(options: AppOptions = {}) {
     await next()
   })
   app.use(authentication())
+  app.use(billingGate())
 
   app.route('/', systemRoutes(metrics, VERSION))
   app.route('/', tenantRoutes())
@@ -80,6 +83,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', paymentV2Routes())
   app.route('/', documentRoutes())
   app.route('/', fatturapaRoutes())
+  app.route('/', billingRoutes())
   app.route('/', docsRoutes(options.readAsset))
   app.get('/', (c) => c.redirect('/docs', 302))
 

@@ -21,6 +21,7 @@ import { FatturaUsageError, fatturaGenerate, fatturaValidate } from './fattura-c
 import { openLocalDb } from './local/db.ts'
 import { loadLocalEnv } from './local/env.ts'
 import { nodeXsd } from './local/xsd.ts'
+import { OPERATOR_KEY } from './routes/billing.ts'
 import { SdiUsageError, sdiCommand } from './sdi-cli.ts'
 
 const USAGE = `usage: varco <command>
@@ -32,6 +33,8 @@ const USAGE = `usage: varco <command>
                                             print a JWT signed with JWT_SECRET (HS256)
   tenant billing --id <id> --status <active|trial|suspended|expired>
                                             set a tenant's subscription state (suspended/expired: 402 on /payment/v2)
+  billing operator --tenant <id>            make that tenant the billing operator: its admins manage
+                                            /billing/settings and record bank transfers
   keys rotate                               re-seal every stored secret (payments v2 provider keys, mandate IBANs)
                                             under VARCO_ENCRYPTION_KEY_ID; idempotent; prints the counts
   fattura validate <file.xml|dir>...        validate FatturaPA files (XSD, SDI checks, identifiers); one line per
@@ -102,6 +105,20 @@ async function main(argv: string[]): Promise<number> {
       const report = await rotateSecrets(deps.paymentsV2)
       process.stdout.write(`${JSON.stringify(report)}\n`)
       return report.providerConfigs.failed + report.mandateIbans.failed > 0 ? 1 : 0
+    }
+    case 'billing': {
+      if (sub !== 'operator') throw new UsageError(`unknown billing command '${sub ?? ''}'`)
+      const { values } = parseArgs({ args: rest, options: { tenant: { type: 'string' } }, strict: true })
+      const id = required(values, 'tenant').toLowerCase()
+      const deps = localDeps()
+      await deps.ready
+      if ((await deps.tenants.get(id)) === null) {
+        process.stderr.write(`varco: tenant ${id} does not exist in ${deps.config.VARCO_DB_URL}\n`)
+        return 1
+      }
+      await deps.billing.repo.putSettings(new Map([[OPERATOR_KEY, { value: id, secret: false }]]))
+      process.stdout.write(`${JSON.stringify({ billing_operator: id })}\n`)
+      return 0
     }
     case 'tenant': {
       if (sub === 'billing') {

@@ -5,6 +5,7 @@
  */
 
 import type { Job, JobRun } from '../core/job.ts'
+import { billingComplianceJob, reconcileBillingJob } from '../core/jobs/billing.ts'
 import { dispatchOutboxJob } from '../core/jobs/dispatch-outbox.ts'
 import { housekeeping } from '../core/jobs/housekeeping.ts'
 import { intermediaryHealth } from '../core/jobs/intermediary-health.ts'
@@ -22,13 +23,15 @@ type AnyJob = Job<any>
  * The reconcilers of things left unknown or pending (core/jobs/reconcile.ts), one job per API:
  * payments v1 (the poller), payments v2 and SDI transmissions. RTD reports register here.
  */
-export const RECONCILE_JOBS: readonly AnyJob[] = [pollPayments, reconcilePaymentsV2Job, reconcileSdiJob]
+export const RECONCILE_JOBS: readonly AnyJob[] = [pollPayments, reconcilePaymentsV2Job, reconcileSdiJob, reconcileBillingJob]
 
 export const SCHEDULES: Readonly<Record<string, readonly AnyJob[]>> = {
   // Reconcile and consume first, so this tick's dispatch also carries the events they emitted.
   '* * * * *': [...RECONCILE_JOBS, consumeKafkaJob, dispatchOutboxJob],
   '*/5 * * * *': [intermediaryHealth],
   '17 3 * * *': [housekeeping],
+  // 08:00 in Rome in winter (07:00 UTC), as the seed's cron: expired trials, skipped package weeks.
+  '0 7 * * *': [billingComplianceJob],
 }
 
 /** Every job with the schedule that runs it. */

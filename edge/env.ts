@@ -5,6 +5,10 @@
  */
 
 import { z } from 'zod'
+import { SETTINGS } from '../core/billing/settings.ts'
+
+/** The billing settings' environment names (FATTURA_CEDENTE_*, BONIFICO_*, SUCCESS_URL, …). */
+export const BILLING_ENV_VARS = SETTINGS.map((d) => d.env)
 
 /** Credentials of real intermediaries. When none is set, `npm start` defaults to the sandbox. */
 export const PROVIDER_CREDENTIAL_VARS = [
@@ -122,6 +126,21 @@ export const EnvSchema = z
     OPENAPI_SDI_EMAIL: optional,
     OPENAPI_SDI_API_KEY: optional,
     OPENAPI_SDI_CALLBACK_SECRET: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    // Agile billing (core/billing): the package price at Stripe (else an inline €183 = €150 + 22% VAT), the
+    // webhook endpoint's secret (default STRIPE_WEBHOOK_SECRET), the trial, the cron secret of
+    // POST /billing/cron/check-compliance, the operator tenant whose admins manage settings and transfers,
+    // and the settings' environment fallbacks (the database's values win; core/billing/settings.ts).
+    STRIPE_PRICE_PACKAGE: optional.pipe(
+      z
+        .string()
+        .regex(/^price_\w+$/, 'must be a Stripe price id (price_…)')
+        .optional(),
+    ),
+    STRIPE_BILLING_WEBHOOK_SECRET: optional,
+    BILLING_TRIAL_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+    CRON_SECRET: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    BILLING_OPERATOR_TENANT_ID: optional,
+    ...Object.fromEntries(BILLING_ENV_VARS.map((k) => [k, optional])),
     OPENAPI_SDI_CALLBACK_HEADER: z
       .string()
       .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name')
@@ -154,6 +173,14 @@ export const EnvSchema = z
       ctx.addIssue({ code: 'custom', path: ['OPENAPI_SDI_EMAIL'], message: 'is required with OPENAPI_SDI_API_KEY' })
     if (env.OPENAPI_SDI_API_KEY && !env.OPENAPI_SDI_CALLBACK_SECRET)
       ctx.addIssue({ code: 'custom', path: ['OPENAPI_SDI_CALLBACK_SECRET'], message: 'is required with OPENAPI_SDI_API_KEY' })
+  })
+  .superRefine((env, ctx) => {
+    const e = env as Record<string, unknown>
+    for (const d of SETTINGS) {
+      const v = e[d.env]
+      const problem = typeof v === 'string' && 'check' in d ? d.check(v) : null
+      if (problem) ctx.addIssue({ code: 'custom', path: [d.env], message: problem })
+    }
   })
   .superRefine((env, ctx) => {
     if (env.VARCO_ENV !== 'production') return

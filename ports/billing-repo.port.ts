@@ -8,18 +8,17 @@
  * @module
  */
 
-import type { BillingPackage, PackageNumber, PaidVia, Subscription } from '../core/billing/model.ts'
+import type { BillingCustomer, BillingPackage, MarkPaidVia, PackageNumber, Subscription } from '../core/billing/model.ts'
 import type { BillingStatus } from '../core/payments-v2/model.ts'
 
-export type BillingAccount = { readonly subscription: Subscription; readonly packages: readonly BillingPackage[] }
-
-export type MarkPaid = {
-  readonly via: PaidVia
-  readonly ref: string | null
-  readonly at: Date
-  /** For card/SEPA: the Checkout Session that paid it (stored as the package's session). */
-  readonly sessionId: string | null
+export type BillingAccount = {
+  readonly subscription: Subscription
+  readonly packages: readonly BillingPackage[]
+  /** The tenant's invoicing data; null until set. */
+  readonly customer: BillingCustomer | null
 }
+
+export type MarkPaid = MarkPaidVia
 
 /** One stored setting: secrets are stored as the SecretBox's sealed text, never in clear. */
 export type StoredSetting = { readonly value: string; readonly secret: boolean }
@@ -38,6 +37,9 @@ export interface BillingRepo {
   list(afterTenantId: string | null, limit: number): Promise<readonly BillingAccount[]>
   /** Sets the status if it is still `from`; false when it was not (someone else changed it). */
   setStatus(tenantId: string, from: BillingStatus, to: BillingStatus, at: Date): Promise<boolean>
+
+  /** Stores the tenant's invoicing data (replacing it). false when the tenant has no account. */
+  setCustomer(tenantId: string, customer: BillingCustomer, at: Date): Promise<boolean>
 
   /** Records the Checkout Session of a package that is not paid. false when the package is paid (or missing). */
   setCheckout(tenantId: string, n: PackageNumber, sessionId: string, at: Date): Promise<boolean>

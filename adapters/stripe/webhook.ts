@@ -8,7 +8,7 @@
  */
 
 import Stripe from 'stripe'
-import type { WebhookInput } from '../../ports/payment-provider.port.ts'
+import type { WebhookFailure, WebhookInput } from '../../ports/payment-provider.port.ts'
 import { refuseWebhook, type VerifiedWebhook } from '../shared/outcome.ts'
 import { toWebhookHint } from './map.ts'
 import { Event } from './wire.ts'
@@ -18,9 +18,14 @@ export const WEBHOOK_TOLERANCE_SECONDS = 300
 
 const subtleCrypto = Stripe.createSubtleCryptoProvider()
 
-export async function verifyStripeWebhook(stripe: Stripe, secret: string, input: WebhookInput): Promise<VerifiedWebhook> {
+/** The signature and age checked, the body read as a Stripe v1 event; or why not. */
+export async function verifyStripeEvent(
+  stripe: Stripe,
+  secret: string,
+  input: WebhookInput,
+): Promise<{ readonly ok: true; readonly value: Event } | { readonly ok: false; readonly error: WebhookFailure }> {
   const header = input.headers['stripe-signature']
-  if (!header) return refuseWebhook('invalid_signature', 'no Stripe-Signature header')
+  if (!header) return refuse('invalid_signature', 'no Stripe-Signature header')
   let event: unknown
   try {
     event = await stripe.webhooks.constructEventAsync(
@@ -34,14 +39,21 @@ export async function verifyStripeWebhook(stripe: Stripe, secret: string, input:
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
     // The SDK checks the signature first, then the age: a tolerance error means the signature was good.
-    if (/tolerance/i.test(message)) return refuseWebhook('stale', `signed more than ${WEBHOOK_TOLERANCE_SECONDS} s before it was received`)
-    if (e instanceof Stripe.errors.StripeSignatureVerificationError)
-      return refuseWebhook('invalid_signature', message.split('\n')[0] ?? 'bad signature')
+    if (/tolerance/i.test(message)) return refuse('stale', `signed more than ${WEBHOOK_TOLERANCE_SECONDS} s before it was received`)
+    if (e instanceof Stripe.errors.StripeSignatureVerificationError) return refuse('invalid_signature', message.split('\n')[0] ?? 'bad signature')
     // A good signature over a body that is not JSON.
-    return refuseWebhook('malformed', 'the signed body is not a JSON event')
+    return refuse('malformed', 'the signed body is not a JSON event')
   }
   const parsed = Event.safeParse(event)
-  if (!parsed.success) return refuseWebhook('malformed', 'the signed body is not a Stripe v1 event')
-  const hint = toWebhookHint(parsed.data)
+  if (!parsed.success) return refuse('malformed', 'the signed body is not a Stripe v1 event')
+  return { ok: true, value: parsed.data }
+}
+
+const refuse = (kind: WebhookFailure['kind'], reason: string) => ({ ok: false, error: { kind, reason } }) as const
+
+export async function verifyStripeWebhook(stripe: Stripe, secret: string, input: WebhookInput): Promise<VerifiedWebhook> {
+  const verified = await verifyStripeEvent(stripe, secret, input)
+  if (!verified.ok) return verified
+  const hint = toWebhookHint(verified.value)
   return hint.ok ? hint : refuseWebhook('malformed', hint.reason)
 }

@@ -71,6 +71,37 @@ export type BillingPackage = {
   readonly updatedAt: Date
 }
 
+/**
+ * The tenant as the cessionario of its package invoices: a company (denominazione) or a person
+ * (nome + cognome), its P.IVA or codice fiscale, its address, and where SDI delivers (codice
+ * destinatario: 7 characters for a business, the 6-character office code for a PA, whose invoices
+ * are then FPA12; or a PEC with 0000000).
+ */
+export type BillingCustomer = {
+  readonly denominazione: string | null
+  readonly nome: string | null
+  readonly cognome: string | null
+  readonly partitaIva: string | null
+  readonly codiceFiscale: string | null
+  readonly indirizzo: string
+  readonly cap: string
+  readonly comune: string
+  readonly provincia: string | null
+  readonly nazione: string
+  readonly codiceDestinatario: string | null
+  readonly pec: string | null
+  /** Prefilled on the Checkout page. */
+  readonly email: string | null
+}
+
+/** What marks a package paid (ports/billing-repo.port.ts MarkPaid). */
+export type MarkPaidVia = {
+  readonly via: PaidVia
+  readonly ref: string | null
+  readonly at: Date
+  readonly sessionId: string | null
+}
+
 /** Package n's due date under the plan. */
 export const dueAt = (s: Pick<Subscription, 'trialEndsAt'>, n: PackageNumber): Date => new Date(s.trialEndsAt.getTime() + (n - 1) * WEEK_MS)
 

@@ -3,7 +3,7 @@
  * environment (failing fast on bad config) and wires adapters to ports, each dependency built once;
  * tests pass `over` with fakes. Deps are memoised per env object, so one isolate/process opens one
  * database client and builds every use case's dependencies once. The parts live beside this file
- * (storage, providers, events, payments-v2, fatturapa) and never import it back.
+ * (storage, providers, events, payments-v2, fatturapa, sdi, billing) and never import it back.
  * @module
  */
 
@@ -24,6 +24,7 @@ import {
 } from '../../adapters/libsql/index.ts'
 import { jsonLogger } from '../../adapters/log/json-logger.ts'
 import { createPdfRenderer } from '../../adapters/pdf/index.ts'
+import type { BillingDeps } from '../../core/billing/deps.ts'
 import type { SdiDeps } from '../../core/sdi/deps.ts'
 import type { Tenant } from '../../core/tenant.ts'
 import type { IssueInvoiceDeps } from '../../core/use-cases/issue-invoice.ts'
@@ -50,6 +51,7 @@ import { type Config, parseConfig } from '../env.ts'
 import { instrumentPayments, instrumentProvider } from '../instrument.ts'
 import { type MetricsRegistry, processMetrics } from '../metrics.ts'
 import { APP_ID } from '../version.ts'
+import { buildBilling } from './billing.ts'
 import { type EventChannels, eventChannels } from './events.ts'
 import { buildFatturapa, type LoadXsd, NO_XSD } from './fatturapa.ts'
 import { buildPaymentsV2, type PaymentsV2, type PaymentsV2Wiring, paymentsV2Deps } from './payments-v2.ts'
@@ -105,6 +107,8 @@ export type Deps = EventChannels & {
   readonly xsd: LoadXsd
   /** FatturaPA issuing: the ProgressivoInvio sequence, the XML generator and the XSD validator. */
   readonly fatturapa: IssueInvoiceDeps
+  /** Agile billing: subscriptions and packages, Stripe Checkout, package invoices (to SDI), settings. */
+  readonly billing: BillingDeps
 }
 
 /** What tests and entry points may replace. Payments v2 is replaced below its use-case deps (the wiring). */
@@ -156,6 +160,8 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
   const sdiStore = over.sdiStore ?? libsqlSdiRepo(db, { publishers })
   const sdiAdapter = over.sdiTransmitter !== undefined ? over.sdiTransmitter : sdiTransmitter(config, sandbox, intermediaryFetch, clock)
   const paymentsV2Wiring = over.paymentsV2 ?? buildPaymentsV2({ config, db, sandbox, fetch: intermediaryFetch, clock, logger })
+  const sdi = over.sdi ?? buildSdi({ store: sdiStore, transmitter: sdiAdapter, xsd, clock, newId, logger, inbox, metrics })
+  const fatturapa = over.fatturapa ?? buildFatturapa(db, xsd)
 
   return {
     config,
@@ -195,10 +201,25 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
     sdiStore,
     sdiOutbox: over.sdiOutbox ?? libsqlSdiOutboxRepo(db),
     sdiTransmitter: sdiAdapter,
-    sdi: over.sdi ?? buildSdi({ store: sdiStore, transmitter: sdiAdapter, xsd, clock, newId, logger, inbox, metrics }),
+    sdi,
     paymentsV2: paymentsV2Deps(paymentsV2Wiring, { clock, newId, logger, publicUrl, inbox, tenants, creditorOf }),
     xsd,
-    fatturapa: over.fatturapa ?? buildFatturapa(db, xsd),
+    fatturapa,
+    billing:
+      over.billing ??
+      buildBilling({
+        config,
+        db,
+        sandbox,
+        fetch: intermediaryFetch,
+        clock,
+        logger,
+        inbox,
+        sdi,
+        invoices: fatturapa,
+        secrets: paymentsV2Wiring.secretBox,
+        publicUrl,
+      }),
     ...eventChannels(env, config, { sandbox, clock, logger, publishers }, over),
   }
 }

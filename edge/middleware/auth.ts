@@ -21,6 +21,8 @@ const PUBLIC_EXACT = new Set([
   '/tenants/schema',
   '/services/schema',
   '/favicon.ico',
+  '/billing/webhook',
+  '/billing/cron/check-compliance',
 ])
 const PUBLIC_PREFIXES = [
   '/docs/',

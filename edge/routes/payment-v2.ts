@@ -8,7 +8,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { chargeMandate, createMandate, getMandate } from '../../core/payments-v2/mandates.ts'
 import { listMethods } from '../../core/payments-v2/methods.ts'
-import { billingBlocks, type V2Mandate, type V2Payment } from '../../core/payments-v2/model.ts'
+import type { V2Mandate, V2Payment } from '../../core/payments-v2/model.ts'
 import { createLink, getPayment } from '../../core/payments-v2/payments.ts'
 import { getProviderConfig, type ProviderConfigView, putProviderConfig } from '../../core/payments-v2/provider-config.ts'
 import { handleV2Webhook } from '../../core/payments-v2/webhook.ts'
@@ -24,12 +24,10 @@ import {
   v2WebhookRoute,
 } from '../../openapi/payment-v2.ts'
 import type { AppEnv } from '../context.ts'
-import { DomainFailure, unwrap } from '../failure.ts'
+import { unwrap } from '../failure.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { validationHook } from '../validation.ts'
 import { webhookInput } from '../webhook-input.ts'
-
-const WEBHOOK_PREFIX = '/payment/v2/webhooks/'
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString())
 
@@ -72,15 +70,6 @@ const wireMandate = (m: V2Mandate) => ({
 
 export function paymentV2Routes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-
-  // 402 for suspended or expired subscriptions, on every authenticated payments v2 route.
-  app.use('/payment/v2/*', async (c, next) => {
-    if (c.req.path.startsWith(WEBHOOK_PREFIX)) return next()
-    const principal = c.get('principal')
-    const status = await c.get('deps').paymentsV2.billing.get(principal.tenantId)
-    if (status !== null && billingBlocks(status)) throw new DomainFailure({ code: 'billing.inactive', status })
-    await next()
-  })
 
   app.openapi(getProviderConfigRoute, async (c) => {
     const v = unwrap(await getProviderConfig(c.get('deps').paymentsV2, c.get('principal')))

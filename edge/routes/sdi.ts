@@ -1,14 +1,12 @@
 /**
  * Handlers of the SDI service (`/sdi`) and of OpenAPI.it's callbacks (`/webhooks/openapi-sdi`):
- * one use-case call each. As on payments v2, suspended or expired tenants get 402 after
- * authentication (so 401 comes first) and before roles (so 402 comes before 403).
+ * one use-case call each. Suspended or expired tenants get 402 (edge/middleware/billing-gate.ts).
  * @module
  */
 
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
-import { billingBlocks } from '../../core/payments-v2/model.ts'
 import { receiveSdiCallback } from '../../core/sdi/callback.ts'
 import { isFinal, type SdiNotificationRecord, type SdiTransmission } from '../../core/sdi/model.ts'
 import { getNotification, listTransmissions, readTransmission } from '../../core/sdi/queries.ts'
@@ -59,16 +57,6 @@ export const wireTransmission = (t: SdiTransmission) => ({
 export function sdiRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
-  app.use('/sdi/*', async (c, next) => {
-    const status = await c.get('deps').paymentsV2.billing.get(c.get('principal').tenantId)
-    if (status !== null && billingBlocks(status)) throw new DomainFailure({ code: 'billing.inactive', status })
-    await next()
-  })
-  app.use('/sdi', async (c, next) => {
-    const status = await c.get('deps').paymentsV2.billing.get(c.get('principal').tenantId)
-    if (status !== null && billingBlocks(status)) throw new DomainFailure({ code: 'billing.inactive', status })
-    await next()
-  })
   app.use(
     '/sdi/trasmetti',
     bodyLimit({

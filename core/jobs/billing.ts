@@ -1,0 +1,59 @@
+/**
+ * The billing jobs: the daily compliance check, and the reconciler that finishes what a lost
+ * webhook or a failed step left: paid packages without their invoice (or SDI transmission), and
+ * checkout sessions whose outcome never reached us (re-read at Stripe).
+ * @module
+ */
+
+import { checkCompliance } from '../billing/compliance.ts'
+import type { BillingDeps } from '../billing/deps.ts'
+import { finishInvoice } from '../billing/invoice.ts'
+import { refreshPackage } from '../billing/pay.ts'
+import type { Job } from '../job.ts'
+
+export const billingComplianceJob: Job<{ readonly billing: BillingDeps }> = {
+  name: 'billing-compliance',
+  description: 'Expires ended trials, suspends tenants that skipped a package week, reactivates paid ones (daily).',
+  run: async (deps, now) => ({ counts: await checkCompliance(deps.billing, now) }),
+}
+
+const SESSION_GRACE_MS = 2 * 60_000
+const SESSION_MAX_AGE_MS = 2 * 86_400_000
+
+export const reconcileBillingJob: Job<{ readonly billing: BillingDeps }> = {
+  name: 'reconcile-billing',
+  description: 'Finishes the invoices (and SDI sends) of paid packages; re-reads open checkout sessions at Stripe.',
+  run: async ({ billing: deps }, now) => {
+    const counts = { invoices: 0, finished: 0, waiting: 0, failed: 0, sessions: 0, paid: 0, unreachable: 0 }
+    for (const pkg of await deps.repo.listUnfinished(50)) {
+      counts.invoices++
+      const account = await deps.repo.get(pkg.tenantId)
+      if (!account) continue
+      const r = await finishInvoice(deps, account, pkg.number)
+      if (r === 'issued' || r === 'sent' || r === 'done') counts.finished++
+      else if (r === 'waiting') counts.waiting++
+      else if (r === 'failed') counts.failed++
+    }
+    if (deps.checkout !== null) {
+      let after: string | null = null
+      for (;;) {
+        const page = await deps.repo.list(after, 100)
+        for (const account of page) {
+          for (const pkg of account.packages) {
+            if (pkg.status === 'paid' || pkg.checkoutSessionId === null) continue
+            const age = now.getTime() - pkg.updatedAt.getTime()
+            // A webhook is normally on its way for a fresh session; an unpaid one older than 2 days has expired at Stripe.
+            if (age < SESSION_GRACE_MS || (pkg.status === 'due' && age > SESSION_MAX_AGE_MS)) continue
+            counts.sessions++
+            const r = await refreshPackage(deps, pkg)
+            if (!r.ok) counts.unreachable++
+            else if (r.value === 'paid') counts.paid++
+          }
+        }
+        if (page.length < 100) break
+        after = page[page.length - 1]?.subscription.tenantId ?? null
+      }
+    }
+    return { counts }
+  },
+}
