@@ -58,7 +58,7 @@ export interface BillingRepo {
    * number). An assigned number is returned again, whatever `year`. null when the package is not paid.
    */
   assignInvoiceNumber(tenantId: string, n: PackageNumber, year: number): Promise<string | null>
-  /** Stores the rendered invoice (`invoiceState` issued) once; false when one is stored already or no number is assigned. */
+  /** Stores the rendered invoice (`invoiceState` issued, the error cleared) once; false when one is stored already or no number is assigned. */
   storeInvoice(
     tenantId: string,
     n: PackageNumber,
@@ -66,7 +66,7 @@ export interface BillingRepo {
   ): Promise<boolean>
   /** Records a failed attempt (`invoiceState` failed, the error text) unless the invoice is issued. */
   invoiceFailed(tenantId: string, n: PackageNumber, error: string, at: Date): Promise<void>
-  /** Links the SDI transmission once; false when another is linked. */
+  /** Links the SDI transmission of the issued invoice once; false when another is linked or no invoice is issued (true again for the same link). */
   setSdi(tenantId: string, n: PackageNumber, sdiId: string, at: Date): Promise<boolean>
   /** Paid packages whose invoice is not issued, or issued and not linked to SDI, oldest payment first (any tenant). */
   listUnfinished(limit: number): Promise<readonly BillingPackage[]>

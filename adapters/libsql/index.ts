@@ -1,3 +1,4 @@
+export { libsqlBillingRepo } from './billing-repo.ts'
 export { type Db, type DbConfig, isRemoteDbUrl, openDb, type QueryResult, type Row, type SqlValue, type Stmt } from './client.ts'
 export { libsqlImportRepo } from './import-repo.ts'
 export { libsqlInvoiceSequence } from './invoice-sequence.ts'

@@ -325,4 +325,55 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX sdi_outbox_by_transmission ON sdi_outbox (transmission_id, publisher, id) WHERE delivered_at IS NULL',
     ],
   },
+  {
+    version: 11,
+    name: 'Agile billing: subscriptions (status stays tenants.billing_status), 8 packages each, the yearly invoice counter, settings',
+    statements: [
+      `CREATE TABLE billing_subscriptions (
+        tenant_id TEXT PRIMARY KEY REFERENCES tenants(id),
+        id TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        trial_ends_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT`,
+      `CREATE TABLE billing_packages (
+        tenant_id TEXT NOT NULL REFERENCES billing_subscriptions(tenant_id),
+        number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 8),
+        status TEXT NOT NULL CHECK (status IN ('due', 'processing', 'paid')),
+        price_cents INTEGER NOT NULL CHECK (price_cents > 0),
+        checkout_session_id TEXT,
+        paid_at INTEGER,
+        paid_via TEXT CHECK (paid_via IN ('card', 'sepa_debit', 'bonifico')),
+        payment_ref TEXT,
+        invoice_state TEXT NOT NULL CHECK (invoice_state IN ('none', 'issued', 'failed')),
+        fattura_numero TEXT UNIQUE,
+        fattura_xml TEXT,
+        fattura_hash TEXT,
+        fattura_file_name TEXT,
+        fattura_at INTEGER,
+        invoice_error TEXT,
+        sdi_id TEXT,
+        version INTEGER NOT NULL CHECK (version > 0),
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, number),
+        CHECK ((status = 'paid') = (paid_at IS NOT NULL AND paid_via IS NOT NULL)),
+        CHECK (fattura_numero IS NULL OR status = 'paid'),
+        CHECK (invoice_state <> 'issued' OR (fattura_numero IS NOT NULL AND fattura_xml IS NOT NULL
+          AND fattura_hash IS NOT NULL AND fattura_file_name IS NOT NULL AND fattura_at IS NOT NULL)),
+        CHECK (sdi_id IS NULL OR invoice_state = 'issued')
+      ) STRICT`,
+      'CREATE INDEX billing_packages_by_session ON billing_packages (checkout_session_id) WHERE checkout_session_id IS NOT NULL',
+      `CREATE INDEX billing_packages_unfinished ON billing_packages (paid_at, tenant_id, number)
+        WHERE status = 'paid' AND (invoice_state <> 'issued' OR sdi_id IS NULL)`,
+      `CREATE TABLE billing_invoice_counters (
+        year INTEGER PRIMARY KEY CHECK (year > 0),
+        last INTEGER NOT NULL CHECK (last BETWEEN 0 AND 9999)
+      ) STRICT`,
+      `CREATE TABLE billing_settings (
+        key TEXT PRIMARY KEY CHECK (key <> ''),
+        value TEXT NOT NULL,
+        secret INTEGER NOT NULL CHECK (secret IN (0, 1))
+      ) STRICT`,
+    ],
+  },
 ]

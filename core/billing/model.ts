@@ -145,3 +145,6 @@ export function invoiceNumber(year: number, sequence: number, pkg: PackageNumber
 
 /** A package's transfer causale, unique per tenant and package: `VARCO PKG <nn> <tenant id>` (under SEPA's 140 characters). */
 export const transferCausale = (tenantId: string, n: PackageNumber): string => `VARCO PKG ${String(n).padStart(2, '0')} ${tenantId}`
+
+/** The subscription's readable id: `SUB-` and the first 8 characters of the tenant id, upper case (e.g. `SUB-3F2A9C1B`). */
+export const subscriptionId = (tenantId: string): string => `SUB-${tenantId.slice(0, 8).toUpperCase()}`
