@@ -68,8 +68,11 @@ export interface BillingRepo {
   invoiceFailed(tenantId: string, n: PackageNumber, error: string, at: Date): Promise<void>
   /** Links the SDI transmission of the issued invoice once; false when another is linked or no invoice is issued (true again for the same link). */
   setSdi(tenantId: string, n: PackageNumber, sdiId: string, at: Date): Promise<boolean>
-  /** Paid packages whose invoice is not issued, or issued and not linked to SDI, oldest payment first (any tenant). */
-  listUnfinished(limit: number): Promise<readonly BillingPackage[]>
+  /**
+   * Paid packages whose invoice is not issued, and (with `unsent`, when SDI sending is on) those issued
+   * and not linked to SDI; oldest payment first (any tenant).
+   */
+  listUnfinished(limit: number, options: { readonly unsent: boolean }): Promise<readonly BillingPackage[]>
 
   /** The platform's billing settings, by key. */
   settings(): Promise<ReadonlyMap<string, StoredSetting>>

@@ -6,7 +6,7 @@
  */
 
 import { z } from 'zod'
-import { type BillingPackage, isPackageNumber, type Subscription } from '../../core/billing/model.ts'
+import { type BillingCustomer, type BillingPackage, isPackageNumber, type Subscription } from '../../core/billing/model.ts'
 import { BILLING_STATUSES } from '../../core/payments-v2/model.ts'
 
 const ms = z.number().int()
@@ -14,7 +14,7 @@ const date = ms.transform((v) => new Date(v))
 const nullableDate = ms.nullable().transform((v) => (v === null ? null : new Date(v)))
 
 /** Reads a subscription: `s` is billing_subscriptions, `t` the tenant. */
-export const SUBSCRIPTION_SELECT = 's.tenant_id, s.id, t.billing_status, s.started_at, s.trial_ends_at, s.updated_at'
+export const SUBSCRIPTION_SELECT = 's.tenant_id, s.id, t.billing_status, s.started_at, s.trial_ends_at, s.updated_at, s.customer_json'
 export const SUBSCRIPTION_FROM = 'billing_subscriptions s JOIN tenants t ON t.id = s.tenant_id'
 
 const SubscriptionRow = z.object({
@@ -25,6 +25,29 @@ const SubscriptionRow = z.object({
   trial_ends_at: date,
   updated_at: date,
 })
+
+const nullable = z.string().nullable()
+const CustomerJson = z.object({
+  denominazione: nullable,
+  nome: nullable,
+  cognome: nullable,
+  partitaIva: nullable,
+  codiceFiscale: nullable,
+  indirizzo: z.string(),
+  cap: z.string(),
+  comune: z.string(),
+  provincia: nullable,
+  nazione: z.string(),
+  codiceDestinatario: nullable,
+  pec: nullable,
+  email: nullable,
+})
+
+/** The tenant's invoicing data stored with its subscription (`customer_json`), or null. */
+export function toCustomer(row: unknown): BillingCustomer | null {
+  const raw = z.object({ customer_json: z.string().nullish() }).parse(row).customer_json
+  return raw ? CustomerJson.parse(JSON.parse(raw)) : null
+}
 
 export function toSubscription(row: unknown): Subscription {
   const r = SubscriptionRow.parse(row)

@@ -12,7 +12,7 @@
 import { z } from 'zod'
 import { type BillingPackage, PACKAGES_TOTAL, subscriptionId } from '../../core/billing/model.ts'
 import type { BillingAccount, BillingRepo } from '../../ports/billing-repo.port.ts'
-import { PACKAGE_COLUMNS, SUBSCRIPTION_FROM, SUBSCRIPTION_SELECT, toPackage, toSubscription } from './billing-codec.ts'
+import { PACKAGE_COLUMNS, SUBSCRIPTION_FROM, SUBSCRIPTION_SELECT, toCustomer, toPackage, toSubscription } from './billing-codec.ts'
 import type { Db, QueryResult, Stmt } from './client.ts'
 
 const NUMBERS = JSON.stringify(Array.from({ length: PACKAGES_TOTAL }, (_, i) => i + 1))
@@ -28,7 +28,7 @@ const readSubscription = (tenantId: string): Stmt => ({
 
 function account(subscription: QueryResult | undefined, packages: QueryResult | undefined): BillingAccount | null {
   const row = subscription?.rows[0]
-  return row ? { subscription: toSubscription(row), packages: (packages?.rows ?? []).map(toPackage) } : null
+  return row ? { subscription: toSubscription(row), packages: (packages?.rows ?? []).map(toPackage), customer: toCustomer(row) } : null
 }
 
 export function libsqlBillingRepo(db: Db): BillingRepo {
@@ -66,6 +66,14 @@ export function libsqlBillingRepo(db: Db): BillingRepo {
       return account(rs[3], rs[4])
     },
 
+    async setCustomer(tenantId, customer, at) {
+      return changed('UPDATE billing_subscriptions SET customer_json = ?, updated_at = ? WHERE tenant_id = ?', [
+        JSON.stringify(customer),
+        at.getTime(),
+        tenantId,
+      ])
+    },
+
     async get(tenantId) {
       const rs = await db.batch([readSubscription(tenantId), { sql: PACKAGES_OF, args: [tenantId] }], 'read')
       return account(rs[0], rs[1])
@@ -91,10 +99,10 @@ export function libsqlBillingRepo(db: Db): BillingRepo {
       )
       const byTenant = new Map<string, BillingPackage[]>()
       for (const p of (rs[1]?.rows ?? []).map(toPackage)) byTenant.set(p.tenantId, [...(byTenant.get(p.tenantId) ?? []), p])
-      return (rs[0]?.rows ?? []).map(toSubscription).map((subscription) => ({
-        subscription,
-        packages: byTenant.get(subscription.tenantId) ?? [],
-      }))
+      return (rs[0]?.rows ?? []).map((row) => {
+        const subscription = toSubscription(row)
+        return { subscription, packages: byTenant.get(subscription.tenantId) ?? [], customer: toCustomer(row) }
+      })
     },
 
     async setStatus(tenantId, from, to, at) {
@@ -217,10 +225,10 @@ export function libsqlBillingRepo(db: Db): BillingRepo {
       return row !== null && row['sdi_id'] === sdiId
     },
 
-    async listUnfinished(limit) {
+    async listUnfinished(limit, { unsent }) {
       const rs = await db.execute({
         sql: `SELECT ${PACKAGE_COLUMNS} FROM billing_packages
-              WHERE status = 'paid' AND (invoice_state <> 'issued' OR sdi_id IS NULL)
+              WHERE status = 'paid' AND (invoice_state <> 'issued'${unsent ? ' OR sdi_id IS NULL' : ''})
               ORDER BY paid_at, tenant_id, number LIMIT ?`,
         args: [Math.max(0, Math.floor(limit))],
       })

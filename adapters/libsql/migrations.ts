@@ -334,6 +334,7 @@ export const MIGRATIONS: readonly Migration[] = [
         id TEXT NOT NULL,
         started_at INTEGER NOT NULL,
         trial_ends_at INTEGER NOT NULL,
+        customer_json TEXT CHECK (customer_json IS NULL OR json_valid(customer_json)),
         updated_at INTEGER NOT NULL
       ) STRICT`,
       `CREATE TABLE billing_packages (

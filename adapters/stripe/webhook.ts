@@ -40,7 +40,8 @@ export async function verifyStripeEvent(
     const message = e instanceof Error ? e.message : String(e)
     // The SDK checks the signature first, then the age: a tolerance error means the signature was good.
     if (/tolerance/i.test(message)) return refuse('stale', `signed more than ${WEBHOOK_TOLERANCE_SECONDS} s before it was received`)
-    if (e instanceof Stripe.errors.StripeSignatureVerificationError) return refuse('invalid_signature', message.split('\n')[0] ?? 'bad signature')
+    if (e instanceof Stripe.errors.StripeSignatureVerificationError)
+      return refuse('invalid_signature', message.split('\n')[0] ?? 'bad signature')
     // A good signature over a body that is not JSON.
     return refuse('malformed', 'the signed body is not a JSON event')
   }

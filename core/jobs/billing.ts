@@ -9,6 +9,8 @@ import { checkCompliance } from '../billing/compliance.ts'
 import type { BillingDeps } from '../billing/deps.ts'
 import { finishInvoice } from '../billing/invoice.ts'
 import { refreshPackage } from '../billing/pay.ts'
+import { sdiEnabled } from '../billing/settings.ts'
+import { loadSettings } from '../billing/settings-store.ts'
 import type { Job } from '../job.ts'
 
 export const billingComplianceJob: Job<{ readonly billing: BillingDeps }> = {
@@ -25,7 +27,9 @@ export const reconcileBillingJob: Job<{ readonly billing: BillingDeps }> = {
   description: 'Finishes the invoices (and SDI sends) of paid packages; re-reads open checkout sessions at Stripe.',
   run: async ({ billing: deps }, now) => {
     const counts = { invoices: 0, finished: 0, waiting: 0, failed: 0, sessions: 0, paid: 0, unreachable: 0 }
-    for (const pkg of await deps.repo.listUnfinished(50)) {
+    const settings = await loadSettings(deps)
+    const unsent = settings.ok && sdiEnabled(settings.value)
+    for (const pkg of await deps.repo.listUnfinished(50, { unsent })) {
       counts.invoices++
       const account = await deps.repo.get(pkg.tenantId)
       if (!account) continue

@@ -141,10 +141,16 @@ export function runBillingInvoicingContract(setup: () => ReturnType<typeof billi
     }
     await s.repo.setSdi(a, 3, 'SDI-X-1', new Date(base))
     await s.repo.invoiceFailed(b, 1, 'boom', new Date(base))
-    const keys = async (limit: number) => (await s.repo.listUnfinished(limit)).map((p) => `${p.tenantId}/${p.number}`)
+    const keys = async (limit: number, unsent = true) =>
+      (await s.repo.listUnfinished(limit, { unsent })).map((p) => `${p.tenantId}/${p.number}`)
     expect(await keys(3)).toEqual([`${a}/2`, `${b}/1`, `${a}/1`])
     expect(await keys(1)).toEqual([`${a}/2`])
-    expect((await s.repo.listUnfinished(1))[0]).toMatchObject({ invoiceState: 'issued', sdiId: null, fatturaXml: invoice('u2').xml })
+    expect(await keys(2, false)).toEqual([`${b}/1`, `${a}/1`])
+    expect((await s.repo.listUnfinished(1, { unsent: true }))[0]).toMatchObject({
+      invoiceState: 'issued',
+      sdiId: null,
+      fatturaXml: invoice('u2').xml,
+    })
   })
 
   it('stores settings with their secret flag, setting and clearing keys all in one transaction', async () => {

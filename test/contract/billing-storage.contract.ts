@@ -41,9 +41,29 @@ export function runBillingStorageContract(factory: BillingStorageFactory) {
           updatedAt: BILLING_T0,
         },
         packages: NUMBERS.map((n) => freshPackage(bare, n, BILLING_T0, 12_345)),
+        customer: null,
       })
       expect(await s.tenantBilling.get(bare)).toBe('trial')
       expect(await s.repo.get(bare)).toEqual(account)
+      const customer = {
+        denominazione: 'Comune di Bugliano',
+        nome: null,
+        cognome: null,
+        partitaIva: null,
+        codiceFiscale: '00341620508',
+        indirizzo: 'Piazza del Comune 1',
+        cap: '56056',
+        comune: 'Bugliano',
+        provincia: 'PI',
+        nazione: 'IT',
+        codiceDestinatario: 'UF7XQ2',
+        pec: null,
+        email: 'ragioneria@comune.example',
+      }
+      expect(await s.repo.setCustomer(bare, customer, later(1))).toBe(true)
+      expect((await s.repo.get(bare))?.customer).toEqual(customer)
+      expect((await s.repo.list(null, 1000)).find((x) => x.subscription.tenantId === bare)?.customer).toEqual(customer)
+      expect(await s.repo.setCustomer(crypto.randomUUID(), customer, later(1))).toBe(false)
     })
 
     it('ensure returns an existing account unchanged (also to concurrent callers), and null for an unknown tenant', async () => {

@@ -10,6 +10,7 @@
  */
 
 import {
+  type BillingCustomer,
   type BillingPackage,
   invoiceNumber,
   isPackageNumber,
@@ -29,6 +30,7 @@ export type InMemoryBillingRepo = BillingRepo & {
 
 export function inMemoryBillingRepo(tenants: TenantBillingRepo): InMemoryBillingRepo {
   const subs = new Map<string, Sub>()
+  const customers = new Map<string, BillingCustomer>()
   const packages = new Map<string, BillingPackage>()
   const counters = new Map<number, number>()
   const settings = new Map<string, StoredSetting>()
@@ -51,7 +53,7 @@ export function inMemoryBillingRepo(tenants: TenantBillingRepo): InMemoryBilling
     const status = await tenants.get(s.tenantId)
     if (status === null) throw new Error(`billing account of unknown tenant ${s.tenantId}`)
     const mine = [...packages.values()].filter((p) => p.tenantId === s.tenantId).sort((a, b) => a.number - b.number)
-    return { subscription: { ...s, status }, packages: mine }
+    return { subscription: { ...s, status }, packages: mine, customer: customers.get(s.tenantId) ?? null }
   }
   /** Applies `change` when `allowed(package)`; false when it is not allowed or there is no package. */
   const transition = (tenantId: string, n: number, allowed: (p: BillingPackage) => boolean, change: Partial<BillingPackage>, at: Date) => {
@@ -63,6 +65,12 @@ export function inMemoryBillingRepo(tenants: TenantBillingRepo): InMemoryBilling
 
   return {
     setInvoiceCounter: (year, last) => void counters.set(year, last),
+
+    setCustomer: async (tenantId, customer) => {
+      if (!subs.has(tenantId)) return false
+      customers.set(tenantId, customer)
+      return true
+    },
 
     ensure: (tenantId, init) =>
       serial(async () => {
@@ -183,10 +191,10 @@ export function inMemoryBillingRepo(tenants: TenantBillingRepo): InMemoryBilling
       return pkg(tenantId, n)?.sdiId === sdiId
     },
 
-    async listUnfinished(limit) {
+    async listUnfinished(limit, { unsent }) {
       const time = (p: BillingPackage) => p.paidAt?.getTime() ?? 0
       return [...packages.values()]
-        .filter((p) => p.status === 'paid' && (p.invoiceState !== 'issued' || p.sdiId === null))
+        .filter((p) => p.status === 'paid' && (p.invoiceState !== 'issued' || (unsent && p.sdiId === null)))
         .sort((a, b) => time(a) - time(b) || (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : a.number - b.number))
         .slice(0, Math.max(0, Math.floor(limit)))
     },
