@@ -1,5 +1,5 @@
 /**
- * Checkout Sessions in `mode=payment` (providers.md §1): create (one `price_data` line item, card
+ * Checkout Sessions in `mode=payment` (providers.md §1): create (one line item, a saved `price` or `price_data`; card
  * and/or sepa_debit, Stripe's amount and expiry limits), retrieve with `expand[]`, and expire.
  * Setup-mode Sessions are the mandate slice's (mandates.ts), which is mounted first.
  * @module
@@ -8,39 +8,32 @@
 import { type Context, Hono } from 'hono'
 import { SIM_DECLINE_HEADER } from '../shared/hooks.ts'
 import { cardDeclined, resourceMissing, stripeError } from './api.ts'
-import { type Form, obj, parseStripeForm, str, stringRecord } from './form.ts'
+import { obj, parseStripeForm, str, stringRecord } from './form.ts'
 import { DAY_S, type StripeIds } from './ids.ts'
+import { isLineItemError, readLineItem } from './line-items.ts'
+import type { PriceState } from './prices.ts'
 import type { CheckoutState, Session } from './state.ts'
 
 /** Stripe's 404 for an unknown Session. */
 export const missingSession = (c: Context, id: string) => resourceMissing(c, 'checkout.session', id, 'session')
 
-export function checkoutApi(state: CheckoutState, { nowS, rid }: StripeIds): Hono {
+export function checkoutApi(state: CheckoutState, prices: PriceState, { nowS, rid }: StripeIds): Hono {
   const app = new Hono()
 
   app.post('/v1/checkout/sessions', async (c) => {
     if (c.req.header(SIM_DECLINE_HEADER)) return cardDeclined(c)
     const f = parseStripeForm(new TextDecoder().decode(await c.req.arrayBuffer()))
-    const invalid = (param: string, message: string) => stripeError(c, 400, 'invalid_request_error', message, { param })
+    const invalid = (param: string, message: string, code?: string) =>
+      stripeError(c, 400, 'invalid_request_error', message, { param, ...(code ? { code } : {}) })
     if (f['mode'] !== 'payment') return invalid('mode', 'The simulator supports only `mode=payment`.')
     const success = str(f['success_url'])
     if (!success || !URL.canParse(success)) return invalid('success_url', 'Not a valid URL')
     const cancel = str(f['cancel_url']) ?? null
     if (cancel !== null && !URL.canParse(cancel)) return invalid('cancel_url', 'Not a valid URL')
-    const items = Array.isArray(f['line_items']) ? (f['line_items'] as Form[]) : []
-    if (items.length !== 1) return invalid('line_items', 'The simulator supports exactly one line item with `price_data`.')
-    const item = items[0] ?? {}
-    const price = obj(item['price_data'])
-    const currency = str(price?.['currency'])
-    const unit = Number(str(price?.['unit_amount']))
-    const quantity = Number(str(item['quantity']) ?? '1')
-    const name = str(obj(price?.['product_data'])?.['name'])
-    if (!currency || currency !== currency.toLowerCase()) return invalid('line_items[0][price_data][currency]', 'Invalid currency')
-    if (!Number.isSafeInteger(unit) || unit < 0 || unit > 99_999_999)
-      return invalid('line_items[0][price_data][unit_amount]', 'Invalid integer')
-    if (!Number.isSafeInteger(quantity) || quantity < 1) return invalid('line_items[0][quantity]', 'Invalid integer')
-    if (!name) return invalid('line_items[0][price_data][product_data][name]', 'Missing required param')
-    const total = unit * quantity
+    const item = readLineItem(f, prices)
+    if (isLineItemError(item)) return invalid(item.param, item.message, item.code)
+    const { currency, name, quantity } = item
+    const total = item.unitAmount * quantity
     if (currency === 'eur' && total < 50) {
       return stripeError(c, 400, 'invalid_request_error', "The Checkout Session's total amount due must add up to at least €0.50 eur", {
         code: 'amount_too_small',
@@ -68,6 +61,7 @@ export function checkoutApi(state: CheckoutState, { nowS, rid }: StripeIds): Hon
       amount_total: total,
       currency,
       name,
+      line: { price: item.price, product: item.product, unit_amount: item.unitAmount, quantity },
       success_url: success.replaceAll('{CHECKOUT_SESSION_ID}', id),
       cancel_url: cancel,
       client_reference_id: str(f['client_reference_id']) ?? null,

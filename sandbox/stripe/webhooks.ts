@@ -1,6 +1,6 @@
 /**
- * The webhook deliveries Stripe would make: each event of a Session as the JSON body Stripe POSTs,
- * with its `Stripe-Signature` header (`t=…,v1=HMAC-SHA256(secret, "t.payload")`).
+ * The webhook deliveries Stripe would make: each event as the JSON body Stripe POSTs, with its
+ * `Stripe-Signature` header (`t=…,v1=HMAC-SHA256(secret, "t.payload")`).
  * @module
  */
 
@@ -16,25 +16,29 @@ export async function signStripePayload(payload: string, secret: string, timesta
   return `t=${timestamp},v1=${await hmacSha256Hex(secret, `${timestamp}.${payload}`)}`
 }
 
+/** The `event` object Stripe sends for `e`, as the JSON text of the POST body. */
+export const eventPayload = (e: SimEvent): string =>
+  JSON.stringify(
+    {
+      id: e.id,
+      object: 'event',
+      api_version: SIM_API_VERSION,
+      created: e.created,
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type: e.type,
+      data: { object: e.object },
+    },
+    null,
+    2,
+  )
+
 /** The events, each as the `event` object Stripe sends, signed at `t` with the sandbox webhook secret. */
 export function signEvents(events: readonly SimEvent[], t: number): Promise<SignedEvent[]> {
   return Promise.all(
     events.map(async (e) => {
-      const payload = JSON.stringify(
-        {
-          id: e.id,
-          object: 'event',
-          api_version: SIM_API_VERSION,
-          created: e.created,
-          livemode: false,
-          pending_webhooks: 1,
-          request: { id: null, idempotency_key: null },
-          type: e.type,
-          data: { object: e.object },
-        },
-        null,
-        2,
-      )
+      const payload = eventPayload(e)
       return { id: e.id, type: e.type, payload, header: await signStripePayload(payload, SANDBOX_STRIPE.webhookSecret, t) }
     }),
   )
