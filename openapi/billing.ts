@@ -16,9 +16,9 @@ const agileError = (description: string, code: string, error: string) => ({
   description,
   content: { 'application/json': { schema: AgileErrorSchema, example: { success: false, error, code } } },
 })
-const ok = <T extends z.ZodTypeAny>(description: string, data: T) => ({
+const ok = <T extends z.ZodTypeAny>(description: string, data: T, example: unknown) => ({
   description,
-  content: { 'application/json': { schema: z.object({ success: z.literal(true), data }) } },
+  content: { 'application/json': { schema: z.object({ success: z.literal(true), data }), example: { success: true, data: example } } },
 })
 
 const AUTH_ERRORS = {
@@ -35,12 +35,61 @@ const AUTH_ERRORS = {
 } as const
 const INVALID = agileError('Invalid input; nothing was written.', 'validation', 'cedente_cap: must be 5 digits')
 
+const PACKAGE_EXAMPLE = {
+  id: 1,
+  number: 1,
+  status: 'paid',
+  price: '150.00',
+  price_cents: 15000,
+  vat_rate: 22,
+  total_cents: 18300,
+  due_at: '2026-05-01T00:00:00.000Z',
+  overdue: false,
+  paid_at: '2026-04-20T09:12:00.000Z',
+  paid_via: 'card',
+  invoice_state: 'issued',
+  fattura_numero: 'FT-2026-0001-01',
+  fattura_at: '2026-04-20T09:12:01.000Z',
+  fattura_file_name: 'IT07776161213_00001.xml',
+  fattura_hash: 'a3f4b2c1…',
+  sdi: { sdi_id: 'SDI-2026-000001', stato: 'RC' },
+  links: { checkout: null, fattura: '/billing/fattura/1', fattura_pdf: '/billing/fattura/1?format=pdf' },
+  bonifico: null,
+}
+const CUSTOMER_EXAMPLE = {
+  denominazione: 'Comune di Bugliano',
+  nome: null,
+  cognome: null,
+  piva: null,
+  codice_fiscale: '00341620508',
+  indirizzo: 'Piazza del Comune 1',
+  cap: '56056',
+  comune: 'Bugliano',
+  provincia: 'PI',
+  nazione: 'IT',
+  codice_destinatario: 'UF7XQ2',
+  pec: null,
+  email: null,
+}
+const SETTINGS_EXAMPLE = {
+  fattura_ready: true,
+  bonifico_ready: true,
+  fattura_api_key_set: false,
+  settings: {
+    cedente_piva: { value: '07776161213', label: 'Partita IVA del cedente', source: 'db', secret: false, set: true },
+    cedente_regime: { value: 'RF01', label: 'Regime fiscale del cedente', source: 'env', secret: false, set: true },
+    fattura_api_key: { value: null, label: 'API key del servizio FatturaPA', source: 'empty', secret: true, set: false },
+  },
+}
+
 const Iso = z.string().openapi({ format: 'date-time', example: '2026-05-01T00:00:00.000Z' })
 
-export const PackageNumberParam = z.coerce
-  .number()
-  .int()
-  .openapi({ param: { name: 'n', in: 'path' }, example: 1, description: 'The package number, 1 to 8.' })
+const packageNumber = (name: string) =>
+  z.coerce
+    .number()
+    .int()
+    .openapi({ param: { name, in: 'path', required: true }, example: 1, description: 'The package number, 1 to 8.' })
+export const PackageNumberParam = packageNumber('n')
 
 const PackageSchema = z
   .object({
@@ -143,7 +192,22 @@ export const statusRoute = createRoute({
   description:
     'Opens the account on first use (a trial of BILLING_TRIAL_DAYS). The plan: package 1 is due when the trial ends, each next one a week later; a tenant with an unpaid package past its date is suspended, a trial that ends with nothing paid expires. Role viewer. Never 402: a blocked tenant must be able to pay.',
   security: AUTHENTICATED,
-  responses: { 200: ok('The account.', StatusSchema), ...AUTH_ERRORS },
+  responses: {
+    200: ok('The account.', StatusSchema, {
+      subscription: {
+        id: 'SUB-9D6151C3',
+        status: 'trial',
+        started_at: '2026-04-01T00:00:00.000Z',
+        trial_ends_at: '2026-05-01T00:00:00.000Z',
+        packages_completed: 1,
+        packages_total: 8,
+      },
+      packages: [PACKAGE_EXAMPLE],
+      days_remaining: 11,
+      customer: CUSTOMER_EXAMPLE,
+    }),
+    ...AUTH_ERRORS,
+  },
 })
 
 export const putCustomerRoute = createRoute({
@@ -155,7 +219,7 @@ export const putCustomerRoute = createRoute({
     'A company (denominazione) or a person (nome, cognome); piva or codice_fiscale; the address; codice_destinatario (7 characters, or the 6-character PA office code: invoices are then FPA12) or pec. Role admin.',
   security: AUTHENTICATED,
   request: { body: { required: true, content: { 'application/json': { schema: CustomerSchema } } } },
-  responses: { 200: ok('Stored.', CustomerSchema), 400: INVALID, ...AUTH_ERRORS },
+  responses: { 200: ok('Stored.', CustomerSchema, CUSTOMER_EXAMPLE), 400: INVALID, ...AUTH_ERRORS },
 })
 
 export const checkoutRoute = createRoute({
@@ -168,7 +232,10 @@ export const checkoutRoute = createRoute({
   security: AUTHENTICATED,
   request: { params: z.object({ n: PackageNumberParam }) },
   responses: {
-    200: ok('The hosted page.', z.object({ checkout_url: z.string().url(), session_id: z.string() })),
+    200: ok('The hosted page.', z.object({ checkout_url: z.string().url(), session_id: z.string() }), {
+      checkout_url: 'https://checkout.stripe.com/c/pay/cs_test_a1…',
+      session_id: 'cs_test_a1…',
+    }),
     400: agileError('n is not 1 to 8.', 'validation', 'n: must be a package number from 1 to 8'),
     ...AUTH_ERRORS,
     409: agileError(
@@ -200,6 +267,7 @@ export const billingWebhookRoute = createRoute({
             package: z.number().int().nullable(),
             status: z.string().nullable(),
           }),
+          example: { received: true, outcome: 'applied', package: 3, status: 'paid' },
         },
       },
     },
@@ -219,13 +287,16 @@ export const fatturaRoute = createRoute({
   summary: 'The package’s FatturaPA XML as a download (or ?format=pdf)',
   security: AUTHENTICATED,
   request: {
-    params: z.object({ packageId: PackageNumberParam.openapi({ param: { name: 'packageId', in: 'path' } }) }),
+    params: z.object({ packageId: packageNumber('packageId') }),
     query: z.object({ format: z.enum(['xml', 'pdf']).default('xml') }),
   },
   responses: {
     200: {
       description: 'The XML (Content-Disposition: attachment; filename=<FatturaPA file name>) or its PDF.',
-      content: { 'application/xml': { schema: z.string() }, 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+      content: {
+        'application/xml': { schema: z.string(), example: '<?xml version="1.0" encoding="UTF-8"?><p:FatturaElettronica …' },
+        'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
+      },
     },
     400: agileError('packageId is not 1 to 8.', 'validation', 'packageId: must be a package number from 1 to 8'),
     ...AUTH_ERRORS,
@@ -258,7 +329,7 @@ export const getSettingsRoute = createRoute({
   summary: 'The platform’s billing settings, each with label and source (db | env | empty)',
   description: OPERATOR,
   security: AUTHENTICATED,
-  responses: { 200: ok('The settings.', SettingsSchema), ...AUTH_ERRORS },
+  responses: { 200: ok('The settings.', SettingsSchema, SETTINGS_EXAMPLE), ...AUTH_ERRORS },
 })
 
 export const putSettingsRoute = createRoute({
@@ -290,7 +361,7 @@ export const putSettingsRoute = createRoute({
       },
     },
   },
-  responses: { 200: ok('The settings now.', SettingsSchema), 400: INVALID, ...AUTH_ERRORS },
+  responses: { 200: ok('The settings now.', SettingsSchema, SETTINGS_EXAMPLE), 400: INVALID, ...AUTH_ERRORS },
 })
 
 export const transferRoute = createRoute({
@@ -318,7 +389,10 @@ export const transferRoute = createRoute({
     },
   },
   responses: {
-    200: ok('Paid now, or it already was.', z.object({ outcome: z.enum(['paid', 'already']), package: z.number().int() })),
+    200: ok('Paid now, or it already was.', z.object({ outcome: z.enum(['paid', 'already']), package: z.number().int() }), {
+      outcome: 'paid',
+      package: 3,
+    }),
     400: INVALID,
     ...AUTH_ERRORS,
     409: agileError('Transfers are not configured, or the package is paid.', 'conflict', 'the package is paid already'),
@@ -342,6 +416,7 @@ export const complianceRoute = createRoute({
         unchanged: z.number().int(),
         raced: z.number().int(),
       }),
+      { checked: 42, expired: 1, suspended: 2, reactivated: 1, unchanged: 38, raced: 0 },
     ),
     401: agileError('Missing or wrong X-Cron-Secret (or CRON_SECRET is not set).', 'auth.invalid_api_key', 'invalid cron secret'),
   },

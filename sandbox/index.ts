@@ -54,6 +54,8 @@ export type SandboxOptions = {
   readonly sdiAutoDeliverMs?: number
   /** The gateway's public URL (set by createSandbox): the SDI simulator's default callback goes there. */
   readonly publicUrl?: string
+  /** The Stripe simulator's clock (default: real time): the gateway's, so signed webhooks are fresh by its clock. */
+  readonly stripeClock?: () => Date
 }
 
 /** Every simulator the gateway ships. Intermediary issues append theirs here. */
@@ -61,7 +63,27 @@ export const SIMULATORS: ReadonlyArray<(options: SandboxOptions) => Simulator> =
   () => echoSimulator(),
   () => pagopaSimulator(),
   () => kafkaRestSimulator(),
-  () => stripeSimulator(),
+  (o) =>
+    stripeSimulator({
+      ...(o.callbackFetch ? { callbackFetch: o.callbackFetch } : {}),
+      ...(o.stripeClock ? { clock: o.stripeClock } : {}),
+      // Stripe's webhook endpoint of Agile billing, as the README's Stripe set-up creates it.
+      ...(o.publicUrl
+        ? {
+            webhookEndpoints: [
+              {
+                url: `${new URL(o.publicUrl).origin}/billing/webhook`,
+                secret: SANDBOX_STRIPE.webhookSecret,
+                enabledEvents: [
+                  'checkout.session.completed',
+                  'checkout.session.async_payment_succeeded',
+                  'checkout.session.async_payment_failed',
+                ],
+              },
+            ],
+          }
+        : {}),
+    }),
   () => revolutSimulator(),
   () => onpaySimulator(),
   (o) =>

@@ -145,6 +145,7 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
         ? createSandbox(config.VARCO_PUBLIC_URL, fetch, {
             inspectInvoice: realInspector(xsd, clock),
             sdiAutoDeliverMs: config.VARCO_SANDBOX_SDI_DELIVERY_MS,
+            stripeClock: clock,
           })
         : null
   const intermediaryFetch = sandbox?.fetch ?? fetch

@@ -88,7 +88,7 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       const r = await h.call('GET', '/payment/v2/methods')
       expect(r.status).toBe(401)
       expect(r.json).toEqual({ success: false, error: 'the X-API-Key header is required', code: 'auth.missing_credentials' })
-      const authed = await h.call('GET', '/billing/status', { key: a.key, token: await h.token(a.id) })
+      const authed = await h.call('GET', '/billing/fattura/1', { key: a.key, token: await h.token(a.id) })
       expect(authed.status).toBe(404)
       expect(authed.json).toMatchObject({ success: false, code: 'not_found' })
     })
@@ -741,9 +741,9 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
           expect((await h.app.request('/webhooks/onpay', { method: 'POST', body: '{}' })).status).toBe(404)
           return
         }
-        h.clock.set(new Date().toISOString()) // the simulators sign with the real time
         let delivery: { body: string; headers: Record<string, string> }
         if (intermediary === 'stripe') {
+          // The Stripe simulator runs on the gateway's clock (edge/deps: stripeClock), so its signatures are fresh.
           await h.app.request(`/sandbox/stripe/test/sessions/${ref}/pay`, { method: 'POST' })
           const list = (await (await h.app.request(`/sandbox/stripe/sandbox-events/${ref}`)).json()) as {
             data: Array<{ type: string; payload: string; header: string }>
@@ -751,6 +751,7 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
           const completed = list.data.find((e) => e.type === 'checkout.session.completed')
           delivery = { body: completed?.payload as string, headers: { 'stripe-signature': completed?.header as string } }
         } else {
+          h.clock.set(new Date().toISOString()) // the Revolut simulator signs with the real time
           await h.app.request(`/sandbox/revolut/test/orders/${ref}/pay`, { method: 'POST' })
           const w = (await (await h.app.request(`/sandbox/revolut/test/orders/${ref}/webhook?event=ORDER_COMPLETED`)).json()) as {
             payload: string

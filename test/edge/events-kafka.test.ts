@@ -85,7 +85,14 @@ describe('events out: POST /payments → outbox → Kafka', () => {
     expect(await g.outbox(ev.id)).toMatchObject([{ attempts: 0, delivered_at: null }])
 
     const runs = await runSchedule(g.h.deps, EVERY_MINUTE)
-    expect(runs.map((r) => r.job)).toEqual(['poll-payments', 'reconcile-payments-v2', 'reconcile-sdi', 'consume-kafka', 'dispatch-outbox'])
+    expect(runs.map((r) => r.job)).toEqual([
+      'poll-payments',
+      'reconcile-payments-v2',
+      'reconcile-sdi',
+      'reconcile-billing',
+      'consume-kafka',
+      'dispatch-outbox',
+    ])
     expect(g.dispatchRun(runs)).toMatchObject({ outcome: 'ok', counts: { delivered: 1, retried: 0 } })
     expect(g.records().map((x) => (x.value as Json)['status'])).toEqual(['PAYMENT_PENDING'])
     const status = (await g.h.call('GET', '/status')).json as { cron: Array<{ job: string; schedule: string; last_run: Json | null }> }

@@ -17,7 +17,14 @@ describe('in-process scheduler (Node and Deno)', () => {
     const jobs = async () => (await h.deps.jobRuns.latestPerJob()).map((r) => r.job).sort()
     await vi.advanceTimersByTimeAsync(60_000) // 10:04: only the every-minute poller
     await vi.waitFor(async () =>
-      expect(await jobs()).toEqual(['consume-kafka', 'dispatch-outbox', 'poll-payments', 'reconcile-payments-v2', 'reconcile-sdi']),
+      expect(await jobs()).toEqual([
+        'consume-kafka',
+        'dispatch-outbox',
+        'poll-payments',
+        'reconcile-billing',
+        'reconcile-payments-v2',
+        'reconcile-sdi',
+      ]),
     )
     await vi.advanceTimersByTimeAsync(60_000) // 10:05: */5 fires too
     await vi.waitFor(async () =>
@@ -26,6 +33,7 @@ describe('in-process scheduler (Node and Deno)', () => {
         'dispatch-outbox',
         'intermediary-health',
         'poll-payments',
+        'reconcile-billing',
         'reconcile-payments-v2',
         'reconcile-sdi',
       ]),
