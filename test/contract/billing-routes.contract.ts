@@ -271,7 +271,7 @@ export function runBillingRouteContract(name: string, make: () => Promise<Billin
       expect(await pkg(4)).toMatchObject({ status: 'due' }) // the webhook never came
       h.clock.advance(3 * 60_000)
       const r1 = await reconcileBillingJob.run(h.deps, h.clock())
-      expect(r1.counts).toMatchObject({ sessions: 1, paid: 1 })
+      expect(r1.counts['paid']).toBeGreaterThanOrEqual(1) // (a shared database may hold other tenants' sessions)
       expect(await pkg(4)).toMatchObject({ status: 'paid', invoice_state: 'failed' })
       await jcall(h, 'PUT', '/billing/settings', { ...opAdmin, body: { cedente_cap: '80100' } })
       // OpenAPI.it takes the file but its answer is lost: SDI state unknown, found later; sent once.
@@ -281,15 +281,18 @@ export function runBillingRouteContract(name: string, make: () => Promise<Billin
         body: JSON.stringify({ path: '/invoices', method: 'POST', kind: 'drop' }),
       })
       const r2 = await reconcileBillingJob.run(h.deps, h.clock())
-      expect(r2.counts).toMatchObject({ invoices: 1, finished: 1 })
+      expect(r2.counts['finished']).toBeGreaterThanOrEqual(1)
       const p = await pkg(4)
       expect(p).toMatchObject({ invoice_state: 'issued', sdi: { stato: 'unknown' } })
       h.clock.advance(2 * 60_000)
       await reconcileSdiJob.run(h.deps, h.clock())
       expect((await h.deps.sdi.store.get(t.id, String(p['sdi']['sdi_id'])))?.state).toBe('inviata')
       const state = (await (await h.request('/sandbox/openapi-sdi/_control/state')).json()) as Json
-      expect(state['data']['accepted']).toBe(1)
-      expect((await reconcileBillingJob.run(h.deps, h.clock())).counts).toMatchObject({ invoices: 0 })
+      // Sent exactly once (the shared database of workerd may give the reconciler other tenants' invoices too).
+      expect((state['data']['invoices'] as Json[]).filter((i) => i['fileName'] === p['fattura_file_name'])).toHaveLength(1)
+      await reconcileBillingJob.run(h.deps, h.clock())
+      const unfinished = await h.deps.billing.repo.listUnfinished(1000, { unsent: true })
+      expect(unfinished.filter((x) => x.tenantId === t.id)).toEqual([])
     })
 
     it('bank transfer: instructions when configured; the operator records it once; a tenant cannot', async () => {
@@ -316,6 +319,11 @@ export function runBillingRouteContract(name: string, make: () => Promise<Billin
 
     it('settings: operator only; validated; db over env; the secret is write-only and sealed', async () => {
       const { h, t, opAdmin, as } = await setup()
+      // The settings are the platform's (one set per database): start from no bank account.
+      await jcall(h, 'PUT', '/billing/settings', {
+        ...opAdmin,
+        body: { bonifico_iban: null, bonifico_bic: null, bonifico_beneficiario: null },
+      })
       expect((await jcall(h, 'GET', '/billing/settings', await as('admin'))).status).toBe(403)
       expect(
         (
@@ -359,7 +367,8 @@ export function runBillingRouteContract(name: string, make: () => Promise<Billin
       h.clock.advance(31 * DAY)
       const run = await cron('billing-cron-secret-0123456789')
       expect(run.status).toBe(200)
-      expect(((await run.json()) as Json)['data']).toMatchObject({ expired: 1 })
+      expect(((await run.json()) as Json)['data']['expired']).toBeGreaterThanOrEqual(1)
+      expect((await status())['subscription']).toMatchObject({ status: 'expired' })
       expect(((await (await cron('billing-cron-secret-0123456789')).json()) as Json)['data']).toMatchObject({
         expired: 0,
         suspended: 0,
@@ -378,7 +387,8 @@ export function runBillingRouteContract(name: string, make: () => Promise<Billin
       // A week later package 2 is overdue: suspended.
       h.clock.advance(7 * DAY)
       const again = ((await (await cron('billing-cron-secret-0123456789')).json()) as Json)['data']
-      expect(again).toMatchObject({ suspended: 1 })
+      expect(again['suspended']).toBeGreaterThanOrEqual(1)
+      expect((await status())['subscription']).toMatchObject({ status: 'suspended' })
       expect((await jcall(h, 'GET', '/sdi', await as('viewer'))).status).toBe(402)
     })
   })
