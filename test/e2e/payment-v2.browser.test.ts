@@ -2,7 +2,7 @@
  * The Agile services in a real browser (Debian chromium + playwright-core) against `npm start`'s
  * server in sandbox mode: a payment link paid on the Revolut and on the Stripe simulator's hosted
  * page, a SEPA mandate signed on Stripe's hosted mandate page and then charged, and a FatturaPA shown
- * by POST /fatturapa/render. No request leaves the machine. Screenshots go to .test-results/.
+ * by POST /fatturapa/render, and an onboarding package bought on Stripe's page. No request leaves the machine. Screenshots go to .test-results/.
  * @module
  */
 
@@ -47,6 +47,7 @@ describe.skipIf(!hasChromium)('payments v2 and FatturaPA through the real pages 
       return r.stdout.trim()
     }
     const { id, api_key } = JSON.parse(cli('tenant', 'create', '--name', 'Agile Technology', '--tax-id', '07776161213'))
+    cli('billing', 'operator', '--tenant', id)
     headers = {
       'x-api-key': api_key,
       authorization: `Bearer ${cli('token', '--tenant', id, '--user', 'ops', '--role', 'admin')}`,
@@ -98,6 +99,51 @@ describe.skipIf(!hasChromium)('payments v2 and FatturaPA through the real pages 
       expect(requests.filter((u) => !LOCAL_HOSTS.has(new URL(u).hostname))).toEqual([])
     }, 60_000)
   }
+
+  it('an onboarding package bought on the Stripe simulator page is paid (pushed webhook), invoiced and downloadable', async () => {
+    expect(
+      (
+        await api('PUT', '/billing/settings', {
+          cedente_piva: '07776161213',
+          cedente_nome: 'Agile Technology SRL',
+          cedente_indirizzo: 'Via Roma 1',
+          cedente_cap: '80100',
+          cedente_comune: 'Napoli',
+          cedente_regime: 'RF01',
+          success_url: `${server.url}/health?package=paid`,
+        })
+      ).status,
+    ).toBe(200)
+    const customer = {
+      denominazione: 'TechnoSteel S.r.l.',
+      piva: '12345678903',
+      indirizzo: 'Via Industria 42',
+      cap: '20100',
+      comune: 'Milano',
+      provincia: 'MI',
+      pec: 'fatture@technosteel.it',
+    }
+    expect((await api('PUT', '/billing/customer', customer)).status).toBe(200)
+    const c = await api('POST', '/billing/checkout/1')
+    expect(c.status).toBe(200)
+    const page = await browser.newPage()
+    const requests: string[] = []
+    page.on('request', (r) => requests.push(r.url()))
+    await page.goto(c.json['data']['checkout_url'])
+    const pay = page.getByRole('button', { name: /^Paga / })
+    await pay.waitFor({ timeout: 10_000 })
+    expect(await page.textContent('body')).toMatch(/183,00/)
+    await page.screenshot({ path: join(ROOT, '.test-results', 'billing-checkout.png') })
+    await pay.click()
+    await page.waitForURL(`${server.url}/health?package=paid`, { timeout: 10_000 })
+    await page.close()
+    const status = await api('GET', '/billing/status')
+    expect(status.json['data']['packages'][0]).toMatchObject({ status: 'paid', paid_via: 'card', invoice_state: 'issued' })
+    const xml = await fetch(`${server.url}/billing/fattura/1`, { headers })
+    expect(xml.headers.get('content-disposition')).toMatch(/^attachment; filename="IT07776161213_\w+\.xml"$/)
+    expect(await xml.text()).toContain('Pacchetto Onboarding #1')
+    expect(requests.filter((u) => !LOCAL_HOSTS.has(new URL(u).hostname))).toEqual([])
+  }, 60_000)
 
   it("a SEPA mandate signed on Stripe's hosted page becomes active and can be charged", async () => {
     expect((await api('PUT', '/payment/v2/provider-config', { provider: 'stripe', ...KEYS.stripe })).status).toBe(200)
