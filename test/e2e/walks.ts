@@ -165,6 +165,48 @@ export function registerWalks(runtime: Runtime): void {
       })
     }
 
+    it('billing: a package bought on the Stripe simulator is paid by its pushed webhook, invoiced and downloadable', async () => {
+      const x = await harness()
+      const t = await x.tenant('Agile Technology SRL')
+      x.cli('billing', 'operator', '--tenant', t.id)
+      const as = { key: t.key, token: await x.token(t.id, 'admin') }
+      const settings = await x.call('PUT', '/billing/settings', {
+        ...as,
+        body: {
+          cedente_piva: '07776161213',
+          cedente_nome: 'Agile Technology SRL',
+          cedente_indirizzo: 'Via Roma 1',
+          cedente_cap: '80100',
+          cedente_comune: 'Napoli',
+          cedente_regime: 'RF01',
+        },
+      })
+      expect(settings.status, settings.text).toBe(200)
+      const customer = {
+        denominazione: 'TechnoSteel S.r.l.',
+        piva: '12345678903',
+        indirizzo: 'Via Industria 42',
+        cap: '20100',
+        comune: 'Milano',
+        pec: 'fatture@technosteel.it',
+      }
+      expect((await x.call('PUT', '/billing/customer', { ...as, body: customer })).status).toBe(200)
+      const c = await x.call('POST', '/billing/checkout/2', as)
+      expect(c.status, c.text).toBe(200)
+      const sessionId = String((c.json as Json)['data']['session_id'])
+      expect((await x.request(`/sandbox/stripe/test/sessions/${sessionId}/pay`, { method: 'POST' })).status).toBe(200)
+      let pkg: Json = {}
+      for (let i = 0; i < 50; i++) {
+        pkg = ((await x.call('GET', '/billing/status', as)).json as Json)['data']['packages'][1]
+        if (pkg['invoice_state'] === 'issued') break
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      expect(pkg).toMatchObject({ status: 'paid', invoice_state: 'issued', fattura_numero: expect.stringMatching(/^FT-\d{4}-\d{4}-02$/) })
+      const xml = await x.request('/billing/fattura/2', { headers: { 'x-api-key': t.key, authorization: `Bearer ${as.token}` } })
+      expect(xml.headers.get('content-disposition')).toBe(`attachment; filename="${pkg['fattura_file_name']}"`)
+      expect(await xml.text()).toContain('<Descrizione>Pacchetto Onboarding #2</Descrizione>')
+    })
+
     runSdiRouteContract(`${runtime}, over HTTP`, async () => {
       const x = await harness()
       return { ...x, request: (path: string, init?: RequestInit) => x.request(path, init) }
