@@ -257,6 +257,33 @@ export function runBillingRouteContract(name: string, make: () => Promise<Billin
       expect(xml).toContain('<ModalitaPagamento>MP20</ModalitaPagamento>')
     })
 
+    it('out of order: async_payment_succeeded before completed; the late completed changes nothing', async () => {
+      const { h, t, checkout, pkg } = await setup()
+      await h.request('/sandbox/stripe/_control/deliveries/faults', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'drop', times: 100 }),
+      })
+      const s = String((await checkout(6)).json['data']['session_id'])
+      await h.request(`/sandbox/stripe/test/sessions/${s}/pay?method=sepa_debit`, { method: 'POST' })
+      await h.request(`/sandbox/stripe/test/sessions/${s}/settle?outcome=succeeded`, { method: 'POST' })
+      const events = ((await (await h.request(`/sandbox/stripe/sandbox-events/${s}`)).json()) as Json)['data'] as Json[]
+      const send = (type: string) => {
+        const e = events.find((x) => x['type'] === type) as Json
+        return h.request('/billing/webhook', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'stripe-signature': e['header'] },
+          body: e['payload'],
+        })
+      }
+      expect((await send('checkout.session.async_payment_succeeded')).status).toBe(200)
+      const paid = await pkg(6)
+      expect(paid).toMatchObject({ status: 'paid', paid_via: 'sepa_debit', invoice_state: 'issued' })
+      expect((await send('checkout.session.completed')).status).toBe(200)
+      expect(await pkg(6)).toEqual(paid)
+      expect((await h.deps.billing.repo.get(t.id))?.packages.filter((p) => p.fatturaNumero !== null)).toHaveLength(1)
+    })
+
     it('a lost webhook and a failed invoice are finished by the reconciler; a paid package never stays without its invoice', async () => {
       const { h, t, opAdmin, checkout, pkg } = await setup({ sdi: true })
       // The cedente is incomplete when the payment lands: the payment is recorded, the invoice waits.
