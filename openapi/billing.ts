@@ -8,14 +8,10 @@
 
 import { createRoute, z } from '@hono/zod-openapi'
 import { BILLING_STATUSES } from '../core/payments-v2/model.ts'
-import { AgileErrorSchema, AUTHENTICATED } from './common.ts'
+import { AUTHENTICATED, agileError } from './common.ts'
 
 const TAG = 'Billing (Agile)'
 
-const agileError = (description: string, code: string, error: string) => ({
-  description,
-  content: { 'application/json': { schema: AgileErrorSchema, example: { success: false, error, code } } },
-})
 const ok = <T extends z.ZodTypeAny>(description: string, data: T, example: unknown) => ({
   description,
   content: { 'application/json': { schema: z.object({ success: z.literal(true), data }), example: { success: true, data: example } } },

@@ -56,6 +56,12 @@ export const SECURITY_SCHEMES = {
 } as const
 
 /** Both headers are required together on every non-public route. */
+/** A documented Agile error answer: `{success: false, error, code}` with an example. */
+export const agileError = (description: string, code: string, error: string) => ({
+  description,
+  content: { 'application/json': { schema: AgileErrorSchema, example: { success: false as const, error, code } } },
+})
+
 export const AUTHENTICATED = [{ ApiKeyAuth: [], BearerAuth: [] }]
 
 const TITLES: Readonly<Record<number, string>> = {

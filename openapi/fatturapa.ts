@@ -8,7 +8,7 @@
  */
 
 import { createRoute, z } from '@hono/zod-openapi'
-import { AgileErrorSchema, AUTHENTICATED } from './common.ts'
+import { AgileErrorSchema, AUTHENTICATED, agileError } from './common.ts'
 
 const TAG = 'FatturaPA (Agile)'
 
@@ -214,11 +214,6 @@ const exampleIssue = {
 }
 
 export const InvalidInvoiceSchema = AgileErrorSchema.extend({ errors: z.array(IssueSchema) }).openapi('FatturaInvalid')
-
-const agileError = (description: string, code: string, error: string) => ({
-  description,
-  content: { 'application/json': { schema: AgileErrorSchema, example: { success: false, error, code } } },
-})
 
 const ERRORS = {
   400: agileError('The body is not what the route takes (the field is named).', 'validation', 'righe: must have at least 1 item'),

@@ -6,14 +6,9 @@
  */
 
 import { createRoute, z } from '@hono/zod-openapi'
-import { AgileErrorSchema, AUTHENTICATED } from './common.ts'
+import { AUTHENTICATED, agileError } from './common.ts'
 
 const TAG = 'Payments v2 (Agile)'
-
-const agileError = (description: string, code: string, error: string) => ({
-  description,
-  content: { 'application/json': { schema: AgileErrorSchema, example: { success: false, error, code } } },
-})
 
 const ok = <S extends z.ZodType>(description: string, data: S, example: unknown) => ({
   description,

@@ -10,14 +10,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { SDI_STATES } from '../core/sdi/model.ts'
 import { SDI_NOTIFICATION_TYPES } from '../ports/sdi-transmitter.port.ts'
-import { AgileErrorSchema, AUTHENTICATED } from './common.ts'
+import { AgileErrorSchema, AUTHENTICATED, agileError } from './common.ts'
 
 const TAG = 'SDI (Agile)'
-
-const agileError = (description: string, code: string, error: string) => ({
-  description,
-  content: { 'application/json': { schema: AgileErrorSchema, example: { success: false, error, code } } },
-})
 
 const Iso = z.string().openapi({ example: '2026-03-01T09:00:00.000Z', format: 'date-time' })
 
