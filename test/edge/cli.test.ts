@@ -10,7 +10,7 @@ import { MIGRATIONS } from '../../adapters/libsql/migrations.ts'
 const NODE = join(process.cwd(), 'node_modules', '.bin', 'node')
 const BIN = join(process.cwd(), 'bin', 'varco.mjs')
 
-describe('varco CLI', () => {
+describe('varco CLI', { timeout: 120_000 }, () => {
   let dir: string
   let env: NodeJS.ProcessEnv
   const run = (...args: string[]) => spawnSync(NODE, [BIN, ...args], { env, encoding: 'utf8', timeout: 20_000 })

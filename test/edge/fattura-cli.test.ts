@@ -9,7 +9,8 @@ const NODE = join(process.cwd(), 'node_modules', '.bin', 'node')
 const BIN = join(process.cwd(), 'bin', 'varco.mjs')
 const EXAMPLES = join(import.meta.dirname, '../fixtures/fatturapa/examples')
 
-describe('varco fattura', () => {
+// Each test spawns the CLI several times (a cold Node start each): generous under a loaded machine.
+describe('varco fattura', { timeout: 120_000 }, () => {
   let dir: string
   let env: NodeJS.ProcessEnv
   const run = (...args: string[]) => spawnSync(NODE, [BIN, 'fattura', ...args], { env, encoding: 'utf8', timeout: 60_000, cwd: dir })

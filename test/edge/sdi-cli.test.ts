@@ -19,7 +19,7 @@ import { sdiInvoice } from '../fixtures/sdi/invoices.ts'
 const NODE = join(process.cwd(), 'node_modules', '.bin', 'node')
 const BIN = join(process.cwd(), 'bin', 'varco.mjs')
 
-describe('varco sdi (CLI) against OpenAPI.it on a socket', () => {
+describe('varco sdi (CLI) against OpenAPI.it on a socket', { timeout: 120_000 }, () => {
   let dir: string
   let sim: OpenapiSdiSimulator
   let server: LocalServer
