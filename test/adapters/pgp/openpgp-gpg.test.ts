@@ -15,8 +15,22 @@ import { streamOf, streamToFile } from './streams.ts'
 
 const KEYS = [
   // gpg 2.2 makes only a sign+certify primary when ALGO is given, so the RSA key gets its encryption subkey apart.
-  { uid: 'RTD RSA test-only <rtd-rsa@varco.invalid>', algo: 'rsa3072', subkey: 'rsa3072', primary: 'rsa3072', enc: 'rsa3072', gpgSays: '3072-bit RSA key' },
-  { uid: 'RTD 25519 test-only <rtd-25519@varco.invalid>', algo: 'future-default', subkey: null, primary: 'ed25519', enc: 'cv25519', gpgSays: '255-bit ECDH key' },
+  {
+    uid: 'RTD RSA test-only <rtd-rsa@varco.invalid>',
+    algo: 'rsa3072',
+    subkey: 'rsa3072',
+    primary: 'rsa3072',
+    enc: 'rsa3072',
+    gpgSays: '3072-bit RSA key',
+  },
+  {
+    uid: 'RTD 25519 test-only <rtd-25519@varco.invalid>',
+    algo: 'future-default',
+    subkey: null,
+    primary: 'ed25519',
+    enc: 'cv25519',
+    gpgSays: '255-bit ECDH key',
+  },
 ] as const
 
 /** Every byte value, CSV text and a line without trailing newline: the bytes must survive exactly. */
@@ -63,7 +77,9 @@ describe('openpgp FileEncryptor → gpg --decrypt', () => {
       it.skipIf(gpgPath === '')(`${k.algo}, compression ${compression}: gpg decrypts the exact bytes`, async () => {
         const plain = samplePlain()
         const pgp = createOpenPgpEncryptor({ compression })
-        const sealed = await pgp.encrypt(streamOf(plain), gpg.exportPublic(k.uid), { fileName: 'ADE.12345.TRNLOG.20240601.031500.001.01.csv' })
+        const sealed = await pgp.encrypt(streamOf(plain), gpg.exportPublic(k.uid), {
+          fileName: 'ADE.12345.TRNLOG.20240601.031500.001.01.csv',
+        })
         expect(sealed.ok).toBe(true)
         if (!sealed.ok) return
         const file = join(gpg.home, `out-${k.algo}-${compression}.csv.pgp`)
