@@ -22,15 +22,16 @@ export type Gpg = {
   exportSecret(uid: string): string
   /** `gpg --decrypt --output <out> <file>`; resolves with gpg's stderr (it names the key and algorithm). */
   decryptFile(file: string, out: string): Promise<string>
-  run(args: readonly string[]): string
+  /** Runs gpg in this home, `input` on stdin; throws with stderr on a non-zero exit. */
+  run(args: readonly string[], input?: string): string
   dispose(): void
 }
 
 export function tempGpg(gpgPath: string): Gpg {
   const home = mkdtempSync(join(tmpdir(), 'varco-gpg-'))
   const env = { ...process.env, GNUPGHOME: home, LC_ALL: 'C' }
-  const run = (args: readonly string[]): string => {
-    const r = spawnSync(gpgPath, ['--homedir', home, ...args], { env, encoding: 'utf8' })
+  const run = (args: readonly string[], input?: string): string => {
+    const r = spawnSync(gpgPath, ['--homedir', home, ...args], { env, encoding: 'utf8', ...(input === undefined ? {} : { input }) })
     if (r.status !== 0) throw new Error(`gpg ${args.join(' ')} failed (${r.status}): ${r.stderr}`)
     return r.stdout
   }

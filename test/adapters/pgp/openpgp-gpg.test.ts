@@ -86,7 +86,7 @@ describe('openpgp FileEncryptor → gpg --decrypt', () => {
         await streamToFile(sealed.value, file)
         const bytes = readFileSync(file)
         // Binary, not armored: an OpenPGP packet header (bit 7 set), never "-----BEGIN".
-        expect(bytes[0]! & 0x80).toBe(0x80)
+        expect((bytes[0] ?? 0) & 0x80).toBe(0x80)
         expect(bytes.subarray(0, 5).toString('latin1')).not.toBe('-----')
         const said = await gpg.decryptFile(file, `${file}.out`)
         expect(said).toContain(k.gpgSays)
