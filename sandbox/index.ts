@@ -19,6 +19,8 @@ import { SANDBOX_PAGOPA } from './pagopa/credentials.ts'
 import { pagopaSimulator } from './pagopa/index.ts'
 import { SANDBOX_REVOLUT } from './revolut/credentials.ts'
 import { revolutSimulator } from './revolut/index.ts'
+import { SANDBOX_RTD } from './rtd/credentials.ts'
+import { rtdSimulator } from './rtd/index.ts'
 import { SANDBOX_STRIPE } from './stripe/credentials.ts'
 import { stripeSimulator } from './stripe/index.ts'
 import type { Simulator } from './types.ts'
@@ -95,6 +97,7 @@ export const SIMULATORS: ReadonlyArray<(options: SandboxOptions) => Simulator> =
         : {}),
       ...(o.publicUrl ? { defaultCallbackUrl: `${new URL(o.publicUrl).origin}/webhooks/openapi-sdi` } : {}),
     }),
+  () => rtdSimulator(),
 ]
 
 /**
@@ -108,6 +111,7 @@ export const sandboxCredentials = {
   onpay: SANDBOX_ONPAY,
   kafkaRest: SANDBOX_KAFKA_REST,
   openapiSdi: SANDBOX_OPENAPI_SDI,
+  rtd: SANDBOX_RTD,
 } as const
 
 export function createSandbox(publicUrl: string, upstream: typeof fetch = fetch, options: SandboxOptions = {}): Sandbox {

@@ -22,8 +22,11 @@ export type HttpRequest = {
   readonly json?: unknown
   /** Sent as `application/x-www-form-urlencoded`. */
   readonly form?: Readonly<Record<string, string>>
-  /** Sent as is (an XML document, say); its `content-type` goes in `headers`. */
-  readonly body?: string
+  /**
+   * Sent as is (an XML document, say, or a file's bytes); its `content-type` goes in `headers`. A
+   * stream is sent as it is read (`duplex: 'half'`) and can be sent once: a retry needs a new one.
+   */
+  readonly body?: string | Uint8Array | ReadableStream<Uint8Array>
   /** This call's headers; they win over the client's. */
   readonly headers?: Readonly<Record<string, string>>
   /** `manual`: a 3xx is the answer (its `location` is read), not followed. */
@@ -32,6 +35,9 @@ export type HttpRequest = {
 
 /** An answer, whatever its status, with the body read in full. */
 export type HttpReply = { readonly status: number; readonly headers: Headers; readonly body: string }
+
+/** An answer whose body is left unread, for downloads: the caller reads (or cancels) the stream. */
+export type HttpStreamReply = { readonly status: number; readonly headers: Headers; readonly body: ReadableStream<Uint8Array> | null }
 
 /** An answer, or why there is none. */
 export type Sent<F = TransportFailure> =
@@ -57,6 +63,11 @@ export type HttpClient = {
    * @param opts.prefix starts the failure's reason, e.g. `OnPay get_link: `.
    */
   readonly send: (req: HttpRequest, opts?: { readonly idempotent?: boolean; readonly prefix?: string }) => Promise<Sent>
+  /**
+   * One exchange whose deadline ends with the answer's headers: the body is handed back unread (a
+   * download of any size). @throws as {@link HttpClient.exchange} does.
+   */
+  readonly open: (req: HttpRequest) => Promise<HttpStreamReply>
 }
 
 /**
@@ -67,10 +78,10 @@ export function createHttpClient(target: HttpTarget, headers: () => Readonly<Rec
   const baseUrl = target.baseUrl.replace(/\/+$/, '')
   const timeoutMs = target.timeoutMs ?? DEFAULT_TIMEOUT_MS
 
-  const exchange = (req: HttpRequest): Promise<HttpReply> => {
+  const request = (req: HttpRequest, signal: AbortSignal): Promise<Response> => {
     const sent = new Headers({ accept: 'application/json' })
     for (const [name, value] of Object.entries(headers())) sent.set(name, value)
-    let body: string | undefined
+    let body: string | Uint8Array | ReadableStream<Uint8Array> | undefined
     if (req.json !== undefined) {
       body = JSON.stringify(req.json)
       sent.set('content-type', 'application/json')
@@ -81,17 +92,28 @@ export function createHttpClient(target: HttpTarget, headers: () => Readonly<Rec
       body = req.body
     }
     for (const [name, value] of Object.entries(req.headers ?? {})) sent.set(name, value)
-    return withDeadline(timeoutMs, async (signal) => {
-      const res = await target.fetch(`${baseUrl}${req.path}`, {
-        method: req.method,
-        headers: sent,
-        ...(body !== undefined ? { body } : {}),
-        ...(req.redirect ? { redirect: req.redirect } : {}),
-        signal,
-      })
+    const init: RequestInit & { duplex?: 'half' } = {
+      method: req.method,
+      headers: sent,
+      ...(body !== undefined ? { body: body as BodyInit } : {}),
+      ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+      ...(req.redirect ? { redirect: req.redirect } : {}),
+      signal,
+    }
+    return target.fetch(`${baseUrl}${req.path}`, init)
+  }
+
+  const exchange = (req: HttpRequest): Promise<HttpReply> =>
+    withDeadline(timeoutMs, async (signal) => {
+      const res = await request(req, signal)
       return { status: res.status, headers: res.headers, body: await res.text() }
     })
-  }
+
+  const open = (req: HttpRequest): Promise<HttpStreamReply> =>
+    withDeadline(timeoutMs, async (signal) => {
+      const res = await request(req, signal)
+      return { status: res.status, headers: res.headers, body: res.body }
+    })
 
   const send: HttpClient['send'] = async (req, opts = {}) => {
     try {
@@ -102,5 +124,5 @@ export function createHttpClient(target: HttpTarget, headers: () => Readonly<Rec
     }
   }
 
-  return { baseUrl, timeoutMs, exchange, send }
+  return { baseUrl, timeoutMs, exchange, send, open }
 }
