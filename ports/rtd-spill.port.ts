@@ -8,7 +8,10 @@
 export type SpillRunId = string
 
 export interface SpillStore {
-  /** Writes a whole run (already sorted by the caller) and returns its id once it is durable enough to read back. */
+  /**
+   * Writes a whole run (already sorted by the caller) and returns its id once it can be read back. If `lines` throws,
+   * nothing of the run is kept and the error propagates.
+   */
   writeRun(lines: Iterable<string> | AsyncIterable<string>): Promise<SpillRunId>
   /** The lines of a run, in written order. A run may be read more than once until it is deleted. */
   readRun(id: SpillRunId): AsyncIterable<string>

@@ -23,7 +23,7 @@ import {
 } from './aggregate.ts'
 import type { RtdFileName } from './file-name.ts'
 import { readLines } from './lines.ts'
-import { mergeSortedRuns, RtdSumOverflow } from './merge.ts'
+import { mergeAll } from './merge.ts'
 import { parseRtdRow, type RtdColumn } from './row.ts'
 
 export type RejectedRow = {
@@ -187,34 +187,4 @@ export async function aggregateRtd(
     },
     dispose: () => opts.spill.deleteRun(run),
   })
-}
-
-/** Merges runs in passes of `fanIn` until one is left; `runs` ends up holding only the ids not yet deleted. */
-async function mergeAll(
-  runs: SpillRunId[],
-  spill: SpillStore,
-  fanIn: number,
-): Promise<Result<{ run: SpillRunId; aggregates: number }, null>> {
-  if (!Number.isInteger(fanIn) || fanIn < 2) throw new RangeError('mergeFanIn must be an integer >= 2')
-  let aggregates = 0
-  while (runs.length > 1) {
-    const batch = runs.splice(0, fanIn)
-    let count = 0
-    async function* lines(): AsyncGenerator<string> {
-      for await (const { key, value } of mergeSortedRuns(batch.map((id) => spill.readRun(id)))) {
-        count++
-        yield encodeSpillLine(key, value)
-      }
-    }
-    try {
-      runs.push(await spill.writeRun(lines()))
-    } catch (e) {
-      await Promise.all(batch.map((id) => spill.deleteRun(id)))
-      if (e instanceof RtdSumOverflow) return err(null)
-      throw e
-    }
-    await Promise.all(batch.map((id) => spill.deleteRun(id)))
-    aggregates = count
-  }
-  return ok({ run: runs[0] as SpillRunId, aggregates })
 }

@@ -1,12 +1,14 @@
 /**
  * K-way merge of sorted spill runs (lines written by encodeSpillLine, ascending by key): a binary heap holds one head
  * line per run, so memory is one line per run whatever the run sizes. Equal keys, from one run or several, are
- * combined with mergeInto; a sum or count leaving the safe-integer range throws RtdSumOverflow, which the aggregator
- * turns into a returned error.
+ * combined with mergeInto; a sum or count leaving the safe-integer range throws RtdSumOverflow, which mergeAll turns
+ * into a returned error. mergeAll merges at most `fanIn` runs at a time, so open runs (file handles) stay bounded too.
  * @module
  */
 
-import { type AggregateValue, decodeSpillLine, mergeInto } from './aggregate.ts'
+import type { SpillRunId, SpillStore } from '../../ports/rtd-spill.port.ts'
+import { err, ok, type Result } from '../result.ts'
+import { type AggregateValue, decodeSpillLine, encodeSpillLine, mergeInto } from './aggregate.ts'
 
 export class RtdSumOverflow extends Error {
   override readonly name = 'RtdSumOverflow'
@@ -81,4 +83,37 @@ export async function* mergeSortedRuns(runs: readonly AsyncIterable<string>[]): 
   } finally {
     await Promise.all(iterators.map((it) => it.return?.()))
   }
+}
+
+/**
+ * Merges stored runs in passes of `fanIn` into one run, deleting the merged ones; `runs` is left holding the ids not yet
+ * deleted. An overflowing sum ends it with err(null).
+ */
+export async function mergeAll(
+  runs: SpillRunId[],
+  spill: SpillStore,
+  fanIn: number,
+): Promise<Result<{ run: SpillRunId; aggregates: number }, null>> {
+  if (!Number.isInteger(fanIn) || fanIn < 2) throw new RangeError('mergeFanIn must be an integer >= 2')
+  let aggregates = 0
+  while (runs.length > 1) {
+    const batch = runs.splice(0, fanIn)
+    let count = 0
+    async function* lines(): AsyncGenerator<string> {
+      for await (const { key, value } of mergeSortedRuns(batch.map((id) => spill.readRun(id)))) {
+        count++
+        yield encodeSpillLine(key, value)
+      }
+    }
+    try {
+      runs.push(await spill.writeRun(lines()))
+    } catch (e) {
+      await Promise.all(batch.map((id) => spill.deleteRun(id)))
+      if (e instanceof RtdSumOverflow) return err(null)
+      throw e
+    }
+    await Promise.all(batch.map((id) => spill.deleteRun(id)))
+    aggregates = count
+  }
+  return ok({ run: runs[0] as SpillRunId, aggregates })
 }
