@@ -1,0 +1,79 @@
+/**
+ * SpillStore on local disk (ports/rtd-spill.port.ts): one temp directory per store (`varco-rtd-spill-*` under the OS
+ * temp dir or `parentDir`), one file per run, written through a stream with back-pressure and read back as lines.
+ * A run whose writer fails is removed; `close()` removes the directory with everything left in it.
+ * @module
+ */
+
+import { once } from 'node:events'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { readLines } from '../../core/rtd/lines.ts'
+import type { Hasher } from '../../ports/hasher.port.ts'
+import type { SpillRunId, SpillStore } from '../../ports/rtd-spill.port.ts'
+
+export type FsSpillOptions = {
+  /** Where the temp directory goes (default `os.tmpdir()`). */
+  readonly parentDir?: string
+  /** Bytes buffered before a write (default 256 KiB). */
+  readonly bufferBytes?: number
+}
+
+const noHash: Hasher = { update: () => {}, hexDigest: () => '' }
+
+export async function createFsSpillStore(opts: FsSpillOptions = {}): Promise<SpillStore & { readonly dir: string }> {
+  const dir = await mkdtemp(join(opts.parentDir ?? tmpdir(), 'varco-rtd-spill-'))
+  const flushAt = opts.bufferBytes ?? 262_144
+  let next = 0
+  let closed = false
+  const path = (id: SpillRunId) => {
+    if (!/^run-\d+$/.test(id)) throw new Error(`not a spill run id: ${id}`)
+    return join(dir, `${id}.txt`)
+  }
+
+  return {
+    dir,
+    async writeRun(lines) {
+      if (closed) throw new Error('spill store is closed')
+      const id = `run-${++next}`
+      const out = createWriteStream(path(id))
+      const failed = new Promise<never>((_, reject) => out.once('error', reject))
+      failed.catch(() => {})
+      try {
+        let buf = ''
+        const write = async (s: string) => {
+          if (!out.write(s)) await Promise.race([once(out, 'drain'), failed])
+        }
+        for await (const line of lines) {
+          buf += `${line}\n`
+          if (buf.length >= flushAt) {
+            await write(buf)
+            buf = ''
+          }
+        }
+        if (buf) await write(buf)
+        out.end()
+        await Promise.race([once(out, 'finish'), failed])
+        return id
+      } catch (e) {
+        out.destroy()
+        await rm(path(id), { force: true })
+        throw e
+      }
+    },
+    async *readRun(id) {
+      for await (const line of readLines(createReadStream(path(id)), { hasher: noHash, maxLineChars: Number.MAX_SAFE_INTEGER })) {
+        yield line.text
+      }
+    },
+    async deleteRun(id) {
+      await rm(path(id), { force: true })
+    },
+    async close() {
+      closed = true
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+}
