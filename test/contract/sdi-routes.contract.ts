@@ -54,7 +54,7 @@ export function runSdiRouteContract(name: string, make: () => Promise<SdiHarness
       }
       const as = (role: 'operator' | 'viewer' = 'operator'): CallOptions => ({ key: t.key, token: tokens[role] })
       /** genera → the invoice's base64 and number. */
-      const invoice = async (body: Json = GENERA_EXAMPLE, numero = `FT-${crypto.randomUUID().slice(0, 8)}`) => {
+      const invoice = async (body: Json = GENERA_EXAMPLE, numero = `FT-1${crypto.randomUUID().slice(0, 8)}`) => {
         const r = await jcall(h, 'POST', '/fatturapa/genera', { ...as(), body: { ...body, numero } })
         expect(r.status, r.text).toBe(200)
         return { xml_base64: String(r.json['xml_base64']), fattura_numero: numero, file_name: String(r.json['file_name']) }

@@ -112,7 +112,7 @@ export function runSdiStorageContract(opts: { readonly name: string; readonly ma
 
     it('makes exactly one transmission of twenty concurrent begins, and gives every caller that one', async () => {
       const { s, repo, a } = await setup()
-      const numero = `FT-${crypto.randomUUID().slice(0, 8)}`
+      const numero = `FT-1${crypto.randomUUID().slice(0, 8)}`
       const tries = Array.from({ length: 20 }, () => aTransmission({ tenantId: a, fatturaNumero: numero }))
       const outcomes = await Promise.all(tries.map((t) => repo.begin(t, anSdiEvent(t))))
       const winners = outcomes.filter((o) => o.created)

@@ -234,7 +234,7 @@ describe('every SDI notification type, through callback and through polling, Nod
     for (const k of CASES) {
       it(`${k.name} through ${mode}`, async () => {
         const { h, t, as, sim } = await setup(mode)
-        const numero = `N-${crypto.randomUUID().slice(0, 8)}`
+        const numero = `N-1${crypto.randomUUID().slice(0, 8)}` // a digit: SDI refuses a Numero without one (00425)
         const g = await h.call('POST', '/fatturapa/genera', { ...as, body: { ...(k.pa ? PA_INVOICE : GENERA_EXAMPLE), numero } })
         expect(g.status, g.text).toBe(200)
         const s = await h.call('POST', '/sdi/trasmetti', { ...as, body: { xml_base64: g.json['xml_base64'], fattura_numero: numero } })

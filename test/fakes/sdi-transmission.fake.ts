@@ -19,7 +19,7 @@ export function aTransmission(over: Partial<SdiTransmission> = {}): SdiTransmiss
   return {
     id: `SDI-2026-${crypto.randomUUID()}`,
     tenantId: '60e35f02-1509-408c-b101-3b1a28109329',
-    fatturaNumero: `FT-${crypto.randomUUID().slice(0, 8)}`,
+    fatturaNumero: `FT-1${crypto.randomUUID().slice(0, 8)}`,
     attempt: 1,
     previousId: null,
     fileName: 'IT01234567890_0000A.xml',
