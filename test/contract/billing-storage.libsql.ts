@@ -3,6 +3,7 @@
 import { type Db, libsqlBillingRepo, libsqlTenantRepo, migrate } from '../../adapters/libsql/index.ts'
 import { libsqlTenantBillingRepo } from '../../adapters/libsql/tenant-billing-repo.ts'
 import type { BillingStorageUnderTest } from './billing-storage.harness.ts'
+import { newTenant } from './outbox.contract.ts'
 
 const AT = new Date('2026-03-01T10:00:00Z')
 
@@ -15,21 +16,7 @@ export async function libsqlBillingStorage(db: Db, other: Db = db): Promise<Bill
     other: libsqlBillingRepo(other),
     tenantBilling: libsqlTenantBillingRepo(db),
     addTenant: async (id) => {
-      const r = await tenants.create(
-        {
-          id,
-          name: 'T',
-          taxIdentificationNumber: '00341620508',
-          ipaCode: null,
-          pagopa: null,
-          active: true,
-          configuredAt: null,
-          createdAt: AT,
-          updatedAt: AT,
-        },
-        { keyId: crypto.randomUUID().slice(0, 12), tenantId: id, hash: 'h', createdAt: AT, revokedAt: null },
-      )
-      if (!r.ok) throw new Error(r.error.code)
+      await newTenant(tenants, id)
     },
     setInvoiceCounter: async (year, last) => {
       await db.execute({

@@ -40,9 +40,9 @@ export const T0 = new Date('2026-11-23T10:00:00Z')
 const STATUSES: PaymentStatus[] = ['CREATION_PENDING', 'PAYMENT_PENDING', 'COMPLETE']
 const at = (ms: number) => new Date(T0.getTime() + ms)
 
-export async function newTenant(tenants: TenantRepo): Promise<string> {
-  const id = crypto.randomUUID()
-  await tenants.create(
+/** Creates a tenant row (with a credential) with `id`, for storage contracts that need one. */
+export async function newTenant(tenants: TenantRepo, id: string = crypto.randomUUID()): Promise<string> {
+  const r = await tenants.create(
     {
       id,
       name: 'Comune di Bugliano',
@@ -56,6 +56,7 @@ export async function newTenant(tenants: TenantRepo): Promise<string> {
     },
     { keyId: crypto.randomUUID().replace(/-/g, '').slice(0, 12), tenantId: id, hash: 'a'.repeat(64), createdAt: T0, revokedAt: null },
   )
+  if (!r.ok) throw new Error(`tenant ${id}: ${r.error.code}`)
   return id
 }
 

@@ -19,21 +19,7 @@ export async function libsqlSdiStorage(db: Db): Promise<SdiStorageUnderTest> {
     store: (publishers) => libsqlSdiRepo(db, { publishers }),
     outbox: libsqlSdiOutboxRepo(db),
     addTenant: async (id) => {
-      const r = await tenants.create(
-        {
-          id,
-          name: 'T',
-          taxIdentificationNumber: '00341620508',
-          ipaCode: null,
-          pagopa: null,
-          active: true,
-          configuredAt: null,
-          createdAt: AT,
-          updatedAt: AT,
-        },
-        { keyId: id.slice(0, 12), tenantId: id, hash: 'h', createdAt: AT, revokedAt: null },
-      )
-      if (!r.ok) throw new Error(r.error.code)
+      await newTenant(tenants, id)
     },
   }
 }
