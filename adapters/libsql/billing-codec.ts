@@ -8,10 +8,7 @@
 import { z } from 'zod'
 import { type BillingCustomer, type BillingPackage, isPackageNumber, type Subscription } from '../../core/billing/model.ts'
 import { BILLING_STATUSES } from '../../core/payments-v2/model.ts'
-
-const ms = z.number().int()
-const date = ms.transform((v) => new Date(v))
-const nullableDate = ms.nullable().transform((v) => (v === null ? null : new Date(v)))
+import { date, ms, nullableDate } from './columns.ts'
 
 /** Reads a subscription: `s` is billing_subscriptions, `t` the tenant. */
 export const SUBSCRIPTION_SELECT = 's.tenant_id, s.id, t.billing_status, s.started_at, s.trial_ends_at, s.updated_at, s.customer_json'

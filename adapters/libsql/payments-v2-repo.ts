@@ -9,9 +9,9 @@ import { cents } from '../../core/money.ts'
 import { V2_METHODS, V2_PROVIDERS, type V2Mandate, type V2Payment } from '../../core/payments-v2/model.ts'
 import type { PaymentsV2Repo } from '../../ports/payments-v2-repo.port.ts'
 import type { Db } from './client.ts'
+import { ms } from './columns.ts'
 import { isUniqueViolation } from './errors.ts'
 
-const ms = z.number().int()
 const nullableMs = ms.nullable().transform((v) => (v === null ? null : new Date(v)))
 
 const PaymentRow = z.object({

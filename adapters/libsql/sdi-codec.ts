@@ -9,9 +9,8 @@ import { z } from 'zod'
 import { type ParsedNotification, SDI_STATES, type SdiNotificationRecord, type SdiTransmission } from '../../core/sdi/model.ts'
 import { SDI_NOTIFICATION_TYPES } from '../../ports/sdi-transmitter.port.ts'
 import type { SqlValue } from './client.ts'
+import { ms, nullableDate } from './columns.ts'
 
-const ms = z.number().int()
-const nullableDate = ms.nullable().transform((v) => (v === null ? null : new Date(v)))
 const esito = z.enum(['EC01', 'EC02'])
 
 /** The columns of `sdi_transmissions`, in order. */

@@ -6,11 +6,8 @@ import { err, ok, type Result } from '../../core/result.ts'
 import type { Tenant } from '../../core/tenant.ts'
 import type { ApiKeyCredential, TenantRepo } from '../../ports/tenant-repo.port.ts'
 import type { Db } from './client.ts'
+import { date, nullableDate } from './columns.ts'
 import { isUniqueViolation } from './errors.ts'
-
-const ms = z.number().int()
-const date = ms.transform((v) => new Date(v))
-const nullableDate = ms.nullable().transform((v) => (v === null ? null : new Date(v)))
 
 const TenantRow = z.object({
   id: z.string(),
