@@ -8,7 +8,7 @@
 
 import { createRoute, z } from '@hono/zod-openapi'
 import { BILLING_STATUSES } from '../core/payments-v2/model.ts'
-import { AUTHENTICATED, agileError } from './common.ts'
+import { AGILE_401, AUTHENTICATED, agile403, agileError } from './common.ts'
 
 const TAG = 'Billing (Agile)'
 
@@ -18,16 +18,8 @@ const ok = <T extends z.ZodTypeAny>(description: string, data: T, example: unkno
 })
 
 const AUTH_ERRORS = {
-  401: agileError(
-    'Missing or invalid X-API-Key, or a missing, invalid or expired JWT.',
-    'auth.token_expired',
-    'the bearer token has expired',
-  ),
-  403: agileError(
-    'The JWT belongs to another tenant, or the role is too low.',
-    'auth.insufficient_role',
-    'this operation needs role admin; the token has viewer',
-  ),
+  401: AGILE_401,
+  403: agile403('auth.insufficient_role', 'this operation needs role admin; the token has viewer'),
 } as const
 const INVALID = agileError('Invalid input; nothing was written.', 'validation', 'cedente_cap: must be 5 digits')
 

@@ -62,6 +62,22 @@ export const agileError = (description: string, code: string, error: string) => 
   content: { 'application/json': { schema: AgileErrorSchema, example: { success: false as const, error, code } } },
 })
 
+/** The Agile API's answers to a request without valid credentials. */
+export const AGILE_401 = agileError(
+  'Missing or invalid X-API-Key, or a missing, invalid or expired JWT.',
+  'auth.token_expired',
+  'the bearer token has expired',
+)
+/** Every authenticated Agile route but /billing/* (edge/middleware/billing-gate.ts). */
+export const AGILE_402 = agileError(
+  'The tenant’s subscription is suspended or expired.',
+  'billing_inactive',
+  'the tenant subscription is suspended',
+)
+/** 403 with an example of this route's refusal (a role too low, or another tenant's token). */
+export const agile403 = (code: string, error: string) =>
+  agileError('The JWT belongs to another tenant, or the role is too low.', code, error)
+
 export const AUTHENTICATED = [{ ApiKeyAuth: [], BearerAuth: [] }]
 
 const TITLES: Readonly<Record<number, string>> = {

@@ -8,7 +8,7 @@
  */
 
 import { createRoute, z } from '@hono/zod-openapi'
-import { AgileErrorSchema, AUTHENTICATED, agileError } from './common.ts'
+import { AGILE_401, AGILE_402, AgileErrorSchema, AUTHENTICATED, agile403, agileError } from './common.ts'
 
 const TAG = 'FatturaPA (Agile)'
 
@@ -217,16 +217,9 @@ export const InvalidInvoiceSchema = AgileErrorSchema.extend({ errors: z.array(Is
 
 const ERRORS = {
   400: agileError('The body is not what the route takes (the field is named).', 'validation', 'righe: must have at least 1 item'),
-  401: agileError(
-    'Missing or invalid X-API-Key, or a missing, invalid or expired JWT.',
-    'auth.token_expired',
-    'the bearer token has expired',
-  ),
-  403: agileError(
-    'The JWT belongs to another tenant, or the role is too low.',
-    'auth.insufficient_role',
-    'this operation needs role operator; the token has viewer',
-  ),
+  401: AGILE_401,
+  402: AGILE_402,
+  403: agile403('auth.insufficient_role', 'this operation needs role operator; the token has viewer'),
   413: agileError('The body is larger than 8 MB (SDI refuses files over 5 MB).', 'payload_too_large', 'the body is larger than 8 MB'),
 } as const
 

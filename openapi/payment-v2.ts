@@ -6,7 +6,7 @@
  */
 
 import { createRoute, z } from '@hono/zod-openapi'
-import { AUTHENTICATED, agileError } from './common.ts'
+import { AGILE_401, AGILE_402, AUTHENTICATED, agile403, agileError } from './common.ts'
 
 const TAG = 'Payments v2 (Agile)'
 
@@ -28,17 +28,9 @@ const jsonBody = <S extends z.ZodType>(schema: S, example: Record<string, unknow
 /** Errors every authenticated payments v2 route can answer, in the order they are checked. */
 const BASE_ERRORS = {
   400: agileError('Invalid input (the field is named).', 'validation', 'amount: must be a positive integer of cents'),
-  401: agileError(
-    'Missing or invalid X-API-Key, or a missing, invalid or expired JWT.',
-    'auth.token_expired',
-    'the bearer token has expired',
-  ),
-  402: agileError('The tenant’s subscription is suspended or expired.', 'billing_inactive', 'the tenant subscription is suspended'),
-  403: agileError(
-    'The JWT belongs to another tenant, or the role is too low.',
-    'auth.tenant_mismatch',
-    'the token belongs to a different tenant than the API key',
-  ),
+  401: AGILE_401,
+  402: AGILE_402,
+  403: agile403('auth.tenant_mismatch', 'the token belongs to a different tenant than the API key'),
   500: agileError(
     'Unexpected error, or a stored secret that does not open.',
     'secrets_unreadable',

@@ -10,24 +10,16 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { SDI_STATES } from '../core/sdi/model.ts'
 import { SDI_NOTIFICATION_TYPES } from '../ports/sdi-transmitter.port.ts'
-import { AgileErrorSchema, AUTHENTICATED, agileError } from './common.ts'
+import { AGILE_401, AGILE_402, AgileErrorSchema, AUTHENTICATED, agile403, agileError } from './common.ts'
 
 const TAG = 'SDI (Agile)'
 
 const Iso = z.string().openapi({ example: '2026-03-01T09:00:00.000Z', format: 'date-time' })
 
 const BASE_ERRORS = {
-  401: agileError(
-    'Missing or invalid X-API-Key, or a missing, invalid or expired JWT.',
-    'auth.token_expired',
-    'the bearer token has expired',
-  ),
-  402: agileError('The tenant’s subscription is suspended or expired.', 'billing_inactive', 'the tenant subscription is suspended'),
-  403: agileError(
-    'The JWT belongs to another tenant, or the role is too low.',
-    'auth.insufficient_role',
-    'this operation needs role operator; the token has viewer',
-  ),
+  401: AGILE_401,
+  402: AGILE_402,
+  403: agile403('auth.insufficient_role', 'this operation needs role operator; the token has viewer'),
 } as const
 
 export const SdiIdParam = z
