@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import { parseTtl, signToken } from '../adapters/crypto/jwt.ts'
 import { migrate } from '../adapters/libsql/migrate.ts'
 import { jsonLogger } from '../adapters/log/json-logger.ts'
+import { setBillingOperator } from '../core/billing/settings-store.ts'
 import { ROLES, type Role } from '../core/errors.ts'
 import { BILLING_STATUSES, type BillingStatus } from '../core/payments-v2/model.ts'
 import { rotateSecrets } from '../core/payments-v2/provider-config.ts'
@@ -21,7 +22,6 @@ import { FatturaUsageError, fatturaGenerate, fatturaValidate } from './fattura-c
 import { openLocalDb } from './local/db.ts'
 import { loadLocalEnv } from './local/env.ts'
 import { nodeXsd } from './local/xsd.ts'
-import { OPERATOR_KEY } from './routes/billing.ts'
 import { SdiUsageError, sdiCommand } from './sdi-cli.ts'
 
 const USAGE = `usage: varco <command>
@@ -116,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`varco: tenant ${id} does not exist in ${deps.config.VARCO_DB_URL}\n`)
         return 1
       }
-      await deps.billing.repo.putSettings(new Map([[OPERATOR_KEY, { value: id, secret: false }]]))
+      await setBillingOperator(deps.billing, id)
       process.stdout.write(`${JSON.stringify({ billing_operator: id })}\n`)
       return 0
     }

@@ -45,3 +45,15 @@ export async function putSettings(
   await deps.repo.putSettings(changes)
   return loadSettings(deps)
 }
+
+/** The settings key naming the billing operator tenant (not a user-facing setting: `varco billing operator`). */
+export const OPERATOR_KEY = 'operator_tenant_id'
+
+/** The billing operator tenant: the stored one, else `fallback` (BILLING_OPERATOR_TENANT_ID), else none. */
+export async function billingOperator(deps: Pick<BillingDeps, 'repo'>, fallback: string | undefined): Promise<string | null> {
+  return (await deps.repo.settings()).get(OPERATOR_KEY)?.value ?? fallback ?? null
+}
+
+/** Makes `tenantId` the billing operator. */
+export const setBillingOperator = (deps: Pick<BillingDeps, 'repo'>, tenantId: string): Promise<void> =>
+  deps.repo.putSettings(new Map([[OPERATOR_KEY, { value: tenantId, secret: false }]]))

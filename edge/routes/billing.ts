@@ -10,11 +10,10 @@ import { constantTimeEqual } from '../../adapters/crypto/constant-time.ts'
 import { renderInvoicePdf } from '../../adapters/fatturapa/pdf-view.ts'
 import { customerView, setCustomer, statusView } from '../../core/billing/account.ts'
 import { checkCompliance } from '../../core/billing/compliance.ts'
-import type { BillingDeps } from '../../core/billing/deps.ts'
 import { type BillingCustomer, isPackageNumber, type PackageNumber } from '../../core/billing/model.ts'
 import { markPaidByTransfer, startCheckout } from '../../core/billing/pay.ts'
 import { settingsView } from '../../core/billing/settings.ts'
-import { loadSettings, putSettings } from '../../core/billing/settings-store.ts'
+import { billingOperator, loadSettings, putSettings } from '../../core/billing/settings-store.ts'
 import { receiveBillingWebhook } from '../../core/billing/webhook.ts'
 import { inspectFatturaXml } from '../../core/fatturapa/validate.ts'
 import { invoiceView } from '../../core/fatturapa/view-model.ts'
@@ -37,23 +36,16 @@ import { requireRole } from '../middleware/auth.ts'
 import { validationHook } from '../validation.ts'
 import { webhookInput } from '../webhook-input.ts'
 
-/** The settings key naming the operator tenant (not a user-facing setting). */
-export const OPERATOR_KEY = 'operator_tenant_id'
-
 const packageNumber = (n: number, path: string): PackageNumber => {
   if (!isPackageNumber(n))
     throw new DomainFailure({ code: 'validation', issues: [{ path, message: 'must be a package number from 1 to 8' }] })
   return n
 }
 
-async function operatorTenant(deps: BillingDeps, fallback: string | undefined): Promise<string | null> {
-  return (await deps.repo.settings()).get(OPERATOR_KEY)?.value ?? fallback ?? null
-}
-
 async function requireOperator(c: Parameters<typeof requireRole>[0]): Promise<Principal> {
   const principal = requireRole(c, 'admin')
   const deps = c.get('deps')
-  const operator = await operatorTenant(deps.billing, deps.config.BILLING_OPERATOR_TENANT_ID)
+  const operator = await billingOperator(deps.billing, deps.config.BILLING_OPERATOR_TENANT_ID)
   if (operator === null || operator !== principal.tenantId) {
     throw new DomainFailure({ code: 'auth.insufficient_role', required: 'admin', actual: principal.role })
   }

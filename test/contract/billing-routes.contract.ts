@@ -8,9 +8,9 @@
  */
 
 import { describe, expect, it } from 'vitest'
+import { OPERATOR_KEY, setBillingOperator } from '../../core/billing/settings-store.ts'
 import { reconcileBillingJob } from '../../core/jobs/billing.ts'
 import { reconcileSdiJob } from '../../core/jobs/reconcile-sdi.ts'
-import { OPERATOR_KEY } from '../../edge/routes/billing.ts'
 import { sandboxCredentials } from '../../sandbox/index.ts'
 import type { CallOptions, RouteHarness } from './route-harness.ts'
 
@@ -52,7 +52,7 @@ export function runBillingRouteContract(name: string, make: () => Promise<Billin
     async function setup(opts: { sdi?: boolean; bonifico?: boolean; customer?: boolean } = {}) {
       const h = await make()
       const op = await h.tenant('Agile Technology SRL')
-      await h.deps.billing.repo.putSettings(new Map([[OPERATOR_KEY, { value: op.id, secret: false }]]))
+      await setBillingOperator(h.deps.billing, op.id)
       const opAdmin: CallOptions = { key: op.key, token: await h.token(op.id, 'admin') }
       const settings = { ...CEDENTE, ...(opts.bonifico ? BONIFICO : {}), sdi_enabled: opts.sdi ? 'true' : 'false' }
       expect((await jcall(h, 'PUT', '/billing/settings', { ...opAdmin, body: settings })).status).toBe(200)
