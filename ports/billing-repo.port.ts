@@ -74,6 +74,13 @@ export interface BillingRepo {
    */
   listUnfinished(limit: number, options: { readonly unsent: boolean }): Promise<readonly BillingPackage[]>
 
+  /**
+   * Packages with a Checkout Session and not paid (any tenant), whose outcome a lost webhook may hide:
+   * every `processing` one (a SEPA debit settles in days) and the `due` ones updated since
+   * `updatedSince` (older sessions have expired at the provider); least recently updated first.
+   */
+  listOpenCheckouts(updatedSince: Date, limit: number): Promise<readonly BillingPackage[]>
+
   /** The platform's billing settings, by key. */
   settings(): Promise<ReadonlyMap<string, StoredSetting>>
   /** Sets (value) or clears (null) keys, all in one transaction. */

@@ -235,6 +235,16 @@ export function libsqlBillingRepo(db: Db): BillingRepo {
       return rs.rows.map(toPackage)
     },
 
+    async listOpenCheckouts(updatedSince, limit) {
+      const rs = await db.execute({
+        sql: `SELECT ${PACKAGE_COLUMNS} FROM billing_packages
+              WHERE checkout_session_id IS NOT NULL AND (status = 'processing' OR (status = 'due' AND updated_at >= ?))
+              ORDER BY updated_at, tenant_id, number LIMIT ?`,
+        args: [updatedSince.getTime(), Math.max(0, Math.floor(limit))],
+      })
+      return rs.rows.map(toPackage)
+    },
+
     async settings() {
       const rs = await db.execute('SELECT key, value, secret FROM billing_settings ORDER BY key')
       return new Map(rs.rows.map((row) => SettingRow.parse(row)).map((r) => [r.key, { value: r.value, secret: r.secret === 1 }]))

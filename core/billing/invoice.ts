@@ -84,11 +84,17 @@ export function packageInvoiceInput(
 export type FinishOutcome = 'done' | 'issued' | 'sent' | 'not_paid' | 'waiting' | 'failed'
 
 /** Brings a paid package's invoice (and its SDI transmission) as far as it can go now. */
-export async function finishInvoice(deps: BillingDeps, account: BillingAccount, n: PackageNumber): Promise<FinishOutcome> {
+export async function finishInvoice(
+  deps: BillingDeps,
+  account: BillingAccount,
+  n: PackageNumber,
+  /** Settings a caller has loaded already (the reconciler, once per run). */
+  loadedSettings?: ResolvedSettings,
+): Promise<FinishOutcome> {
   const tenantId = account.subscription.tenantId
   let pkg = account.packages.find((p) => p.number === n)
   if (pkg?.status !== 'paid') return 'not_paid'
-  const loaded = await loadSettings(deps)
+  const loaded = loadedSettings ? { ok: true as const, value: loadedSettings } : await loadSettings(deps)
   if (!loaded.ok) return 'failed'
   const settings = loaded.value
   const now = deps.clock()

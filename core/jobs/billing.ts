@@ -20,6 +20,7 @@ export const billingComplianceJob: Job<{ readonly billing: BillingDeps }> = {
 }
 
 const SESSION_GRACE_MS = 2 * 60_000
+/** An unpaid session older than this has expired at Stripe (24 h at most); SEPA ones are followed until they settle. */
 const SESSION_MAX_AGE_MS = 2 * 86_400_000
 
 export const reconcileBillingJob: Job<{ readonly billing: BillingDeps }> = {
@@ -33,29 +34,19 @@ export const reconcileBillingJob: Job<{ readonly billing: BillingDeps }> = {
       counts.invoices++
       const account = await deps.repo.get(pkg.tenantId)
       if (!account) continue
-      const r = await finishInvoice(deps, account, pkg.number)
+      const r = await finishInvoice(deps, account, pkg.number, settings.ok ? settings.value : undefined)
       if (r === 'issued' || r === 'sent' || r === 'done') counts.finished++
       else if (r === 'waiting') counts.waiting++
       else if (r === 'failed') counts.failed++
     }
     if (deps.checkout !== null) {
-      let after: string | null = null
-      for (;;) {
-        const page = await deps.repo.list(after, 100)
-        for (const account of page) {
-          for (const pkg of account.packages) {
-            if (pkg.status === 'paid' || pkg.checkoutSessionId === null) continue
-            const age = now.getTime() - pkg.updatedAt.getTime()
-            // A webhook is normally on its way for a fresh session; an unpaid one older than 2 days has expired at Stripe.
-            if (age < SESSION_GRACE_MS || (pkg.status === 'due' && age > SESSION_MAX_AGE_MS)) continue
-            counts.sessions++
-            const r = await refreshPackage(deps, pkg)
-            if (!r.ok) counts.unreachable++
-            else if (r.value === 'paid') counts.paid++
-          }
-        }
-        if (page.length < 100) break
-        after = page[page.length - 1]?.subscription.tenantId ?? null
+      for (const pkg of await deps.repo.listOpenCheckouts(new Date(now.getTime() - SESSION_MAX_AGE_MS), 200)) {
+        // A webhook is normally on its way for a fresh session.
+        if (now.getTime() - pkg.updatedAt.getTime() < SESSION_GRACE_MS) continue
+        counts.sessions++
+        const r = await refreshPackage(deps, pkg)
+        if (!r.ok) counts.unreachable++
+        else if (r.value === 'paid') counts.paid++
       }
     }
     return { counts }

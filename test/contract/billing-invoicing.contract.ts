@@ -153,6 +153,24 @@ export function runBillingInvoicingContract(setup: () => ReturnType<typeof billi
     })
   })
 
+  it('lists unpaid packages with a checkout session: every processing one, due ones updated since the bound', async () => {
+    const { s, a, b } = await setup()
+    const base = new Date('1961-01-01T00:00:00Z').getTime() + Math.floor(Math.random() * 1_000_000) * 1000
+    const at = (ms: number) => new Date(base + ms)
+    await s.repo.setCheckout(a, 1, 'cs_old', at(0)) // due, before the bound: expired at the provider
+    await s.repo.setCheckout(a, 2, 'cs_fresh', at(5000)) // due, after the bound
+    await s.repo.markProcessing(b, 1, 'cs_sepa', at(1000)) // processing, before the bound: still listed
+    await s.repo.setCheckout(b, 2, 'cs_paid', at(6000))
+    await s.repo.markPaid(b, 2, byCard(at(7000), { sessionId: 'cs_paid' })) // paid: never
+    // a package without a session (a, 3) is never listed either
+    const mine = async (since: Date) =>
+      (await s.repo.listOpenCheckouts(since, 10_000))
+        .filter((p) => p.tenantId === a || p.tenantId === b)
+        .map((p) => `${p.tenantId === a ? 'a' : 'b'}/${p.number}/${p.checkoutSessionId}`)
+    expect(await mine(at(2000))).toEqual(['b/1/cs_sepa', 'a/2/cs_fresh'])
+    expect(await mine(at(0))).toEqual(['a/1/cs_old', 'b/1/cs_sepa', 'a/2/cs_fresh'])
+  })
+
   it('stores settings with their secret flag, setting and clearing keys all in one transaction', async () => {
     const { s } = await setup()
     const k = `test.${crypto.randomUUID()}`

@@ -199,6 +199,17 @@ export function inMemoryBillingRepo(tenants: TenantBillingRepo): InMemoryBilling
         .slice(0, Math.max(0, Math.floor(limit)))
     },
 
+    async listOpenCheckouts(updatedSince, limit) {
+      return [...packages.values()]
+        .filter((p) => p.checkoutSessionId !== null && (p.status === 'processing' || (p.status === 'due' && p.updatedAt >= updatedSince)))
+        .sort(
+          (a, b) =>
+            a.updatedAt.getTime() - b.updatedAt.getTime() ||
+            (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : a.number - b.number),
+        )
+        .slice(0, Math.max(0, Math.floor(limit)))
+    },
+
     async settings() {
       return new Map([...settings].sort(([a], [b]) => (a < b ? -1 : 1)))
     },
