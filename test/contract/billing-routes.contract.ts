@@ -19,7 +19,8 @@ export type BillingHarness = RouteHarness & { readonly request: (path: string, i
 // biome-ignore lint/suspicious/noExplicitAny: tests read deep fields of untyped JSON bodies.
 type Json = Record<string, any>
 
-const CEDENTE = {
+/** The platform's cedente settings used by the billing tests (here, and the walks and the browser test). */
+export const CEDENTE = {
   cedente_piva: '07776161213',
   cedente_nome: 'Agile Technology SRL',
   cedente_indirizzo: 'Via Roma 1',
@@ -29,7 +30,8 @@ const CEDENTE = {
   cedente_regime: 'RF01',
 }
 const BONIFICO = { bonifico_iban: 'IT60X0542811101000000123456', bonifico_bic: 'SELBIT2BXXX', bonifico_beneficiario: '231 Agile' }
-const B2B_CUSTOMER = {
+/** A business customer's invoicing data (FPR12, delivered by PEC). */
+export const B2B_CUSTOMER = {
   denominazione: 'TechnoSteel S.r.l.',
   piva: '12345678903',
   indirizzo: 'Via Industria 42',
@@ -334,6 +336,19 @@ export function runBillingRouteContract(name: string, make: () => Promise<Billin
       const mark = (who: CallOptions) =>
         jcall(h, 'POST', '/billing/packages/5/paid-by-transfer', { ...who, body: { tenant_id: t.id, riferimento: 'CRO 0123456789' } })
       expect((await mark(await as('admin'))).status).toBe(403)
+      // Bad input: a clear 400 in the Agile envelope, and nothing written.
+      for (const [path, body] of [
+        ['/billing/packages/5/paid-by-transfer', { tenant_id: t.id }],
+        ['/billing/packages/5/paid-by-transfer', { tenant_id: 'not-a-uuid', riferimento: 'CRO 1' }],
+        ['/billing/packages/5/paid-by-transfer', { tenant_id: t.id, riferimento: 'CRO 1', paid_at: 'yesterday' }],
+        ['/billing/packages/9/paid-by-transfer', { tenant_id: t.id, riferimento: 'CRO 1' }],
+      ] as const) {
+        const bad = await jcall(h, 'POST', path, { ...opAdmin, body })
+        expect(bad.status, `${path} ${JSON.stringify(body)}`).toBe(400)
+        expect(bad.json).toMatchObject({ success: false, code: 'validation' })
+      }
+      expect(await pkg(5)).toMatchObject({ status: 'due', paid_at: null })
+      expect((await jcall(h, 'GET', '/billing/fattura/9', await as('viewer'))).status).toBe(400)
       const ok = await mark(opAdmin)
       expect(ok.status, ok.text).toBe(200)
       expect(ok.json['data']).toEqual({ outcome: 'paid', package: 5 })

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GENERA_EXAMPLE } from '../../openapi/fatturapa.ts'
 import { SANDBOX_REVOLUT } from '../../sandbox/revolut/index.ts'
 import { SANDBOX_STRIPE } from '../../sandbox/stripe/index.ts'
+import { B2B_CUSTOMER, CEDENTE } from '../contract/billing-routes.contract.ts'
 import { LOCAL_HOSTS, launchChromium, NODE_BIN, ROOT, type RunningServer, requireChromium, startServer } from './helpers.ts'
 
 const hasChromium = requireChromium('payments v2 in chromium')
@@ -101,29 +102,8 @@ describe.skipIf(!hasChromium)('payments v2 and FatturaPA through the real pages 
   }
 
   it('an onboarding package bought on the Stripe simulator page is paid (pushed webhook), invoiced and downloadable', async () => {
-    expect(
-      (
-        await api('PUT', '/billing/settings', {
-          cedente_piva: '07776161213',
-          cedente_nome: 'Agile Technology SRL',
-          cedente_indirizzo: 'Via Roma 1',
-          cedente_cap: '80100',
-          cedente_comune: 'Napoli',
-          cedente_regime: 'RF01',
-          success_url: `${server.url}/health?package=paid`,
-        })
-      ).status,
-    ).toBe(200)
-    const customer = {
-      denominazione: 'TechnoSteel S.r.l.',
-      piva: '12345678903',
-      indirizzo: 'Via Industria 42',
-      cap: '20100',
-      comune: 'Milano',
-      provincia: 'MI',
-      pec: 'fatture@technosteel.it',
-    }
-    expect((await api('PUT', '/billing/customer', customer)).status).toBe(200)
+    expect((await api('PUT', '/billing/settings', { ...CEDENTE, success_url: `${server.url}/health?package=paid` })).status).toBe(200)
+    expect((await api('PUT', '/billing/customer', B2B_CUSTOMER)).status).toBe(200)
     const c = await api('POST', '/billing/checkout/1')
     expect(c.status).toBe(200)
     const page = await browser.newPage()

@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { B2B_CUSTOMER, CEDENTE } from '../contract/billing-routes.contract.ts'
 import { runFatturapaRouteContract } from '../contract/fatturapa-routes.contract.ts'
 import { SANDBOX_KEYS } from '../contract/payments-v2-harness.ts'
 import { runSdiRouteContract } from '../contract/sdi-routes.contract.ts'
@@ -170,27 +171,9 @@ export function registerWalks(runtime: Runtime): void {
       const t = await x.tenant('Agile Technology SRL')
       x.cli('billing', 'operator', '--tenant', t.id)
       const as = { key: t.key, token: await x.token(t.id, 'admin') }
-      const settings = await x.call('PUT', '/billing/settings', {
-        ...as,
-        body: {
-          cedente_piva: '07776161213',
-          cedente_nome: 'Agile Technology SRL',
-          cedente_indirizzo: 'Via Roma 1',
-          cedente_cap: '80100',
-          cedente_comune: 'Napoli',
-          cedente_regime: 'RF01',
-        },
-      })
+      const settings = await x.call('PUT', '/billing/settings', { ...as, body: CEDENTE })
       expect(settings.status, settings.text).toBe(200)
-      const customer = {
-        denominazione: 'TechnoSteel S.r.l.',
-        piva: '12345678903',
-        indirizzo: 'Via Industria 42',
-        cap: '20100',
-        comune: 'Milano',
-        pec: 'fatture@technosteel.it',
-      }
-      expect((await x.call('PUT', '/billing/customer', { ...as, body: customer })).status).toBe(200)
+      expect((await x.call('PUT', '/billing/customer', { ...as, body: B2B_CUSTOMER })).status).toBe(200)
       const c = await x.call('POST', '/billing/checkout/2', as)
       expect(c.status, c.text).toBe(200)
       const sessionId = String((c.json as Json)['data']['session_id'])
