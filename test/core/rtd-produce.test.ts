@@ -84,7 +84,7 @@ describe('produceAdeFiles', () => {
     expect(side[1]).toMatch(/^3;9;total_amount;must be cents[^;]*;12345;00;/)
     const clear = readFileSync(join(dir, r.value.files[0]?.fileName ?? ''), 'utf8').split('\n')
     expect(clear[0]).toBe(`#sha256sum:${r.value.inputSha256}`)
-    expect(clear[1]?.split(';').slice(2, 7)).toEqual(['2026-12-01', '00', '2026-11-21', '2', '1350'])
+    expect(clear[1]?.split(';').slice(2, 7)).toEqual(['2026-12-01', '2026-11-21', '2', '1350', '978'])
   })
 
   it('fails the file on a bad row past the skip limit and leaves nothing in the directory', async () => {
