@@ -15,7 +15,7 @@ import { createOpenPgpEncryptor } from '../../adapters/pgp/openpgp.ts'
 import { fsRtdFiles } from '../../adapters/rtd-files/fs.ts'
 import { produceAdeFiles } from '../../core/rtd/produce.ts'
 import { memorySpillStore } from '../fakes/rtd-spill.fake.ts'
-import { INPUT_NAME, row } from './rtd-gen.ts'
+import { asChunks, INPUT_NAME, row } from './rtd-gen.ts'
 
 const fixtures = new URL('../fixtures/', import.meta.url)
 const NAME = 'CSTAR.STPAY.TRNLOG.20261123.105841.001.csv'
@@ -75,8 +75,8 @@ describe('produceAdeFiles', () => {
   })
 
   it('writes clear chunks without a key, and the rejected rows beside them with line, column and reason', async () => {
-    const body = ['# comment', row(), row({ amount: 'x' }), row({ amount: '100' })].join('\n')
-    const r = await produceAdeFiles(deps(), [body], { inputName: INPUT_NAME, transmissionDate: '2026-12-01', skipLimit: 1 })
+    const body = ['# comment', row(), row({ amount: 'x' }), row({ amount: '100' })]
+    const r = await produceAdeFiles(deps(), asChunks(body), { inputName: INPUT_NAME, transmissionDate: '2026-12-01', skipLimit: 1 })
     if (!r.ok) throw new Error(JSON.stringify(r.error))
     expect(r.value.files.map((f) => f.fileName)).toEqual([INPUT_NAME.replace('CSTAR.', 'ADE.').replace('.csv', '.01.csv')])
     expect(r.value.rejectedFile).toBe(`${INPUT_NAME}.rejected.csv`)
@@ -88,8 +88,8 @@ describe('produceAdeFiles', () => {
   })
 
   it('fails the file on a bad row past the skip limit and leaves nothing in the directory', async () => {
-    const body = [row(), row({ amount: 'x' }), row({ pan: '' })].join('\n')
-    const r = await produceAdeFiles(deps(), [body], { inputName: INPUT_NAME, transmissionDate: '2026-12-01', skipLimit: 1 })
+    const body = [row(), row({ amount: 'x' }), row({ pan: '' })]
+    const r = await produceAdeFiles(deps(), asChunks(body), { inputName: INPUT_NAME, transmissionDate: '2026-12-01', skipLimit: 1 })
     expect(r.ok ? null : r.error).toMatchObject({ code: 'rtd.skip_limit_exceeded', line: 3 })
     expect(await fsRtdFiles(dir).list()).toEqual([])
   })
