@@ -1,6 +1,6 @@
 /**
- * The `varco` command: `migrate`, `tenant create|billing`, `keys rotate`, `token`, `openapi`. Uses the same configuration
- * (and development secret) as `npm start`. Results go to stdout as JSON; logs go to stderr.
+ * The `varco` command: `migrate`, `tenant create|billing`, `keys rotate`, `token`, `fattura`, `sdi`, `rtd aggregate`,
+ * `openapi`. Uses the same configuration (and development secret) as `npm start`. Results go to stdout as JSON; logs go to stderr.
  * @module
  */
 
@@ -22,6 +22,7 @@ import { FatturaUsageError, fatturaGenerate, fatturaValidate } from './fattura-c
 import { openLocalDb } from './local/db.ts'
 import { loadLocalEnv } from './local/env.ts'
 import { nodeXsd } from './local/xsd.ts'
+import { RTD_USAGE, rtdAggregateCommand } from './rtd-cli.ts'
 import { SdiUsageError, sdiCommand } from './sdi-cli.ts'
 
 const USAGE = `usage: varco <command>
@@ -49,6 +50,7 @@ const USAGE = `usage: varco <command>
   sdi setup --fiscal-id <P.IVA> --name <name> --email <email> [--sign] [--legal-storage] [--callback-url <url>]
                                             register the company and the callback at OpenAPI.it (idempotent)
                                             In the sandbox the sdi commands use the simulator of the running npm start.
+${RTD_USAGE}
   openapi                                   print the OpenAPI 3.1 document
 
 Configuration comes from the environment (VARCO_DB_URL, JWT_SECRET, ...; see README).`
@@ -200,6 +202,12 @@ async function main(argv: string[]): Promise<number> {
       const out = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) }
       const deps = localDeps()
       return await sdiCommand(sub, rest, deps, cliTransmitter(deps), out)
+    }
+    case 'rtd': {
+      if (sub !== 'aggregate') throw new UsageError(`unknown rtd command '${sub ?? ''}'`)
+      const out = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) }
+      const tty = { isTTY: process.stderr.isTTY === true, columns: process.stderr.columns, write: (s: string) => process.stderr.write(s) }
+      return await rtdAggregateCommand(rest, out, tty, () => new Date())
     }
     case 'openapi': {
       const doc = createApp().getOpenAPI31Document(openApiInfo)
