@@ -44,6 +44,8 @@ export type DomainError =
   | { readonly code: 'secrets.unreadable' }
   /** A FatturaPA file that SDI would discard (or that is not one): every finding, nothing sent or stored. */
   | { readonly code: 'invoice.invalid'; readonly issues: readonly ValidationIssue[] }
+  /** An upload larger than the stated limit: nothing kept. */
+  | { readonly code: 'too_large'; readonly what: string; readonly limitBytes: number }
 
 export type DomainErrorCode = DomainError['code']
 

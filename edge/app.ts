@@ -26,6 +26,7 @@ import { fatturapaRoutes } from './routes/fatturapa.ts'
 import { importRoutes } from './routes/imports.ts'
 import { paymentV2Routes } from './routes/payment-v2.ts'
 import { paymentRoutes } from './routes/payments.ts'
+import { rtdRoutes } from './routes/rtd.ts'
 import { sdiRoutes } from './routes/sdi.ts'
 import { serviceRoutes } from './routes/services.ts'
 import { systemRoutes } from './routes/system.ts'
@@ -84,6 +85,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', documentRoutes())
   app.route('/', fatturapaRoutes())
   app.route('/', billingRoutes())
+  app.route('/', rtdRoutes())
   app.route('/', docsRoutes(options.readAsset))
   app.get('/', (c) => c.redirect('/docs', 302))
 
@@ -170,6 +172,11 @@ export const openApiInfo = {
       name: 'SDI (Agile)',
       description:
         'Sending FatturaPA files to the Sistema di Interscambio through OpenAPI.it, idempotently on the invoice number, and following each to its final state (RC, NS, MC, NE, DT, AT).',
+    },
+    {
+      name: 'RTD (Centro Stella)',
+      description:
+        'Acquirer transaction files (CSTAR) aggregated for the Agenzia delle Entrate, encrypted for pagoPA, uploaded once each, followed through the file report and the AdE errors files (ADEACK).',
     },
     { name: 'Operations', description: 'Liveness, readiness and metrics.' },
   ],

@@ -16,13 +16,16 @@ import { provisionTenant } from '../core/use-cases/tenants.ts'
 import { createSandbox } from '../sandbox/index.ts'
 import { createApp, openApiInfo } from './app.ts'
 import { buildDeps } from './deps/index.ts'
+import { buildRtd } from './deps/rtd.ts'
 import { sdiTransmitter } from './deps/sdi.ts'
 import { ConfigError, parseConfig } from './env.ts'
 import { FatturaUsageError, fatturaGenerate, fatturaValidate } from './fattura-cli.ts'
 import { openLocalDb } from './local/db.ts'
 import { loadLocalEnv } from './local/env.ts'
+import { localRtdDisk } from './local/rtd-disk.ts'
 import { nodeXsd } from './local/xsd.ts'
 import { RTD_USAGE, rtdAggregateCommand } from './rtd-cli.ts'
+import { RtdUsageError, rtdSendCommand } from './rtd-send-cli.ts'
 import { SdiUsageError, sdiCommand } from './sdi-cli.ts'
 
 const USAGE = `usage: varco <command>
@@ -51,6 +54,11 @@ const USAGE = `usage: varco <command>
                                             register the company and the callback at OpenAPI.it (idempotent)
                                             In the sandbox the sdi commands use the simulator of the running npm start.
 ${RTD_USAGE}
+  rtd send <dir> --tenant <id>              upload the ADE.….csv.pgp files in <dir> to pagoPA, each name once
+                                            (409 = already there); records what was sent in <dir>/varco-sent.json
+  rtd report --tenant <id>                  print pagoPA's file report; update the tenant's submissions
+  rtd acks --tenant <id> [--out <dir>]      download, store and confirm the AdE errors files (ADEACK)
+                                            In the sandbox the rtd commands use the simulator of the running npm start.
   openapi                                   print the OpenAPI 3.1 document
 
 Configuration comes from the environment (VARCO_DB_URL, JWT_SECRET, ...; see README).`
@@ -77,6 +85,24 @@ function cliTransmitter(deps: ReturnType<typeof localDeps>) {
   const { env } = loadLocalEnv(process.env)
   const sandbox = parseConfig(env).sandbox ? createSandbox(deps.config.VARCO_PUBLIC_URL) : null
   return sdiTransmitter(deps.config, sandbox, fetch, deps.clock)
+}
+
+/** RTD deps for the CLI: the tenant's pagoPA, or in the sandbox the simulator of the running gateway over HTTP. */
+function cliRtd(deps: ReturnType<typeof localDeps>) {
+  const { env, dataDir } = loadLocalEnv(process.env)
+  const sandbox = parseConfig(env).sandbox ? createSandbox(deps.config.VARCO_PUBLIC_URL) : null
+  return buildRtd({
+    config: deps.config,
+    db: deps.db,
+    sandbox,
+    fetch,
+    clock: deps.clock,
+    newId: deps.newId,
+    logger: deps.logger,
+    secrets: deps.paymentsV2.secretBox,
+    disk: localRtdDisk(env, dataDir),
+    repo: deps.rtd.repo,
+  })
 }
 
 function required(values: Record<string, unknown>, name: string): string {
@@ -204,10 +230,13 @@ async function main(argv: string[]): Promise<number> {
       return await sdiCommand(sub, rest, deps, cliTransmitter(deps), out)
     }
     case 'rtd': {
-      if (sub !== 'aggregate') throw new UsageError(`unknown rtd command '${sub ?? ''}'`)
       const out = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) }
-      const tty = { isTTY: process.stderr.isTTY === true, columns: process.stderr.columns, write: (s: string) => process.stderr.write(s) }
-      return await rtdAggregateCommand(rest, out, tty, () => new Date())
+      if (sub === 'aggregate') {
+        const tty = { isTTY: process.stderr.isTTY === true, columns: process.stderr.columns, write: (s: string) => process.stderr.write(s) }
+        return await rtdAggregateCommand(rest, out, tty, () => new Date())
+      }
+      const deps = localDeps()
+      return await rtdSendCommand(sub, rest, cliRtd(deps), deps.ready, out)
     }
     case 'openapi': {
       const doc = createApp().getOpenAPI31Document(openApiInfo)
@@ -232,6 +261,7 @@ try {
     e instanceof UsageError ||
     e instanceof FatturaUsageError ||
     e instanceof SdiUsageError ||
+    e instanceof RtdUsageError ||
     (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
   ) {
     process.stderr.write(`varco: ${e.message}\n\n${USAGE}\n`)

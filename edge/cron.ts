@@ -12,6 +12,7 @@ import { intermediaryHealth } from '../core/jobs/intermediary-health.ts'
 import { pollPayments } from '../core/jobs/poll-payments.ts'
 import { reconcilePaymentsV2Job } from '../core/jobs/reconcile-payments-v2.ts'
 import { reconcileSdiJob } from '../core/jobs/reconcile-sdi.ts'
+import { processRtdJob, reconcileRtdJob } from '../core/jobs/rtd.ts'
 import { runJob } from '../core/use-cases/run-job.ts'
 import type { Deps } from './deps/index.ts'
 import { consumeKafkaJob } from './ingest-event.ts'
@@ -21,13 +22,19 @@ type AnyJob = Job<any>
 
 /**
  * The reconcilers of things left unknown or pending (core/jobs/reconcile.ts), one job per API:
- * payments v1 (the poller), payments v2 and SDI transmissions. RTD reports register here.
+ * payments v1 (the poller), payments v2, SDI transmissions, billing and RTD file reports and ACKs.
  */
-export const RECONCILE_JOBS: readonly AnyJob[] = [pollPayments, reconcilePaymentsV2Job, reconcileSdiJob, reconcileBillingJob]
+export const RECONCILE_JOBS: readonly AnyJob[] = [
+  pollPayments,
+  reconcilePaymentsV2Job,
+  reconcileSdiJob,
+  reconcileBillingJob,
+  reconcileRtdJob,
+]
 
 export const SCHEDULES: Readonly<Record<string, readonly AnyJob[]>> = {
   // Reconcile and consume first, so this tick's dispatch also carries the events they emitted.
-  '* * * * *': [...RECONCILE_JOBS, consumeKafkaJob, dispatchOutboxJob],
+  '* * * * *': [...RECONCILE_JOBS, consumeKafkaJob, dispatchOutboxJob, processRtdJob],
   '*/5 * * * *': [intermediaryHealth],
   '17 3 * * *': [housekeeping],
   // 08:00 in Rome in winter (07:00 UTC), as the seed's cron: expired trials, skipped package weeks.

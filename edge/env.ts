@@ -141,6 +141,19 @@ export const EnvSchema = z
     CRON_SECRET: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     BILLING_OPERATOR_TENANT_ID: optional,
     ...Object.fromEntries(BILLING_ENV_VARS.map((k) => [k, optional])),
+    // RTD Centro Stella (core/rtd): pagoPA's host (default per tenant environment), the largest input accepted,
+    // the aggregation keys held in memory before spilling to disk, and where the files live (Node/Deno).
+    RTD_BASE_URL: optional.pipe(z.string().url().optional()),
+    RTD_MAX_INPUT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(2 ** 50)
+      .default(16 * 2 ** 30),
+    RTD_MAX_KEYS: z.coerce.number().int().min(1000).max(50_000_000).default(500_000),
+    RTD_DATA_DIR: optional,
+    // Start processing right after an upload (Node/Deno) instead of at the next minute's process-rtd run.
+    RTD_PROCESS_ON_UPLOAD: bool.default(true),
     OPENAPI_SDI_CALLBACK_HEADER: z
       .string()
       .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name')

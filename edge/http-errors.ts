@@ -2,7 +2,7 @@
  * The one mapping from domain errors to HTTP, for every API. Each code gets one status, one
  * client-facing `code` string and one detail; `errorResponse` renders it in the envelope of the API
  * the route belongs to: RFC 7807 `application/problem+json` on the proxy API, `{ "success": false,
- * "error", "code" }` on the Agile API (`/billing`, `/payment`, `/fatturapa`, `/sdi`). Adding a
+ * "error", "code" }` on the Agile API (`/billing`, `/payment`, `/fatturapa`, `/sdi`, `/rtd`). Adding a
  * domain error code is adding one case here. Details never carry a secret.
  * @module
  */
@@ -54,6 +54,13 @@ export function toHttpError(e: DomainError): HttpError {
       return { status: 409, code: e.code, title: 'Conflict', detail: e.detail }
     case 'webhook.rejected':
       return { status: 400, code: `webhook.${e.kind}`, title: 'Webhook rejected', detail: e.reason }
+    case 'too_large':
+      return {
+        status: 413,
+        code: 'payload_too_large',
+        title: 'Payload too large',
+        detail: `${e.what} is larger than ${e.limitBytes} bytes`,
+      }
     case 'unprocessable':
       return { status: 422, code: e.code, title: 'Unprocessable', detail: e.detail }
     case 'unavailable':
@@ -116,7 +123,7 @@ export function toHttpError(e: DomainError): HttpError {
   }
 }
 
-const AGILE_PREFIXES = ['/billing', '/payment', '/fatturapa', '/sdi']
+const AGILE_PREFIXES = ['/billing', '/payment', '/fatturapa', '/sdi', '/rtd']
 
 export function isAgilePath(path: string): boolean {
   return AGILE_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`))

@@ -25,6 +25,7 @@ import {
 import { jsonLogger } from '../../adapters/log/json-logger.ts'
 import { createPdfRenderer } from '../../adapters/pdf/index.ts'
 import type { BillingDeps } from '../../core/billing/deps.ts'
+import type { RtdDeps } from '../../core/rtd/deps.ts'
 import type { SdiDeps } from '../../core/sdi/deps.ts'
 import type { Tenant } from '../../core/tenant.ts'
 import type { IssueInvoiceDeps } from '../../core/use-cases/issue-invoice.ts'
@@ -56,6 +57,7 @@ import { type EventChannels, eventChannels } from './events.ts'
 import { buildFatturapa, type LoadXsd, NO_XSD } from './fatturapa.ts'
 import { buildPaymentsV2, type PaymentsV2, type PaymentsV2Wiring, paymentsV2Deps } from './payments-v2.ts'
 import { creditorFrom, intermediaryAdapters, intermediaryProbes } from './providers.ts'
+import { buildRtd, type RtdDisk } from './rtd.ts'
 import { buildSdi, sdiTransmitter } from './sdi.ts'
 import { realInspector } from './sdi-inspect.ts'
 import { openStorage } from './storage.ts'
@@ -109,16 +111,28 @@ export type Deps = EventChannels & {
   readonly fatturapa: IssueInvoiceDeps
   /** Agile billing: subscriptions and packages, Stripe Checkout, package invoices (to SDI), settings. */
   readonly billing: BillingDeps
+  /** RTD Centro Stella: submissions, the sender APIs per tenant, openpgp, local disk where there is one. */
+  readonly rtd: RtdDeps
 }
 
 /** What tests and entry points may replace. Payments v2 is replaced below its use-case deps (the wiring). */
-export type DepsOverrides = Partial<Omit<Deps, 'paymentsV2'>> & { readonly paymentsV2?: PaymentsV2Wiring }
+export type DepsOverrides = Partial<Omit<Deps, 'paymentsV2'>> & {
+  readonly paymentsV2?: PaymentsV2Wiring
+  /** Local disk for RTD files (Node, Deno); absent on Workers. */
+  readonly rtdDisk?: RtdDisk | null
+}
 
-export type RuntimeDeps = Pick<Deps, 'xsd'>
+export type RuntimeDeps = Pick<DepsOverrides, 'xsd' | 'rtdDisk'>
 
 export type RawEnv = Readonly<Record<string, unknown>>
 
 const cache = new WeakMap<object, Deps>()
+
+/** The Workers mTLS certificate binding `RTD_MTLS` (its fetch presents pagoPA's client certificate), if bound. */
+function mtlsBinding(env: RawEnv): typeof fetch | null {
+  const b = env['RTD_MTLS'] as { fetch?: unknown } | undefined
+  return b && typeof b.fetch === 'function' ? (b.fetch as typeof fetch).bind(b) : null
+}
 
 /** Deps for this env object, built once. */
 export function depsFor(env: RawEnv, runtime?: RuntimeDeps): Deps {
@@ -220,6 +234,20 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
         invoices: fatturapa,
         secrets: paymentsV2Wiring.secretBox,
         publicUrl,
+      }),
+    rtd:
+      over.rtd ??
+      buildRtd({
+        config,
+        db,
+        sandbox,
+        fetch: intermediaryFetch,
+        clock,
+        newId,
+        logger,
+        secrets: paymentsV2Wiring.secretBox,
+        disk: over.rtdDisk ?? null,
+        ...(mtlsBinding(env) ? { mtlsFetch: mtlsBinding(env) as typeof fetch } : {}),
       }),
     ...eventChannels(env, config, { sandbox, clock, logger, publishers }, over),
   }

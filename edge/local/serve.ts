@@ -12,6 +12,7 @@ import { parseConfig } from '../env.ts'
 import { fileAssets } from './assets.ts'
 import { openLocalDb } from './db.ts'
 import { loadLocalEnv } from './env.ts'
+import { localRtdDisk } from './rtd-disk.ts'
 import { type Scheduler, startScheduler } from './scheduler.ts'
 import { bufferedStdout } from './stdout.ts'
 import { nodeXsd } from './xsd.ts'
@@ -33,6 +34,7 @@ export async function prepareLocal(processEnv: Readonly<Record<string, string | 
     db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN'], parseConfig(env).VARCO_DB_SYNCHRONOUS),
     logger: jsonLogger({ level: parseConfig(env).LOG_LEVEL, write: bufferedStdout() }),
     xsd: nodeXsd,
+    rtdDisk: localRtdDisk(env, dataDir),
   })
   if (devMode) {
     deps.logger.warn('development mode: JWT_SECRET is not set, using the generated secret in the data directory', {

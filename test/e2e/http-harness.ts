@@ -20,7 +20,15 @@ export function httpHarness(server: RunningServer, secret = E2E_SECRET) {
   /** `varco <args>` against the server's database; its stdout (exit 0 and a quiet stderr are required). */
   function cli(...args: string[]): string {
     const r = spawnSync(NODE_BIN, [join(ROOT, 'bin', 'varco.mjs'), ...args], {
-      env: { PATH: process.env['PATH'], VARCO_DB_URL: server.dbUrl, JWT_SECRET: secret, LOG_LEVEL: 'warn' },
+      env: {
+        PATH: process.env['PATH'],
+        VARCO_DB_URL: server.dbUrl,
+        JWT_SECRET: secret,
+        LOG_LEVEL: 'warn',
+        // The sandbox commands (sdi, rtd) reach the running server's simulators.
+        VARCO_ENV: 'development',
+        VARCO_PUBLIC_URL: server.url,
+      },
       encoding: 'utf8',
       timeout: 30_000,
     })

@@ -190,6 +190,50 @@ export function registerWalks(runtime: Runtime): void {
       expect(await xml.text()).toContain('<Descrizione>Pacchetto Onboarding #2</Descrizione>')
     })
 
+    it(
+      workers
+        ? 'RTD: listing and settings work; an upload answers 503 (no local disk on Workers)'
+        : 'RTD: a streamed upload is aggregated, encrypted and sent once; its ADEACK is fetched, stored and confirmed',
+      async () => {
+        const x = await harness()
+        const t = await x.tenant('Acquirer SpA')
+        const auth = { key: t.key, token: await x.token(t.id, 'admin') }
+        const headers = { 'x-api-key': t.key, authorization: `Bearer ${auth.token}`, 'content-type': 'text/csv' }
+        const stamp = String(Date.now()).slice(-6)
+        const name = `CSTAR.12345.TRNLOG.20261206.${stamp}.001.csv`
+        const row = (merchant: string, amount: number) =>
+          `12345;00;01;pan1;2026-12-05T19:05:41.000Z;acq-1;iss-1;;${amount};978;12345;${merchant};T1;40236010;4900;00000000001;00000000001;00;`
+        const body = ['# walk', row('M1', 1250), row('M1', 100), row('M2', 700)].join('\n')
+        const up = await x.request(`/rtd/submissions?file_name=${name}`, { method: 'POST', headers, body })
+        const json = (await up.json()) as Json
+        const settings = await x.call('PUT', '/rtd/settings', { ...auth, body: { sender_codes: ['12345'] } })
+        expect(settings.status, settings.text).toBe(200)
+        if (workers) {
+          expect(up.status, JSON.stringify(json)).toBe(503)
+          expect(json).toMatchObject({ success: false, code: 'unavailable' })
+          expect((await x.call('GET', '/rtd/submissions', auth)).json).toMatchObject({ success: true, data: [] })
+          return
+        }
+        expect(up.status, JSON.stringify(json)).toBe(202)
+        let s: Json = {}
+        for (let i = 0; i < 150 && s['state'] !== 'sent'; i++) {
+          await new Promise((r) => setTimeout(r, 200))
+          s = (await x.call('GET', `/rtd/submissions/${json['id']}`, auth)).json as Json
+        }
+        expect(s).toMatchObject({ state: 'sent', rows_read: 3, aggregates: 2 })
+        const file = s['files'][0] as Json
+        expect(file).toMatchObject({ file_name: `ADE.12345.TRNLOG.20261206.${stamp}.001.01.csv.pgp`, upload: 'uploaded' })
+        const answer = await x.request(`/sandbox/rtd/_control/files/${file['file_name']}/ade-answer`, { method: 'POST', body: '{}' })
+        expect(answer.status).toBe(200)
+        // The CLI follows the tenant now (the minute's reconcile-rtd would too).
+        JSON.parse(x.cli('rtd', 'acks', '--tenant', t.id))
+        const done = (await x.call('GET', `/rtd/submissions/${json['id']}`, auth)).json as Json
+        expect(done).toMatchObject({ state: 'done' })
+        const acks = (await x.call('GET', '/rtd/acks', auth)).json as Json
+        expect(acks['data']).toMatchObject([{ rows: 1, warnings: 1, confirmed_at: expect.any(String) }])
+      },
+    )
+
     runSdiRouteContract(`${runtime}, over HTTP`, async () => {
       const x = await harness()
       return { ...x, request: (path: string, init?: RequestInit) => x.request(path, init) }
