@@ -15,6 +15,11 @@ export interface SpillStore {
   writeRun(lines: Iterable<string> | AsyncIterable<string>): Promise<SpillRunId>
   /** The lines of a run, in written order. A run may be read more than once until it is deleted. */
   readRun(id: SpillRunId): AsyncIterable<string>
+  /**
+   * Optional: the same lines as readRun, in arrays of any size (one async step per array instead of per line). The
+   * merge uses it when offered.
+   */
+  readRunBatches?(id: SpillRunId): AsyncIterable<readonly string[]>
   /** Forgets a run; unknown ids are ignored. */
   deleteRun(id: SpillRunId): Promise<void>
   /** Deletes every run and any scratch space (temp directory). Idempotent. */

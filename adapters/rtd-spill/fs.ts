@@ -10,7 +10,7 @@ import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { readLines } from '../../core/rtd/lines.ts'
+import { readLineBatches } from '../../core/rtd/lines.ts'
 import type { Hasher } from '../../ports/hasher.port.ts'
 import type { SpillRunId, SpillStore } from '../../ports/rtd-spill.port.ts'
 
@@ -19,6 +19,8 @@ export type FsSpillOptions = {
   readonly parentDir?: string
   /** Bytes buffered before a write (default 256 KiB). */
   readonly bufferBytes?: number
+  /** Bytes per read of a run (default 256 KiB; a merge reads up to its fan-in runs at once). */
+  readonly readBytes?: number
 }
 
 const noHash: Hasher = { update: () => {}, hexDigest: () => '' }
@@ -26,11 +28,18 @@ const noHash: Hasher = { update: () => {}, hexDigest: () => '' }
 export async function createFsSpillStore(opts: FsSpillOptions = {}): Promise<SpillStore & { readonly dir: string }> {
   const dir = await mkdtemp(join(opts.parentDir ?? tmpdir(), 'varco-rtd-spill-'))
   const flushAt = opts.bufferBytes ?? 262_144
+  const readBytes = opts.readBytes ?? 262_144
   let next = 0
   let closed = false
   const path = (id: SpillRunId) => {
     if (!/^run-\d+$/.test(id)) throw new Error(`not a spill run id: ${id}`)
     return join(dir, `${id}.txt`)
+  }
+  async function* readRunBatches(id: SpillRunId): AsyncGenerator<string[]> {
+    const bytes = createReadStream(path(id), { highWaterMark: readBytes })
+    for await (const batch of readLineBatches(bytes, { hasher: noHash, maxLineChars: Number.MAX_SAFE_INTEGER })) {
+      yield batch.map((l) => l.text)
+    }
   }
 
   return {
@@ -46,11 +55,22 @@ export async function createFsSpillStore(opts: FsSpillOptions = {}): Promise<Spi
         const write = async (s: string) => {
           if (!out.write(s)) await Promise.race([once(out, 'drain'), failed])
         }
-        for await (const line of lines) {
-          buf += `${line}\n`
-          if (buf.length >= flushAt) {
-            await write(buf)
-            buf = ''
+        if (Symbol.iterator in lines) {
+          // A sync source (the aggregator's sorted table) is read without an async step per line.
+          for (const line of lines) {
+            buf += `${line}\n`
+            if (buf.length >= flushAt) {
+              await write(buf)
+              buf = ''
+            }
+          }
+        } else {
+          for await (const line of lines) {
+            buf += `${line}\n`
+            if (buf.length >= flushAt) {
+              await write(buf)
+              buf = ''
+            }
           }
         }
         if (buf) await write(buf)
@@ -64,10 +84,9 @@ export async function createFsSpillStore(opts: FsSpillOptions = {}): Promise<Spi
       }
     },
     async *readRun(id) {
-      for await (const line of readLines(createReadStream(path(id)), { hasher: noHash, maxLineChars: Number.MAX_SAFE_INTEGER })) {
-        yield line.text
-      }
+      for await (const batch of readRunBatches(id)) for (const line of batch) yield line
     },
+    readRunBatches,
     async deleteRun(id) {
       await rm(path(id), { force: true })
     },

@@ -12,17 +12,10 @@
 import type { NewHasher } from '../../ports/hasher.port.ts'
 import type { SpillRunId, SpillStore } from '../../ports/rtd-spill.port.ts'
 import { err, ok, type Result } from '../result.ts'
-import {
-  type AggregateRecord,
-  type AggregateValue,
-  aggregateKey,
-  decodeSpillLine,
-  encodeSpillLine,
-  mergeInto,
-  toRecord,
-} from './aggregate.ts'
+import { type AggregateRecord, aggregateKey, decodeSpillLine, toRecord } from './aggregate.ts'
 import type { RtdFileName } from './file-name.ts'
-import { readLines } from './lines.ts'
+import { KeyTable } from './key-table.ts'
+import { readLineBatches } from './lines.ts'
 import { mergeAll } from './merge.ts'
 import { parseRtdRow, type RtdColumn } from './row.ts'
 
@@ -89,10 +82,6 @@ export type RtdAggregateError =
   | { readonly code: 'rtd.sender_mismatch'; readonly line: number; readonly expected: string; readonly found: string }
   | { readonly code: 'rtd.sum_overflow'; readonly line: number | null }
 
-async function* spillLines(map: Map<string, AggregateValue>): AsyncGenerator<string> {
-  for (const key of [...map.keys()].sort()) yield encodeSpillLine(key, map.get(key) as AggregateValue)
-}
-
 /** Reads, validates and aggregates one RTD input file. */
 export async function aggregateRtd(
   chunks: AsyncIterable<Uint8Array | string>,
@@ -104,7 +93,7 @@ export async function aggregateRtd(
   if (!Number.isInteger(maxKeys) || maxKeys < 1) throw new RangeError('maxKeys must be a positive integer')
   const hasher = opts.newHasher()
   const counter = { bytes: 0 }
-  const map = new Map<string, AggregateValue>()
+  const map = new KeyTable()
   const runs: SpillRunId[] = []
   let lines = 0
   let comments = 0
@@ -117,42 +106,45 @@ export async function aggregateRtd(
     return err(e)
   }
 
-  for await (const line of readLines(chunks, { hasher, counter, ...(opts.maxLineChars ? { maxLineChars: opts.maxLineChars } : {}) })) {
-    lines = line.number
-    if (!line.overlong && line.text.startsWith('#')) {
-      comments++
-      continue
+  const abi = opts.abiToFiscalCode
+  const lineOpts = { hasher, counter, ...(opts.maxLineChars ? { maxLineChars: opts.maxLineChars } : {}) }
+  for await (const batch of readLineBatches(chunks, lineOpts)) {
+    for (const line of batch) {
+      lines = line.number
+      if (!line.overlong && line.text.charCodeAt(0) === 35) {
+        comments++
+        continue
+      }
+      rowsRead++
+      if (rowsRead % every === 0) progress()
+      const parsed = line.overlong
+        ? err({ column: null, field: null, reason: 'is longer than the longest valid row' })
+        : parseRtdRow(line.text)
+      if (!parsed.ok) {
+        rejected++
+        const p = parsed.error
+        if (rejected > skipLimit) return fail({ code: 'rtd.skip_limit_exceeded', skipLimit, line: line.number, ...p })
+        await opts.onRejected?.({ line: line.number, ...p, text: line.text })
+        continue
+      }
+      const row = parsed.value
+      if (row.senderCode !== opts.fileName.senderCode) {
+        return fail({ code: 'rtd.sender_mismatch', line: line.number, expected: opts.fileName.senderCode, found: row.senderCode })
+      }
+      const mapped = abi === undefined ? undefined : abi.get(row.acquirerId)
+      const key = aggregateKey(mapped === undefined ? row : { ...row, acquirerId: mapped })
+      const slot = map.find(key)
+      if (slot >= 0) {
+        if (!map.fold(slot, row.amount, row.vat, row.posType)) return fail({ code: 'rtd.sum_overflow', line: line.number })
+        continue
+      }
+      if (map.size >= maxKeys) {
+        runs.push(await opts.spill.writeRun(map.spillLines()))
+        map.clear()
+      }
+      map.add(key, row.amount, row.vat, row.posType)
+      if (map.size > peakKeys) peakKeys = map.size
     }
-    rowsRead++
-    if (rowsRead % every === 0) progress()
-    const parsed = line.overlong
-      ? err({ column: null, field: null, reason: 'is longer than the longest valid row' })
-      : parseRtdRow(line.text)
-    if (!parsed.ok) {
-      rejected++
-      const p = parsed.error
-      if (rejected > skipLimit) return fail({ code: 'rtd.skip_limit_exceeded', skipLimit, line: line.number, ...p })
-      await opts.onRejected?.({ line: line.number, ...p, text: line.text })
-      continue
-    }
-    const row = parsed.value
-    if (row.senderCode !== opts.fileName.senderCode) {
-      return fail({ code: 'rtd.sender_mismatch', line: line.number, expected: opts.fileName.senderCode, found: row.senderCode })
-    }
-    const acquirerId = opts.abiToFiscalCode?.get(row.acquirerId) ?? row.acquirerId
-    const key = aggregateKey({ ...row, acquirerId })
-    const value = { count: 1, totalAmount: row.amount, vat: row.vat, posType: row.posType }
-    const held = map.get(key)
-    if (held) {
-      if (!mergeInto(held, value)) return fail({ code: 'rtd.sum_overflow', line: line.number })
-      continue
-    }
-    if (map.size >= maxKeys) {
-      runs.push(await opts.spill.writeRun(spillLines(map)))
-      map.clear()
-    }
-    map.set(key, value)
-    if (map.size > peakKeys) peakKeys = map.size
   }
   progress()
   if (rowsRead === 0) return fail({ code: 'rtd.empty_file' })
@@ -160,18 +152,18 @@ export async function aggregateRtd(
   const base = { inputSha256, lines, comments, rowsRead, rejected, peakKeys, runsSpilled: runs.length }
 
   if (runs.length === 0) {
-    const keys = [...map.keys()].sort()
+    const keys = map.sortedKeys()
     return ok({
       ...base,
       aggregates: keys.length,
       async *records() {
-        for (const k of keys) yield toRecord(k, map.get(k) as AggregateValue)
+        for (const k of keys) yield toRecord(k, map.value(k))
       },
       dispose: async () => map.clear(),
     })
   }
 
-  runs.push(await opts.spill.writeRun(spillLines(map)))
+  runs.push(await opts.spill.writeRun(map.spillLines()))
   map.clear()
   const merged = await mergeAll(runs, opts.spill, opts.mergeFanIn ?? 64)
   if (!merged.ok) return fail({ code: 'rtd.sum_overflow', line: null })

@@ -30,6 +30,14 @@ export const DEFAULT_MAX_LINE_CHARS = 16_384
  * when a byte chunk may end inside a multi-byte character.
  */
 export async function* readLines(chunks: AsyncIterable<Uint8Array | string>, opts: LineReaderOptions): AsyncGenerator<InputLine> {
+  for await (const batch of readLineBatches(chunks, opts)) for (const line of batch) yield line
+}
+
+/**
+ * readLines, one array per input chunk (the lines that chunk completed, possibly none): a consumer that loops over
+ * each array pays one async step per chunk instead of one per line.
+ */
+export async function* readLineBatches(chunks: AsyncIterable<Uint8Array | string>, opts: LineReaderOptions): AsyncGenerator<InputLine[]> {
   const max = opts.maxLineChars ?? DEFAULT_MAX_LINE_CHARS
   const decoder = new TextDecoder('utf-8')
   const encoder = new TextEncoder()
@@ -70,11 +78,13 @@ export async function* readLines(chunks: AsyncIterable<Uint8Array | string>, opt
     if (s.charCodeAt(s.length - 1) === 13) pendingCr = true
     const parts = s.includes('\r') ? s.split(/\r\n|\r|\n/) : s.split('\n')
     const last = parts.length - 1
+    const batch: InputLine[] = new Array(last)
     for (let i = 0; i < last; i++) {
       const piece = parts[i] as string
-      yield take(i === 0 ? partial + piece : piece)
+      batch[i] = take(i === 0 ? partial + piece : piece)
       if (i === 0) partial = ''
     }
+    if (last > 0) yield batch
     partial += parts[last] as string
     if (partial.length > max) {
       overlong = true
@@ -82,5 +92,5 @@ export async function* readLines(chunks: AsyncIterable<Uint8Array | string>, opt
     }
   }
   partial += decoder.decode()
-  if (partial !== '' || overlong) yield take(partial)
+  if (partial !== '' || overlong) yield [take(partial)]
 }

@@ -1,8 +1,10 @@
 /**
  * K-way merge of sorted spill runs (lines written by encodeSpillLine, ascending by key): a binary heap holds one head
- * line per run, so memory is one line per run whatever the run sizes. Equal keys, from one run or several, are
- * combined with mergeInto; a sum or count leaving the safe-integer range throws RtdSumOverflow, which mergeAll turns
- * into a returned error. mergeAll merges at most `fanIn` runs at a time, so open runs (file handles) stay bounded too.
+ * line per run, so memory is one read batch per run whatever the run sizes. Lines are compared by their key prefix and
+ * passed through as written; only equal keys, from one run or several, are decoded and combined with mergeInto. A sum or
+ * count leaving the safe-integer range throws RtdSumOverflow, which mergeAll turns into a returned error. mergeAll
+ * merges at most `fanIn` runs at a time, so open runs (file handles) stay bounded too. Runs are read in batches when
+ * the store offers readRunBatches, else line by line.
  * @module
  */
 
@@ -14,75 +16,104 @@ export class RtdSumOverflow extends Error {
   override readonly name = 'RtdSumOverflow'
 }
 
-type Head = { key: string; value: AggregateValue; it: AsyncIterator<string> }
+type Batches = AsyncIterator<readonly string[]>
+type Head = { key: string; line: string; batch: readonly string[]; at: number; it: Batches }
 
-function less(a: Head, b: Head): boolean {
-  return a.key < b.key
+/** The key part of a spill line: everything before its 7th `;`. */
+function keyOf(line: string): string {
+  let at = -1
+  for (let i = 0; i < 7; i++) {
+    at = line.indexOf(';', at + 1)
+    if (at < 0) throw new Error(`corrupt RTD spill line: ${line.slice(0, 80)}`)
+  }
+  return line.slice(0, at)
 }
 
 function siftDown(heap: Head[], i: number): void {
   const n = heap.length
+  const item = heap[i] as Head
   for (;;) {
     const l = 2 * i + 1
+    if (l >= n) break
     const r = l + 1
-    let m = i
-    if (l < n && less(heap[l] as Head, heap[m] as Head)) m = l
-    if (r < n && less(heap[r] as Head, heap[m] as Head)) m = r
-    if (m === i) return
-    ;[heap[i], heap[m]] = [heap[m] as Head, heap[i] as Head]
+    const m = r < n && (heap[r] as Head).key < (heap[l] as Head).key ? r : l
+    if (!((heap[m] as Head).key < item.key)) break
+    heap[i] = heap[m] as Head
     i = m
   }
+  heap[i] = item
 }
 
-function siftUp(heap: Head[], i: number): void {
-  while (i > 0) {
-    const p = (i - 1) >> 1
-    if (!less(heap[i] as Head, heap[p] as Head)) return
-    ;[heap[i], heap[p]] = [heap[p] as Head, heap[i] as Head]
-    i = p
+/** Moves `head` to its run's next line; false at the end of the run. */
+async function advance(head: Head): Promise<boolean> {
+  while (++head.at >= head.batch.length) {
+    const next = await head.it.next()
+    if (next.done) return false
+    head.batch = next.value
+    head.at = -1
   }
+  head.line = head.batch[head.at] as string
+  head.key = keyOf(head.line)
+  return true
 }
 
-async function advance(it: AsyncIterator<string>): Promise<Head | null> {
-  const next = await it.next()
-  if (next.done) return null
-  const { key, value } = decodeSpillLine(next.value)
-  return { key, value, it }
+async function* oneLineBatches(lines: AsyncIterable<string>): AsyncGenerator<readonly string[]> {
+  for await (const line of lines) yield [line]
 }
 
-/** Merges sorted runs into one ascending stream of distinct keys with combined values. */
-export async function* mergeSortedRuns(runs: readonly AsyncIterable<string>[]): AsyncGenerator<{ key: string; value: AggregateValue }> {
+/** Merges sorted runs of spill lines into one ascending stream of spill lines with distinct keys, counted in `out`. */
+export async function* mergeSortedLines(
+  runs: readonly AsyncIterable<readonly string[]>[],
+  out: { lines: number } = { lines: 0 },
+): AsyncGenerator<string> {
   const heap: Head[] = []
   const iterators = runs.map((r) => r[Symbol.asyncIterator]())
   try {
     for (const it of iterators) {
-      const head = await advance(it)
-      if (head) {
-        heap.push(head)
-        siftUp(heap, heap.length - 1)
-      }
+      const head: Head = { key: '', line: '', batch: [], at: -1, it }
+      if (await advance(head)) heap.push(head)
     }
-    let current: { key: string; value: AggregateValue } | null = null
+    for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i)
+    let key: string | null = null
+    let line = ''
+    let value: AggregateValue | null = null
     while (heap.length > 0) {
       const top = heap[0] as Head
-      if (current && current.key === top.key) {
-        if (!mergeInto(current.value, top.value)) throw new RtdSumOverflow(`sum overflow merging runs`)
+      if (key === top.key) {
+        value ??= decodeSpillLine(line).value
+        if (!mergeInto(value, decodeSpillLine(top.line).value)) throw new RtdSumOverflow(`sum overflow merging runs`)
       } else {
-        if (current) yield current
-        current = { key: top.key, value: { ...top.value } }
+        if (key !== null) {
+          out.lines++
+          yield value ? encodeSpillLine(key, value) : line
+        }
+        key = top.key
+        line = top.line
+        value = null
       }
-      const next = await advance(top.it)
-      if (next) heap[0] = next
-      else {
+      let more = true
+      if (top.at + 1 < top.batch.length) {
+        top.line = top.batch[++top.at] as string
+        top.key = keyOf(top.line)
+      } else more = await advance(top)
+      if (!more) {
         const last = heap.pop() as Head
         if (heap.length > 0) heap[0] = last
       }
       if (heap.length > 0) siftDown(heap, 0)
     }
-    if (current) yield current
+    if (key !== null) {
+      out.lines++
+      yield value ? encodeSpillLine(key, value) : line
+    }
   } finally {
     await Promise.all(iterators.map((it) => it.return?.()))
   }
+}
+
+/** Merges sorted runs into one ascending stream of distinct keys with combined values. */
+export async function* mergeSortedRuns(runs: readonly AsyncIterable<string>[]): AsyncGenerator<{ key: string; value: AggregateValue }> {
+  for await (const line of mergeSortedLines(runs.map(oneLineBatches))) yield decodeSpillLine(line)
 }
 
 /**
@@ -95,25 +126,20 @@ export async function mergeAll(
   fanIn: number,
 ): Promise<Result<{ run: SpillRunId; aggregates: number }, null>> {
   if (!Number.isInteger(fanIn) || fanIn < 2) throw new RangeError('mergeFanIn must be an integer >= 2')
+  const read = (id: SpillRunId) => spill.readRunBatches?.(id) ?? oneLineBatches(spill.readRun(id))
   let aggregates = 0
   while (runs.length > 1) {
     const batch = runs.splice(0, fanIn)
-    let count = 0
-    async function* lines(): AsyncGenerator<string> {
-      for await (const { key, value } of mergeSortedRuns(batch.map((id) => spill.readRun(id)))) {
-        count++
-        yield encodeSpillLine(key, value)
-      }
-    }
+    const count = { lines: 0 }
     try {
-      runs.push(await spill.writeRun(lines()))
+      runs.push(await spill.writeRun(mergeSortedLines(batch.map(read), count)))
     } catch (e) {
       await Promise.all(batch.map((id) => spill.deleteRun(id)))
       if (e instanceof RtdSumOverflow) return err(null)
       throw e
     }
     await Promise.all(batch.map((id) => spill.deleteRun(id)))
-    aggregates = count
+    aggregates = count.lines
   }
   return ok({ run: runs[0] as SpillRunId, aggregates })
 }
