@@ -24,8 +24,7 @@ import { openLocalDb } from './local/db.ts'
 import { loadLocalEnv } from './local/env.ts'
 import { localRtdDisk } from './local/rtd-disk.ts'
 import { nodeXsd } from './local/xsd.ts'
-import { RTD_USAGE, rtdAggregateCommand } from './rtd-cli.ts'
-import { RtdUsageError, rtdSendCommand } from './rtd-send-cli.ts'
+import { RTD_USAGE, RtdUsageError } from './rtd-usage.ts'
 import { SdiUsageError, sdiCommand } from './sdi-cli.ts'
 
 const USAGE = `usage: varco <command>
@@ -233,9 +232,11 @@ async function main(argv: string[]): Promise<number> {
       const out = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) }
       if (sub === 'aggregate') {
         const tty = { isTTY: process.stderr.isTTY === true, columns: process.stderr.columns, write: (s: string) => process.stderr.write(s) }
+        const { rtdAggregateCommand } = await import('./rtd-cli.ts')
         return await rtdAggregateCommand(rest, out, tty, () => new Date())
       }
       const deps = localDeps()
+      const { rtdSendCommand } = await import('./rtd-send-cli.ts')
       return await rtdSendCommand(sub, rest, cliRtd(deps), deps.ready, out)
     }
     case 'openapi': {

@@ -20,12 +20,7 @@ import { type ProduceOptions, produceAdeFiles } from '../core/rtd/produce.ts'
 import type { Clock } from '../ports/clock.port.ts'
 import { produceErrorMessage, summaryJson } from './rtd-messages.ts'
 import { rtdProgressBar, type Tty } from './rtd-progress.ts'
-
-export const RTD_USAGE = `  rtd aggregate --input <CSTAR.….csv> --out <dir> [--pubkey <key.asc>] [--date <yyyy-mm-dd>]
-                [--skip-limit <n>] [--max-keys <n>] [--max-rows <n>] [--abi-map <file.json>]
-                                            aggregate an RTD acquirer file into ADE chunks in <dir>, encrypted to
-                                            --pubkey (clear .csv without it); date default today in Rome; a progress
-                                            bar on a terminal, a JSON summary on stdout; exit 1 on a bad file`
+import { RTD_USAGE } from './rtd-usage.ts'
 
 export type CliOut = { stdout(line: string): void; stderr(line: string): void }
 

@@ -9,10 +9,10 @@
 import { newSha256Hasher } from '../../adapters/crypto/sha256-hasher.ts'
 import type { Db } from '../../adapters/libsql/client.ts'
 import { libsqlRtdRepo } from '../../adapters/libsql/index.ts'
-import { createOpenPgpEncryptor } from '../../adapters/pgp/openpgp.ts'
 import { RTD_BASE_URLS, rtdPagopa } from '../../adapters/rtd-pagopa/index.ts'
 import type { RtdDeps } from '../../core/rtd/deps.ts'
 import type { Clock } from '../../ports/clock.port.ts'
+import type { FileEncryptor } from '../../ports/file-encryptor.port.ts'
 import type { NewId } from '../../ports/id-gen.port.ts'
 import type { Logger } from '../../ports/logger.port.ts'
 import type { RtdFiles } from '../../ports/rtd-files.port.ts'
@@ -51,6 +51,19 @@ export type RtdWiring = {
 
 const CACHE_LIMIT = 256
 
+/** openpgp is large: loaded on first use, so start-up (server, CLI, a Worker's cold isolate) does not pay for it. */
+export function lazyOpenPgpEncryptor(): FileEncryptor {
+  let loaded: Promise<FileEncryptor> | null = null
+  const get = () => {
+    loaded ??= import('../../adapters/pgp/openpgp.ts').then((m) => m.createOpenPgpEncryptor())
+    return loaded
+  }
+  return {
+    checkRecipientKey: async (armored, options) => (await get()).checkRecipientKey(armored, options),
+    encrypt: async (plain, armored, options) => (await get()).encrypt(plain, armored, options),
+  }
+}
+
 export function buildRtd(w: RtdWiring): RtdDeps {
   const cache = new Map<string, RtdSubmitter>()
   const sandboxSubmitter = w.sandbox
@@ -80,7 +93,7 @@ export function buildRtd(w: RtdWiring): RtdDeps {
     files: w.disk?.files ?? null,
     openSpill: w.disk?.openSpill ?? null,
     newHasher: newSha256Hasher,
-    encryptor: createOpenPgpEncryptor(),
+    encryptor: lazyOpenPgpEncryptor(),
     submitterFor: w.submitterFor ?? submitterFor,
     openWithoutSettings: w.sandbox !== null,
     clock: w.clock,
