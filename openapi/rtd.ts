@@ -15,7 +15,10 @@ const Iso = z.string().openapi({ example: '2026-12-06T09:00:00.000Z', format: 'd
 const errors = (role: 'viewer' | 'operator' | 'admin') => ({
   401: AGILE_401,
   402: AGILE_402,
-  ...(role === 'viewer' ? {} : { 403: agile403('auth.insufficient_role', `this operation needs role ${role}; the token has viewer`) }),
+  403:
+    role === 'viewer'
+      ? agile403('auth.tenant_mismatch', 'the token belongs to a different tenant than the API key')
+      : agile403('auth.insufficient_role', `this operation needs role ${role}; the token has viewer`),
 })
 
 export const SubmissionIdParam = z
@@ -92,10 +95,64 @@ export const SubmissionSchema = z
   })
   .openapi('RtdSubmission')
 
-const ok = <T extends z.ZodTypeAny>(description: string, schema: T) => ({
+const ok = <T extends z.ZodTypeAny>(description: string, schema: T, example: unknown) => ({
   description,
-  content: { 'application/json': { schema } },
+  content: { 'application/json': { schema, example } },
 })
+
+const EXAMPLE_FILE = {
+  number: 1,
+  file_name: 'ADE.12345.TRNLOG.20261206.090000.001.01.csv.pgp',
+  rows: 2,
+  size: 812,
+  sha256: '5f0c…',
+  upload: 'uploaded',
+  attempts: 1,
+  last_error: null,
+  uploaded_at: '2026-12-06T09:00:02.000Z',
+  status: 'validated',
+  raw_status: 'VALIDATED_BY_PAGOPA',
+  summary: {
+    min_accounting_date: '2026-12-05',
+    max_accounting_date: '2026-12-05',
+    merchants: 2,
+    negative_count: 1,
+    positive_count: 2,
+    negative_sum_cents: 500,
+    positive_sum_cents: 1350,
+    origin_sha256: '9a1d…',
+  },
+  reported_at: '2026-12-06T09:01:00.000Z',
+}
+
+const EXAMPLE_SUBMISSION = {
+  id: 'rtd_3b2f0c7e9d5a4b8c9e1f2a3b4c5d6e7f',
+  input_name: 'CSTAR.12345.TRNLOG.20261206.090000.001.csv',
+  sender_code: '12345',
+  input_size: 391,
+  input_sha256: '9a1d…',
+  state: 'sent',
+  transmission_date: '2026-12-06',
+  rows_read: 3,
+  rejected_rows: 0,
+  aggregates: 2,
+  rejection: null,
+  rejected_rows_url: null,
+  created_at: '2026-12-06T09:00:00.000Z',
+  processed_at: '2026-12-06T09:00:01.000Z',
+  sent_at: '2026-12-06T09:00:02.000Z',
+  updated_at: '2026-12-06T09:00:02.000Z',
+}
+
+const EXAMPLE_SETTINGS = {
+  sender_codes: ['12345'],
+  environment: 'uat',
+  subscription_key_set: true,
+  pinned_fingerprint: null,
+  abi_to_fiscal_code: { STPAY: 'LU30726739' },
+  skip_limit: 0,
+  updated_at: '2026-12-06T08:00:00.000Z',
+}
 
 export const MAX_INPUT_DESCRIPTION = 'RTD_MAX_INPUT_BYTES (default 16 GiB)'
 
@@ -121,7 +178,18 @@ export const submitRoute = createRoute({
     body: { content: { 'text/csv': { schema: z.string().openapi({ format: 'binary' }) } }, required: true },
   },
   responses: {
-    202: ok('Stored; processing follows.', z.object({ success: z.literal(true) }).merge(SubmissionSchema)),
+    202: ok('Stored; processing follows.', z.object({ success: z.literal(true) }).merge(SubmissionSchema), {
+      success: true,
+      ...EXAMPLE_SUBMISSION,
+      state: 'received',
+      transmission_date: null,
+      rows_read: null,
+      rejected_rows: null,
+      aggregates: null,
+      processed_at: null,
+      sent_at: null,
+      files: [],
+    }),
     400: agileError(
       'Bad file name, sender code not the tenant’s, or an empty body.',
       'validation',
@@ -175,6 +243,7 @@ export const listSubmissionsRoute = createRoute({
     200: ok(
       'One page.',
       z.object({ success: z.literal(true), data: z.array(SubmissionSchema.omit({ files: true })), next_cursor: z.string().nullable() }),
+      { success: true, data: [EXAMPLE_SUBMISSION], next_cursor: null },
     ),
     400: agileError('Invalid filter.', 'validation', 'state: Invalid option'),
     ...errors('viewer'),
@@ -190,7 +259,11 @@ export const getSubmissionRoute = createRoute({
   security: AUTHENTICATED,
   request: { params: z.object({ id: SubmissionIdParam }) },
   responses: {
-    200: ok('The submission.', z.object({ success: z.literal(true) }).merge(SubmissionSchema)),
+    200: ok('The submission.', z.object({ success: z.literal(true) }).merge(SubmissionSchema), {
+      success: true,
+      ...EXAMPLE_SUBMISSION,
+      files: [EXAMPLE_FILE],
+    }),
     400: agileError('Invalid id.', 'validation', 'id: must be a submission id such as rtd_0f8e…'),
     ...errors('viewer'),
     404: agileError('No such submission for this tenant.', 'not_found', 'rtd submission rtd_… not found'),
@@ -206,7 +279,10 @@ export const rejectedRowsRoute = createRoute({
   security: AUTHENTICATED,
   request: { params: z.object({ id: SubmissionIdParam }) },
   responses: {
-    200: { description: 'The file.', content: { 'text/csv': { schema: z.string() } } },
+    200: {
+      description: 'The file.',
+      content: { 'text/csv': { schema: z.string(), example: '#line;column;field;reason;row\n2;4;pan;is required;12345;00;01;;…\n' } },
+    },
     400: agileError('Invalid id.', 'validation', 'id: must be a submission id such as rtd_0f8e…'),
     ...errors('operator'),
     404: agileError('No such submission, or no rejected rows.', 'not_found', 'rtd rejected rows rtd_… not found'),
@@ -246,7 +322,21 @@ export const listAcksRoute = createRoute({
     }),
   },
   responses: {
-    200: ok('The files.', z.object({ success: z.literal(true), data: z.array(AckSchema) })),
+    200: ok('The files.', z.object({ success: z.literal(true), data: z.array(AckSchema) }), {
+      success: true,
+      data: [
+        {
+          file_name: 'ADEACK.12345.12345.2026-12-06.0f8e2c1a-4b5d-4e6f-8a9b-0c1d2e3f4a5b.csv',
+          size: 31,
+          rows: 1,
+          errors: 1,
+          warnings: 0,
+          downloaded_at: '2026-12-06T10:00:00.000Z',
+          confirmed_at: '2026-12-06T10:00:00.000Z',
+          url: '/rtd/acks/ADEACK.12345.12345.2026-12-06.0f8e2c1a-4b5d-4e6f-8a9b-0c1d2e3f4a5b.csv',
+        },
+      ],
+    }),
     400: agileError('Invalid limit.', 'validation', 'limit: Too big'),
     ...errors('viewer'),
   },
@@ -268,7 +358,7 @@ export const getAckRoute = createRoute({
     }),
   },
   responses: {
-    200: { description: 'The file.', content: { 'text/csv': { schema: z.string() } } },
+    200: { description: 'The file.', content: { 'text/csv': { schema: z.string(), example: 'M2;T1;00000000001;12345;1;1206\n' } } },
     400: agileError('Not an ADEACK name.', 'validation', 'file_name: must be an ADEACK file name'),
     ...errors('viewer'),
     404: agileError('No such file for this tenant.', 'not_found', 'rtd ack ADEACK… not found'),
@@ -324,7 +414,10 @@ export const getSettingsRoute = createRoute({
   description: 'Role admin.',
   security: AUTHENTICATED,
   responses: {
-    200: ok('The settings (defaults when never set).', z.object({ success: z.literal(true) }).merge(SettingsSchema)),
+    200: ok('The settings (defaults when never set).', z.object({ success: z.literal(true) }).merge(SettingsSchema), {
+      success: true,
+      ...EXAMPLE_SETTINGS,
+    }),
     ...errors('admin'),
   },
 })
@@ -338,7 +431,7 @@ export const putSettingsRoute = createRoute({
   security: AUTHENTICATED,
   request: { body: { content: { 'application/json': { schema: SettingsBody } }, required: true } },
   responses: {
-    200: ok('Saved.', z.object({ success: z.literal(true) }).merge(SettingsSchema)),
+    200: ok('Saved.', z.object({ success: z.literal(true) }).merge(SettingsSchema), { success: true, ...EXAMPLE_SETTINGS }),
     400: agileError('Invalid settings.', 'validation', 'sender_codes.0: must be a 5-character sender code (ABI or pagoPA-assigned)'),
     ...errors('admin'),
   },
