@@ -143,6 +143,15 @@ describe('authenticate with a platform key', () => {
     expect(r).toEqual({ ok: true, value: { kind: 'platform', platformId: platform.id, role: 'admin', keyId: platform.key.slice(3, 15) } })
   })
 
+  it('refuses a platform name that is empty or longer than 255 characters', async () => {
+    for (const name of ['  ', 'x'.repeat(256)]) {
+      expect(await provisionPlatform(ctx.deps, { name }, ctx.clock())).toEqual({
+        ok: false,
+        error: { code: 'validation', issues: [{ path: 'name', message: 'must be 1-255 characters' }] },
+      })
+    }
+  })
+
   it('ignores a bearer token sent with it, even an invalid or foreign one', async () => {
     for (const authorization of ['Bearer not-a-jwt', `Bearer ${await ctx.token(ctx.a.tenant.id)}`]) {
       const r = await authenticate(ctx.deps, { apiKey: platform.key, authorization })
