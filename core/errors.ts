@@ -19,6 +19,8 @@ export type DomainError =
   | { readonly code: 'auth.token_expired' }
   | { readonly code: 'auth.tenant_mismatch' }
   | { readonly code: 'auth.insufficient_role'; readonly required: Role; readonly actual: Role }
+  /** A platform key on a route outside the proxy API (the Agile API needs a tenant key and a JWT). */
+  | { readonly code: 'auth.platform_not_allowed' }
   | { readonly code: 'not_found'; readonly resource: string; readonly id: string }
   | { readonly code: 'conflict'; readonly resource: string; readonly id: string; readonly detail: string }
   | { readonly code: 'unavailable'; readonly dependency: string }

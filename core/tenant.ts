@@ -22,6 +22,8 @@ export type Tenant = {
   readonly configuredAt: Date | null
   readonly createdAt: Date
   readonly updatedAt: Date
+  /** The platform that created this tenant (POST /tenants with a platform key); null or absent: the CLI. Never changes. */
+  readonly platformId?: string | null
 }
 
 /** How this ente issues pagoPA notices (pagopa.md A2) and where its money goes. */

@@ -1,5 +1,5 @@
 /**
- * The `varco` command: `migrate`, `tenant create|billing`, `keys rotate`, `token`, `fattura`, `sdi`, `rtd aggregate`,
+ * The `varco` command: `migrate`, `tenant create|billing`, `platform create|revoke`, `keys rotate`, `token`, `fattura`, `sdi`, `rtd aggregate`,
  * `openapi`. Uses the same configuration (and development secret) as `npm start`. Results go to stdout as JSON; logs go to stderr.
  * @module
  */
@@ -24,6 +24,7 @@ import { openLocalDb } from './local/db.ts'
 import { loadLocalEnv } from './local/env.ts'
 import { localRtdDisk } from './local/rtd-disk.ts'
 import { nodeXsd } from './local/xsd.ts'
+import { PLATFORM_USAGE, PlatformUsageError, platformCommand } from './platform-cli.ts'
 import { RTD_USAGE, RtdUsageError } from './rtd-usage.ts'
 import { SdiUsageError, sdiCommand } from './sdi-cli.ts'
 
@@ -32,6 +33,7 @@ const USAGE = `usage: varco <command>
   migrate                                   apply pending database migrations
   tenant create --name <name> --tax-id <codice fiscale or P.IVA> [--id <uuid>] [--ipa-code <code>]
                                             create a tenant; prints {"id","api_key"} (the key is shown once)
+${PLATFORM_USAGE}
   token --tenant <id> --user <id> --role <admin|operator|viewer> [--ttl 1h]
                                             print a JWT signed with JWT_SECRET (HS256)
   tenant billing --id <id> --status <active|trial|suspended|expired>
@@ -192,6 +194,10 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify({ id: result.value.tenant.id, api_key: result.value.apiKey })}\n`)
       return 0
     }
+    case 'platform': {
+      const out = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) }
+      return await platformCommand(sub, rest, localDeps(), out)
+    }
     case 'token': {
       const { values } = parseArgs({
         args: [sub, ...rest].filter((a): a is string => a !== undefined),
@@ -263,6 +269,7 @@ try {
     e instanceof FatturaUsageError ||
     e instanceof SdiUsageError ||
     e instanceof RtdUsageError ||
+    e instanceof PlatformUsageError ||
     (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
   ) {
     process.stderr.write(`varco: ${e.message}\n\n${USAGE}\n`)

@@ -1,6 +1,6 @@
 /** Hono context variables and bindings shared by middleware and routes. @module */
 
-import type { Principal } from '../core/principal.ts'
+import type { Caller } from '../core/principal.ts'
 import type { Logger } from '../ports/logger.port.ts'
 import type { Deps } from './deps/index.ts'
 
@@ -13,7 +13,8 @@ export type Variables = {
   requestId: string
   deps: Deps
   log: Logger
-  principal: Principal
+  /** Set by the authentication middleware on every non-public route. */
+  principal: Caller
 }
 
 export type AppEnv = { Bindings: Bindings; Variables: Variables }

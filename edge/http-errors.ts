@@ -48,6 +48,14 @@ export function toHttpError(e: DomainError): HttpError {
       return { status: 403, code: e.code, title: 'Forbidden', detail: 'the token belongs to a different tenant than the API key' }
     case 'auth.insufficient_role':
       return { status: 403, code: e.code, title: 'Forbidden', detail: `this operation needs role ${e.required}; the token has ${e.actual}` }
+    case 'auth.platform_not_allowed':
+      return {
+        status: 403,
+        code: e.code,
+        title: 'Forbidden',
+        detail:
+          'a platform key is valid on the proxy API only (/tenants, /services, /payments, /imports, /update); this route needs a tenant key and a JWT',
+      }
     case 'not_found':
       return { status: 404, code: e.code, title: 'Not found', detail: `${e.resource} ${e.id} not found` }
     case 'conflict':

@@ -45,13 +45,15 @@ export const SECURITY_SCHEMES = {
     type: 'apiKey',
     in: 'header',
     name: 'X-API-Key',
-    description: 'Tenant API key from `npx varco tenant create` (`vk_<key id>_<secret>`).',
+    description:
+      'Either a tenant API key from `npx varco tenant create` (`vk_<key id>_<secret>`), which needs the JWT too, or a platform key from `npx varco platform create` (`vp_<key id>_<secret>`), which authenticates alone (machine to machine, no JWT; a bearer token sent with it is ignored) on the proxy API only (/tenants, /services, /payments, /imports, /update), as admin of the tenants the platform created: other ids read as 404, and other routes answer 403 `auth.platform_not_allowed`.',
   },
   BearerAuth: {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'JWT with claims `user_id`, `tenant_id`, `role` (viewer | operator | admin) and `exp`.',
+    description:
+      'JWT with claims `user_id`, `tenant_id`, `role` (viewer | operator | admin) and `exp`; required with a tenant key, not with a platform key.',
   },
 } as const
 

@@ -68,7 +68,10 @@ const ipaCode = z.string().max(20).nullable().openapi({ example: 'C_B303', descr
 
 export const TenantCreateSchema = z
   .object({
-    id: z.string().uuid().optional().openapi({ description: 'Defaults to the caller’s tenant id; any other id is refused.' }),
+    id: z.string().uuid().optional().openapi({
+      description:
+        'Tenant key: defaults to the caller’s tenant id; any other id is refused (403). Platform key: the new tenant’s id (the platform’s own UUID, generated when omitted); 409 if it exists.',
+    }),
     name,
     tax_identification_number: taxId,
     ipa_code: ipaCode.optional(),
@@ -110,7 +113,7 @@ export const listTenantsRoute = createRoute({
   method: 'get',
   path: '/tenants',
   tags: ['Tenants'],
-  summary: 'List the tenants visible to the caller (its own)',
+  summary: 'List the tenants visible to the caller (its own; a platform: those it created)',
   security: AUTHENTICATED,
   responses: { 200: jsonOk('The caller’s tenant.', TenantListSchema), ...authenticatedErrors() },
 })
@@ -144,9 +147,9 @@ export const createTenantRoute = createRoute({
   method: 'post',
   path: '/tenants',
   tags: ['Tenants'],
-  summary: 'Submit the configuration of the caller’s tenant',
+  summary: 'Submit the configuration of the caller’s tenant (a platform: create a tenant with its own id)',
   description:
-    'The tenant is provisioned with `npx varco tenant create`; the platform then POSTs its configuration once. A second POST is 409: use PUT or PATCH.',
+    'With a tenant key and JWT: the tenant is provisioned with `npx varco tenant create`; the platform then POSTs its configuration once. A second POST is 409: use PUT or PATCH. With a platform key (`vp_…`, no JWT): creates a new tenant with the given id, owned by the platform; an existing id is 409.',
   security: AUTHENTICATED,
   request: {
     body: jsonBody(TenantCreateSchema, {

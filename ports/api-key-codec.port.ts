@@ -1,5 +1,5 @@
 /**
- * API keys: `vk_<keyId>_<secret>`. The key id is public and indexes the credential; only a hash of
+ * API keys: `vk_<keyId>_<secret>` (tenants) and `vp_<keyId>_<secret>` (platforms). The key id is public and indexes the credential; only a hash of
  * the whole key is stored, and comparison is constant-time.
  * @module
  */

@@ -28,6 +28,8 @@ export interface ImportRepo {
   /** A new import, normally `running` with zero counts. `conflict` when the id exists. */
   create(imp: Import): Promise<Result<void, DomainError>>
   get(tenantId: string, importId: string): Promise<Import | null>
+  /** The tenant an import belongs to (a platform caller's scope check), or null. */
+  tenantOf(importId: string): Promise<string | null>
   /**
    * Writes one chunk in one transaction: its new payments (exactly as PaymentRepo.insert writes them:
    * payment, events, outbox rows, inbound event id), its counts and its row errors. A payment or

@@ -9,6 +9,13 @@ export interface ServiceRepo {
   create(service: Service): Promise<Result<void, DomainError>>
   get(tenantId: string, serviceId: string): Promise<Service | null>
   list(tenantId: string, page: { readonly limit: number; readonly offset: number }): Promise<{ items: Service[]; total: number }>
+  /** The services of any of these tenants (a platform's), in the order of `list`. */
+  listIn(
+    tenantIds: readonly string[],
+    page: { readonly limit: number; readonly offset: number },
+  ): Promise<{ items: Service[]; total: number }>
+  /** Every tenant's service with this id (the caller then keeps those in its scope). */
+  withId(serviceId: string): Promise<Service[]>
   /** Optimistic: `conflict` if the stored updated_at is not `expectedUpdatedAt`, `not_found` if gone. */
   update(service: Service, expectedUpdatedAt: Date): Promise<Result<void, DomainError>>
 }

@@ -18,10 +18,15 @@ export type ApiKeyCredential = {
 }
 
 export interface TenantRepo {
-  /** Inserts a tenant and its first credential atomically. `conflict` when the id exists. */
-  create(tenant: Tenant, credential: ApiKeyCredential): Promise<Result<void, DomainError>>
+  /**
+   * Inserts a tenant and its first credential atomically (none for a tenant a platform creates: the
+   * platform's key acts for it). `conflict` when the id exists. `platformId` is stored once, never updated.
+   */
+  create(tenant: Tenant, credential: ApiKeyCredential | null): Promise<Result<void, DomainError>>
   /** The tenant with this id, active or not; null when absent. */
   get(tenantId: string): Promise<Tenant | null>
+  /** The tenants this platform created, oldest first. */
+  listByPlatform(platformId: string): Promise<Tenant[]>
   /**
    * Writes the tenant if its stored `updatedAt` still equals `expectedUpdatedAt` (optimistic lock).
    * `conflict` when another writer got there first; `not_found` when it is gone.

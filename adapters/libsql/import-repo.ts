@@ -105,6 +105,11 @@ export function libsqlImportRepo(db: Db): ImportRepo {
       return row ? toImport(row) : null
     },
 
+    async tenantOf(id) {
+      const row = await db.first({ sql: 'SELECT tenant_id FROM imports WHERE id = ?', args: [id] })
+      return typeof row?.['tenant_id'] === 'string' ? row['tenant_id'] : null
+    },
+
     async commitChunk(tenantId, id, chunk): Promise<Result<void, DomainError>> {
       const p = chunk.progress
       const stmts: Stmt[] = [

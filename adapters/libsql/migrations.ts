@@ -457,4 +457,28 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT`,
     ],
   },
+  {
+    version: 13,
+    name: 'platforms (an Opencity Core and its vp_ keys, hashed) and the platform that created each tenant',
+    statements: [
+      `CREATE TABLE platforms (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      ) STRICT`,
+      `CREATE TABLE platform_keys (
+        key_id TEXT PRIMARY KEY,
+        platform_id TEXT NOT NULL REFERENCES platforms(id),
+        hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      ) STRICT`,
+      'CREATE INDEX platform_keys_by_platform ON platform_keys (platform_id)',
+      'ALTER TABLE tenants ADD COLUMN platform_id TEXT REFERENCES platforms(id)',
+      'CREATE INDEX tenants_by_platform ON tenants (platform_id, created_at) WHERE platform_id IS NOT NULL',
+      // A platform reaches a service by its id alone (GET /services/{id}).
+      'CREATE INDEX services_by_id ON services (id)',
+    ],
+  },
 ]

@@ -82,6 +82,20 @@ export function libsqlServiceRepo(db: Db): ServiceRepo {
       const total = await db.first({ sql: 'SELECT COUNT(*) AS n FROM services WHERE tenant_id = ?', args: [tenantId] })
       return { items: rs.rows.map(toService), total: Number(total?.['n'] ?? 0) }
     },
+    async listIn(tenantIds, page) {
+      if (tenantIds.length === 0) return { items: [], total: 0 }
+      const marks = tenantIds.map(() => '?').join(', ')
+      const rs = await db.execute({
+        sql: `SELECT ${COLUMNS} FROM services WHERE tenant_id IN (${marks}) ORDER BY created_at, id LIMIT ? OFFSET ?`,
+        args: [...tenantIds, page.limit, page.offset],
+      })
+      const total = await db.first({ sql: `SELECT COUNT(*) AS n FROM services WHERE tenant_id IN (${marks})`, args: [...tenantIds] })
+      return { items: rs.rows.map(toService), total: Number(total?.['n'] ?? 0) }
+    },
+    async withId(id) {
+      const rs = await db.execute({ sql: `SELECT ${COLUMNS} FROM services WHERE id = ? ORDER BY created_at, tenant_id`, args: [id] })
+      return rs.rows.map(toService)
+    },
     async update(s, expected): Promise<Result<void, DomainError>> {
       const rs = await db.execute({
         sql: 'UPDATE services SET doc = ?, active = ?, updated_at = ? WHERE tenant_id = ? AND id = ? AND updated_at = ?',

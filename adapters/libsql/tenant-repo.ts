@@ -19,6 +19,7 @@ const TenantRow = z.object({
   created_at: date,
   updated_at: date,
   pagopa: z.string().nullable(),
+  platform_id: z.string().nullable(),
 })
 
 const PagopaDoc = z.object({
@@ -48,6 +49,7 @@ function toTenant(row: unknown): Tenant {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     pagopa: r.pagopa === null ? null : PagopaDoc.parse(JSON.parse(r.pagopa)),
+    platformId: r.platform_id,
   }
 }
 
@@ -66,30 +68,27 @@ function tenantValues(t: Tenant) {
 }
 
 const TENANT_COLUMNS = 'id, name, tax_identification_number, ipa_code, active, configured_at, created_at, updated_at, pagopa'
+const SELECT_TENANT = `SELECT ${TENANT_COLUMNS}, platform_id FROM tenants`
 
 export function libsqlTenantRepo(db: Db): TenantRepo {
   return {
     async create(tenant, credential): Promise<Result<void, DomainError>> {
       try {
-        await db.batch(
-          [
-            {
-              sql: `INSERT INTO tenants (${TENANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-              args: [tenant.id, ...tenantValues(tenant)],
-            },
-            {
-              sql: 'INSERT INTO api_keys (key_id, tenant_id, hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?)',
-              args: [
-                credential.keyId,
-                credential.tenantId,
-                credential.hash,
-                credential.createdAt.getTime(),
-                credential.revokedAt?.getTime() ?? null,
-              ],
-            },
+        const insertTenant = {
+          sql: `INSERT INTO tenants (${TENANT_COLUMNS}, platform_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          args: [tenant.id, ...tenantValues(tenant), tenant.platformId ?? null],
+        }
+        const insertKey = credential && {
+          sql: 'INSERT INTO api_keys (key_id, tenant_id, hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?)',
+          args: [
+            credential.keyId,
+            credential.tenantId,
+            credential.hash,
+            credential.createdAt.getTime(),
+            credential.revokedAt?.getTime() ?? null,
           ],
-          'write',
-        )
+        }
+        await db.batch(insertKey ? [insertTenant, insertKey] : [insertTenant], 'write')
         return ok(undefined)
       } catch (e) {
         if (isUniqueViolation(e)) {
@@ -100,8 +99,13 @@ export function libsqlTenantRepo(db: Db): TenantRepo {
     },
 
     async get(tenantId) {
-      const row = await db.first({ sql: `SELECT ${TENANT_COLUMNS} FROM tenants WHERE id = ?`, args: [tenantId] })
+      const row = await db.first({ sql: `${SELECT_TENANT} WHERE id = ?`, args: [tenantId] })
       return row ? toTenant(row) : null
+    },
+
+    async listByPlatform(platformId) {
+      const rs = await db.execute({ sql: `${SELECT_TENANT} WHERE platform_id = ? ORDER BY created_at, id`, args: [platformId] })
+      return rs.rows.map(toTenant)
     },
 
     async update(tenant, expectedUpdatedAt): Promise<Result<void, DomainError>> {

@@ -1,7 +1,7 @@
 /**
  * Tenant lifecycle: provisioning (CLI, issues the API key), and the Opencity configuration resource
- * (`POST/GET/PUT/PATCH/DELETE /tenants`). A caller only ever sees its own tenant: another tenant's
- * id reads as not found.
+ * (`POST/GET/PUT/PATCH/DELETE /tenants`). A tenant caller only ever sees its own tenant; a platform
+ * creates tenants with its own ids and sees those. Any other id reads as not found.
  * @module
  */
 
@@ -9,9 +9,10 @@ import type { ApiKeyCodec } from '../../ports/api-key-codec.port.ts'
 import type { NewId } from '../../ports/id-gen.port.ts'
 import type { TenantRepo } from '../../ports/tenant-repo.port.ts'
 import type { DomainError } from '../errors.ts'
-import type { Principal } from '../principal.ts'
+import type { Caller } from '../principal.ts'
 import { err, ok, type Result } from '../result.ts'
 import { checkTenantFields, isUuid, normaliseTenantFields, type Tenant, type TenantFields } from '../tenant.ts'
+import { tenantInScope } from './scope.ts'
 
 export type TenantDeps = {
   readonly tenants: TenantRepo
@@ -62,34 +63,59 @@ export async function provisionTenant(
   return ok({ tenant, apiKey: key.plaintext })
 }
 
-/** The caller's own tenant, or not_found for any other id. */
-export async function getTenant(
-  deps: Pick<TenantDeps, 'tenants'>,
-  principal: Principal,
-  tenantId: string,
-): Promise<Result<Tenant, DomainError>> {
-  const notFound = err<DomainError>({ code: 'not_found', resource: 'tenant', id: tenantId })
-  if (tenantId.toLowerCase() !== principal.tenantId) return notFound
-  const tenant = await deps.tenants.get(principal.tenantId)
-  return tenant ? ok(tenant) : notFound
+/** The caller's own tenant (or, for a platform, one it created), or not_found for any other id. */
+export function getTenant(deps: Pick<TenantDeps, 'tenants'>, principal: Caller, tenantId: string): Promise<Result<Tenant, DomainError>> {
+  return tenantInScope(deps, principal, tenantId)
 }
 
-/** Lists the tenants visible to the caller: its own. */
-export async function listTenants(deps: Pick<TenantDeps, 'tenants'>, principal: Principal): Promise<Tenant[]> {
+/** Lists the tenants visible to the caller: its own, or those the platform created. */
+export async function listTenants(deps: Pick<TenantDeps, 'tenants'>, principal: Caller): Promise<Tenant[]> {
+  if (principal.kind === 'platform') return deps.tenants.listByPlatform(principal.platformId)
   const own = await deps.tenants.get(principal.tenantId)
   return own ? [own] : []
 }
 
 /**
- * POST /tenants: the platform submits the configuration of a provisioned tenant. `id` defaults to
- * the caller's tenant; any other id is refused (403). A second POST is a conflict: use PUT/PATCH.
+ * POST /tenants by a platform: a new tenant with the platform's own id (generated when absent),
+ * configured at once and owned by the platform. Any existing id is a conflict (use PUT/PATCH for
+ * the platform's own tenants).
  */
-export async function configureTenant(
-  deps: Pick<TenantDeps, 'tenants'>,
-  principal: Principal,
+async function createPlatformTenant(
+  deps: TenantDeps,
+  platformId: string,
   input: { readonly id: string | undefined } & TenantFields,
   now: Date,
 ): Promise<Result<Tenant, DomainError>> {
+  const { id: given, ...rest } = input
+  const id = (given ?? deps.newId()).toLowerCase()
+  if (!isUuid(id)) return err({ code: 'validation', issues: [{ path: 'id', message: 'must be a UUID' }] })
+  const fields = validated(rest)
+  if (!fields.ok) return fields
+  const tenant: Tenant = {
+    id,
+    ...fields.value,
+    pagopa: fields.value.pagopa ?? null,
+    configuredAt: now,
+    createdAt: now,
+    updatedAt: now,
+    platformId,
+  }
+  const created = await deps.tenants.create(tenant, null)
+  return created.ok ? ok(tenant) : created
+}
+
+/**
+ * POST /tenants. A tenant caller submits the configuration of its provisioned tenant: `id` defaults
+ * to the caller's tenant; any other id is refused (403); a second POST is a conflict: use PUT/PATCH.
+ * A platform creates a tenant (see createPlatformTenant).
+ */
+export async function configureTenant(
+  deps: TenantDeps,
+  principal: Caller,
+  input: { readonly id: string | undefined } & TenantFields,
+  now: Date,
+): Promise<Result<Tenant, DomainError>> {
+  if (principal.kind === 'platform') return createPlatformTenant(deps, principal.platformId, input, now)
   const id = (input.id ?? principal.tenantId).toLowerCase()
   if (id !== principal.tenantId) return err({ code: 'auth.tenant_mismatch' })
   const current = await deps.tenants.get(id)
@@ -108,7 +134,7 @@ export async function configureTenant(
 /** PUT (all fields) and PATCH (some fields) of the caller's tenant. */
 export async function updateTenant(
   deps: Pick<TenantDeps, 'tenants'>,
-  principal: Principal,
+  principal: Caller,
   tenantId: string,
   changes: Partial<TenantFields>,
   now: Date,
@@ -121,7 +147,7 @@ export async function updateTenant(
 /** DELETE: a soft delete that sets `active=false`; repeating it changes nothing. */
 export async function deactivateTenant(
   deps: Pick<TenantDeps, 'tenants'>,
-  principal: Principal,
+  principal: Caller,
   tenantId: string,
   now: Date,
 ): Promise<Result<Tenant, DomainError>> {

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { webCryptoApiKeys } from '../../adapters/crypto/api-keys.ts'
+import { platformApiKeys, webCryptoApiKeys } from '../../adapters/crypto/api-keys.ts'
 import { createJwtVerifier } from '../../adapters/crypto/jwt.ts'
 import {
   type Db,
@@ -16,6 +16,7 @@ import {
   libsqlOutboxRepo,
   libsqlPaymentRepo,
   libsqlPing,
+  libsqlPlatformRepo,
   libsqlSdiOutboxRepo,
   libsqlSdiRepo,
   libsqlServiceRepo,
@@ -41,6 +42,7 @@ import type { Logger } from '../../ports/logger.port.ts'
 import type { OutboxRepo } from '../../ports/outbox.port.ts'
 import type { Creditor, PaymentProvider } from '../../ports/payment-provider.port.ts'
 import type { PaymentRepo } from '../../ports/payment-repo.port.ts'
+import type { PlatformRepo } from '../../ports/platform-repo.port.ts'
 import type { SdiRepo } from '../../ports/sdi-repo.port.ts'
 import type { SdiAccountSetup, SdiTransmitter } from '../../ports/sdi-transmitter.port.ts'
 import type { ServiceRepo } from '../../ports/service-repo.port.ts'
@@ -73,6 +75,9 @@ export type Deps = EventChannels & {
   readonly jobRuns: JobRunRepo
   readonly pingDb: PingDatabase
   readonly apiKeys: ApiKeyCodec
+  /** Platforms (an Opencity Core) and their `vp_…` keys. */
+  readonly platforms: PlatformRepo
+  readonly platformKeys: ApiKeyCodec
   readonly verifyToken: VerifyToken
   readonly clock: Clock
   readonly newId: NewId
@@ -188,6 +193,8 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
     jobRuns: over.jobRuns ?? libsqlJobRunRepo(db),
     pingDb: over.pingDb ?? libsqlPing(db),
     apiKeys: over.apiKeys ?? webCryptoApiKeys,
+    platforms: over.platforms ?? libsqlPlatformRepo(db),
+    platformKeys: over.platformKeys ?? platformApiKeys,
     verifyToken:
       over.verifyToken ??
       createJwtVerifier({

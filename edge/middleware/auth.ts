@@ -1,15 +1,17 @@
 /**
- * Default-deny authentication: every path not listed as public needs `X-API-Key` and a bearer JWT.
- * Handlers then state the role they need with `requireRole`.
+ * Default-deny authentication: every path not listed as public needs `X-API-Key` and a bearer JWT,
+ * or a platform key alone. Platform keys are refused (403) outside the proxy API's paths, before
+ * any handler runs. Handlers then state the role they need: `requireCaller` on the proxy API
+ * (either kind of caller), `requireRole` everywhere else (tenant callers only).
  * @module
  */
 
 import type { Context, MiddlewareHandler } from 'hono'
 import type { Role } from '../../core/errors.ts'
-import type { Principal } from '../../core/principal.ts'
+import type { Caller, Principal } from '../../core/principal.ts'
 import { authenticate, authorize } from '../../core/use-cases/authenticate.ts'
 import type { AppEnv } from '../context.ts'
-import { unwrap } from '../failure.ts'
+import { DomainFailure, unwrap } from '../failure.ts'
 
 const PUBLIC_EXACT = new Set([
   '/',
@@ -40,6 +42,13 @@ export function isPublicPath(path: string): boolean {
   return PUBLIC_EXACT.has(path) || PUBLIC_PREFIXES.some((p) => path.startsWith(p))
 }
 
+/** The Opencity proxy API, the only paths a platform key opens. */
+const PLATFORM_ROOTS = ['/tenants', '/services', '/payments', '/imports', '/update']
+
+export function isPlatformPath(path: string): boolean {
+  return PLATFORM_ROOTS.some((p) => path === p || path.startsWith(`${p}/`))
+}
+
 export function authentication(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (isPublicPath(c.req.path)) return next()
@@ -49,12 +58,27 @@ export function authentication(): MiddlewareHandler<AppEnv> {
         authorization: c.req.header('authorization'),
       }),
     )
+    if (principal.kind === 'platform' && !isPlatformPath(c.req.path)) throw new DomainFailure({ code: 'auth.platform_not_allowed' })
     c.set('principal', principal)
     await next()
   }
 }
 
-/** The caller, if its role is at least `role`; otherwise throws a 403 DomainFailure. */
+/** A tenant caller whose role is at least `role`; a platform gets 403 (outside the proxy API). */
 export function requireRole(c: Context<AppEnv>, role: Role): Principal {
-  return unwrap(authorize(c.get('principal'), role))
+  const principal = c.get('principal')
+  if (principal.kind !== 'tenant') throw new DomainFailure({ code: 'auth.platform_not_allowed' })
+  return unwrap(authorize(principal, role))
+}
+
+/** Either kind of caller (proxy API), if its role is at least `role` (a platform is admin). */
+export function requireCaller(c: Context<AppEnv>, role: Role): Caller {
+  return unwrap(authorize<Caller>(c.get('principal'), role))
+}
+
+/** The tenant caller, with no role check (routes that check the role in their use case). */
+export function tenantPrincipal(c: Context<AppEnv>): Principal {
+  const principal = c.get('principal')
+  if (principal.kind !== 'tenant') throw new DomainFailure({ code: 'auth.platform_not_allowed' })
+  return principal
 }

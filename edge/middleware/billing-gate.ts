@@ -16,7 +16,7 @@ export const isBillingPath = (path: string): boolean => path === '/billing' || p
 export function billingGate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const principal = c.get('principal')
-    if (principal === undefined || !isAgilePath(c.req.path) || isBillingPath(c.req.path)) return next()
+    if (principal?.kind !== 'tenant' || !isAgilePath(c.req.path) || isBillingPath(c.req.path)) return next()
     const status = await c.get('deps').paymentsV2.billing.get(principal.tenantId)
     if (status !== null && billingBlocks(status)) throw new DomainFailure({ code: 'billing.inactive', status })
     await next()

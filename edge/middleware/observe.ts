@@ -30,6 +30,7 @@ export function observe(metrics: MetricsRegistry): MiddlewareHandler<AppEnv> {
     metrics.requestDuration.observe({ method: c.req.method, route }, seconds)
     const log = c.get('log')
     if (!log) return
+    const caller = c.get('principal') as AppEnv['Variables']['principal'] | undefined
     const fields = {
       method: c.req.method,
       path: c.req.path,
@@ -37,7 +38,8 @@ export function observe(metrics: MetricsRegistry): MiddlewareHandler<AppEnv> {
       status,
       duration_ms: Math.round(seconds * 10_000) / 10,
       ip: c.req.header('cf-connecting-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim(),
-      tenant_id: c.get('principal')?.tenantId,
+      tenant_id: caller?.kind === 'tenant' ? caller.tenantId : undefined,
+      platform_id: caller?.kind === 'platform' ? caller.platformId : undefined,
     }
     if (status >= 500) log.error('request', fields)
     else log.info('request', fields)

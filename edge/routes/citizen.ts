@@ -4,10 +4,11 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { paymentToWire } from '../../core/payment-wire.ts'
 import { checkPayment } from '../../core/use-cases/check-payment.ts'
 import { beginOnlinePayment, land } from '../../core/use-cases/citizen.ts'
+import { paymentInScope } from '../../core/use-cases/scope.ts'
 import { landingRoute, onlinePaymentRoute, updateRoute } from '../../openapi/citizen.ts'
 import type { AppEnv } from '../context.ts'
 import { DomainFailure, unwrap } from '../failure.ts'
-import { requireRole } from '../middleware/auth.ts'
+import { requireCaller } from '../middleware/auth.ts'
 import { validationHook } from '../validation.ts'
 
 export function citizenRoutes() {
@@ -34,10 +35,10 @@ export function citizenRoutes() {
   })
 
   app.openapi(updateRoute, async (c) => {
-    const principal = requireRole(c, 'operator')
+    const principal = requireCaller(c, 'operator')
     const deps = c.get('deps')
     const { id } = c.req.valid('param')
-    const stored = await deps.payments.get(principal.tenantId, id.toLowerCase())
+    const stored = await paymentInScope(deps, principal, id)
     if (!stored) throw new DomainFailure({ code: 'not_found', resource: 'payment', id })
     const { stored: after } = await checkPayment(deps, stored)
     return c.json(paymentToWire(after.payment), 200)

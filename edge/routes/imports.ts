@@ -10,10 +10,12 @@ import { HTTPException } from 'hono/http-exception'
 import type { Import } from '../../core/import/import.ts'
 import { formatRome } from '../../core/rome-time.ts'
 import { importDovuti } from '../../core/use-cases/import-dovuti.ts'
+import { importTenantInScope } from '../../core/use-cases/scope.ts'
+import { getService } from '../../core/use-cases/services.ts'
 import { createImportRoute, getImportRoute } from '../../openapi/imports.ts'
 import type { AppEnv } from '../context.ts'
 import { DomainFailure, unwrap } from '../failure.ts'
-import { requireRole } from '../middleware/auth.ts'
+import { requireCaller } from '../middleware/auth.ts'
 import { validationHook } from '../validation.ts'
 
 const ERRORS_PAGE = 100
@@ -68,25 +70,28 @@ export function importRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
   app.openapi(createImportRoute, async (c) => {
-    const principal = requireRole(c, 'operator')
+    const principal = requireCaller(c, 'operator')
     const { id } = c.req.valid('param')
     if (!isCsvContentType(c.req.header('content-type'))) {
       throw new HTTPException(415, { message: 'the body must be the CSV file, sent as Content-Type: text/csv (UTF-8)' })
     }
-    const scope = { tenantId: principal.tenantId, serviceId: id.toLowerCase() }
+    // A platform reaches the service by id; its tenant is the import's scope.
+    const tenantId = principal.kind === 'tenant' ? principal.tenantId : unwrap(await getService(c.get('deps'), principal, id)).tenant_id
+    const scope = { tenantId, serviceId: id.toLowerCase() }
     const imp = unwrap(await importDovuti(c.get('deps'), scope, chunksOf(c.req.raw.body)))
     c.header('location', `/imports/${imp.id}`)
     return c.json(toWireImport(imp), 202)
   })
 
   app.openapi(getImportRoute, async (c) => {
-    const principal = requireRole(c, 'viewer')
+    const principal = requireCaller(c, 'viewer')
     const { id } = c.req.valid('param')
     const { limit, offset } = c.req.valid('query')
     const deps = c.get('deps')
-    const imp = await deps.imports.get(principal.tenantId, id.toLowerCase())
-    if (!imp) throw new DomainFailure({ code: 'not_found', resource: 'import', id })
-    const page = await deps.imports.errors(principal.tenantId, imp.id, { limit, offset })
+    const tenantId = await importTenantInScope(deps, principal, id)
+    const imp = tenantId === null ? null : await deps.imports.get(tenantId, id.toLowerCase())
+    if (!imp || tenantId === null) throw new DomainFailure({ code: 'not_found', resource: 'import', id })
+    const page = await deps.imports.errors(tenantId, imp.id, { limit, offset })
     return c.json({ ...toWireImport(imp), errors: { items: page.items, total: page.total, limit, offset } }, 200)
   })
 

@@ -25,7 +25,7 @@ import {
 } from '../../openapi/payment-v2.ts'
 import type { AppEnv } from '../context.ts'
 import { unwrap } from '../failure.ts'
-import { requireRole } from '../middleware/auth.ts'
+import { requireRole, tenantPrincipal } from '../middleware/auth.ts'
 import { validationHook } from '../validation.ts'
 import { webhookInput } from '../webhook-input.ts'
 
@@ -72,14 +72,14 @@ export function paymentV2Routes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
   app.openapi(getProviderConfigRoute, async (c) => {
-    const v = unwrap(await getProviderConfig(c.get('deps').paymentsV2, c.get('principal')))
+    const v = unwrap(await getProviderConfig(c.get('deps').paymentsV2, tenantPrincipal(c)))
     return c.json({ success: true as const, data: wireConfig(v) }, 200)
   })
 
   app.openapi(putProviderConfigRoute, async (c) => {
     const body = c.req.valid('json')
     const v = unwrap(
-      await putProviderConfig(c.get('deps').paymentsV2, c.get('principal'), {
+      await putProviderConfig(c.get('deps').paymentsV2, tenantPrincipal(c), {
         provider: body.provider,
         apiKey: body.api_key,
         webhookSecret: body.webhook_secret,

@@ -1,4 +1,8 @@
-/** Handlers of the service configuration resource. Euros on the wire, cents inside. @module */
+/**
+ * Handlers of the service configuration resource. Euros on the wire, cents inside. Tenant callers
+ * and platforms alike (requireCaller): the use cases scope every id to what the caller may act on.
+ * @module
+ */
 
 import { OpenAPIHono, type z } from '@hono/zod-openapi'
 import { type Cents, centsFromEuros, eurosFromCents } from '../../core/money.ts'
@@ -18,7 +22,7 @@ import {
 } from '../../openapi/services.ts'
 import type { AppEnv } from '../context.ts'
 import { DomainFailure, unwrap } from '../failure.ts'
-import { requireRole } from '../middleware/auth.ts'
+import { requireCaller } from '../middleware/auth.ts'
 import { validationHook } from '../validation.ts'
 import { SERVICE_FORM } from './service-form.ts'
 
@@ -28,6 +32,7 @@ const toCents = (euros: number): Cents => centsFromEuros(euros) as Cents
 export function toWireService(s: Service) {
   return {
     id: s.id,
+    tenant_id: s.tenant_id,
     payment_type: s.payment_type,
     remote_collection: s.remote_collection,
     amount: eurosFromCents(s.amount),
@@ -85,38 +90,41 @@ export function serviceRoutes() {
   app.openapi(serviceSchemaRoute, (c) => c.json(SERVICE_FORM, 200))
 
   app.openapi(listServicesRoute, async (c) => {
-    const page = c.req.valid('query')
-    const { items, total } = await listServices(c.get('deps'), requireRole(c, 'viewer'), page)
+    const { tenant_id: tenantId, ...page } = c.req.valid('query')
+    const { items, total } = unwrap(await listServices(c.get('deps'), requireCaller(c, 'viewer'), page, tenantId))
     return c.json({ items: items.map(toWireService), total, limit: page.limit, offset: page.offset }, 200)
   })
 
   app.openapi(createServiceRoute, async (c) => {
-    const principal = requireRole(c, 'admin')
+    const principal = requireCaller(c, 'admin')
     const b = c.req.valid('json')
     const deps = c.get('deps')
-    const s = unwrap(await createService(deps, principal, { id: b.id, ...fullFields(b) }, deps.clock()))
+    const s = unwrap(await createService(deps, principal, { id: b.id, tenantId: b.tenant_id, ...fullFields(b) }, deps.clock()))
     c.header('location', `/services/${s.id}`)
     return c.json(toWireService(s), 201)
   })
 
   app.openapi(getServiceRoute, async (c) => {
-    const s = unwrap(await getService(c.get('deps'), requireRole(c, 'viewer'), c.req.valid('param').id))
+    const s = unwrap(await getService(c.get('deps'), requireCaller(c, 'viewer'), c.req.valid('param').id))
     return c.json(toWireService(s), 200)
   })
 
   app.openapi(replaceServiceRoute, async (c) => {
-    const principal = requireRole(c, 'admin')
+    const principal = requireCaller(c, 'admin')
     const { id } = c.req.valid('param')
     const b = c.req.valid('json')
     if (b.id !== undefined && b.id.toLowerCase() !== id.toLowerCase()) {
       throw new DomainFailure({ code: 'validation', issues: [{ path: 'id', message: 'must equal the id in the path' }] })
     }
     const deps = c.get('deps')
+    if (b.tenant_id !== undefined && unwrap(await getService(deps, principal, id)).tenant_id !== b.tenant_id.toLowerCase()) {
+      throw new DomainFailure({ code: 'validation', issues: [{ path: 'tenant_id', message: 'must be the service’s tenant' }] })
+    }
     return c.json(toWireService(unwrap(await updateService(deps, principal, id, fullFields(b), deps.clock()))), 200)
   })
 
   app.openapi(patchServiceRoute, async (c) => {
-    const principal = requireRole(c, 'admin')
+    const principal = requireCaller(c, 'admin')
     const deps = c.get('deps')
     const s = unwrap(await updateService(deps, principal, c.req.valid('param').id, changesFrom(c.req.valid('json')), deps.clock()))
     return c.json(toWireService(s), 200)
@@ -124,7 +132,7 @@ export function serviceRoutes() {
 
   app.openapi(deleteServiceRoute, async (c) => {
     const deps = c.get('deps')
-    const s = unwrap(await deactivateService(deps, requireRole(c, 'admin'), c.req.valid('param').id, deps.clock()))
+    const s = unwrap(await deactivateService(deps, requireCaller(c, 'admin'), c.req.valid('param').id, deps.clock()))
     return c.json(toWireService(s), 200)
   })
 

@@ -1,4 +1,4 @@
-/** Handlers of the tenant resource: one use-case call each, explicit status codes. @module */
+/** Handlers of the tenant resource: one use-case call each, explicit status codes; tenant callers and platforms. @module */
 
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { formatRome } from '../../core/rome-time.ts'
@@ -15,7 +15,7 @@ import {
 } from '../../openapi/tenants.ts'
 import type { AppEnv } from '../context.ts'
 import { DomainFailure, unwrap } from '../failure.ts'
-import { requireRole } from '../middleware/auth.ts'
+import { requireCaller } from '../middleware/auth.ts'
 import { validationHook } from '../validation.ts'
 import { TENANT_FORM } from './tenant-form.ts'
 
@@ -65,12 +65,12 @@ export function tenantRoutes() {
   app.openapi(tenantSchemaRoute, (c) => c.json(TENANT_FORM, 200))
 
   app.openapi(listTenantsRoute, async (c) => {
-    const items = await listTenants(c.get('deps'), requireRole(c, 'viewer'))
+    const items = await listTenants(c.get('deps'), requireCaller(c, 'viewer'))
     return c.json({ items: items.map(toWireTenant), total: items.length }, 200)
   })
 
   app.openapi(createTenantRoute, async (c) => {
-    const principal = requireRole(c, 'admin')
+    const principal = requireCaller(c, 'admin')
     const body = c.req.valid('json')
     const deps = c.get('deps')
     const tenant = unwrap(await configureTenant(deps, principal, { id: body.id, ...fullFields(body) }, deps.clock()))
@@ -79,12 +79,12 @@ export function tenantRoutes() {
   })
 
   app.openapi(getTenantRoute, async (c) => {
-    const tenant = unwrap(await getTenant(c.get('deps'), requireRole(c, 'viewer'), c.req.valid('param').id))
+    const tenant = unwrap(await getTenant(c.get('deps'), requireCaller(c, 'viewer'), c.req.valid('param').id))
     return c.json(toWireTenant(tenant), 200)
   })
 
   app.openapi(replaceTenantRoute, async (c) => {
-    const principal = requireRole(c, 'admin')
+    const principal = requireCaller(c, 'admin')
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     if (body.id !== undefined && body.id.toLowerCase() !== id.toLowerCase()) {
@@ -96,7 +96,7 @@ export function tenantRoutes() {
   })
 
   app.openapi(patchTenantRoute, async (c) => {
-    const principal = requireRole(c, 'admin')
+    const principal = requireCaller(c, 'admin')
     const body = c.req.valid('json')
     const deps = c.get('deps')
     const tenant = unwrap(
@@ -119,7 +119,7 @@ export function tenantRoutes() {
 
   app.openapi(deleteTenantRoute, async (c) => {
     const deps = c.get('deps')
-    const tenant = unwrap(await deactivateTenant(deps, requireRole(c, 'admin'), c.req.valid('param').id, deps.clock()))
+    const tenant = unwrap(await deactivateTenant(deps, requireCaller(c, 'admin'), c.req.valid('param').id, deps.clock()))
     return c.json(toWireTenant(tenant), 200)
   })
 

@@ -1,13 +1,14 @@
 /**
  * A runtime-neutral harness for route tests: the real app and deps over whatever database the
  * runtime has (embedded libSQL on Node, sqld over http in workerd), with helpers to provision
- * tenants, sign tokens and call routes. Imports nothing Node-only, so it runs inside workerd.
+ * tenants and platforms, sign tokens and call routes. Imports nothing Node-only, so it runs inside workerd.
  * @module
  */
 
 import { signToken } from '../../adapters/crypto/jwt.ts'
 import type { Db } from '../../adapters/libsql/client.ts'
 import { jsonLogger } from '../../adapters/log/json-logger.ts'
+import { provisionPlatform } from '../../core/use-cases/platforms.ts'
 import { provisionTenant } from '../../core/use-cases/tenants.ts'
 import { createApp } from '../../edge/app.ts'
 import { buildDeps, type DepsOverrides } from '../../edge/deps/index.ts'
@@ -83,12 +84,17 @@ export async function makeHarness(options: HarnessOptions) {
     if (!r.ok) throw new Error(r.error.code)
     return { id: r.value.tenant.id, key: r.value.apiKey }
   }
+  async function platform(name = 'Opencity') {
+    const r = await provisionPlatform(deps, { name }, clock())
+    if (!r.ok) throw new Error(r.error.code)
+    return { id: r.value.platform.id, key: r.value.apiKey }
+  }
   const token = (tenantId: string, role: 'admin' | 'operator' | 'viewer' = 'admin', ttlSeconds = 3600) =>
     signToken({ secret: SECRET, tenantId, userId: 'user-1', role, ttlSeconds, now: clock() })
 
   const call = makeCall((path, init) => app.request(path, init))
 
-  return { app, deps, clock, logs, metrics, tenant, token, call }
+  return { app, deps, clock, logs, metrics, tenant, platform, token, call }
 }
 
 export type RouteHarness = Awaited<ReturnType<typeof makeHarness>>

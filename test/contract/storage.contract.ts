@@ -43,6 +43,7 @@ function tenant(over: Partial<Tenant> = {}): Tenant {
     createdAt: T0,
     updatedAt: T0,
     pagopa: null,
+    platformId: null,
     ...over,
   }
 }

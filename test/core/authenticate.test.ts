@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { webCryptoApiKeys } from '../../adapters/crypto/api-keys.ts'
+import { platformApiKeys, webCryptoApiKeys } from '../../adapters/crypto/api-keys.ts'
 import { createJwtVerifier, signToken } from '../../adapters/crypto/jwt.ts'
 import type { DomainError } from '../../core/errors.ts'
 import { authenticate, authorize } from '../../core/use-cases/authenticate.ts'
+import { provisionPlatform, revokePlatform } from '../../core/use-cases/platforms.ts'
 import { provisionTenant } from '../../core/use-cases/tenants.ts'
 import { fixedClock, sequentialIds } from '../fakes/clock.fake.ts'
+import { inMemoryPlatformRepo } from '../fakes/in-memory-platform-repo.fake.ts'
 import { inMemoryTenantRepo } from '../fakes/in-memory-repos.fake.ts'
 
 const SECRET = 'test-secret-0123456789-abcdefghijklmnop'
@@ -17,6 +19,8 @@ async function setup() {
     apiKeys: webCryptoApiKeys,
     newId: sequentialIds(),
     verifyToken: createJwtVerifier({ secret: SECRET, clock }),
+    platforms: inMemoryPlatformRepo(),
+    platformKeys: platformApiKeys,
   }
   const mk = async (name: string) => {
     const r = await provisionTenant(deps, { name, taxIdentificationNumber: '00341620508' }, clock())
@@ -52,7 +56,10 @@ describe('authenticate', () => {
 
   it('accepts a tenant key with a valid token of the same tenant', async () => {
     const r = await authenticate(ctx.deps, { apiKey: ctx.a.apiKey, authorization: `Bearer ${await ctx.token(ctx.a.tenant.id)}` })
-    expect(r).toEqual({ ok: true, value: { tenantId: ctx.a.tenant.id, userId: 'u-1', role: 'admin', keyId: ctx.a.apiKey.slice(3, 15) } })
+    expect(r).toEqual({
+      ok: true,
+      value: { kind: 'tenant', tenantId: ctx.a.tenant.id, userId: 'u-1', role: 'admin', keyId: ctx.a.apiKey.slice(3, 15) },
+    })
   })
 
   it('requires both headers', async () => {
@@ -120,8 +127,60 @@ describe('authenticate', () => {
   })
 })
 
+describe('authenticate with a platform key', () => {
+  let ctx: Ctx
+  let platform: { id: string; key: string }
+  beforeEach(async () => {
+    ctx = await setup()
+    const r = await provisionPlatform(ctx.deps, { name: 'Opencity' }, ctx.clock())
+    if (!r.ok) throw new Error(r.error.code)
+    platform = { id: r.value.platform.id, key: r.value.apiKey }
+  })
+
+  it('issues vp_ keys and accepts one alone, as admin of its platform', async () => {
+    expect(platform.key).toMatch(/^vp_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/)
+    const r = await authenticate(ctx.deps, { apiKey: platform.key, authorization: undefined })
+    expect(r).toEqual({ ok: true, value: { kind: 'platform', platformId: platform.id, role: 'admin', keyId: platform.key.slice(3, 15) } })
+  })
+
+  it('refuses a platform name that is empty or longer than 255 characters', async () => {
+    for (const name of ['  ', 'x'.repeat(256)]) {
+      expect(await provisionPlatform(ctx.deps, { name }, ctx.clock())).toEqual({
+        ok: false,
+        error: { code: 'validation', issues: [{ path: 'name', message: 'must be 1-255 characters' }] },
+      })
+    }
+  })
+
+  it('ignores a bearer token sent with it, even an invalid or foreign one', async () => {
+    for (const authorization of ['Bearer not-a-jwt', `Bearer ${await ctx.token(ctx.a.tenant.id)}`]) {
+      const r = await authenticate(ctx.deps, { apiKey: platform.key, authorization })
+      expect(r).toMatchObject({ ok: true, value: { kind: 'platform', platformId: platform.id } })
+    }
+  })
+
+  it('refuses an unknown, altered or revoked platform key (401), and a tenant key alone', async () => {
+    const invalid = { code: 'auth.invalid_api_key' }
+    expect(await failure(authenticate(ctx.deps, { apiKey: `vp_0123456789ab_${'x'.repeat(43)}`, authorization: undefined }))).toEqual(
+      invalid,
+    )
+    const altered = `${platform.key.slice(0, -1)}${platform.key.endsWith('A') ? 'B' : 'A'}`
+    expect(await failure(authenticate(ctx.deps, { apiKey: altered, authorization: undefined }))).toEqual(invalid)
+    expect(await failure(authenticate(ctx.deps, { apiKey: 'vp_garbage', authorization: undefined }))).toEqual(invalid)
+    // a tenant key with the platform prefix swapped in is not a platform key
+    expect(await failure(authenticate(ctx.deps, { apiKey: `vp_${ctx.a.apiKey.slice(3)}`, authorization: undefined }))).toEqual(invalid)
+    expect(await failure(authenticate(ctx.deps, { apiKey: ctx.a.apiKey, authorization: undefined }))).toEqual({
+      code: 'auth.missing_credentials',
+      missing: 'token',
+    })
+    expect((await revokePlatform(ctx.deps, platform.id, ctx.clock())).ok).toBe(true)
+    expect(await failure(authenticate(ctx.deps, { apiKey: platform.key, authorization: undefined }))).toEqual(invalid)
+    expect(await revokePlatform(ctx.deps, '00000000-0000-4000-8000-000000000000', ctx.clock())).toMatchObject({ ok: false })
+  })
+})
+
 describe('authorize', () => {
-  const p = (role: 'viewer' | 'operator' | 'admin') => ({ tenantId: 't', userId: 'u', role, keyId: 'k' })
+  const p = (role: 'viewer' | 'operator' | 'admin') => ({ kind: 'tenant' as const, tenantId: 't', userId: 'u', role, keyId: 'k' })
   it.each([
     ['viewer', 'viewer', true],
     ['viewer', 'operator', false],

@@ -14,7 +14,7 @@ import { fakeProvider } from '../fakes/payment-provider.fake.ts'
 import { inMemoryPaymentsV2Repo, inMemoryProviderConfigRepo, testSecretBox } from '../fakes/payments-v2.fake.ts'
 import { inMemoryWebhookInbox } from '../fakes/webhook-inbox.fake.ts'
 
-const admin = { tenantId: 't1', userId: 'u', role: 'admin' as const, keyId: 'k' }
+const admin = { kind: 'tenant' as const, tenantId: 't1', userId: 'u', role: 'admin' as const, keyId: 'k' }
 
 describe('payments v2 status machines', () => {
   it('moves payments forward only; final states never change', () => {

@@ -19,8 +19,8 @@ describe('tenant use cases', () => {
     const a = await provisionTenant(deps, { name: ' Comune A ', taxIdentificationNumber: '00341620508' }, clock())
     const b = await provisionTenant(deps, { name: 'Comune B', taxIdentificationNumber: 'rssmra85t10a562s' }, clock())
     if (!a.ok || !b.ok) throw new Error('setup')
-    me = { tenantId: a.value.tenant.id, userId: 'u', role: 'admin', keyId: 'k' }
-    other = { tenantId: b.value.tenant.id, userId: 'u', role: 'admin', keyId: 'k2' }
+    me = { kind: 'tenant', tenantId: a.value.tenant.id, userId: 'u', role: 'admin', keyId: 'k' }
+    other = { kind: 'tenant', tenantId: b.value.tenant.id, userId: 'u', role: 'admin', keyId: 'k2' }
   })
 
   describe('provisionTenant', () => {

@@ -31,6 +31,9 @@ export function inMemoryImportRepo(store: InMemoryPaymentStore): ImportRepo {
     async get(tenantId, id) {
       return mine(tenantId, id)
     },
+    async tenantOf(id) {
+      return imports.get(id)?.tenant_id ?? null
+    },
     async commitChunk(tenantId, id, chunk): Promise<Result<void, DomainError>> {
       const written = store.insertAll(chunk.payments)
       if (!written.ok) return err({ code: 'conflict', resource: 'payment', id, detail: 'a payment of this chunk is already stored' })

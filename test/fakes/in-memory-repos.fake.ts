@@ -22,15 +22,20 @@ export function inMemoryTenantRepo(): TenantRepo & { readonly size: () => number
   return {
     size: () => tenants.size,
     async create(tenant, credential): Promise<Result<void, DomainError>> {
-      if (tenants.has(tenant.id) || credentials.has(credential.keyId)) {
+      if (tenants.has(tenant.id) || (credential && credentials.has(credential.keyId))) {
         return err({ code: 'conflict', resource: 'tenant', id: tenant.id, detail: 'a tenant with this id already exists' })
       }
-      tenants.set(tenant.id, tenant)
-      credentials.set(credential.keyId, credential)
+      tenants.set(tenant.id, { ...tenant, platformId: tenant.platformId ?? null })
+      if (credential) credentials.set(credential.keyId, credential)
       return ok(undefined)
     },
     async get(id) {
       return tenants.get(id) ?? null
+    },
+    async listByPlatform(platformId) {
+      return [...tenants.values()]
+        .filter((t) => t.platformId === platformId)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
     },
     async update(tenant, expected): Promise<Result<void, DomainError>> {
       const cur = tenants.get(tenant.id)
@@ -76,6 +81,12 @@ export function inMemoryJobRunRepo(): JobRunRepo {
 export function inMemoryServiceRepo(): ServiceRepo {
   const rows = new Map<string, Service>()
   const key = (t: string, id: string) => `${t}/${id}`
+  const listIn = async (ts: readonly string[], page: { readonly limit: number; readonly offset: number }) => {
+    const all = [...rows.values()]
+      .filter((s) => ts.includes(s.tenant_id))
+      .sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id))
+    return { items: all.slice(page.offset, page.offset + page.limit), total: all.length }
+  }
   return {
     async create(s): Promise<Result<void, DomainError>> {
       if (rows.has(key(s.tenant_id, s.id)))
@@ -87,10 +98,11 @@ export function inMemoryServiceRepo(): ServiceRepo {
       return rows.get(key(t, id)) ?? null
     },
     async list(t, page) {
-      const all = [...rows.values()]
-        .filter((s) => s.tenant_id === t)
-        .sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id))
-      return { items: all.slice(page.offset, page.offset + page.limit), total: all.length }
+      return listIn([t], page)
+    },
+    listIn,
+    async withId(id) {
+      return [...rows.values()].filter((s) => s.id === id)
     },
     async update(s, expected): Promise<Result<void, DomainError>> {
       const cur = rows.get(key(s.tenant_id, s.id))
