@@ -130,7 +130,7 @@ export function createApp(options: AppOptions = {}) {
     }
     const log = c.get('log') ?? bootLogger.child({ request_id: id })
     log.error('unhandled error', { error: e, path: c.req.path })
-    metrics.internalErrors.inc()
+    metrics.internalErrors.inc({ source: 'http' })
     const misconfigured = e.name === 'ConfigError'
     return errorResponse(
       misconfigured

@@ -26,6 +26,15 @@ export const OPENAPI_SDI_HOSTS = {
   sandbox: { sdi: 'https://test.sdi.openapi.it', oauth: 'https://oauth.openapi.com' },
 } as const
 
+/** The textbook IBAN credited when PAGOPA_IBAN is unset, outside production or in the sandbox only. */
+export const SAMPLE_IBAN = 'IT60X0542811101000000123456'
+
+/** The IBAN credited for tenants without their own: PAGOPA_IBAN, else the sample one where money is not real. */
+export function fallbackIban(config: Pick<Config, 'PAGOPA_IBAN' | 'VARCO_ENV' | 'sandbox'>): string | null {
+  if (config.PAGOPA_IBAN) return config.PAGOPA_IBAN
+  return config.VARCO_ENV !== 'production' || config.sandbox ? SAMPLE_IBAN : null
+}
+
 /** Channels events can be published to (VARCO_PUBLISHERS). */
 export const PUBLISHER_NAMES = ['kafka', 'webhook', 'queue'] as const
 
@@ -80,10 +89,14 @@ export const EnvSchema = z
     ONPAY_GATEWAY_USERNAME: optional,
     ONPAY_GATEWAY_PASSWORD: optional,
     ONPAY_GATEWAY_NOTIFICATION_KEY: optional,
-    PAGOPA_IBAN: z
-      .string()
-      .regex(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/, 'must be an IBAN')
-      .default('IT60X0542811101000000123456'),
+    // The accredit IBAN of tenants without their own. Unset: a sample IBAN in development, test and the
+    // sandbox (SAMPLE_IBAN); none in production, where such a tenant's pagoPA payments fail (/status lists them).
+    PAGOPA_IBAN: optional.pipe(
+      z
+        .string()
+        .regex(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/, 'must be an IBAN')
+        .optional(),
+    ),
     VARCO_PUBLISHERS: z
       .string()
       .default('')
