@@ -60,6 +60,10 @@ export const EnvSchema = z
     JWT_ISSUER: optional,
     JWT_AUDIENCE: optional,
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    // Unexpected errors (HTTP 500s) to Sentry with the request id (@sentry/node, @sentry/cloudflare; loaded only when set).
+    SENTRY_DSN: optional.pipe(z.string().url('must be a Sentry DSN (https://<key>@<host>/<project>)').optional()),
+    // Node/Deno: on SIGTERM, how long in-flight requests may take to finish before their connections are closed.
+    VARCO_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(8000),
     ECHO_API_URL: optional.pipe(z.string().url().optional()),
     PAGOPA_API_URL: z.string().url().default('https://api.platform.pagopa.it'),
     PAGOPA_API_KEY: optional,
