@@ -9,6 +9,7 @@ import { HTTPException } from 'hono/http-exception'
 import { jsonLogger } from '../adapters/log/json-logger.ts'
 import { SECURITY_SCHEMES } from '../openapi/common.ts'
 import { PaymentEventInSchema } from '../openapi/payment-event.ts'
+import type { ReportError } from '../ports/error-reporter.port.ts'
 import type { AppEnv } from './context.ts'
 import { type Deps, depsFor } from './deps/index.ts'
 import { DomainFailure } from './failure.ts'
@@ -40,6 +41,8 @@ export type AppOptions = {
   readonly metrics?: MetricsRegistry
   /** Reads files of public/ where there is no Workers ASSETS binding. */
   readonly readAsset?: AssetReader
+  /** Unexpected errors (the 500 path) besides the log: Sentry when SENTRY_DSN is set. */
+  readonly reportError?: ReportError
 }
 
 /** Logger for failures that happen before deps exist (bad configuration). */
@@ -130,8 +133,11 @@ export function createApp(options: AppOptions = {}) {
     }
     const log = c.get('log') ?? bootLogger.child({ request_id: id })
     log.error('unhandled error', { error: e, path: c.req.path })
-    metrics.internalErrors.inc()
+    metrics.internalErrors.inc({ source: 'http' })
     const misconfigured = e.name === 'ConfigError'
+    try {
+      if (!misconfigured) options.reportError?.(e, { requestId: id, method: c.req.method, route: c.req.routePath })
+    } catch {}
     return errorResponse(
       misconfigured
         ? { status: 503, code: 'misconfigured', title: 'Service unavailable', detail: 'the gateway is not configured; see its logs' }

@@ -26,6 +26,15 @@ export const OPENAPI_SDI_HOSTS = {
   sandbox: { sdi: 'https://test.sdi.openapi.it', oauth: 'https://oauth.openapi.com' },
 } as const
 
+/** The textbook IBAN credited when PAGOPA_IBAN is unset, outside production or in the sandbox only. */
+export const SAMPLE_IBAN = 'IT60X0542811101000000123456'
+
+/** The IBAN credited for tenants without their own: PAGOPA_IBAN, else the sample one where money is not real. */
+export function fallbackIban(config: Pick<Config, 'PAGOPA_IBAN' | 'VARCO_ENV' | 'sandbox'>): string | null {
+  if (config.PAGOPA_IBAN) return config.PAGOPA_IBAN
+  return config.VARCO_ENV !== 'production' || config.sandbox ? SAMPLE_IBAN : null
+}
+
 /** Channels events can be published to (VARCO_PUBLISHERS). */
 export const PUBLISHER_NAMES = ['kafka', 'webhook', 'queue'] as const
 
@@ -51,6 +60,10 @@ export const EnvSchema = z
     JWT_ISSUER: optional,
     JWT_AUDIENCE: optional,
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    // Unexpected errors (HTTP 500s) to Sentry with the request id (@sentry/node, @sentry/cloudflare; loaded only when set).
+    SENTRY_DSN: optional.pipe(z.string().url('must be a Sentry DSN (https://<key>@<host>/<project>)').optional()),
+    // Node/Deno: on SIGTERM, how long in-flight requests may take to finish before their connections are closed.
+    VARCO_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(8000),
     ECHO_API_URL: optional.pipe(z.string().url().optional()),
     PAGOPA_API_URL: z.string().url().default('https://api.platform.pagopa.it'),
     PAGOPA_API_KEY: optional,
@@ -80,10 +93,14 @@ export const EnvSchema = z
     ONPAY_GATEWAY_USERNAME: optional,
     ONPAY_GATEWAY_PASSWORD: optional,
     ONPAY_GATEWAY_NOTIFICATION_KEY: optional,
-    PAGOPA_IBAN: z
-      .string()
-      .regex(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/, 'must be an IBAN')
-      .default('IT60X0542811101000000123456'),
+    // The accredit IBAN of tenants without their own. Unset: a sample IBAN in development, test and the
+    // sandbox (SAMPLE_IBAN); none in production, where such a tenant's pagoPA payments fail (/status lists them).
+    PAGOPA_IBAN: optional.pipe(
+      z
+        .string()
+        .regex(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/, 'must be an IBAN')
+        .optional(),
+    ),
     VARCO_PUBLISHERS: z
       .string()
       .default('')

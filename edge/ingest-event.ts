@@ -140,6 +140,8 @@ export function inboundHandler(deps: Deps, source: 'queue' | 'kafka'): HandleInb
           return 'rejected'
       }
     } catch (e) {
+      deps.metrics.internalErrors.inc({ source })
+      deps.metrics.failedEvents.inc({ source })
       log.error('payment event failed; it will be redelivered', { error: e })
       return 'retry'
     }

@@ -1,7 +1,9 @@
 /**
  * Payment metrics (opencity.md §2.4/§6) collected at the composition root, so core stays free of
  * them: a decorator around each intermediary adapter (latency histogram, errors by outcome kind) and
- * one around the payment repository (COMPLETE and failed outcomes, counted from the emitted events).
+ * one around the payment repository, which counts outcomes from the writes: a payment created at its
+ * intermediary (our PAYMENT_PENDING) or imported as PAYMENT_PENDING is a success event, our
+ * CREATION_FAILED a failed one, and COMPLETE, EXPIRED and CANCELED are settled payments.
  * @module
  */
 
@@ -40,27 +42,31 @@ export function instrumentProvider(name: string, provider: PaymentProvider, metr
   }
 }
 
-const FAILED = new Set(['CREATION_FAILED', 'EXPIRED', 'CANCELED'])
+const SETTLED = new Set(['COMPLETE', 'EXPIRED', 'CANCELED'])
 
 export function instrumentPayments(repo: PaymentRepo, metrics: MetricsRegistry): PaymentRepo {
-  const count = (w: PaymentWrite) => {
+  const count = (w: PaymentWrite, inserted: boolean) => {
+    const intermediary = w.stored.intermediary
+    // An imported payment (event or CSV with its notice) is written PAYMENT_PENDING at once.
+    if (inserted && w.stored.payment.status === 'PAYMENT_PENDING') metrics.successEvents.inc({ intermediary })
     for (const e of w.events) {
       // Only our own events mark an outcome; received ones were counted by their producer.
       if (!e.app_id.startsWith('varco:')) continue
-      if (e.status === 'COMPLETE') metrics.paymentSuccess.inc({ intermediary: w.stored.intermediary })
-      else if (FAILED.has(e.status)) metrics.paymentFailed.inc({ intermediary: w.stored.intermediary, status: e.status })
+      if (e.status === 'PAYMENT_PENDING') metrics.successEvents.inc({ intermediary })
+      else if (e.status === 'CREATION_FAILED') metrics.failedEvents.inc({ intermediary })
+      else if (SETTLED.has(e.status)) metrics.settled.inc({ intermediary, status: e.status })
     }
   }
   return {
     ...repo,
     async insert(w) {
       const r = await repo.insert(w)
-      if (r.ok) count(w)
+      if (r.ok) count(w, true)
       return r
     },
     async update(w, expected) {
       const r = await repo.update(w, expected)
-      if (r.ok) count(w)
+      if (r.ok) count(w, false)
       return r
     },
   }

@@ -1,6 +1,7 @@
 /**
  * Prometheus counters and histograms, kept per process (Node, Deno) or per isolate (Workers).
- * Rendered in the text exposition format 0.0.4 by GET /metrics.
+ * Rendered in the text exposition format 0.0.4 by GET /metrics, every series prefixed with the
+ * constant labels Opencity's dashboards select on (`env`, `app_name`; opencity.md §6).
  * @module
  */
 
@@ -28,9 +29,9 @@ class Counter {
     if (cur) cur.value += by
     else this.values.set(key, { labels, value: by })
   }
-  render(): string {
+  render(constant: Labels = {}): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`]
-    for (const [key, v] of this.values) lines.push(`${this.name}${key} ${v.value}`)
+    for (const v of this.values.values()) lines.push(`${this.name}${labelText({ ...constant, ...v.labels })} ${v.value}`)
     return lines.join('\n')
   }
 }
@@ -56,22 +57,23 @@ class Histogram {
     s.sum += value
     s.count++
   }
-  render(): string {
+  render(constant: Labels = {}): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`]
     for (const s of this.series.values()) {
+      const labels = { ...constant, ...s.labels }
       this.buckets.forEach((b, i) => {
-        lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: String(b) })} ${s.counts[i]}`)
+        lines.push(`${this.name}_bucket${labelText({ ...labels, le: String(b) })} ${s.counts[i]}`)
       })
-      lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: '+Inf' })} ${s.count}`)
-      lines.push(`${this.name}_sum${labelText(s.labels)} ${s.sum}`)
-      lines.push(`${this.name}_count${labelText(s.labels)} ${s.count}`)
+      lines.push(`${this.name}_bucket${labelText({ ...labels, le: '+Inf' })} ${s.count}`)
+      lines.push(`${this.name}_sum${labelText(labels)} ${s.sum}`)
+      lines.push(`${this.name}_count${labelText(labels)} ${s.count}`)
     }
     return lines.join('\n')
   }
 }
 
 export class MetricsRegistry {
-  readonly requests = new Counter('oc_api_requests_total', 'HTTP requests by method, route template and status.')
+  readonly requests = new Counter('oc_api_requests_total', 'HTTP requests by method, route template and status_code.')
   readonly requestDuration = new Histogram('oc_api_request_duration_seconds', 'HTTP request duration by method and route template.')
   readonly cronRuns = new Counter('varco_cron_runs_total', 'Cron job runs by job and outcome.')
   readonly paymentValidationErrors = new Counter(
@@ -79,19 +81,29 @@ export class MetricsRegistry {
     'Payment events rejected as invalid, by source and reason.',
   )
 
-  readonly paymentSuccess = new Counter('oc_payment_success_total', 'Payments that reached COMPLETE, by intermediary.')
-  readonly paymentFailed = new Counter(
-    'oc_payment_failed_total',
-    'Payments that ended CREATION_FAILED, EXPIRED or CANCELED, by intermediary and status.',
+  readonly successEvents = new Counter(
+    'oc_payment_success_events_total',
+    'Payment events of a configured tenant and service processed successfully (created at the intermediary, or imported), by intermediary.',
+  )
+  readonly failedEvents = new Counter(
+    'oc_payment_failed_events_total',
+    'Valid payment events whose processing failed for any reason (CREATION_FAILED, or an unexpected error), by intermediary or source.',
   )
   readonly providerErrors = new Counter(
     'oc_payment_provider_errors_total',
-    'Intermediary calls that did not succeed, by intermediary, operation and kind (declined, invalid_request, auth, retryable, unknown).',
+    'Intermediary calls that did not succeed, by intermediary, operation and kind (declined, invalid_request, auth, retryable, unknown, exception).',
   )
-  readonly internalErrors = new Counter('oc_payment_internal_errors_total', 'Unexpected errors inside the gateway (HTTP 500s).')
+  readonly internalErrors = new Counter(
+    'oc_payment_internal_errors_total',
+    'Unexpected errors inside the gateway, by source (http: HTTP 500s; kafka, queue: payment events that threw).',
+  )
   readonly providerLatency = new Histogram(
     'oc_payment_provider_latency',
     'Intermediary call duration in seconds, by intermediary and operation.',
+  )
+  readonly settled = new Counter(
+    'varco_payments_settled_total',
+    'Payments that reached COMPLETE, EXPIRED or CANCELED, by intermediary and status.',
   )
 
   readonly sdiSent = new Counter(
@@ -106,23 +118,25 @@ export class MetricsRegistry {
     [1, 5, 15, 60, 300, 900, 3600, 21600],
   )
 
-  render(): string {
+  /** The exposition text; `constant` labels (`env`, `app_name`) come first on every series. */
+  render(constant: Labels = {}): string {
     const all = [
       this.requests,
       this.requestDuration,
       this.cronRuns,
       this.paymentValidationErrors,
-      this.paymentSuccess,
-      this.paymentFailed,
+      this.successEvents,
+      this.failedEvents,
       this.providerErrors,
       this.internalErrors,
       this.providerLatency,
+      this.settled,
       this.sdiSent,
       this.sdiNotifications,
       this.sdiRejections,
       this.sdiCallbackLag,
     ]
-    return `${all.map((m) => m.render()).join('\n')}\n`
+    return `${all.map((m) => m.render(constant)).join('\n')}\n`
   }
 }
 

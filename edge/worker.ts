@@ -1,15 +1,19 @@
 /**
  * Cloudflare Workers entry: `{ fetch, scheduled, queue }`. Configuration comes from bindings
  * (vars and `wrangler secret`); production refuses to serve without JWT_SECRET (or JWT_JWKS_URL) and
- * VARCO_DB_URL, answering 503 `misconfigured` and logging which variables are wrong.
+ * VARCO_DB_URL, answering 503 `misconfigured` and logging which variables are wrong. With SENTRY_DSN,
+ * @sentry/cloudflare is imported on an isolate's first request and wraps fetch (unexpected errors
+ * reported with their request id); without it, that code is never evaluated.
  * @module
  */
 
 import { consumeQueueBatch, type QueueBatch, retryDelaySeconds } from '../adapters/cf-queue/index.ts'
+import type { CloudflareSentry } from '../adapters/sentry/cloudflare.ts'
 import { createApp } from './app.ts'
 import { runSchedule } from './cron.ts'
 import { depsFor, type RawEnv, type RuntimeDeps } from './deps/index.ts'
 import { inboundHandler } from './ingest-event.ts'
+import { APP_ID } from './version.ts'
 
 type ExecutionContext = { waitUntil(p: Promise<unknown>): void; passThroughOnException?(): void }
 type ScheduledController = { readonly cron: string; readonly scheduledTime: number }
@@ -22,11 +26,27 @@ const runtime: RuntimeDeps = {
 }
 const resolveDeps = (env: RawEnv) => depsFor(env, runtime)
 
-const app = createApp({ resolveDeps })
+let sentry: CloudflareSentry | null = null
+const app = createApp({ resolveDeps, reportError: (e, context) => sentry?.report(e, context) })
+const appFetch = { fetch: async (request: Request, env: WorkerEnv, ctx: ExecutionContext) => app.fetch(request, env, ctx as never) }
+let sentryFetch: Promise<typeof appFetch> | null = null
+
+/** appFetch under Sentry, made once per isolate (the DSN is the same for every request of a deployment). */
+function withSentryFetch(dsn: string, env: WorkerEnv) {
+  sentryFetch ??= import('../adapters/sentry/cloudflare.ts')
+    .then((m) => m.cloudflareSentry({ dsn, environment: String(env['VARCO_ENV'] ?? 'production'), release: APP_ID }))
+    .then((s) => {
+      sentry = s
+      return s.wrap(appFetch)
+    })
+  return sentryFetch
+}
 
 export default {
-  fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext) {
-    return app.fetch(request, env, ctx as never)
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext) {
+    const dsn = typeof env['SENTRY_DSN'] === 'string' ? env['SENTRY_DSN'].trim() : ''
+    if (dsn === '') return app.fetch(request, env, ctx as never)
+    return (await withSentryFetch(dsn, env)).fetch(request, env, ctx)
   },
 
   async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext) {

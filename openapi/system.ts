@@ -32,6 +32,18 @@ export const StatusSchema = z
       enabled: z.boolean(),
       simulators: z.array(z.object({ name: z.string(), base_url: z.string() })),
     }),
+    pagopa: z
+      .object({
+        fallback_iban: z.boolean().openapi({
+          description:
+            'Whether tenants without their own IBAN are credited PAGOPA_IBAN (or, outside production and in the sandbox, a sample IBAN).',
+        }),
+        tenants_without_iban: z.array(z.object({ tenant_id: z.string(), service_ids: z.array(z.string()) })).openapi({
+          description:
+            'Without a fallback IBAN: the active tenants with active pagoPA services and no accredit IBAN (first 100). Their payments end CREATION_FAILED until the tenant’s pagopa.iban is set.',
+        }),
+      })
+      .openapi({ description: 'pagoPA configuration problems.' }),
     cron: z.array(
       z.object({
         job: z.string(),
@@ -50,6 +62,7 @@ export const StatusSchema = z
       time: '2026-11-23T12:21:34.545Z',
       database: { ok: true, kind: 'file', latency_ms: 0.3 },
       sandbox: { enabled: true, simulators: [{ name: 'echo', base_url: 'http://127.0.0.1:8787/sandbox/echo' }] },
+      pagopa: { fallback_iban: true, tenants_without_iban: [] },
       cron: [
         {
           job: 'intermediary-health',
@@ -103,6 +116,7 @@ export const statusRoute = createRoute({
             time: '2026-11-23T12:21:34.545Z',
             database: { ok: false, kind: 'remote', latency_ms: null, error: 'database did not answer within 2000 ms' },
             sandbox: { enabled: false, simulators: [] },
+            pagopa: { fallback_iban: false, tenants_without_iban: [] },
             cron: [],
           },
         },
@@ -123,7 +137,8 @@ export const metricsRoute = createRoute({
       content: {
         'text/plain': {
           schema: z.string(),
-          example: '# TYPE oc_api_requests_total counter\noc_api_requests_total{method="GET",route="/status",status="200"} 3\n',
+          example:
+            '# TYPE oc_api_requests_total counter\noc_api_requests_total{env="production",app_name="varco",method="GET",route="/status",status_code="200"} 3\n',
         },
       },
     },

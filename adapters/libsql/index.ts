@@ -1,5 +1,6 @@
 export { libsqlBillingRepo } from './billing-repo.ts'
 export { type Db, type DbConfig, isRemoteDbUrl, openDb, type QueryResult, type Row, type SqlValue, type Stmt } from './client.ts'
+export { libsqlTenantsWithoutIban } from './config-audit.ts'
 export { libsqlImportRepo } from './import-repo.ts'
 export { libsqlInvoiceSequence } from './invoice-sequence.ts'
 export { libsqlJobRunRepo } from './job-run-repo.ts'

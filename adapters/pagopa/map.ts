@@ -70,6 +70,13 @@ export function toPaymentPosition(
   if (req.transfers.length < 1 || req.transfers.length > 5) return { ok: false, reason: 'pagoPA needs 1 to 5 transfers' }
   const sum = req.transfers.reduce((s, t) => s + t.amount, 0)
   if (sum !== req.amount) return { ok: false, reason: `transfers sum to ${sum} cents, the payment is ${req.amount}` }
+  const unfunded = req.transfers.findIndex((t) => !t.stamp && !present(t.iban) && !present(req.creditor.iban))
+  if (unfunded >= 0) {
+    return {
+      ok: false,
+      reason: `transfer ${unfunded + 1} has no IBAN to credit: the ente has no accredit IBAN (tenant pagopa.iban) and the payment names none`,
+    }
+  }
   const p = req.payer
   const country = p.country?.toUpperCase()
   const body = {

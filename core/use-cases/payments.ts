@@ -16,6 +16,7 @@ import type { Creditor, PaymentProvider } from '../../ports/payment-provider.por
 import type { PaymentRepo, StoredPayment } from '../../ports/payment-repo.port.ts'
 import type { ServiceRepo } from '../../ports/service-repo.port.ts'
 import type { TenantRepo } from '../../ports/tenant-repo.port.ts'
+import { digitalStamp } from '../digital-stamp.ts'
 import type { DomainError } from '../errors.ts'
 import { laterOf, type Payment, type PaymentEvent, transition } from '../payment.ts'
 import { eventToWire, type WireEvent } from '../payment-wire.ts'
@@ -165,49 +166,43 @@ export async function createAtIntermediary(deps: PaymentDeps, stored: StoredPaym
   }
   const creditor = deps.creditorOf(tenant)
   const amount = p.payment.amount
+  // A marca da bollo digitale replaces the IBAN (GPD: iban xor stamp); its data come from the event only.
+  const stamp = p.payment.type === 'STAMP' ? digitalStamp(p) : null
   const outcome =
     amount === null
       ? ({ kind: 'invalid_request', reason: 'the payment has no amount' } as const)
-      : await provider.create({
-          paymentId: p.id,
-          creditor,
-          amount,
-          currency: 'EUR',
-          reason: (p.reason ?? p.payment.iud).slice(0, 140),
-          dueAt: p.payment.expire_at ?? new Date(now.getTime() + 30 * DAY),
-          payer: {
-            kind: (p.debtor ?? p.payer).type,
-            taxId: (p.debtor ?? p.payer).tax_identification_number,
-            name: [(p.debtor ?? p.payer).name, (p.debtor ?? p.payer).family_name].filter(Boolean).join(' '),
-            email: (p.debtor ?? p.payer).email ?? null,
-          },
-          transfers: [
-            {
-              amount,
-              beneficiaryTaxId: p.payment.receiver?.tax_identification_number ?? creditor.taxId,
-              beneficiaryName: p.payment.receiver?.name ?? creditor.name,
-              category: p.payment.pagopa_category ?? '',
-              remittance: (p.reason ?? p.payment.iud).slice(0, 140),
-              // A marca da bollo digitale replaces the IBAN (GPD: iban xor stamp).
-              ...(p.payment.type === 'STAMP'
-                ? {
-                    iban: null,
-                    stamp: {
-                      hashDocument: p.payment.document?.hash ?? '',
-                      stampType: '01',
-                      provincialResidence: (p.debtor ?? p.payer).country_subdivision ?? 'RM',
-                    },
-                  }
-                : { iban: p.payment.receiver?.iban ?? creditor.iban ?? null }),
+      : stamp && !stamp.ok
+        ? ({ kind: 'invalid_request', reason: stamp.reason } as const)
+        : await provider.create({
+            paymentId: p.id,
+            creditor,
+            amount,
+            currency: 'EUR',
+            reason: (p.reason ?? p.payment.iud).slice(0, 140),
+            dueAt: p.payment.expire_at ?? new Date(now.getTime() + 30 * DAY),
+            payer: {
+              kind: (p.debtor ?? p.payer).type,
+              taxId: (p.debtor ?? p.payer).tax_identification_number,
+              name: [(p.debtor ?? p.payer).name, (p.debtor ?? p.payer).family_name].filter(Boolean).join(' '),
+              email: (p.debtor ?? p.payer).email ?? null,
             },
-          ],
-          noticeCode: p.payment.notice_code,
-          returnUrls: {
-            ok: `${deps.publicUrl}/landing/${p.id}?outcome=ok`,
-            cancel: `${deps.publicUrl}/landing/${p.id}?outcome=cancel`,
-            error: `${deps.publicUrl}/landing/${p.id}?outcome=error`,
-          },
-        })
+            transfers: [
+              {
+                amount,
+                beneficiaryTaxId: p.payment.receiver?.tax_identification_number ?? creditor.taxId,
+                beneficiaryName: p.payment.receiver?.name ?? creditor.name,
+                category: p.payment.pagopa_category ?? '',
+                remittance: (p.reason ?? p.payment.iud).slice(0, 140),
+                ...(stamp?.ok ? { iban: null, stamp: stamp.stamp } : { iban: p.payment.receiver?.iban ?? creditor.iban ?? null }),
+              },
+            ],
+            noticeCode: p.payment.notice_code,
+            returnUrls: {
+              ok: `${deps.publicUrl}/landing/${p.id}?outcome=ok`,
+              cancel: `${deps.publicUrl}/landing/${p.id}?outcome=cancel`,
+              error: `${deps.publicUrl}/landing/${p.id}?outcome=error`,
+            },
+          })
 
   switch (outcome.kind) {
     case 'ok': {
@@ -228,7 +223,8 @@ export async function createAtIntermediary(deps: PaymentDeps, stored: StoredPaym
     }
     case 'invalid_request':
     case 'declined': {
-      deps.logger.warn('intermediary refused the payment', { payment_id: p.id, kind: outcome.kind, reason: outcome.reason })
+      // The reason is ours (no amount, no stamp data, no IBAN) or the intermediary's refusal.
+      deps.logger.warn('payment creation failed', { payment_id: p.id, kind: outcome.kind, reason: outcome.reason })
       const moved = transition(p, 'CREATION_FAILED', now, {
         links: { ...p.links, update: { ...p.links.update, last_check_at: now, next_check_at: null } },
       })

@@ -21,6 +21,7 @@ import {
   libsqlSdiRepo,
   libsqlServiceRepo,
   libsqlTenantRepo,
+  libsqlTenantsWithoutIban,
   libsqlWebhookInbox,
 } from '../../adapters/libsql/index.ts'
 import { jsonLogger } from '../../adapters/log/json-logger.ts'
@@ -32,6 +33,7 @@ import type { Tenant } from '../../core/tenant.ts'
 import type { IssueInvoiceDeps } from '../../core/use-cases/issue-invoice.ts'
 import type { ApiKeyCodec } from '../../ports/api-key-codec.port.ts'
 import type { Clock } from '../../ports/clock.port.ts'
+import type { ListTenantsWithoutIban } from '../../ports/config-audit.port.ts'
 import type { PingDatabase } from '../../ports/db-health.port.ts'
 import type { DocumentRenderer } from '../../ports/document-renderer.port.ts'
 import type { NewId } from '../../ports/id-gen.port.ts'
@@ -95,6 +97,8 @@ export type Deps = EventChannels & {
   /** Intermediary name (a service's `intermediary`) → its adapter. */
   readonly providers: Readonly<Record<string, PaymentProvider>>
   readonly creditorOf: (tenant: Tenant) => Creditor
+  /** Active pagoPA tenants with no accredit IBAN (for /status; they matter only without a fallback IBAN). */
+  readonly tenantsWithoutIban: ListTenantsWithoutIban
   readonly appId: string
   readonly publishers: readonly string[]
   readonly publicUrl: string
@@ -216,6 +220,7 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
     metrics,
     providers,
     creditorOf,
+    tenantsWithoutIban: over.tenantsWithoutIban ?? libsqlTenantsWithoutIban(db),
     appId: APP_ID,
     publishers,
     publicUrl,

@@ -15,7 +15,7 @@ import type { Clock } from '../../ports/clock.port.ts'
 import type { IntermediaryProbe } from '../../ports/intermediary-probe.port.ts'
 import type { Creditor, PaymentProvider } from '../../ports/payment-provider.port.ts'
 import { type Sandbox, sandboxCredentials } from '../../sandbox/index.ts'
-import type { Config } from '../env.ts'
+import { type Config, fallbackIban } from '../env.ts'
 
 /** The probes of the intermediary APIs that have one (the echo service), for /status. */
 export function intermediaryProbes(config: Config, sandbox: Sandbox | null, fetch: typeof globalThis.fetch): IntermediaryProbe[] {
@@ -33,7 +33,7 @@ export const creditorFrom =
     segregationCode: tenant.pagopa?.segregationCode ?? config.PAGOPA_SEGREGATION_CODE,
     auxDigit: tenant.pagopa?.auxDigit ?? config.PAGOPA_AUX_DIGIT,
     postalAccount: tenant.pagopa ? tenant.pagopa.postalAccount : (config.PAGOPA_POSTAL_ACCOUNT ?? null),
-    iban: tenant.pagopa?.iban ?? config.PAGOPA_IBAN,
+    iban: tenant.pagopa?.iban ?? fallbackIban(config),
   })
 
 /** Intermediary name (a service's `intermediary`) → its adapter. */

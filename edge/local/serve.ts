@@ -6,6 +6,7 @@
 
 import { fileURLToPath } from 'node:url'
 import { jsonLogger } from '../../adapters/log/json-logger.ts'
+import type { ReportError } from '../../ports/error-reporter.port.ts'
 import { createApp } from '../app.ts'
 import { buildDeps, type Deps } from '../deps/index.ts'
 import { parseConfig } from '../env.ts'
@@ -28,7 +29,10 @@ export type Local = {
   readonly scheduler: Scheduler | null
 }
 
-export async function prepareLocal(processEnv: Readonly<Record<string, string | undefined>>): Promise<Local> {
+export async function prepareLocal(
+  processEnv: Readonly<Record<string, string | undefined>>,
+  options: { readonly reportError?: ReportError } = {},
+): Promise<Local> {
   const { env, devMode, dataDir } = loadLocalEnv(processEnv)
   const deps = buildDeps(env, {
     db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN'], parseConfig(env).VARCO_DB_SYNCHRONOUS),
@@ -42,7 +46,11 @@ export async function prepareLocal(processEnv: Readonly<Record<string, string | 
     })
   }
   await deps.ready
-  const app = createApp({ resolveDeps: () => deps, readAsset: fileAssets(PUBLIC_DIR) })
+  const app = createApp({
+    resolveDeps: () => deps,
+    readAsset: fileAssets(PUBLIC_DIR),
+    ...(options.reportError ? { reportError: options.reportError } : {}),
+  })
   const scheduler = env['VARCO_CRON'] === 'false' ? null : startScheduler(deps)
   return {
     app,

@@ -1,6 +1,7 @@
 /**
  * Access log (one JSON line per request, Opencity "1 riga per ogni chiamata") and the request
- * counter/histogram, labelled by route template, never by raw path.
+ * counter (`oc_api_requests_total{method,route,status_code}`) and histogram, labelled by route
+ * template, never by raw path.
  * @module
  */
 
@@ -26,7 +27,7 @@ export function observe(metrics: MetricsRegistry): MiddlewareHandler<AppEnv> {
     const seconds = (performance.now() - started) / 1000
     const route = routeTemplate(c)
     const status = c.res.status
-    metrics.requests.inc({ method: c.req.method, route, status: String(status) })
+    metrics.requests.inc({ method: c.req.method, route, status_code: String(status) })
     metrics.requestDuration.observe({ method: c.req.method, route }, seconds)
     const log = c.get('log')
     if (!log) return

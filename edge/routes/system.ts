@@ -3,9 +3,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { JobRun } from '../../core/job.ts'
 import { healthRoute, metricsRoute, statusRoute } from '../../openapi/system.ts'
+import type { TenantWithoutIban } from '../../ports/config-audit.port.ts'
 import type { AppEnv } from '../context.ts'
 import { JOBS } from '../cron.ts'
+import { fallbackIban } from '../env.ts'
 import type { MetricsRegistry } from '../metrics.ts'
+import { APP_NAME } from '../version.ts'
 
 export type RuntimeName = 'node' | 'deno' | 'workerd' | 'unknown'
 
@@ -36,11 +39,14 @@ export function systemRoutes(metrics: MetricsRegistry, version: string) {
     const deps = c.get('deps')
     let database: { ok: boolean; kind: typeof deps.dbKind; latency_ms: number | null; error?: string }
     let lastRuns: JobRun[] = []
+    const fallback = fallbackIban(deps.config) !== null
+    let withoutIban: TenantWithoutIban[] = []
     try {
       await deps.ready
       const ping = await deps.pingDb()
       database = { ok: true, kind: deps.dbKind, latency_ms: ping.latencyMs }
       lastRuns = await deps.jobRuns.latestPerJob()
+      if (!fallback) withoutIban = await deps.tenantsWithoutIban(100)
     } catch (e) {
       deps.logger.error('status: database check failed', { error: e })
       database = { ok: false, kind: deps.dbKind, latency_ms: null, error: e instanceof Error ? e.message.slice(0, 200) : 'error' }
@@ -56,6 +62,10 @@ export function systemRoutes(metrics: MetricsRegistry, version: string) {
         enabled: deps.sandbox !== null,
         simulators: (deps.sandbox?.simulators ?? []).map((s) => ({ name: s.name, base_url: s.baseUrl })),
       },
+      pagopa: {
+        fallback_iban: fallback,
+        tenants_without_iban: withoutIban.map((t) => ({ tenant_id: t.tenantId, service_ids: [...t.serviceIds] })),
+      },
       cron: JOBS.map(({ job, schedule }) => {
         const last = lastRuns.find((r) => r.job === job.name)
         return { job: job.name, schedule, description: job.description, last_run: last ? wireRun(last) : null }
@@ -66,7 +76,8 @@ export function systemRoutes(metrics: MetricsRegistry, version: string) {
   })
 
   app.openapi(metricsRoute, (c) => {
-    return c.text(metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' })
+    const constant = { env: c.get('deps').config.VARCO_ENV, app_name: APP_NAME }
+    return c.text(metrics.render(constant), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' })
   })
 
   return app

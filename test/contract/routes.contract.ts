@@ -411,7 +411,7 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       expect(r.json.errors?.map((e) => e.field)).toContain(field)
       if (typeof ev.id === 'string' && ev.id.length === 36) expect(await h.deps.payments.get(tenantId, ev.id)).toBeNull()
       expect((await h.call('GET', '/metrics')).text).toMatch(
-        /oc_payment_validation_errors_total\{source="http",reason="(version|schema)"\} [1-9]/,
+        /oc_payment_validation_errors_total\{env="\w+",app_name="varco",source="http",reason="(version|schema)"\} [1-9]/,
       )
     })
 
@@ -430,7 +430,7 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       const foreign = await h.call('POST', '/payments', { ...op, body: creationEvent(other.id, serviceId) })
       expect(foreign.status).toBe(403)
       const unknownService = await h.call('POST', '/payments', { ...op, body: creationEvent(tenantId, crypto.randomUUID()) })
-      expect((await h.call('GET', '/metrics')).text).not.toContain('oc_payment_failed_total{')
+      expect((await h.call('GET', '/metrics')).text).not.toContain('oc_payment_failed_events_total{')
       expect(unknownService.status).toBe(422)
       const admin = { key: op.key, token: await h.token(tenantId) }
       await h.call('DELETE', `/services/${serviceId}`, admin)
@@ -569,9 +569,12 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       expectDeclared(getPaymentEventsRoute, 200, (await h.call('GET', `/payments/${ev.id}/events`, op)).json)
 
       const metrics = (await h.call('GET', '/metrics')).text
-      expect(metrics).toContain('oc_payment_success_total{intermediary="pagopa"} 1')
+      expect(metrics).toMatch(/^oc_payment_success_events_total\{env="\w+",app_name="varco",intermediary="pagopa"\} [1-9]\d*$/m)
+      expect(metrics).toMatch(/^varco_payments_settled_total\{env="\w+",app_name="varco",intermediary="pagopa",status="COMPLETE"\} 1$/m)
       for (const op of ['create', 'checkout', 'read']) {
-        expect(metrics).toMatch(new RegExp(`oc_payment_provider_latency_count\\{intermediary="pagopa",operation="${op}"\\} [1-9]`))
+        expect(metrics).toMatch(
+          new RegExp(`oc_payment_provider_latency_count\\{env="\\w+",app_name="varco",intermediary="pagopa",operation="${op}"\\} [1-9]`),
+        )
       }
     })
 

@@ -62,7 +62,8 @@ describe('payment metrics', () => {
       at: p.updated_at,
     })
     const text = m.render()
-    expect(text).toContain('oc_payment_failed_total{intermediary="pagopa",status="CREATION_FAILED"} 1')
-    expect(text).not.toContain('oc_payment_success_total{')
+    expect(text).toContain('oc_payment_failed_events_total{intermediary="pagopa"} 1')
+    expect(text).not.toContain('oc_payment_success_events_total{')
+    expect(text).not.toContain('varco_payments_settled_total{')
   })
 })

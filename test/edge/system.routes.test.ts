@@ -76,7 +76,7 @@ describe('public operational endpoints', () => {
     }
   })
 
-  it('/metrics counts requests by route template and status, with a duration histogram', async () => {
+  it('/metrics counts requests by route template and status_code, with env and app_name on every series', async () => {
     const h = await harness()
     const t = await h.tenant()
     const token = await h.token(t.id)
@@ -85,9 +85,13 @@ describe('public operational endpoints', () => {
     await h.call('GET', `/tenants/${t.id}`)
     const r = await h.call('GET', '/metrics')
     expect(r.res.headers.get('content-type')).toContain('text/plain; version=0.0.4')
-    expect(r.text).toContain('oc_api_requests_total{method="GET",route="/tenants/:id",status="200"} 2')
-    expect(r.text).toContain('oc_api_requests_total{method="GET",route="/tenants/:id",status="401"} 1')
-    expect(r.text).toMatch(/oc_api_request_duration_seconds_bucket\{method="GET",route="\/tenants\/:id",le="\+Inf"\} 3/)
+    const env = `env="${h.deps.config.VARCO_ENV}",app_name="varco"`
+    expect(r.text).toContain(`oc_api_requests_total{${env},method="GET",route="/tenants/:id",status_code="200"} 2`)
+    expect(r.text).toContain(`oc_api_requests_total{${env},method="GET",route="/tenants/:id",status_code="401"} 1`)
+    expect(r.text).toContain(`oc_api_request_duration_seconds_bucket{${env},method="GET",route="/tenants/:id",le="+Inf"} 3`)
+    // Every sample line carries both constant labels.
+    for (const line of r.text.split('\n').filter((l) => l !== '' && !l.startsWith('#')))
+      expect(line).toMatch(/^\w+\{env="\w+",app_name="varco"[,}]/)
     expect(r.text).not.toContain(t.id)
   })
 

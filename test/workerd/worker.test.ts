@@ -124,7 +124,9 @@ describe('worker.fetch: public routes', () => {
     const res = await call(env, '/metrics')
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('text/plain')
-    expect(await res.text()).toMatch(/^oc_api_requests_total\{[^}]*route="\/health"[^}]*status="200"[^}]*\} [1-9]\d*$/m)
+    expect(await res.text()).toMatch(
+      /^oc_api_requests_total\{env="\w+",app_name="varco",[^}]*route="\/health"[^}]*status_code="200"[^}]*\} [1-9]\d*$/m,
+    )
   })
 
   it('a path that is not public is denied by default (401 before any 404)', async () => {

@@ -202,7 +202,7 @@ describe('pagoPA create body (PaymentPositionModel)', () => {
       { transfers: [t(12050, { stamp: { hashDocument: 'h', stampType: '01', provincialResidence: 'PI' } })] },
       'exactly one',
     ],
-    ['a transfer with neither', { transfers: [t(12050, { iban: null })] }, 'exactly one'],
+    ['a transfer with neither, and no creditor IBAN to fall back on', { transfers: [t(12050, { iban: null })] }, 'no IBAN to credit'],
     [
       'a bad stamp province',
       { transfers: [t(12050, { iban: null, stamp: { hashDocument: 'h', stampType: '01', provincialResidence: 'pi' } })] },
