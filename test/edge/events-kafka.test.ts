@@ -90,8 +90,10 @@ describe('events out: POST /payments → outbox → Kafka', () => {
       'reconcile-payments-v2',
       'reconcile-sdi',
       'reconcile-billing',
+      'reconcile-rtd',
       'consume-kafka',
       'dispatch-outbox',
+      'process-rtd',
     ])
     expect(g.dispatchRun(runs)).toMatchObject({ outcome: 'ok', counts: { delivered: 1, retried: 0 } })
     expect(g.records().map((x) => (x.value as Json)['status'])).toEqual(['PAYMENT_PENDING'])

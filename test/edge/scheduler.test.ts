@@ -21,8 +21,10 @@ describe('in-process scheduler (Node and Deno)', () => {
         'consume-kafka',
         'dispatch-outbox',
         'poll-payments',
+        'process-rtd',
         'reconcile-billing',
         'reconcile-payments-v2',
+        'reconcile-rtd',
         'reconcile-sdi',
       ]),
     )
@@ -33,8 +35,10 @@ describe('in-process scheduler (Node and Deno)', () => {
         'dispatch-outbox',
         'intermediary-health',
         'poll-payments',
+        'process-rtd',
         'reconcile-billing',
         'reconcile-payments-v2',
+        'reconcile-rtd',
         'reconcile-sdi',
       ]),
     )
