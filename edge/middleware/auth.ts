@@ -1,6 +1,7 @@
 /**
  * Default-deny authentication: every path not listed as public needs `X-API-Key` and a bearer JWT.
- * Handlers then state the role they need with `requireRole`.
+ * Handlers then state the role they need with `requireRole`. Public payment paths, and `/update/`
+ * called without credentials, are opened by signed links instead (./capability-link.ts).
  * @module
  */
 
@@ -10,6 +11,7 @@ import type { Principal } from '../../core/principal.ts'
 import { authenticate, authorize } from '../../core/use-cases/authenticate.ts'
 import type { AppEnv } from '../context.ts'
 import { unwrap } from '../failure.ts'
+import { opensByLink } from './capability-link.ts'
 
 const PUBLIC_EXACT = new Set([
   '/',
@@ -42,7 +44,7 @@ export function isPublicPath(path: string): boolean {
 
 export function authentication(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (isPublicPath(c.req.path)) return next()
+    if (isPublicPath(c.req.path) || opensByLink(c)) return next()
     const principal = unwrap(
       await authenticate(c.get('deps'), {
         apiKey: c.req.header('x-api-key'),
