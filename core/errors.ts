@@ -11,6 +11,9 @@ import type { BillingStatus } from './payments-v2/model.ts'
 /** One failed field of an input, with a dotted path such as `receiver.tax_identification_number`. */
 export type FieldIssue = { readonly path: string; readonly message: string }
 
+/** Why a capability link does not open (core/capability-link.ts). */
+export type LinkRefusal = 'missing' | 'malformed' | 'unknown_key' | 'bad_signature' | 'expired'
+
 export type DomainError =
   | { readonly code: 'validation'; readonly issues: readonly FieldIssue[] }
   | { readonly code: 'auth.missing_credentials'; readonly missing: 'api_key' | 'token' }
@@ -18,6 +21,8 @@ export type DomainError =
   | { readonly code: 'auth.invalid_token'; readonly reason: string }
   | { readonly code: 'auth.token_expired' }
   | { readonly code: 'auth.tenant_mismatch' }
+  /** A capability link without a valid signature, or past its expiry (core/capability-link.ts). */
+  | { readonly code: 'auth.invalid_link'; readonly reason: LinkRefusal }
   | { readonly code: 'auth.insufficient_role'; readonly required: Role; readonly actual: Role }
   /** A platform key on a route outside the proxy API (the Agile API needs a tenant key and a JWT). */
   | { readonly code: 'auth.platform_not_allowed' }

@@ -85,6 +85,13 @@ export const EnvSchema = z
     // production: a development key derived from JWT_SECRET. Unset in production: /payment/v2 answers 503.
     VARCO_ENCRYPTION_KEYS: optional,
     VARCO_ENCRYPTION_KEY_ID: optional,
+    // Capability links (core/capability-link.ts): VARCO_LINK_KEYS is `kid:base64(32–64 bytes)[,kid:…]` (HMAC-SHA256),
+    // VARCO_LINK_KEY_ID the kid new links are signed with (default: the last listed); a link opens while its kid is
+    // listed. Unset outside production: a development key derived from JWT_SECRET. Unset in production: 503.
+    VARCO_LINK_KEYS: optional,
+    VARCO_LINK_KEY_ID: optional,
+    // GET /update/{id} asks the intermediary at most once per payment per this many ms; else it answers from storage.
+    VARCO_UPDATE_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(10_000),
     ONPAY_API_URL: z.string().url().default('https://onpay.erpweb.it/api'),
     ONPAY_API_KEY: optional,
     ONPAY_GATEWAY: z.enum(['nexi', 'multisafepay', 'volt']).default('nexi'),

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { DomainError } from '../core/errors.ts'
+import type { DomainError, LinkRefusal } from '../core/errors.ts'
 import { assertNever } from '../core/result.ts'
 import { PROBLEM_CONTENT_TYPE } from '../openapi/common.ts'
 
@@ -17,6 +17,14 @@ export type HttpError = {
   readonly title: string
   readonly detail: string
   readonly errors?: ReadonlyArray<{ field: string; message: string; readonly code?: string; readonly layer?: string }>
+}
+
+const LINK_DETAIL: Readonly<Record<LinkRefusal, string>> = {
+  missing: 'this link needs its signature (exp, kid, sig), as the payment’s links carry it',
+  malformed: 'the link’s exp, kid or sig is malformed',
+  unknown_key: 'the link was signed with a key that is no longer accepted',
+  bad_signature: 'the link’s signature does not match',
+  expired: 'the link has expired',
 }
 
 export function toHttpError(e: DomainError): HttpError {
@@ -44,6 +52,8 @@ export function toHttpError(e: DomainError): HttpError {
       return { status: 401, code: e.code, title: 'Unauthorized', detail: `the bearer token is not valid: ${e.reason}` }
     case 'auth.token_expired':
       return { status: 401, code: e.code, title: 'Unauthorized', detail: 'the bearer token has expired' }
+    case 'auth.invalid_link':
+      return { status: 401, code: e.code, title: 'Unauthorized', detail: LINK_DETAIL[e.reason] }
     case 'auth.tenant_mismatch':
       return { status: 403, code: e.code, title: 'Forbidden', detail: 'the token belongs to a different tenant than the API key' }
     case 'auth.insufficient_role':

@@ -1,10 +1,11 @@
 /**
  * Printable documents of a payment (opencity.md §2.3): the pagoPA notice (`/notice/{id}`, alias
- * `/offline-payment/{id}`) and the receipt (`/receipt/{id}`). Public, by unguessable payment id.
+ * `/offline-payment/{id}`) and the receipt (`/receipt/{id}`). Public, by signed capability link.
  * @module
  */
 
 import { createRoute, z } from '@hono/zod-openapi'
+import { LINK_401, LINK_DESCRIPTION, LinkQuery } from './capability-link.ts'
 import { PROBLEMS, problemResponse, UuidParam } from './common.ts'
 
 export const PDF_CONTENT_TYPE = 'application/pdf'
@@ -32,6 +33,7 @@ const noticeResponses = (path: string) => ({
     'avviso-301000000000000144.pdf',
   ),
   400: PROBLEMS[400],
+  401: LINK_401,
   404: notFound(path),
   409: problemResponse('The payment has no notice (yet): still being created, creation failed, or not a pagoPA payment.', {
     status: 409,
@@ -43,7 +45,9 @@ const noticeResponses = (path: string) => ({
 
 const noticeDescription =
   'Public (the citizen’s browser opens it from `links.offline_payment.url`). Available once the payment has a pagoPA notice code: ' +
-  'PAYMENT_PENDING, PAYMENT_STARTED, and also COMPLETE, EXPIRED or CANCELED for the record.'
+  'PAYMENT_PENDING, PAYMENT_STARTED, and also COMPLETE, EXPIRED or CANCELED for the record.' +
+  LINK_DESCRIPTION +
+  ' A signed `/notice/{id}` link also opens `/offline-payment/{id}`.'
 
 export const noticeRoute = createRoute({
   method: 'get',
@@ -51,7 +55,7 @@ export const noticeRoute = createRoute({
   tags: ['Citizen'],
   summary: 'Download the payment notice (avviso di pagamento pagoPA) as a PDF',
   description: noticeDescription,
-  request: { params: UuidParam },
+  request: { params: UuidParam, query: LinkQuery },
   responses: noticeResponses('notice'),
 })
 
@@ -61,7 +65,7 @@ export const offlinePaymentRoute = createRoute({
   tags: ['Citizen'],
   summary: 'Download the payment notice (alias of /notice/{id})',
   description: `${noticeDescription} Same document as \`/notice/{id}\`; this is the path Opencity's test list names.`,
-  request: { params: UuidParam },
+  request: { params: UuidParam, query: LinkQuery },
   responses: noticeResponses('offline-payment'),
 })
 
@@ -70,14 +74,15 @@ export const receiptRoute = createRoute({
   path: '/receipt/{id}',
   tags: ['Citizen'],
   summary: 'Download the receipt (ricevuta di pagamento) of a paid payment as a PDF',
-  description: 'Public (`links.receipt.url`, set once the payment is COMPLETE). Before that the answer is 409.',
-  request: { params: UuidParam },
+  description: `Public (\`links.receipt.url\`, set once the payment is COMPLETE). Before that the answer is 409.${LINK_DESCRIPTION}`,
+  request: { params: UuidParam, query: LinkQuery },
   responses: {
     200: pdf(
       'The receipt (A4 PDF): amount paid, date and time, ente, payer, notice code, IUV and receipt id.',
       'ricevuta-301000000000000144.pdf',
     ),
     400: PROBLEMS[400],
+    401: LINK_401,
     404: notFound('receipt'),
     409: problemResponse('Not paid (yet): there is no receipt before the payment is COMPLETE.', {
       status: 409,

@@ -2,7 +2,7 @@
  * Payments, their event history and the outbox. Every state change is written together with the
  * event it emits and the event's outbox rows in one transaction, so no event is lost or invented
  * if the process dies between steps. Reads are scoped by tenant, except `getForCitizen`, which the
- * public citizen pages use with the unguessable payment id.
+ * public citizen pages and the poller use once a signed link has opened the request.
  * @module
  */
 

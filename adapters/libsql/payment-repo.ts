@@ -107,9 +107,10 @@ export function libsqlPaymentRepo(db: Db): PaymentRepo {
               ],
             },
             {
-              // Fails (abort) unless the row now carries the new updated_at, i.e. the UPDATE applied.
-              sql: "SELECT CASE WHEN (SELECT updated_at FROM payments WHERE id = ?) = ? THEN 1 ELSE json_extract('x', '$') END",
-              args: [p.id, p.updated_at.getTime()],
+              // Fails (abort) unless the UPDATE matched its row. Not "the row carries the new updated_at":
+              // two writers racing from the same version compute the same new updated_at.
+              sql: "SELECT CASE WHEN changes() = 1 THEN 1 ELSE json_extract('x', '$') END",
+              args: [],
             },
             ...eventStatements(w),
           ],
@@ -119,7 +120,8 @@ export function libsqlPaymentRepo(db: Db): PaymentRepo {
       } catch (e) {
         const exists = await db.first({ sql: 'SELECT updated_at FROM payments WHERE id = ? AND tenant_id = ?', args: [p.id, p.tenant_id] })
         if (exists === null) return err({ code: 'not_found', resource: 'payment', id: p.id })
-        if (Number(exists['updated_at']) !== p.updated_at.getTime() || isUniqueViolation(e)) {
+        // Moved on from the version this write was based on: another writer won.
+        if (Number(exists['updated_at']) !== expected.getTime() || isUniqueViolation(e)) {
           return err({
             code: 'conflict',
             resource: 'payment',

@@ -8,6 +8,7 @@
 
 import type { ProviderPayment } from '../../ports/payment-provider.port.ts'
 import type { StoredPayment } from '../../ports/payment-repo.port.ts'
+import { signedLink } from '../capability-link.ts'
 import { isFinal, laterOf, type Payment, transition } from '../payment.ts'
 import { nextCheck } from '../polling.ts'
 import { commit, createAtIntermediary, emit, type PaymentDeps } from './payments.ts'
@@ -24,14 +25,13 @@ function scheduled(p: Payment, now: Date): Payment | 'expire' {
   }
 }
 
-function applied(p: Payment, found: ProviderPayment, now: Date, publicUrl: string): Payment | 'expire' | null {
+async function applied(deps: PaymentDeps, p: Payment, found: ProviderPayment, now: Date): Promise<Payment | 'expire' | null> {
   const done = { ...p.links.update, last_check_at: now, next_check_at: null }
   switch (found.status) {
     case 'paid': {
-      const r = transition(p, 'COMPLETE', now, {
-        payment: { ...p.payment, paid_at: found.paidAt ?? now, transaction_id: found.transactionId },
-        links: { ...p.links, receipt: { ...p.links.receipt, url: `${publicUrl}/receipt/${p.id}` }, update: done },
-      })
+      const payment = { ...p.payment, paid_at: found.paidAt ?? now, transaction_id: found.transactionId }
+      const receipt = { ...p.links.receipt, url: await signedLink(deps, 'receipt', { ...p, payment }, now) }
+      const r = transition(p, 'COMPLETE', now, { payment, links: { ...p.links, receipt, update: done } })
       return r.ok ? r.payment : null
     }
     case 'expired':
@@ -67,7 +67,7 @@ export async function checkPayment(deps: PaymentDeps, stored: StoredPayment): Pr
       creditor: deps.creditorOf(tenant),
       noticeCode: p.payment.notice_code,
     })
-    if (outcome.kind === 'ok') next = applied(p, outcome.value, now, deps.publicUrl)
+    if (outcome.kind === 'ok') next = await applied(deps, p, outcome.value, now)
     else {
       deps.logger.warn('intermediary check failed; rescheduled', { payment_id: p.id, kind: outcome.kind, reason: outcome.reason })
       next = scheduled(p, now)

@@ -6,6 +6,7 @@
  */
 
 import type { StoredPayment } from '../../ports/payment-repo.port.ts'
+import { signedLink } from '../capability-link.ts'
 import type { DomainError } from '../errors.ts'
 import { laterOf, transition } from '../payment.ts'
 import { err, ok, type Result } from '../result.ts'
@@ -18,7 +19,7 @@ export type BeginResult = { readonly redirect: string; readonly stored: StoredPa
 export async function beginOnlinePayment(deps: PaymentDeps, stored: StoredPayment): Promise<Result<BeginResult, DomainError>> {
   const now = deps.clock()
   const p = stored.payment
-  const landing = `${deps.publicUrl}/landing/${p.id}`
+  const landing = await signedLink(deps, 'landing', p, now)
   if (p.status === 'COMPLETE') return ok({ redirect: p.links.online_payment_landing.url ?? landing, stored })
   if (p.status !== 'PAYMENT_PENDING' && p.status !== 'PAYMENT_STARTED') {
     const why =
@@ -38,7 +39,7 @@ export async function beginOnlinePayment(deps: PaymentDeps, stored: StoredPaymen
     amount: p.payment.amount,
     reason: (p.reason ?? p.payment.iud).slice(0, 140),
     payerEmail: (p.debtor ?? p.payer).email ?? null,
-    returnUrls: { ok: `${landing}?outcome=ok`, cancel: `${landing}?outcome=cancel`, error: `${landing}?outcome=error` },
+    returnUrls: { ok: `${landing}&outcome=ok`, cancel: `${landing}&outcome=cancel`, error: `${landing}&outcome=error` },
   })
   if (out.kind !== 'ok') {
     deps.logger.warn('checkout could not start', { payment_id: p.id, kind: out.kind, reason: out.reason })
@@ -67,6 +68,8 @@ export async function land(
   const saved = await commit(deps, checked, { ...checked, payment: visited }, null, now)
   const target =
     p.links.online_payment_landing.url ??
-    (p.status === 'COMPLETE' ? `${deps.publicUrl}/receipt/${p.id}` : `${deps.publicUrl}/online-payment/${p.id}`)
+    (p.status === 'COMPLETE'
+      ? (p.links.receipt.url ?? (await signedLink(deps, 'receipt', p, now)))
+      : (p.links.online_payment_begin.url ?? (await signedLink(deps, 'online-payment', p, now))))
   return { redirect: target, stored: saved }
 }

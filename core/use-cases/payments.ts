@@ -11,11 +11,13 @@
 
 import type { Clock } from '../../ports/clock.port.ts'
 import type { NewId } from '../../ports/id-gen.port.ts'
+import type { LinkSigner } from '../../ports/link-signer.port.ts'
 import type { Logger } from '../../ports/logger.port.ts'
 import type { Creditor, PaymentProvider } from '../../ports/payment-provider.port.ts'
 import type { PaymentRepo, StoredPayment } from '../../ports/payment-repo.port.ts'
 import type { ServiceRepo } from '../../ports/service-repo.port.ts'
 import type { TenantRepo } from '../../ports/tenant-repo.port.ts'
+import { signedLink } from '../capability-link.ts'
 import { digitalStamp } from '../digital-stamp.ts'
 import type { DomainError } from '../errors.ts'
 import { laterOf, type Payment, type PaymentEvent, transition } from '../payment.ts'
@@ -39,6 +41,8 @@ export type PaymentDeps = {
   readonly publishers: readonly string[]
   /** Base URL of the gateway, for the links it puts in events. */
   readonly publicUrl: string
+  /** Signs those links (core/capability-link.ts). */
+  readonly linkSigner: LinkSigner
 }
 
 export type IngestOutcome =
@@ -74,7 +78,11 @@ export async function ingestPaymentEvent(
 
   const { event_id, event_version: _v, event_created_at: _c, app_id: _a, ...incoming } = event
   const inbound = eventToWire(event)
-  const url = (path: string) => `${deps.publicUrl}/${path}/${event.id}`
+  /** `p` with a signed update link, due at `due`. */
+  const withUpdate = async (p: Payment, due: Date): Promise<Payment> => ({
+    ...p,
+    links: { ...p.links, update: { ...p.links.update, url: await signedLink(deps, 'update', p, now), next_check_at: due } },
+  })
 
   if (event.status === 'CREATION_PENDING') {
     const amount = incoming.payment.amount ?? service.amount
@@ -86,7 +94,7 @@ export async function ingestPaymentEvent(
         issues: [{ path: 'payment.split', message: `splits add up to ${sum / 100}, not to the amount ${amount / 100}` }],
       })
     }
-    const payment: Payment = {
+    const base: Payment = {
       ...incoming,
       payment: {
         ...incoming.payment,
@@ -97,9 +105,9 @@ export async function ingestPaymentEvent(
         pagopa_category: incoming.payment.pagopa_category ?? service.collection_data,
         receiver: incoming.payment.receiver ?? service.receiver,
       },
-      // Due at once: if the synchronous creation below does not happen, the poller retries it.
-      links: { ...incoming.links, update: { ...incoming.links.update, url: url('update'), next_check_at: now } },
     }
+    // Due at once: if the synchronous creation below does not happen, the poller retries it.
+    const payment = await withUpdate(base, now)
     const stored: StoredPayment = { payment, intermediary: service.intermediary, providerRef: null }
     const written = await deps.payments.insert({ stored, events: [inbound], publish: [], inboundEventId: event_id, at: now })
     if (!written.ok)
@@ -110,18 +118,19 @@ export async function ingestPaymentEvent(
   if (event.status === 'PAYMENT_PENDING') {
     if (incoming.payment.notice_code === null) return unprocessable('an imported PAYMENT_PENDING payment needs payment.notice_code')
     const check = nextCheck(incoming.created_at, now)
-    const payment: Payment = {
+    const l = incoming.links
+    const base: Payment = {
       ...incoming,
       links: {
-        ...incoming.links,
+        ...l,
         online_payment_begin: {
-          ...incoming.links.online_payment_begin,
-          url: incoming.links.online_payment_begin.url ?? url('online-payment'),
+          ...l.online_payment_begin,
+          url: l.online_payment_begin.url ?? (await signedLink(deps, 'online-payment', incoming, now)),
         },
-        offline_payment: { ...incoming.links.offline_payment, url: incoming.links.offline_payment.url ?? url('notice') },
-        update: { ...incoming.links.update, url: url('update'), next_check_at: 'next' in check ? check.next : now },
+        offline_payment: { ...l.offline_payment, url: l.offline_payment.url ?? (await signedLink(deps, 'notice', incoming, now)) },
       },
     }
+    const payment = await withUpdate(base, 'next' in check ? check.next : now)
     const stored: StoredPayment = { payment, intermediary: service.intermediary, providerRef: null }
     const written = await deps.payments.insert({ stored, events: [inbound], publish: [], inboundEventId: event_id, at: now })
     if (!written.ok)
@@ -168,6 +177,7 @@ export async function createAtIntermediary(deps: PaymentDeps, stored: StoredPaym
   const amount = p.payment.amount
   // A marca da bollo digitale replaces the IBAN (GPD: iban xor stamp); its data come from the event only.
   const stamp = p.payment.type === 'STAMP' ? digitalStamp(p) : null
+  const landing = await signedLink(deps, 'landing', p, now)
   const outcome =
     amount === null
       ? ({ kind: 'invalid_request', reason: 'the payment has no amount' } as const)
@@ -198,22 +208,21 @@ export async function createAtIntermediary(deps: PaymentDeps, stored: StoredPaym
             ],
             noticeCode: p.payment.notice_code,
             returnUrls: {
-              ok: `${deps.publicUrl}/landing/${p.id}?outcome=ok`,
-              cancel: `${deps.publicUrl}/landing/${p.id}?outcome=cancel`,
-              error: `${deps.publicUrl}/landing/${p.id}?outcome=error`,
+              ok: `${landing}&outcome=ok`,
+              cancel: `${landing}&outcome=cancel`,
+              error: `${landing}&outcome=error`,
             },
           })
 
   switch (outcome.kind) {
     case 'ok': {
       const check = nextCheck(p.created_at, now)
-      const url = (path: string) => `${deps.publicUrl}/${path}/${p.id}`
       const moved = transition(p, 'PAYMENT_PENDING', now, {
         payment: { ...p.payment, notice_code: outcome.value.noticeCode, iuv: outcome.value.iuv },
         links: {
           ...p.links,
-          online_payment_begin: { ...p.links.online_payment_begin, url: url('online-payment') },
-          offline_payment: { ...p.links.offline_payment, url: url('notice') },
+          online_payment_begin: { ...p.links.online_payment_begin, url: await signedLink(deps, 'online-payment', p, now) },
+          offline_payment: { ...p.links.offline_payment, url: await signedLink(deps, 'notice', p, now) },
           update: { ...p.links.update, last_check_at: now, next_check_at: 'next' in check ? check.next : null },
         },
       })

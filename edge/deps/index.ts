@@ -40,6 +40,7 @@ import type { NewId } from '../../ports/id-gen.port.ts'
 import type { ImportRepo } from '../../ports/import-repo.port.ts'
 import type { IntermediaryProbe } from '../../ports/intermediary-probe.port.ts'
 import type { JobRunRepo } from '../../ports/job-run-repo.port.ts'
+import type { LinkSigner } from '../../ports/link-signer.port.ts'
 import type { Logger } from '../../ports/logger.port.ts'
 import type { OutboxRepo } from '../../ports/outbox.port.ts'
 import type { Creditor, PaymentProvider } from '../../ports/payment-provider.port.ts'
@@ -59,6 +60,7 @@ import { APP_ID } from '../version.ts'
 import { buildBilling } from './billing.ts'
 import { type EventChannels, eventChannels } from './events.ts'
 import { buildFatturapa, type LoadXsd, NO_XSD } from './fatturapa.ts'
+import { configuredLinkSigner } from './links.ts'
 import { buildPaymentsV2, type PaymentsV2, type PaymentsV2Wiring, paymentsV2Deps } from './payments-v2.ts'
 import { creditorFrom, intermediaryAdapters, intermediaryProbes } from './providers.ts'
 import { buildRtd, type RtdDisk } from './rtd.ts'
@@ -102,6 +104,8 @@ export type Deps = EventChannels & {
   readonly appId: string
   readonly publishers: readonly string[]
   readonly publicUrl: string
+  /** Signs and verifies the capability links of payments (update, online payment, notice, landing, receipt). */
+  readonly linkSigner: LinkSigner
   /** Emitted events waiting for delivery, read by the dispatcher. */
   readonly outbox: OutboxRepo
   /** SDI transmissions and their notifications; each change's event fans out to `publishers`. */
@@ -224,6 +228,7 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
     appId: APP_ID,
     publishers,
     publicUrl,
+    linkSigner: over.linkSigner ?? configuredLinkSigner(config),
     outbox: over.outbox ?? libsqlOutboxRepo(db),
     sdiStore,
     sdiOutbox: over.sdiOutbox ?? libsqlSdiOutboxRepo(db),

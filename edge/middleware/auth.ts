@@ -2,7 +2,9 @@
  * Default-deny authentication: every path not listed as public needs `X-API-Key` and a bearer JWT,
  * or a platform key alone. Platform keys are refused (403) outside the proxy API's paths, before
  * any handler runs. Handlers then state the role they need: `requireCaller` on the proxy API
- * (either kind of caller), `requireRole` everywhere else (tenant callers only).
+ * (either kind of caller), `requireRole` everywhere else (tenant callers only). Public payment
+ * paths, and `/update/` called without credentials, are opened by signed links instead
+ * (./capability-link.ts).
  * @module
  */
 
@@ -12,6 +14,7 @@ import type { Caller, Principal } from '../../core/principal.ts'
 import { authenticate, authorize } from '../../core/use-cases/authenticate.ts'
 import type { AppEnv } from '../context.ts'
 import { DomainFailure, unwrap } from '../failure.ts'
+import { opensByLink } from './capability-link.ts'
 
 const PUBLIC_EXACT = new Set([
   '/',
@@ -51,7 +54,7 @@ export function isPlatformPath(path: string): boolean {
 
 export function authentication(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (isPublicPath(c.req.path)) return next()
+    if (isPublicPath(c.req.path) || opensByLink(c)) return next()
     const principal = unwrap(
       await authenticate(c.get('deps'), {
         apiKey: c.req.header('x-api-key'),

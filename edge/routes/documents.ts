@@ -1,6 +1,7 @@
 /**
  * `/notice/{id}` (alias `/offline-payment/{id}`) and `/receipt/{id}`: a payment's printable PDFs,
- * public by unguessable id like `/online-payment/{id}`. Read-only: opening a document writes nothing.
+ * public by signed capability link like `/online-payment/{id}` (payer names and tax codes are in
+ * them). A `/notice/` link opens the alias too. Read-only: opening a document writes nothing.
  * @module
  */
 
@@ -12,6 +13,7 @@ import type { DocumentCreditor } from '../../ports/document-renderer.port.ts'
 import type { AppEnv } from '../context.ts'
 import type { Deps } from '../deps/index.ts'
 import { DomainFailure } from '../failure.ts'
+import { requireLink } from '../middleware/capability-link.ts'
 import { validationHook } from '../validation.ts'
 
 type Document = 'notice' | 'receipt'
@@ -50,7 +52,7 @@ function pdfResponse(c: Context<AppEnv>, { bytes, filename }: { bytes: Uint8Arra
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
     'content-type': PDF_CONTENT_TYPE,
     'content-disposition': `inline; filename="${filename}"`,
-    // Personal data (tax codes) behind an unguessable link: never in shared caches.
+    // Personal data (tax codes) behind a signed link: never in shared caches.
     'cache-control': 'no-store',
   })
 }
@@ -58,9 +60,13 @@ function pdfResponse(c: Context<AppEnv>, { bytes, filename }: { bytes: Uint8Arra
 export function documentRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
-  app.openapi(noticeRoute, async (c) => pdfResponse(c, await render(c.get('deps'), 'notice', c.req.valid('param').id)))
-  app.openapi(offlinePaymentRoute, async (c) => pdfResponse(c, await render(c.get('deps'), 'notice', c.req.valid('param').id)))
-  app.openapi(receiptRoute, async (c) => pdfResponse(c, await render(c.get('deps'), 'receipt', c.req.valid('param').id)))
+  const serve = async (c: Context<AppEnv>, kind: Document, id: string) => {
+    await requireLink(c, kind, id)
+    return pdfResponse(c, await render(c.get('deps'), kind, id))
+  }
+  app.openapi(noticeRoute, async (c) => serve(c, 'notice', c.req.valid('param').id))
+  app.openapi(offlinePaymentRoute, async (c) => serve(c, 'notice', c.req.valid('param').id))
+  app.openapi(receiptRoute, async (c) => serve(c, 'receipt', c.req.valid('param').id))
 
   return app
 }

@@ -11,6 +11,7 @@ import { formatNoticeForPrint, isValidNoticeNumber } from '../../core/notice-num
 import { runSchedule } from '../../edge/cron.ts'
 import { updateRoute } from '../../openapi/citizen.ts'
 import { getPaymentEventsRoute, getPaymentRoute, ingestPaymentsRoute } from '../../openapi/payments.ts'
+import { linkTo, pathOf, signedUrl } from '../fakes/link-signer.fake.ts'
 import { creationEvent } from '../fakes/payment-event.fake.ts'
 import { expectDeclared } from './declared-response.ts'
 import type { RouteHarness } from './route-harness.ts'
@@ -18,6 +19,9 @@ import type { RouteHarness } from './route-harness.ts'
 type H = RouteHarness
 // biome-ignore lint/suspicious/noExplicitAny: tests read deep fields of untyped JSON bodies.
 type Json = Record<string, any>
+
+/** Where a checkout sends the browser back: the signed landing link plus the outcome. */
+const landingBack = (id: string) => new RegExp(`^http://varco\\.test/landing/${id}\\?exp=\\d+&kid=[\\w-]+&sig=[\\w-]{43}&outcome=ok$`)
 
 export function runRouteContract({ name, make }: { readonly name: string; readonly make: () => Promise<RouteHarness> }) {
   describe(`authentication on every non-public route (${name})`, () => {
@@ -364,10 +368,10 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
         payment: { amount: 16.5, currency: 'EUR', pagopa_category: '9/0101108TS/' },
       })
       expect(isValidNoticeNumber(p['payment']['notice_code'])).toBe(true)
-      expect(p['links']['online_payment_begin']['url']).toBe(`http://varco.test/online-payment/${ev.id}`)
-      expect(p['links']['offline_payment']['url']).toBe(`http://varco.test/notice/${ev.id}`)
+      expect(p['links']['online_payment_begin']['url']).toMatch(signedUrl(`http://varco.test/online-payment/${ev.id}`))
+      expect(p['links']['offline_payment']['url']).toMatch(signedUrl(`http://varco.test/notice/${ev.id}`))
       expect(p['links']['update']).toMatchObject({
-        url: `http://varco.test/update/${ev.id}`,
+        url: expect.stringMatching(signedUrl(`http://varco.test/update/${ev.id}`)),
         last_check_at: expect.any(String),
         next_check_at: expect.any(String),
       })
@@ -450,7 +454,7 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
         payment: { status: 'PAYMENT_PENDING', payment: { notice_code: '301000000000000144' } },
       })
       expect((await h.call('GET', `/payments/${ev.id}`, op)).json['links']).toMatchObject({
-        online_payment_begin: { url: `http://varco.test/online-payment/${ev.id}` },
+        online_payment_begin: { url: expect.stringMatching(signedUrl(`http://varco.test/online-payment/${ev.id}`)) },
       })
       const unknownComplete = creationEvent(tenantId, serviceId, { status: 'COMPLETE' })
       expect((await h.call('POST', '/payments', { ...op, body: unknownComplete })).status).toBe(422)
@@ -526,7 +530,8 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       expect(notice.headers.get('content-type')).toBe('application/pdf')
       const noticeDoc = await PDFDocument.load(new Uint8Array(await notice.arrayBuffer()), { updateMetadata: false })
       expect(noticeDoc.getTitle()).toBe(`Avviso di pagamento ${formatNoticeForPrint(nav)}`)
-      expect((await follow(`/receipt/${ev.id}`)).status).toBe(409)
+      expect((await follow(`/receipt/${ev.id}`)).status).toBe(401)
+      expect((await follow(await linkTo(h.deps.linkSigner, 'receipt', ev.id))).status).toBe(409)
       const begin = await follow(payment['links']['online_payment_begin']['url'])
       expect(begin.status).toBe(303)
       const checkout = begin.headers.get('location') as string
@@ -539,7 +544,7 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       const paid = await follow(`${checkout}/pay`, { method: 'POST' })
       expect(paid.status).toBe(303)
       const back = paid.headers.get('location') as string
-      expect(back).toBe(`http://varco.test/landing/${ev.id}?outcome=ok`)
+      expect(back).toMatch(landingBack(ev.id))
 
       const landing = await follow(back)
       expect(landing.status).toBe(302)
@@ -547,7 +552,7 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
 
       const final = (await h.call('GET', `/payments/${ev.id}`, op)).json as Json
       expect(final).toMatchObject({ status: 'COMPLETE', payment: { transaction_id: expect.any(String), paid_at: expect.any(String) } })
-      expect(final['links']['receipt']['url']).toBe(`http://varco.test/receipt/${ev.id}`)
+      expect(final['links']['receipt']['url']).toMatch(signedUrl(`http://varco.test/receipt/${ev.id}`))
       const receipt = await follow(final['links']['receipt']['url'])
       expect(receipt.status).toBe(200)
       const receiptDoc = await PDFDocument.load(new Uint8Array(await receipt.arrayBuffer()), { updateMetadata: false })
@@ -618,9 +623,12 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       expect(await history(ev.id)).toHaveLength(2)
     })
 
-    it('answers 404 for unknown ids and 409 for payments that cannot be paid', async () => {
-      expect((await follow(`/online-payment/${crypto.randomUUID()}`)).status).toBe(404)
-      expect((await follow(`/landing/${crypto.randomUUID()}`)).status).toBe(404)
+    it('answers 401 unsigned, 404 for unknown ids, and keeps /update per tenant', async () => {
+      for (const kind of ['online-payment', 'landing'] as const) {
+        const unknown = crypto.randomUUID()
+        expect((await follow(`/${kind}/${unknown}`)).status).toBe(401)
+        expect((await follow(await linkTo(h.deps.linkSigner, kind, unknown))).status).toBe(404)
+      }
       const { ev } = await created()
       await h.app.request(`/sandbox/pagopa/notices/${(await h.deps.payments.get(tenantId, ev.id))?.payment.payment.notice_code}/pay`, {
         method: 'POST',
@@ -642,24 +650,28 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
         body: { payment_type: 'PAGOPA', amount: 16.5, reason: 'TARI 2026', expire_at: 30, collection_data: '9/0101108TS/' },
       })
       const ev = creationEvent(t.id, svc.json['id'] as string)
-      const nav = ((await h.call('POST', '/payments', { ...op, body: ev })).json as Json)['payment']['payment']['notice_code'] as string
+      const created = ((await h.call('POST', '/payments', { ...op, body: ev })).json as Json)['payment']
+      const nav = created['payment']['notice_code'] as string
+      const notice = pathOf(created['links']['offline_payment']['url'])
       const pdf = async (path: string) => {
         const res = await h.app.request(path)
         expect(res.status).toBe(200)
         expect(res.headers.get('content-type')).toBe('application/pdf')
         return PDFDocument.load(new Uint8Array(await res.arrayBuffer()), { updateMetadata: false })
       }
-      for (const path of [`/notice/${ev.id}`, `/offline-payment/${ev.id}`]) {
+      for (const path of [notice, notice.replace('/notice/', '/offline-payment/')]) {
         const doc = await pdf(path)
         expect(doc.getPageCount()).toBe(1)
         expect(doc.getTitle()).toBe(`Avviso di pagamento ${formatNoticeForPrint(nav)}`)
         expect(doc.getAuthor()).toBe('Comune di Bugliano')
       }
-      expect((await h.app.request(`/receipt/${ev.id}`)).status).toBe(409)
+      expect((await h.app.request(await linkTo(h.deps.linkSigner, 'receipt', ev.id))).status).toBe(409)
       await h.app.request(`/sandbox/pagopa/notices/${nav}/pay`, { method: 'POST' })
-      expect((await h.call('GET', `/update/${ev.id}`, op)).json).toMatchObject({ status: 'COMPLETE' })
-      expect((await pdf(`/receipt/${ev.id}`)).getTitle()).toBe(`Ricevuta di pagamento ${nav}`)
-      expect((await h.app.request(`/notice/${crypto.randomUUID()}`)).status).toBe(404)
+      h.clock.advance(h.deps.config.VARCO_UPDATE_MIN_INTERVAL_MS)
+      const paid = (await h.call('GET', `/update/${ev.id}`, op)).json as Json
+      expect(paid).toMatchObject({ status: 'COMPLETE' })
+      expect((await pdf(pathOf(paid['links']['receipt']['url']))).getTitle()).toBe(`Ricevuta di pagamento ${nav}`)
+      expect((await h.app.request(await linkTo(h.deps.linkSigner, 'notice', crypto.randomUUID()))).status).toBe(404)
     })
   })
 
@@ -720,14 +732,14 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
         const ev = creationEvent(t.id, svc.json['id'] as string)
         const created = await h.call('POST', '/payments', { ...admin, body: ev })
         expect(created.json).toMatchObject({ outcome: 'created', payment: { status: 'PAYMENT_PENDING' } })
-        const begin = await follow(`/online-payment/${ev.id}`)
+        const begin = await follow((created.json['payment'] as Json)['links']['online_payment_begin']['url'])
         expect(begin.status).toBe(303)
         const checkout = begin.headers.get('location') as string
         expect(checkout).toContain(`/sandbox/${intermediary}/`)
         expect((await follow(checkout)).status).toBe(200)
         const paid = await follow(`${checkout}/pay`, { method: 'POST' })
-        expect(paid.headers.get('location')).toBe(`http://varco.test/landing/${ev.id}?outcome=ok`)
-        expect((await follow(`/landing/${ev.id}?outcome=ok`)).status).toBe(302)
+        expect(paid.headers.get('location')).toMatch(landingBack(ev.id))
+        expect((await follow(paid.headers.get('location') as string)).status).toBe(302)
         expect((await h.call('GET', `/payments/${ev.id}`, admin)).json).toMatchObject({ status: 'COMPLETE' })
 
         // A second payment, paid with no browser; the intermediary's signed webhook makes Varco re-read it.

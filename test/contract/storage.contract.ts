@@ -286,6 +286,18 @@ export function runStorageContract({ name, make }: StorageContractOptions) {
         expect((await s.payments.events(tenantId, p.id)).map((e) => e.status)).toEqual(['CREATION_PENDING', 'PAYMENT_PENDING', 'COMPLETE'])
       })
 
+      it('lets only one of two writers racing from the same version win, even with the same new updated_at', async () => {
+        const { s, tenantId } = await setup()
+        const p = pay(tenantId)
+        await s.payments.insert(write(p))
+        const a = write(moved(p, 'PAYMENT_PENDING', 1))
+        const b = write({ ...moved(p, 'PAYMENT_PENDING', 1), reason: 'the loser' })
+        expect((await s.payments.update(a, p.updated_at)).ok).toBe(true)
+        expect(await s.payments.update(b, p.updated_at)).toMatchObject({ ok: false, error: { code: 'conflict' } })
+        expect((await s.payments.get(tenantId, p.id))?.payment.reason).toBe(p.reason)
+        expect(await s.payments.events(tenantId, p.id)).toHaveLength(2)
+      })
+
       it('refuses an update whose event id is already recorded, leaving the payment as it was', async () => {
         const { s, tenantId } = await setup()
         const p = pay(tenantId)

@@ -7,6 +7,7 @@ import { createAtIntermediary, type PaymentDeps } from '../../core/use-cases/pay
 import type { Transfer } from '../../ports/payment-provider.port.ts'
 import { fixedClock, sequentialIds } from '../fakes/clock.fake.ts'
 import { inMemoryPaymentRepo, inMemoryServiceRepo, inMemoryTenantRepo } from '../fakes/in-memory-repos.fake.ts'
+import { testLinkSigner } from '../fakes/link-signer.fake.ts'
 import { aPayment } from '../fakes/payment.fake.ts'
 import { fakeIntermediary, fakeProvider } from '../fakes/payment-provider.fake.ts'
 
@@ -57,6 +58,7 @@ async function setup() {
     services: inMemoryServiceRepo(),
     payments,
     providers: { fake: provider },
+    linkSigner: testLinkSigner(),
     creditorOf: (t) => ({ tenantId: t.id, taxId: t.taxIdentificationNumber, name: t.name, iban: 'IT60X0542811101000000123456' }),
     clock,
     newId: sequentialIds(),

@@ -6,6 +6,7 @@ import { eventToWire } from '../../core/payment-wire.ts'
 import type { PaymentDeps } from '../../core/use-cases/payments.ts'
 import { fixedClock, sequentialIds } from '../fakes/clock.fake.ts'
 import { inMemoryPaymentRepo, inMemoryServiceRepo, inMemoryTenantRepo } from '../fakes/in-memory-repos.fake.ts'
+import { testLinkSigner } from '../fakes/link-signer.fake.ts'
 import { aPayment } from '../fakes/payment.fake.ts'
 import { fakeIntermediary, fakeProvider } from '../fakes/payment-provider.fake.ts'
 
@@ -68,6 +69,7 @@ describe('poll-payments', () => {
       appId: 'varco:test',
       publishers: [],
       publicUrl: 'http://varco.test',
+      linkSigner: testLinkSigner(),
     }
     const report = await pollPayments.run(deps, clock())
     expect(provider.calls.read).toBe(1)

@@ -1,12 +1,14 @@
 /**
  * `/notice/{id}`, `/offline-payment/{id}` and `/receipt/{id}` through the real app on Node: payments
- * made by the flow (POST /payments → pagoPA simulator), PDFs read back with poppler, zbar and libdmtx.
+ * made by the flow (POST /payments → pagoPA simulator), opened by the signed links the payment
+ * carries, PDFs read back with poppler, zbar and libdmtx.
  */
 
 import { beforeEach, describe, expect, it } from 'vitest'
 import { formatNoticeForPrint } from '../../core/notice-number.ts'
 import type { Payment, PaymentStatus } from '../../core/payment.ts'
 import { decodeDataMatrix, decodeQr, pdfText, skipPdfTools } from '../adapters/pdf/pdf-tools.ts'
+import { linkTo, pathOf, signedUrl } from '../fakes/link-signer.fake.ts'
 import { aPayment } from '../fakes/payment.fake.ts'
 import { creationEvent } from '../fakes/payment-event.fake.ts'
 import { harness } from './harness.ts'
@@ -57,6 +59,10 @@ describe('payment documents: /notice, /offline-payment, /receipt', () => {
     return p
   }
   const get = (path: string) => h.app.request(path)
+  /** The payment's notice link, as a path. */
+  const noticeOf = (p: Json) => pathOf(p['links']['offline_payment']['url'])
+  /** A link the gateway would sign, for payments written straight to storage and for unknown ids. */
+  const signed = (kind: 'notice' | 'offline-payment' | 'receipt', id: string) => linkTo(h.deps.linkSigner, kind, id)
   const bytesOf = async (res: Response) => new Uint8Array(await res.arrayBuffer())
 
   const expectPdf = (res: Response, filename: string) => {
@@ -77,8 +83,8 @@ describe('payment documents: /notice, /offline-payment, /receipt', () => {
   it('serves the notice PDF at links.offline_payment.url, publicly, named after the notice code', async () => {
     const p = await created()
     const nav = p['payment']['notice_code'] as string
-    expect(p['links']['offline_payment']['url']).toBe(`http://varco.test/notice/${p['id']}`)
-    const res = await get(`/notice/${p['id']}`)
+    expect(p['links']['offline_payment']['url']).toMatch(signedUrl(`http://varco.test/notice/${p['id']}`))
+    const res = await get(noticeOf(p))
     expectPdf(res, `avviso-${nav}.pdf`)
     const bytes = await bytesOf(res)
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-')
@@ -86,8 +92,8 @@ describe('payment documents: /notice, /offline-payment, /receipt', () => {
 
   it('serves the same document at the /offline-payment alias', async () => {
     const p = await created()
-    const notice = await bytesOf(await get(`/notice/${p['id']}`))
-    const alias = await get(`/offline-payment/${p['id']}`)
+    const notice = await bytesOf(await get(noticeOf(p)))
+    const alias = await get(noticeOf(p).replace('/notice/', '/offline-payment/'))
     expectPdf(alias, `avviso-${p['payment']['notice_code']}.pdf`)
     expect(Buffer.from(await bytesOf(alias)).equals(Buffer.from(notice))).toBe(true)
   })
@@ -96,15 +102,16 @@ describe('payment documents: /notice, /offline-payment, /receipt', () => {
     const p = await created()
     const before = await h.deps.payments.get(tenantId, p['id'])
     const events = (await h.deps.payments.events(tenantId, p['id'])).length
-    await get(`/notice/${p['id']}`)
-    await get(`/offline-payment/${p['id']}`)
+    await get(noticeOf(p))
+    await get(noticeOf(p).replace('/notice/', '/offline-payment/'))
     expect(await h.deps.payments.get(tenantId, p['id'])).toEqual(before)
     expect(await h.deps.payments.events(tenantId, p['id'])).toHaveLength(events)
   })
 
-  it('answers 404 for unknown ids and 400 for malformed ones, as problems', async () => {
-    for (const path of ['/notice', '/offline-payment', '/receipt']) {
-      await expectProblem(await get(`${path}/${crypto.randomUUID()}`), 404, 'not_found')
+  it('answers 401 without a signature, 404 for unknown ids (signed), and 400 for malformed ones, as problems', async () => {
+    for (const path of ['/notice', '/offline-payment', '/receipt'] as const) {
+      await expectProblem(await get(`${path}/${crypto.randomUUID()}`), 401, 'auth.invalid_link')
+      await expectProblem(await get(await signed(path.slice(1) as 'notice', crypto.randomUUID())), 404, 'not_found')
       const bad = await expectProblem(await get(`${path}/not-a-uuid`), 400, 'validation')
       expect(bad['errors']?.[0]?.field).toBe('id')
     }
@@ -112,29 +119,32 @@ describe('payment documents: /notice, /offline-payment, /receipt', () => {
 
   it('answers 409 while the payment has no notice: CREATION_PENDING, CREATION_FAILED', async () => {
     const pendingCreation = await stored('CREATION_PENDING')
-    const body = await expectProblem(await get(`/notice/${pendingCreation.id}`), 409, 'conflict')
+    const body = await expectProblem(await get(await signed('notice', pendingCreation.id)), 409, 'conflict')
     expect(body['detail']).toContain('still being created')
-    await expectProblem(await get(`/offline-payment/${pendingCreation.id}`), 409, 'conflict')
+    await expectProblem(await get(await signed('offline-payment', pendingCreation.id)), 409, 'conflict')
     const failed = await stored('CREATION_FAILED')
-    expect((await expectProblem(await get(`/notice/${failed.id}`), 409, 'conflict'))['detail']).toContain('could not be created')
+    expect((await expectProblem(await get(await signed('notice', failed.id)), 409, 'conflict'))['detail']).toContain('could not be created')
   })
 
   it('still prints the notice of an EXPIRED payment, for the record', async () => {
     const expired = await stored('EXPIRED', { notice_code: '301000000000000144', iuv: '01000000000000144' })
-    expectPdf(await get(`/notice/${expired.id}`), 'avviso-301000000000000144.pdf')
+    expectPdf(await get(await signed('notice', expired.id)), 'avviso-301000000000000144.pdf')
   })
 
   it('answers 409 for the receipt before payment, and serves it once paid (sandbox pay + /update)', async () => {
     const p = await created()
     const nav = p['payment']['notice_code'] as string
-    const early = await expectProblem(await get(`/receipt/${p['id']}`), 409, 'conflict')
+    expect(p['links']['receipt']['url']).toBeNull()
+    const early = await expectProblem(await get(await signed('receipt', p['id'])), 409, 'conflict')
     expect(early['detail']).toContain('PAYMENT_PENDING')
 
     expect((await h.app.request(`/sandbox/pagopa/notices/${nav}/pay`, { method: 'POST' })).status).toBe(200)
+    h.clock.advance(h.deps.config.VARCO_UPDATE_MIN_INTERVAL_MS) // the creation was a check: /update asks again after the interval
     const updated = (await h.call('GET', `/update/${p['id']}`, op)).json as Json
-    expect(updated).toMatchObject({ status: 'COMPLETE', links: { receipt: { url: `http://varco.test/receipt/${p['id']}` } } })
+    expect(updated).toMatchObject({ status: 'COMPLETE' })
+    expect(updated['links']['receipt']['url']).toMatch(signedUrl(`http://varco.test/receipt/${p['id']}`))
 
-    const res = await get(`/receipt/${p['id']}`)
+    const res = await get(pathOf(updated['links']['receipt']['url']))
     expectPdf(res, `ricevuta-${nav}.pdf`)
     if (skipPdfTools) return
     const text = pdfText(await bytesOf(res))
@@ -148,14 +158,14 @@ describe('payment documents: /notice, /offline-payment, /receipt', () => {
     ])
       expect(text).toContain(s)
     // The notice stays available after payment.
-    expectPdf(await get(`/notice/${p['id']}`), `avviso-${nav}.pdf`)
+    expectPdf(await get(noticeOf(p)), `avviso-${nav}.pdf`)
   })
 
   describe.skipIf(skipPdfTools)('read back with poppler, zbar and libdmtx', () => {
     it('prints a QR code that decodes to the payment’s notice code, the ente’s tax id and the amount in cents', async () => {
       const p = await created()
       const nav = p['payment']['notice_code'] as string
-      const bytes = await bytesOf(await get(`/notice/${p['id']}`))
+      const bytes = await bytesOf(await get(noticeOf(p)))
       expect(decodeQr(bytes)).toEqual([`PAGOPA|002|${nav}|${ENTE_CF}|1650`])
       const text = pdfText(bytes)
       for (const s of [formatNoticeForPrint(nav), '16,50 €', ENTE_CF, 'Comune di Bugliano', 'Mario Rossi', 'TARI 2026 - RSSMRA85T10A562S'])
@@ -164,7 +174,7 @@ describe('payment documents: /notice, /offline-payment, /receipt', () => {
 
     it('prints the Poste data matrix with the configured postal account', async () => {
       const p = await created()
-      const [matrix] = decodeDataMatrix(await bytesOf(await get(`/offline-payment/${p['id']}`)))
+      const [matrix] = decodeDataMatrix(await bytesOf(await get(noticeOf(p).replace('/notice/', '/offline-payment/'))))
       expect(matrix).toHaveLength(256)
       expect(matrix?.slice(15, 33)).toBe(p['payment']['notice_code'])
       expect(matrix?.slice(35, 47)).toBe(POSTAL_ACCOUNT.padStart(12, '0'))

@@ -10,6 +10,8 @@ const PRODUCTION = {
   VARCO_SANDBOX: 'false',
   PAGOPA_API_KEY: 'test-subscription-key',
   PAGOPA_API_URL: 'http://127.0.0.1:9',
+  // Production signs capability links with its own key ring (32 bytes, base64).
+  VARCO_LINK_KEYS: `k1:${'A'.repeat(43)}=`,
 }
 const SERVICE = { payment_type: 'PAGOPA', amount: 16.5, reason: 'TARI 2026', expire_at: 30, collection_data: '9/0101108TS/' }
 const TENANT_IBAN = 'IT05X0306909606100000063405'

@@ -7,6 +7,7 @@
 
 import { beforeEach, describe, expect, it } from 'vitest'
 import { runSchedule } from '../../edge/cron.ts'
+import { signedUrl } from '../fakes/link-signer.fake.ts'
 import { harness } from './harness.ts'
 
 type H = Awaited<ReturnType<typeof harness>>
@@ -126,7 +127,12 @@ describe('CSV import of dovuti', () => {
       reason: 'TARI 2026 rata 1',
       payment: { amount: 16.5, notice_code: null, expire_at: '2026-12-31T23:59:59+01:00', pagopa_category: '9/0101108TS/' },
       payer: { type: 'human', tax_identification_number: 'RSSMRA85T10A562S', name: 'Mario', family_name: 'Rossi' },
-      links: { update: { url: `http://varco.test/update/${created['id']}`, next_check_at: '2026-11-23T11:00:00+01:00' } },
+      links: {
+        update: {
+          url: expect.stringMatching(signedUrl(`http://varco.test/update/${created['id']}`)),
+          next_check_at: '2026-11-23T11:00:00+01:00',
+        },
+      },
     })
     const events = (await h.call('GET', `/payments/${created['id']}/events`, op)).json['items'] as Json[]
     expect(events).toHaveLength(1)
@@ -138,7 +144,7 @@ describe('CSV import of dovuti', () => {
       reason: 'TARI 2026, utenza "non domestica"',
       payment: { amount: 120, notice_code: '301000000000000144', iuv: '01000000000000144', expire_at: null },
       payer: { type: 'legal', tax_identification_number: '00341620508', name: 'Bar Centrale S.r.l.', family_name: null },
-      links: { online_payment_begin: { url: `http://varco.test/online-payment/${existing['id']}` } },
+      links: { online_payment_begin: { url: expect.stringMatching(signedUrl(`http://varco.test/online-payment/${existing['id']}`)) } },
     })
     // An empty reason takes the service's; a date-time keeps its offset.
     expect(await paymentOf('TARI-0003')).toMatchObject({

@@ -12,6 +12,7 @@ import { handleProviderWebhook } from '../../core/use-cases/provider-webhook.ts'
 import type { Logger } from '../../ports/logger.port.ts'
 import type { Creditor, PaymentProvider, WebhookInput } from '../../ports/payment-provider.port.ts'
 import { inMemoryPaymentRepo, inMemoryServiceRepo } from './in-memory-repos.fake.ts'
+import { testLinkSigner } from './link-signer.fake.ts'
 import { aPayment } from './payment.fake.ts'
 import { countingCalls } from './payment-provider.fake.ts'
 import { inMemoryWebhookInbox } from './webhook-inbox.fake.ts'
@@ -61,6 +62,7 @@ export async function throughUseCase(
     appId: 'varco:contract',
     publishers: [],
     publicUrl: 'https://varco.example.it',
+    linkSigner: testLinkSigner(),
   }
   const at = clock()
   const p = aPayment({ id: known.paymentId, tenant_id: tenantId, status: 'PAYMENT_PENDING', created_at: at, updated_at: at })

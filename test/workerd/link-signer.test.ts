@@ -1,0 +1,3 @@
+import { runLinkSignerCases } from '../contract/link-signer.cases.ts'
+
+runLinkSignerCases('workerd')
