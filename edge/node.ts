@@ -1,6 +1,7 @@
 /**
  * Node entry (`npm start`): the gateway on 127.0.0.1:${PORT:-8787} with an embedded libSQL file and
- * the cron schedule in-process. SIGTERM/SIGINT stop accepting, finish running jobs, then exit.
+ * the cron schedule and the Kafka consumer in-process. SIGTERM/SIGINT stop accepting, finish running
+ * jobs and the event in hand, then exit.
  * @module
  */
 
@@ -22,7 +23,7 @@ try {
   const shutdown = (signal: string) => {
     local.deps.logger.info('shutting down', { signal })
     server.close()
-    void Promise.resolve(local.scheduler?.stop()).finally(() => {
+    void local.stop().finally(() => {
       local.deps.db.close()
       process.exit(0)
     })
