@@ -8,7 +8,8 @@
 import { consumeQueueBatch, type QueueBatch, retryDelaySeconds } from '../adapters/cf-queue/index.ts'
 import { createApp } from './app.ts'
 import { runSchedule } from './cron.ts'
-import { depsFor, type RawEnv, type RuntimeDeps } from './deps/index.ts'
+import { reportDegradations } from './degraded.ts'
+import { type Deps, depsFor, type RawEnv, type RuntimeDeps } from './deps/index.ts'
 import { inboundHandler } from './ingest-event.ts'
 
 type ExecutionContext = { waitUntil(p: Promise<unknown>): void; passThroughOnException?(): void }
@@ -20,7 +21,16 @@ type WorkerEnv = Record<string, unknown>
 const runtime: RuntimeDeps = {
   xsd: () => import('../adapters/fatturapa/xsd/edge.ts').then((m) => m.createEdgeXsdValidator()),
 }
-const resolveDeps = (env: RawEnv) => depsFor(env, runtime)
+/** Deps already checked for degradations (logged once per isolate, the Workers' "startup"). */
+const reported = new WeakSet<Deps>()
+const resolveDeps = (env: RawEnv) => {
+  const deps = depsFor(env, runtime)
+  if (!reported.has(deps)) {
+    reported.add(deps)
+    reportDegradations(deps)
+  }
+  return deps
+}
 
 const app = createApp({ resolveDeps })
 
@@ -35,9 +45,10 @@ export default {
   },
 
   /**
-   * Queue consumers. PAYMENTS_IN_QUEUE (default `varco-payments-in`) carries v2.0 payment events,
-   * ingested like POST /payments with each event's own tenant; any other queue has no consumer yet,
-   * so its batch is retried.
+   * Queue consumers: the fast path for events in on Workers (pushed as they arrive, no polling).
+   * PAYMENTS_IN_QUEUE (default `varco-payments-in`) carries v2.0 payment events, ingested like
+   * POST /payments with each event's own tenant; any other queue has no consumer yet, so its batch
+   * is retried. Kafka (through a REST proxy) has no push here: the per-minute cron drains it.
    */
   async queue(batch: MessageBatch, env: WorkerEnv) {
     const deps = resolveDeps(env)

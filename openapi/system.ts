@@ -17,7 +17,9 @@ const JobRunSchema = z
 
 export const StatusSchema = z
   .object({
-    status: z.enum(['ok', 'unavailable']),
+    status: z.enum(['ok', 'degraded', 'unavailable']).openapi({
+      description: '`degraded`: serving, but something configured wrongly loses work silently (see `degraded`).',
+    }),
     version: z.string().openapi({ example: '0.1.0' }),
     environment: z.enum(['development', 'production', 'test']),
     runtime: z.enum(['node', 'deno', 'workerd', 'unknown']),
@@ -32,6 +34,15 @@ export const StatusSchema = z
       enabled: z.boolean(),
       simulators: z.array(z.object({ name: z.string(), base_url: z.string() })),
     }),
+    degraded: z
+      .array(
+        z.object({
+          component: z.enum(['events']),
+          missing: z.string().openapi({ example: 'VARCO_PUBLISHERS' }),
+          detail: z.string(),
+        }),
+      )
+      .openapi({ description: 'What is degraded and the missing setting (empty when nothing is).' }),
     cron: z.array(
       z.object({
         job: z.string(),
@@ -50,6 +61,7 @@ export const StatusSchema = z
       time: '2026-11-23T12:21:34.545Z',
       database: { ok: true, kind: 'file', latency_ms: 0.3 },
       sandbox: { enabled: true, simulators: [{ name: 'echo', base_url: 'http://127.0.0.1:8787/sandbox/echo' }] },
+      degraded: [],
       cron: [
         {
           job: 'intermediary-health',
@@ -89,7 +101,10 @@ export const statusRoute = createRoute({
   tags: ['Operations'],
   summary: 'Readiness: database check, sandbox mode and the last run of each cron job',
   responses: {
-    200: { description: 'Ready.', content: { 'application/json': { schema: StatusSchema } } },
+    200: {
+      description: 'Ready (`status: ok`), or serving with something degraded (`status: degraded`, listed in `degraded`).',
+      content: { 'application/json': { schema: StatusSchema } },
+    },
     503: {
       description: 'The database does not answer.',
       content: {
@@ -103,6 +118,7 @@ export const statusRoute = createRoute({
             time: '2026-11-23T12:21:34.545Z',
             database: { ok: false, kind: 'remote', latency_ms: null, error: 'database did not answer within 2000 ms' },
             sandbox: { enabled: false, simulators: [] },
+            degraded: [],
             cron: [],
           },
         },

@@ -5,6 +5,7 @@ import type { JobRun } from '../../core/job.ts'
 import { healthRoute, metricsRoute, statusRoute } from '../../openapi/system.ts'
 import type { AppEnv } from '../context.ts'
 import { JOBS } from '../cron.ts'
+import { degradations } from '../degraded.ts'
 import type { MetricsRegistry } from '../metrics.ts'
 
 export type RuntimeName = 'node' | 'deno' | 'workerd' | 'unknown'
@@ -45,8 +46,9 @@ export function systemRoutes(metrics: MetricsRegistry, version: string) {
       deps.logger.error('status: database check failed', { error: e })
       database = { ok: false, kind: deps.dbKind, latency_ms: null, error: e instanceof Error ? e.message.slice(0, 200) : 'error' }
     }
+    const degraded = degradations(deps)
     const body = {
-      status: database.ok ? ('ok' as const) : ('unavailable' as const),
+      status: !database.ok ? ('unavailable' as const) : degraded.length > 0 ? ('degraded' as const) : ('ok' as const),
       version,
       environment: deps.config.VARCO_ENV,
       runtime: detectRuntime(),
@@ -56,6 +58,7 @@ export function systemRoutes(metrics: MetricsRegistry, version: string) {
         enabled: deps.sandbox !== null,
         simulators: (deps.sandbox?.simulators ?? []).map((s) => ({ name: s.name, base_url: s.baseUrl })),
       },
+      degraded,
       cron: JOBS.map(({ job, schedule }) => {
         const last = lastRuns.find((r) => r.job === job.name)
         return { job: job.name, schedule, description: job.description, last_run: last ? wireRun(last) : null }
