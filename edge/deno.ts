@@ -1,4 +1,4 @@
-/** Deno entry (`npm run start:deno`): the same app and scheduler, served by Deno.serve. @module */
+/** Deno entry (`npm run start:deno`): the same app, scheduler and Kafka consumer, served by Deno.serve. @module */
 
 import { prepareLocal } from './local/serve.ts'
 
@@ -23,6 +23,6 @@ const server = Deno.serve(
 )
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   Deno.addSignalListener(signal, () => {
-    void Promise.all([server.shutdown(), local.scheduler?.stop()]).finally(() => Deno.exit(0))
+    void Promise.all([server.shutdown(), local.stop()]).finally(() => Deno.exit(0))
   })
 }

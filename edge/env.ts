@@ -125,6 +125,8 @@ export const EnvSchema = z
     // KAFKA_USERNAME/PASSWORD  Basic auth for the proxy (Confluent Cloud: API key/secret)
     // KAFKA_CONSUME            run the consume-kafka cron job; KAFKA_CONSUMER_GROUP its group,
     // KAFKA_CONSUMER_FORMAT    binary (robust to plain-string keys) or json, KAFKA_CONSUME_MAX events a run
+    // KAFKA_CONSUMER_LOOP      Node/Deno: one long-lived consumer long-polls (the cron job stands aside while it runs)
+    // KAFKA_POLL_TIMEOUT_MS    `timeout` of each records request (the proxy caps it at consumer.request.timeout.ms)
     // WEBHOOK_URL/SECRET       signed webhook receiver and its HMAC secret (16+ characters)
     // PAYMENTS_IN_QUEUE        Cloudflare Queue consumed as events in (binding for events out: PAYMENTS_OUT)
     VARCO_DISPATCH_ON_WRITE: bool.default(true),
@@ -138,6 +140,8 @@ export const EnvSchema = z
     KAFKA_CONSUMER_GROUP: z.string().min(1).default('varco'),
     KAFKA_CONSUMER_FORMAT: z.enum(['binary', 'json']).default('binary'),
     KAFKA_CONSUME_MAX: z.coerce.number().int().min(1).max(1000).default(50),
+    KAFKA_CONSUMER_LOOP: bool.default(true),
+    KAFKA_POLL_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(500),
     WEBHOOK_URL: optional.pipe(z.string().url().optional()),
     WEBHOOK_SECRET: optional,
     PAYMENTS_IN_QUEUE: z.string().min(1).default('varco-payments-in'),

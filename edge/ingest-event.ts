@@ -151,7 +151,15 @@ export function inboundHandler(deps: Deps, source: 'queue' | 'kafka'): HandleInb
 /** The cron job: `consume-kafka` over this gateway's source and inbound handler. */
 export const consumeKafkaJob: Job<Deps> = {
   name: consumeKafka.name,
-  description: `${consumeKafka.description} Off unless KAFKA_CONSUME=true.`,
+  description: `${consumeKafka.description} Off unless KAFKA_CONSUME=true; stands aside while the long-lived consumer runs (Node, Deno).`,
   run: (deps, now) =>
-    consumeKafka.run({ source: deps.paymentEventSource, handle: inboundHandler(deps, 'kafka'), max: deps.config.KAFKA_CONSUME_MAX }, now),
+    consumeKafka.run(
+      {
+        source: deps.paymentEventSource,
+        handle: inboundHandler(deps, 'kafka'),
+        max: deps.config.KAFKA_CONSUME_MAX,
+        streaming: deps.paymentEventStream?.running() ?? false,
+      },
+      now,
+    ),
 }

@@ -1,9 +1,10 @@
 /**
  * Node entry (`npm start`): the gateway on ${HOST:-127.0.0.1}:${PORT:-8787} with an embedded libSQL
- * file (or sqld) and the cron schedule in-process; Sentry's Node SDK when SENTRY_DSN is set.
- * SIGTERM/SIGINT: stop accepting, let in-flight requests finish (at most VARCO_SHUTDOWN_TIMEOUT_MS,
- * then their connections are closed), stop the scheduler after its running jobs, flush Sentry,
- * close the database and exit 0 (opencity.md §7.1 "terminazione pulita").
+ * file (or sqld), the cron schedule and the Kafka consumer in-process; Sentry's Node SDK when
+ * SENTRY_DSN is set. SIGTERM/SIGINT: stop accepting, let in-flight requests finish (at most
+ * VARCO_SHUTDOWN_TIMEOUT_MS, then their connections are closed), stop the scheduler after its running
+ * jobs and the consumer after the event in hand, flush Sentry, close the database and exit 0
+ * (opencity.md §7.1 "terminazione pulita").
  * @module
  */
 
@@ -44,7 +45,7 @@ try {
       logger.warn('shutdown timeout: closing the connections still open', { timeout_ms: timeoutMs })
       ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
     }
-    await local.scheduler?.stop()
+    await local.stop()
     await sentry?.flush(2000)
     local.deps.db.close()
     logger.info('stopped', { signal })

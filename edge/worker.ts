@@ -11,7 +11,8 @@ import { consumeQueueBatch, type QueueBatch, retryDelaySeconds } from '../adapte
 import type { CloudflareSentry } from '../adapters/sentry/cloudflare.ts'
 import { createApp } from './app.ts'
 import { runSchedule } from './cron.ts'
-import { depsFor, type RawEnv, type RuntimeDeps } from './deps/index.ts'
+import { reportDegradations } from './degraded.ts'
+import { type Deps, depsFor, type RawEnv, type RuntimeDeps } from './deps/index.ts'
 import { inboundHandler } from './ingest-event.ts'
 import { APP_ID } from './version.ts'
 
@@ -24,7 +25,16 @@ type WorkerEnv = Record<string, unknown>
 const runtime: RuntimeDeps = {
   xsd: () => import('../adapters/fatturapa/xsd/edge.ts').then((m) => m.createEdgeXsdValidator()),
 }
-const resolveDeps = (env: RawEnv) => depsFor(env, runtime)
+/** Deps already checked for degradations (logged once per isolate, the Workers' "startup"). */
+const reported = new WeakSet<Deps>()
+const resolveDeps = (env: RawEnv) => {
+  const deps = depsFor(env, runtime)
+  if (!reported.has(deps)) {
+    reported.add(deps)
+    reportDegradations(deps)
+  }
+  return deps
+}
 
 let sentry: CloudflareSentry | null = null
 const app = createApp({ resolveDeps, reportError: (e, context) => sentry?.report(e, context) })
@@ -55,9 +65,10 @@ export default {
   },
 
   /**
-   * Queue consumers. PAYMENTS_IN_QUEUE (default `varco-payments-in`) carries v2.0 payment events,
-   * ingested like POST /payments with each event's own tenant; any other queue has no consumer yet,
-   * so its batch is retried.
+   * Queue consumers: the fast path for events in on Workers (pushed as they arrive, no polling).
+   * PAYMENTS_IN_QUEUE (default `varco-payments-in`) carries v2.0 payment events, ingested like
+   * POST /payments with each event's own tenant; any other queue has no consumer yet, so its batch
+   * is retried. Kafka (through a REST proxy) has no push here: the per-minute cron drains it.
    */
   async queue(batch: MessageBatch, env: WorkerEnv) {
     const deps = resolveDeps(env)

@@ -17,7 +17,9 @@ const JobRunSchema = z
 
 export const StatusSchema = z
   .object({
-    status: z.enum(['ok', 'unavailable']),
+    status: z.enum(['ok', 'degraded', 'unavailable']).openapi({
+      description: '`degraded`: serving, but something configured wrongly loses work silently (see `degraded`).',
+    }),
     version: z.string().openapi({ example: '0.1.0' }),
     environment: z.enum(['development', 'production', 'test']),
     runtime: z.enum(['node', 'deno', 'workerd', 'unknown']),
@@ -44,6 +46,15 @@ export const StatusSchema = z
         }),
       })
       .openapi({ description: 'pagoPA configuration problems.' }),
+    degraded: z
+      .array(
+        z.object({
+          component: z.enum(['events']),
+          missing: z.string().openapi({ example: 'VARCO_PUBLISHERS' }),
+          detail: z.string(),
+        }),
+      )
+      .openapi({ description: 'What is degraded and the missing setting (empty when nothing is).' }),
     cron: z.array(
       z.object({
         job: z.string(),
@@ -63,6 +74,7 @@ export const StatusSchema = z
       database: { ok: true, kind: 'file', latency_ms: 0.3 },
       sandbox: { enabled: true, simulators: [{ name: 'echo', base_url: 'http://127.0.0.1:8787/sandbox/echo' }] },
       pagopa: { fallback_iban: true, tenants_without_iban: [] },
+      degraded: [],
       cron: [
         {
           job: 'intermediary-health',
@@ -102,7 +114,10 @@ export const statusRoute = createRoute({
   tags: ['Operations'],
   summary: 'Readiness: database check, sandbox mode and the last run of each cron job',
   responses: {
-    200: { description: 'Ready.', content: { 'application/json': { schema: StatusSchema } } },
+    200: {
+      description: 'Ready (`status: ok`), or serving with something degraded (`status: degraded`, listed in `degraded`).',
+      content: { 'application/json': { schema: StatusSchema } },
+    },
     503: {
       description: 'The database does not answer.',
       content: {
@@ -117,6 +132,7 @@ export const statusRoute = createRoute({
             database: { ok: false, kind: 'remote', latency_ms: null, error: 'database did not answer within 2000 ms' },
             sandbox: { enabled: false, simulators: [] },
             pagopa: { fallback_iban: false, tenants_without_iban: [] },
+            degraded: [],
             cron: [],
           },
         },

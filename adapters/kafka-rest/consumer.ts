@@ -27,6 +27,7 @@ import type { Logger } from '../../ports/logger.port.ts'
 import type { DrainReport, HandleInboundEvent, InboundDisposition, PaymentEventSource } from '../../ports/payment-event-source.port.ts'
 import { errorReason, type KafkaRestConfig, kafkaRestHttp, type Request } from './http.ts'
 import { DEFAULT_TOPIC } from './publisher.ts'
+import { decodeBinary } from './records.ts'
 import { ConsumerCreated, type ConsumerRecord, ConsumerRecords, V2_JSON, V2_RECORDS } from './wire.ts'
 
 export type KafkaSourceConfig = KafkaRestConfig & {
@@ -48,16 +49,6 @@ export type KafkaSourceConfig = KafkaRestConfig & {
 
 class SourceError extends Error {
   override readonly name = 'KafkaSourceError'
-}
-
-/** binary format: base64 of the record bytes → the UTF-8 text (the handler parses the JSON). */
-function decodeBinary(value: unknown): unknown {
-  if (typeof value !== 'string') return value
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(value), (c) => c.charCodeAt(0)))
-  } catch {
-    return value
-  }
 }
 
 export function createKafkaRestSource(config: KafkaSourceConfig): PaymentEventSource {

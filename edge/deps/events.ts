@@ -1,17 +1,19 @@
 /**
- * Events out (VARCO_PUBLISHERS: kafka, webhook, queue) and in (KAFKA_CONSUME). Without
+ * Events out (VARCO_PUBLISHERS: kafka, webhook, queue) and in (KAFKA_CONSUME: the cron drain, and
+ * the long-lived stream that Node and Deno run when KAFKA_CONSUMER_LOOP is on). Without
  * KAFKA_REST_URL the sandbox's REST Proxy simulator stands in for Kafka (parseConfig refuses that
  * outside the sandbox). The queue publisher needs the PAYMENTS_OUT producer binding.
  * @module
  */
 
 import { createQueuePublisher, isQueueProducer } from '../../adapters/cf-queue/index.ts'
-import { createKafkaRestPublisher, createKafkaRestSource } from '../../adapters/kafka-rest/index.ts'
+import { createKafkaRestPublisher, createKafkaRestSource, createKafkaRestStream } from '../../adapters/kafka-rest/index.ts'
 import { createWebhookPublisher } from '../../adapters/webhook/index.ts'
 import type { Clock } from '../../ports/clock.port.ts'
 import type { EventPublisher } from '../../ports/event-publisher.port.ts'
 import type { Logger } from '../../ports/logger.port.ts'
 import type { PaymentEventSource } from '../../ports/payment-event-source.port.ts'
+import type { PaymentEventStream } from '../../ports/payment-event-stream.port.ts'
 import { type Sandbox, sandboxCredentials } from '../../sandbox/index.ts'
 import { type Config, ConfigError } from '../env.ts'
 
@@ -20,6 +22,8 @@ export type EventChannels = {
   readonly eventPublishers: Readonly<Record<string, EventPublisher>>
   /** The Kafka `payments` consumer when KAFKA_CONSUME=true, else null. */
   readonly paymentEventSource: PaymentEventSource | null
+  /** The long-lived consumer of the same topic and group (started by Node and Deno only), or null. */
+  readonly paymentEventStream: PaymentEventStream | null
 }
 
 export function eventChannels(
@@ -34,6 +38,13 @@ export function eventChannels(
     password: config.KAFKA_PASSWORD,
     topic: config.KAFKA_TOPIC,
     fetch: ctx.sandbox?.fetch ?? fetch,
+  }
+  const consumer = {
+    ...kafka,
+    group: config.KAFKA_CONSUMER_GROUP,
+    format: config.KAFKA_CONSUMER_FORMAT,
+    pollTimeoutMs: config.KAFKA_POLL_TIMEOUT_MS,
+    logger: ctx.logger,
   }
   const make = (name: string): EventPublisher => {
     switch (name) {
@@ -59,15 +70,12 @@ export function eventChannels(
   return {
     eventPublishers: over.eventPublishers ?? Object.fromEntries(ctx.publishers.map((n) => [n, make(n)])),
     paymentEventSource:
-      over.paymentEventSource !== undefined
-        ? over.paymentEventSource
-        : config.KAFKA_CONSUME
-          ? createKafkaRestSource({
-              ...kafka,
-              group: config.KAFKA_CONSUMER_GROUP,
-              format: config.KAFKA_CONSUMER_FORMAT,
-              logger: ctx.logger,
-            })
+      over.paymentEventSource !== undefined ? over.paymentEventSource : config.KAFKA_CONSUME ? createKafkaRestSource(consumer) : null,
+    paymentEventStream:
+      over.paymentEventStream !== undefined
+        ? over.paymentEventStream
+        : config.KAFKA_CONSUME && config.KAFKA_CONSUMER_LOOP
+          ? createKafkaRestStream(consumer)
           : null,
   }
 }

@@ -8,11 +8,13 @@ import { fileURLToPath } from 'node:url'
 import { jsonLogger } from '../../adapters/log/json-logger.ts'
 import type { ReportError } from '../../ports/error-reporter.port.ts'
 import { createApp } from '../app.ts'
+import { reportDegradations } from '../degraded.ts'
 import { buildDeps, type Deps } from '../deps/index.ts'
 import { parseConfig } from '../env.ts'
 import { fileAssets } from './assets.ts'
 import { openLocalDb } from './db.ts'
 import { loadLocalEnv } from './env.ts'
+import { type KafkaLoop, startKafkaLoop } from './kafka-loop.ts'
 import { localRtdDisk } from './rtd-disk.ts'
 import { type Scheduler, startScheduler } from './scheduler.ts'
 import { bufferedStdout } from './stdout.ts'
@@ -27,6 +29,10 @@ export type Local = {
   readonly port: number
   readonly hostname: string
   readonly scheduler: Scheduler | null
+  /** The long-lived Kafka consumer, when KAFKA_CONSUME=true (and KAFKA_CONSUMER_LOOP on). */
+  readonly kafkaLoop: KafkaLoop | null
+  /** Stops the scheduler and the Kafka consumer, letting running work finish. */
+  readonly stop: () => Promise<void>
 }
 
 export async function prepareLocal(
@@ -46,12 +52,14 @@ export async function prepareLocal(
     })
   }
   await deps.ready
+  reportDegradations(deps)
   const app = createApp({
     resolveDeps: () => deps,
     readAsset: fileAssets(PUBLIC_DIR),
     ...(options.reportError ? { reportError: options.reportError } : {}),
   })
   const scheduler = env['VARCO_CRON'] === 'false' ? null : startScheduler(deps)
+  const kafkaLoop = startKafkaLoop(deps)
   return {
     app,
     deps,
@@ -59,5 +67,9 @@ export async function prepareLocal(
     port: Number(env['PORT'] ?? 8787),
     hostname: env['HOST'] ?? '127.0.0.1',
     scheduler,
+    kafkaLoop,
+    stop: async () => {
+      await Promise.allSettled([scheduler?.stop(), kafkaLoop?.stop()])
+    },
   }
 }

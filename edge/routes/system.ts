@@ -6,6 +6,7 @@ import { healthRoute, metricsRoute, statusRoute } from '../../openapi/system.ts'
 import type { TenantWithoutIban } from '../../ports/config-audit.port.ts'
 import type { AppEnv } from '../context.ts'
 import { JOBS } from '../cron.ts'
+import { degradations } from '../degraded.ts'
 import { fallbackIban } from '../env.ts'
 import type { MetricsRegistry } from '../metrics.ts'
 import { APP_NAME } from '../version.ts'
@@ -51,8 +52,9 @@ export function systemRoutes(metrics: MetricsRegistry, version: string) {
       deps.logger.error('status: database check failed', { error: e })
       database = { ok: false, kind: deps.dbKind, latency_ms: null, error: e instanceof Error ? e.message.slice(0, 200) : 'error' }
     }
+    const degraded = degradations(deps)
     const body = {
-      status: database.ok ? ('ok' as const) : ('unavailable' as const),
+      status: !database.ok ? ('unavailable' as const) : degraded.length > 0 ? ('degraded' as const) : ('ok' as const),
       version,
       environment: deps.config.VARCO_ENV,
       runtime: detectRuntime(),
@@ -66,6 +68,7 @@ export function systemRoutes(metrics: MetricsRegistry, version: string) {
         fallback_iban: fallback,
         tenants_without_iban: withoutIban.map((t) => ({ tenant_id: t.tenantId, service_ids: [...t.serviceIds] })),
       },
+      degraded,
       cron: JOBS.map(({ job, schedule }) => {
         const last = lastRuns.find((r) => r.job === job.name)
         return { job: job.name, schedule, description: job.description, last_run: last ? wireRun(last) : null }

@@ -2,7 +2,8 @@
  * Kafka REST v2 consumers, as Varco consumes: create an instance in a group, subscribe, fetch
  * records (json or binary embedded format), commit offsets (stored as offset + 1, as the proxy
  * does), delete. Like the real proxy, a json-format fetch fails on a record whose key or value is
- * not JSON. Every instance of a group reads all partitions (no rebalancing).
+ * not JSON. Every instance of a group reads all partitions (no rebalancing). With a FetchWait, a
+ * records request is held as the real proxy holds it (long poll); without, it answers at once.
  * @module
  */
 
@@ -22,10 +23,49 @@ type Instance = {
 
 const V2 = /^application\/(vnd\.kafka\.v2\+json|json)/
 
+/** How a records request is held, as the proxy's consumer.request.timeout.ms and fetch.min.bytes settings do. */
+export type FetchWait = {
+  /** consumer.request.timeout.ms: the longest a records request is held (its `timeout` may shorten it). */
+  readonly requestTimeoutMs: number
+  /**
+   * fetch.min.bytes: answer as soon as more than this many bytes are collected. -1, Confluent's
+   * default, holds every request for its whole timeout unless max_bytes fills.
+   */
+  readonly minBytes?: number
+}
+
+type Read = {
+  out: Array<{ topic: string; key: unknown; value: unknown; partition: number; offset: number }>
+  moved: Map<string, number>
+  bytes: number
+}
+
 /** `emptyPolls`: fetches that come back empty right after a subscription, as while a real group rebalances. */
-export function consumersApi(kafka: KafkaLog, emptyPolls = 0): { readonly app: Hono; readonly liveInstances: () => number } {
+export function consumersApi(
+  kafka: KafkaLog,
+  emptyPolls = 0,
+  wait?: FetchWait,
+): { readonly app: Hono; readonly liveInstances: () => number; readonly restart: () => void } {
   const { offsets } = kafka
   const instances = new Map<string, Instance>() // `${group}|${name}`
+  /** The records after an instance's positions, up to max_bytes (at least one); positions are not moved. */
+  const collect = (inst: Instance, maxBytes: number): Read => {
+    const read: Read = { out: [], moved: new Map(), bytes: 0 }
+    for (const topic of inst.topics) {
+      kafka.log(topic).forEach((part, p) => {
+        let pos = inst.positions.get(`${topic}|${p}`) ?? 0
+        while (pos < part.length && (read.out.length === 0 || read.bytes < maxBytes)) {
+          const r = part[pos] as Stored
+          read.bytes += (r.key?.length ?? 0) + (r.value?.length ?? 0)
+          const decode = (b: Bytes) => (b === null ? null : inst.format === 'binary' ? toBase64(b) : JSON.parse(text(b)))
+          read.out.push({ topic, key: decode(r.key), value: decode(r.value), partition: p, offset: pos })
+          pos++
+        }
+        read.moved.set(`${topic}|${p}`, pos)
+      })
+    }
+    return read
+  }
   const app = new Hono()
   const instanceOf = (c: Context) => instances.get(`${c.req.param('group')}|${c.req.param('instance')}`)
   const notFound = (c: Context) => kafkaError(c, 404, 40403, 'Consumer instance not found.')
@@ -65,7 +105,7 @@ export function consumersApi(kafka: KafkaLog, emptyPolls = 0): { readonly app: H
     return c.body(null, 204)
   })
 
-  app.get('/consumers/:group/instances/:instance/records', (c) => {
+  app.get('/consumers/:group/instances/:instance/records', async (c) => {
     const inst = instanceOf(c)
     if (!inst) return notFound(c)
     const accept = c.req.header('accept') ?? ''
@@ -78,29 +118,34 @@ export function consumersApi(kafka: KafkaLog, emptyPolls = 0): { readonly app: H
       return c.json([])
     }
     const maxBytes = Number(c.req.query('max_bytes') ?? 67_108_864)
-    const out: Array<{ topic: string; key: unknown; value: unknown; partition: number; offset: number }> = []
-    const moved = new Map<string, number>()
-    let bytes = 0
-    try {
-      for (const topic of inst.topics) {
-        kafka.log(topic).forEach((part, p) => {
-          let pos = inst.positions.get(`${topic}|${p}`) ?? 0
-          while (pos < part.length && (out.length === 0 || bytes < maxBytes)) {
-            const r = part[pos] as Stored
-            bytes += (r.key?.length ?? 0) + (r.value?.length ?? 0)
-            const decode = (b: Bytes) => (b === null ? null : inst.format === 'binary' ? toBase64(b) : JSON.parse(text(b)))
-            out.push({ topic, key: decode(r.key), value: decode(r.value), partition: p, offset: pos })
-            pos++
-          }
-          moved.set(`${topic}|${p}`, pos)
-        })
+    // Held like kafka-rest's read task: until the timeout, or max_bytes, or more than fetch.min.bytes.
+    const asked = Number(c.req.query('timeout') ?? 0)
+    const holdMs = wait ? (asked > 0 ? Math.min(asked, wait.requestTimeoutMs) : wait.requestTimeoutMs) : 0
+    const minBytes = wait?.minBytes ?? -1
+    const until = Date.now() + holdMs
+    for (;;) {
+      let read: ReturnType<typeof collect>
+      try {
+        read = collect(inst, maxBytes)
+      } catch (e) {
+        // The real proxy's JSON deserializer fails the whole fetch, and the position does not move.
+        return kafkaError(
+          c,
+          500,
+          50002,
+          `Kafka error: Error deserializing key/value as JSON: ${e instanceof Error ? e.message : String(e)}`,
+        )
       }
-    } catch (e) {
-      // The real proxy's JSON deserializer fails the whole fetch, and the position does not move.
-      return kafkaError(c, 500, 50002, `Kafka error: Error deserializing key/value as JSON: ${e instanceof Error ? e.message : String(e)}`)
+      const left = until - Date.now()
+      const full = read.bytes >= maxBytes || (minBytes >= 0 && read.bytes > minBytes)
+      // A restarted proxy has forgotten the instance whose request it was holding.
+      if (instances.get(`${inst.group}|${inst.name}`) !== inst) return notFound(c)
+      if (full || left <= 0) {
+        for (const [k, v] of read.moved) inst.positions.set(k, v)
+        return c.json(read.out)
+      }
+      await kafka.appended(left)
     }
-    for (const [k, v] of moved) inst.positions.set(k, v)
-    return c.json(out)
   })
 
   app.post('/consumers/:group/instances/:instance/offsets', async (c) => {
@@ -129,5 +174,5 @@ export function consumersApi(kafka: KafkaLog, emptyPolls = 0): { readonly app: H
     return c.body(null, 204)
   })
 
-  return { app, liveInstances: () => instances.size }
+  return { app, liveInstances: () => instances.size, restart: () => instances.clear() }
 }

@@ -7,12 +7,13 @@
 
 import { Hono } from 'hono'
 import type { Simulator } from '../types.ts'
-import { consumersApi } from './consumers.ts'
+import { consumersApi, type FetchWait } from './consumers.ts'
 import { SANDBOX_KAFKA_REST } from './credentials.ts'
 import { type KafkaSimState, kafkaLog } from './log.ts'
 import { produceApi } from './produce.ts'
 import { kafkaError, toBase64, utf8 } from './wire.ts'
 
+export type { FetchWait } from './consumers.ts'
 export { SANDBOX_KAFKA_REST } from './credentials.ts'
 export type { KafkaSimRecord, KafkaSimState } from './log.ts'
 
@@ -22,17 +23,20 @@ export type KafkaSimOptions = {
   readonly credentials?: { readonly username: string; readonly password: string }
   /** Fetches that come back empty right after a subscription, as while a real group rebalances. */
   readonly emptyPolls?: number
+  /** Hold records requests as a real proxy does (long poll); default: answer at once. */
+  readonly fetchWait?: FetchWait
   readonly clock?: () => Date
 }
 
 export function kafkaRestSimulator(options: KafkaSimOptions = {}): Simulator & { readonly state: KafkaSimState } {
   const kafka = kafkaLog(options.partitions ?? 3, options.clock ?? (() => new Date()))
-  const consumers = consumersApi(kafka, options.emptyPolls)
+  const consumers = consumersApi(kafka, options.emptyPolls, options.fetchWait)
   const state: KafkaSimState = {
     records: kafka.records,
     append: kafka.append,
     committed: (group, topic, partition) => kafka.offsets.get(`${group}|${topic}|${partition}`),
     liveInstances: consumers.liveInstances,
+    restartProxy: consumers.restart,
   }
   const app = new Hono()
 

@@ -29,6 +29,8 @@ export type KafkaSimState = {
   /** Committed position of a group (the next offset to read), as Kafka stores it. */
   readonly committed: (group: string, topic: string, partition: number) => number | undefined
   readonly liveInstances: () => number
+  /** Forgets every consumer instance, as a restarted proxy does (committed offsets live in Kafka and stay). */
+  readonly restartProxy: () => void
 }
 
 function fnv1a(bytes: Uint8Array): number {
@@ -44,6 +46,18 @@ export function kafkaLog(partitions: number, clock: () => Date) {
   const offsets = new Map<string, number>() // `${group}|${topic}|${partition}` → next offset
   let roundRobin = 0
   let produced = 0
+  const waiting = new Set<() => void>()
+  /** Resolves on the next record appended anywhere, or after `ms`. */
+  const appended = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        waiting.delete(done)
+        resolve()
+      }
+      const timer = setTimeout(done, ms)
+      waiting.add(done)
+    })
 
   const log = (topic: string) => {
     let t = topics.get(topic)
@@ -57,6 +71,7 @@ export function kafkaLog(partitions: number, clock: () => Date) {
     const p = partition ?? (record.key ? fnv1a(record.key) % partitions : roundRobin++ % partitions)
     const part = log(topic)[p] as Stored[]
     part.push({ ...record, seq: produced++ })
+    for (const wake of [...waiting]) wake()
     return { partition: p, offset: part.length - 1 }
   }
   const view = (topic: string, partition: number, offset: number, r: Omit<Stored, 'seq'>): KafkaSimRecord => {
@@ -77,6 +92,7 @@ export function kafkaLog(partitions: number, clock: () => Date) {
     offsets,
     log,
     put,
+    appended,
     records: (topic: string) =>
       (topics.get(topic) ?? [])
         .flatMap((part, p) => part.map((r, o) => ({ seq: r.seq, record: view(topic, p, o, r) })))

@@ -106,9 +106,27 @@ describe('worker.fetch: public routes', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('cache-control')).toBe('no-store')
     const body = (await res.json()) as Status
-    expect(body).toMatchObject({ status: 'ok', environment: 'production', runtime: 'workerd', database: { ok: true, kind: 'remote' } })
+    // No VARCO_PUBLISHERS in production: serving, but events reach no one.
+    expect(body).toMatchObject({
+      status: 'degraded',
+      environment: 'production',
+      runtime: 'workerd',
+      database: { ok: true, kind: 'remote' },
+      degraded: [{ component: 'events', missing: 'VARCO_PUBLISHERS' }],
+    })
     expect(body.sandbox.enabled).toBe(false)
     expect(body.cron.map((c) => c.job)).toContain('intermediary-health')
+  })
+
+  it('GET /status is ok once an event publisher is configured', async () => {
+    const withSink = productionEnv({
+      VARCO_PUBLISHERS: 'webhook',
+      WEBHOOK_URL: 'https://platform.example/hook',
+      WEBHOOK_SECRET: 's'.repeat(20),
+    })
+    const res = await call(withSink, '/status')
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ status: 'ok', degraded: [] })
   })
 
   it('GET /openapi.json serves the OpenAPI 3.1 document with the tenant routes', async () => {
