@@ -306,7 +306,10 @@ export const SettingsBody = z
       .nullable()
       .optional(),
     abi_to_fiscal_code: z
-      .record(z.string().regex(/^[A-Za-z0-9_]{1,255}$/), z.string().regex(/^[A-Za-z0-9]{2,32}$/, 'must be a fiscal code (letters and digits)'))
+      .record(
+        z.string().regex(/^[A-Za-z0-9_]{1,255}$/),
+        z.string().regex(/^[A-Za-z0-9]{2,32}$/, 'must be a fiscal code (letters and digits)'),
+      )
       .default({}),
     skip_limit: z.number().int().min(0).max(1_000_000).default(0),
   })

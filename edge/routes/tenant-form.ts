@@ -21,7 +21,7 @@ export const TENANT_FORM = {
       validate: { required: true, pattern: '^([0-9]{11}|[A-Za-z0-9]{16})$' },
     },
     {
-      key: 'ipa_code',
+      key: 'IPA_code',
       label: "Codice IPA dell'ente",
       placeholder: 'A000',
       description: "Codice (tutto maiuscolo) assegnato all'Ente nel registro indice PA",

@@ -24,7 +24,7 @@ export function toWireTenant(t: Tenant) {
     id: t.id,
     name: t.name,
     tax_identification_number: t.taxIdentificationNumber,
-    ipa_code: t.ipaCode,
+    IPA_code: t.ipaCode,
     active: t.active,
     pagopa: t.pagopa && {
       segregation_code: t.pagopa.segregationCode,
@@ -42,18 +42,18 @@ type WirePagopa = { segregation_code: string; aux_digit: '0' | '1' | '2' | '3'; 
 const pagopaFrom = (p: WirePagopa | null): PagopaSettings | null =>
   p && { segregationCode: p.segregation_code, auxDigit: p.aux_digit, iban: p.iban, postalAccount: p.postal_account }
 
-/** POST and PUT carry the whole configuration: an omitted `ipa_code`/`pagopa` is null, an omitted `active` is true. */
+/** POST and PUT carry the whole configuration: an omitted `IPA_code`/`pagopa` is null, an omitted `active` is true. */
 function fullFields(body: {
   name: string
   tax_identification_number: string
-  ipa_code?: string | null | undefined
+  IPA_code?: string | null | undefined
   active?: boolean | undefined
   pagopa?: WirePagopa | null | undefined
 }): TenantFields {
   return {
     name: body.name,
     taxIdentificationNumber: body.tax_identification_number,
-    ipaCode: body.ipa_code ?? null,
+    ipaCode: body.IPA_code ?? null,
     active: body.active ?? true,
     pagopa: pagopaFrom(body.pagopa ?? null),
   }
@@ -107,7 +107,7 @@ export function tenantRoutes() {
         {
           ...(body.name !== undefined ? { name: body.name } : {}),
           ...(body.tax_identification_number !== undefined ? { taxIdentificationNumber: body.tax_identification_number } : {}),
-          ...(body.ipa_code !== undefined ? { ipaCode: body.ipa_code } : {}),
+          ...(body.IPA_code !== undefined ? { ipaCode: body.IPA_code } : {}),
           ...(body.active !== undefined ? { active: body.active } : {}),
           ...(body.pagopa !== undefined ? { pagopa: pagopaFrom(body.pagopa) } : {}),
         },

@@ -155,7 +155,7 @@ describe('worker.fetch: GET/PATCH/DELETE /tenants/{id} with API key + JWT', () =
       id: tenant.id,
       name: 'Comune di Bugliano',
       tax_identification_number: '00341620508',
-      ipa_code: null,
+      IPA_code: null,
       active: true,
       pagopa: null,
       created_at: '2026-11-23T13:12:55+01:00',
