@@ -80,6 +80,9 @@ export const EnvSchema = z
     ONPAY_GATEWAY_USERNAME: optional,
     ONPAY_GATEWAY_PASSWORD: optional,
     ONPAY_GATEWAY_NOTIFICATION_KEY: optional,
+    // The STRIPE_*, REVOLUT_* and ONPAY_* credentials above for a tenant that has none of its own (tenant form);
+    // default: on in development, test and the sandbox, off in production (edge/deps/tenant-intermediaries.ts).
+    VARCO_ENV_CREDENTIALS_FALLBACK: bool.optional(),
     PAGOPA_IBAN: z
       .string()
       .regex(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/, 'must be an IBAN')

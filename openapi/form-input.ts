@@ -11,8 +11,11 @@
 import { z } from '@hono/zod-openapi'
 
 export type FormShape = {
-  /** Container keys, each with the defaults its form pre-fills (a container holding only those is blank). */
-  readonly containers?: Readonly<Record<string, Readonly<Record<string, unknown>>>>
+  /**
+   * Container keys: the defaults its form pre-fills (a container holding only those is blank), and
+   * its keys the API only answers (dropped, like `answerOnly` at the top).
+   */
+  readonly containers?: Readonly<Record<string, Container>>
   /** Data-grid keys: arrays of rows, where a row with no filled cell is dropped. */
   readonly grids?: readonly string[]
   /** Alias → canonical key (both accepted; equal values collapse, different ones are left for the schema to refuse). */
@@ -24,6 +27,8 @@ export type FormShape = {
   readonly answerOnly?: readonly string[]
 }
 
+export type Container = { readonly defaults?: Readonly<Record<string, unknown>>; readonly answerOnly?: readonly string[] }
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const isBlank = (v: unknown) => v === undefined || (typeof v === 'string' && v.trim() === '')
 
@@ -32,9 +37,9 @@ function filled(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => !isBlank(v)))
 }
 
-function container(v: unknown, defaults: Readonly<Record<string, unknown>>): unknown {
+function container(v: unknown, { defaults = {}, answerOnly = [] }: Container): unknown {
   if (!isRecord(v)) return v
-  const kept = filled(v)
+  const kept = filled(Object.fromEntries(Object.entries(v).filter(([k]) => !answerOnly.includes(k))))
   const onlyDefaults = Object.entries(kept).every(([k, x]) => k in defaults && defaults[k] === x)
   return onlyDefaults ? undefined : kept
 }

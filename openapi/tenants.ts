@@ -7,6 +7,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { AUTHENTICATED, authenticatedErrors, jsonBody, jsonOk, PROBLEMS, RomeDateTime, UuidParam } from './common.ts'
 import { type FormShape, formInput } from './form-input.ts'
+import { credentialFlags, credentialsIn, credentialsOut, exampleCredentialsView } from './tenant-credentials.ts'
 
 const TAX_ID = /^([0-9]{11}|[A-Za-z0-9]{16})$/
 
@@ -41,6 +42,7 @@ const exampleTenant = {
   IPA_code: 'C_B303',
   active: true,
   pagopa: { segregation_code: '47', aux_digit: '3', iban: 'IT60X0542811101000000123456', postal_account: null },
+  ...exampleCredentialsView,
   created_at: '2026-11-23T13:12:55+01:00',
   updated_at: '2026-11-23T13:12:55+01:00',
 }
@@ -55,6 +57,7 @@ export const TenantSchema = z
     pagopa: z
       .object({ segregation_code: z.string(), aux_digit: z.string(), iban: z.string().nullable(), postal_account: z.string().nullable() })
       .nullable(),
+    ...credentialsOut,
     created_at: RomeDateTime,
     updated_at: RomeDateTime,
   })
@@ -75,7 +78,12 @@ const oneIpaCodeIssue = { message: 'give IPA_code or its alias ipa_code, not bot
  * (aux digit 3 alone is the form's default) are absent, `submit` is ignored, `ipa_code` is `IPA_code`.
  */
 export const TENANT_FORM_SHAPE: FormShape = {
-  containers: { pagopa: { aux_digit: '3' } },
+  containers: {
+    pagopa: { defaults: { aux_digit: '3' } },
+    stripe: { answerOnly: credentialFlags('stripe') },
+    revolut: { answerOnly: credentialFlags('revolut') },
+    onpay: { defaults: { gateway: 'nexi' }, answerOnly: credentialFlags('onpay') },
+  },
   aliases: { ipa_code: 'IPA_code' },
   answerOnly: ['created_at', 'updated_at'],
 }
@@ -98,6 +106,7 @@ export const TenantCreateSchema = formInput(
       ipa_code: ipaAlias,
       active: z.boolean().optional().openapi({ description: 'Defaults to true.' }),
       pagopa: PagopaSchema.nullable().optional(),
+      ...credentialsIn,
     })
     .strict()
     .refine(oneIpaCode, oneIpaCodeIssue),
@@ -114,6 +123,7 @@ export const TenantReplaceSchema = formInput(
       ipa_code: ipaAlias,
       active: z.boolean().optional(),
       pagopa: PagopaSchema.nullable().optional(),
+      ...credentialsIn,
     })
     .strict()
     .refine(oneIpaCode, oneIpaCodeIssue),
@@ -129,6 +139,7 @@ export const TenantPatchSchema = formInput(
       ipa_code: ipaAlias,
       active: z.boolean().optional(),
       pagopa: PagopaSchema.nullable().optional(),
+      ...credentialsIn,
     })
     .strict()
     .refine((v) => Object.keys(v).length > 0, { message: 'at least one field is required' })

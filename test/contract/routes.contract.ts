@@ -125,6 +125,9 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
         ...body,
         active: true,
         pagopa: null,
+        stripe: { secret_key_set: false, webhook_secret_set: false },
+        revolut: { api_key_set: false, webhook_secret_set: false },
+        onpay: expect.objectContaining({ gateway: null, api_key_set: false }),
         created_at: '2026-11-23T11:00:00+01:00',
         updated_at: '2026-11-23T11:00:00+01:00',
       })

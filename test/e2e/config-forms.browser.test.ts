@@ -2,7 +2,8 @@
  * The Opencity config forms round-trip in a real browser (Debian chromium + playwright-core, `@formio/js`
  * 5.6 from node_modules): each schema is rendered from the running gateway, an operator types into the
  * fields and clicks Salva, the submission is POSTed as the Core does, GET returns it, and the form
- * re-opened with `form.submission = {data: …}` shows the saved values. The untouched defaults save too.
+ * re-opened with `form.submission = {data: …}` shows the saved values (a Stripe secret as "set", its
+ * field empty: secrets are write-only). The untouched defaults save too.
  * No request leaves the machine. Skipped without chromium, failed under CI.
  * @module
  */
@@ -70,8 +71,11 @@ describe.skipIf(!hasChromium)('the config forms round-trip through @formio/js (c
     await form.type('IPA_code', 'C_B303')
     await form.type('pagopa][segregation_code', '47')
     await form.type('pagopa][iban', 'IT60X0542811101000000123456')
+    await form.type('stripe][secret_key', 'sk_test_sandbox_bugliano')
+    await form.type('stripe][webhook_secret', 'whsec_sandbox_bugliano')
     const data = await form.submit()
     expect(data).toMatchObject({ id, submit: true, pagopa: { aux_digit: '3', postal_account: '' } })
+    expect(data['stripe']).toMatchObject({ secret_key: 'sk_test_sandbox_bugliano', secret_key_set: false })
 
     const created = await api('POST', '/tenants', data)
     expect(created.status, JSON.stringify(created.json)).toBe(201)
@@ -90,10 +94,14 @@ describe.skipIf(!hasChromium)('the config forms round-trip through @formio/js (c
     expect(await form.shown('pagopa][segregation_code')).toBe('47')
     expect(await form.shown('pagopa][iban')).toBe('IT60X0542811101000000123456')
     expect(await form.shown('pagopa][aux_digit')).toBe('3')
+    // The secret is shown as set, its field stays empty (GET never sends it back).
+    expect(await form.checked('stripe][secret_key_set')).toBe(true)
+    expect(await form.checked('revolut][api_key_set')).toBe(false)
+    expect(await form.shown('stripe][secret_key')).toBe('')
     // Saved again unchanged, as the Core's PUT does.
     const again = await api('PUT', `/tenants/${id}`, await form.submit())
     expect(again.status, JSON.stringify(again.json)).toBe(200)
-    expect(again.json).toMatchObject({ IPA_code: 'C_B303', pagopa: { segregation_code: '47' } })
+    expect(again.json).toMatchObject({ IPA_code: 'C_B303', pagopa: { segregation_code: '47' }, stripe: { secret_key_set: true } })
   }, 120_000)
 
   it('tenant form with the optional fields untouched → 201', async () => {
@@ -105,7 +113,7 @@ describe.skipIf(!hasChromium)('the config forms round-trip through @formio/js (c
     expect(data).toMatchObject({ id: '', IPA_code: '', pagopa: { segregation_code: '' } })
     const created = await api('POST', '/tenants', data)
     expect(created.status, JSON.stringify(created.json)).toBe(201)
-    expect(created.json).toMatchObject({ id, IPA_code: null, pagopa: null, active: true })
+    expect(created.json).toMatchObject({ id, IPA_code: null, pagopa: null, active: true, stripe: { secret_key_set: false } })
   }, 120_000)
 
   it('service form: typed in (selects, numbers, receiver, two split rows), POSTed, read back and shown again', async () => {

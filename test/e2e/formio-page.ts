@@ -30,6 +30,8 @@ export type FormPage = {
   addRow(gridKey: string): Promise<void>
   /** Clicks Salva and resolves with `submission.data`, as the renderer hands it to the Core. */
   submit(): Promise<Record<string, unknown>>
+  /** Whether the checkbox `key` is ticked. */
+  checked(key: string): Promise<boolean>
   /** What the field shows: the input's value, or a select's visible label. */
   shown(key: string): Promise<string>
   close(): Promise<void>
@@ -104,6 +106,7 @@ export async function openFormPage(browser: Browser, gateway: string): Promise<F
       }
       return f.inputValue()
     },
+    checked: (key) => field(key).isChecked(),
     close: () => context.close(),
   }
 }
