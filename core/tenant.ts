@@ -66,7 +66,7 @@ export function checkTenantFields(fields: TenantFields): FieldIssue[] {
     })
   }
   if (fields.ipaCode !== null && !/^[A-Z0-9_]{1,20}$/.test(fields.ipaCode)) {
-    issues.push({ path: 'ipa_code', message: 'must be 1-20 upper-case letters, digits or _' })
+    issues.push({ path: 'IPA_code', message: 'must be 1-20 upper-case letters, digits or _' })
   }
   const pp = fields.pagopa
   if (pp) {

@@ -100,6 +100,9 @@ export const EnvSchema = z
     ONPAY_GATEWAY_USERNAME: optional,
     ONPAY_GATEWAY_PASSWORD: optional,
     ONPAY_GATEWAY_NOTIFICATION_KEY: optional,
+    // The STRIPE_*, REVOLUT_* and ONPAY_* credentials above for a tenant that has none of its own (tenant form);
+    // default: on in development, test and the sandbox, off in production (edge/deps/tenant-intermediaries.ts).
+    VARCO_ENV_CREDENTIALS_FALLBACK: bool.optional(),
     // The accredit IBAN of tenants without their own. Unset: a sample IBAN in development, test and the
     // sandbox (SAMPLE_IBAN); none in production, where such a tenant's pagoPA payments fail (/status lists them).
     PAGOPA_IBAN: optional.pipe(

@@ -6,6 +6,8 @@
 
 import { createRoute, z } from '@hono/zod-openapi'
 import { AUTHENTICATED, authenticatedErrors, jsonBody, jsonOk, PROBLEMS, RomeDateTime, UuidParam } from './common.ts'
+import { type FormShape, formInput } from './form-input.ts'
+import { credentialFlags, credentialsIn, credentialsOut, exampleCredentialsView } from './tenant-credentials.ts'
 
 const TAX_ID = /^([0-9]{11}|[A-Za-z0-9]{16})$/
 
@@ -37,9 +39,10 @@ const exampleTenant = {
   id: '2b1f6b34-8a1f-4c49-9c55-3f0e4d0d2a11',
   name: 'Comune di Bugliano',
   tax_identification_number: '00341620508',
-  ipa_code: 'C_B303',
+  IPA_code: 'C_B303',
   active: true,
   pagopa: { segregation_code: '47', aux_digit: '3', iban: 'IT60X0542811101000000123456', postal_account: null },
+  ...exampleCredentialsView,
   created_at: '2026-11-23T13:12:55+01:00',
   updated_at: '2026-11-23T13:12:55+01:00',
 }
@@ -49,11 +52,12 @@ export const TenantSchema = z
     id: z.string().uuid(),
     name: z.string(),
     tax_identification_number: z.string(),
-    ipa_code: z.string().nullable(),
+    IPA_code: z.string().nullable(),
     active: z.boolean(),
     pagopa: z
       .object({ segregation_code: z.string(), aux_digit: z.string(), iban: z.string().nullable(), postal_account: z.string().nullable() })
       .nullable(),
+    ...credentialsOut,
     created_at: RomeDateTime,
     updated_at: RomeDateTime,
   })
@@ -65,45 +69,81 @@ const taxId = z.string().regex(TAX_ID, 'must be 11 digits or a 16-character codi
   description: 'Codice fiscale dell’ente (11 digits) or a personal one (16 characters); the check digit is verified.',
 })
 const ipaCode = z.string().max(20).nullable().openapi({ example: 'C_B303', description: 'Codice IPA (upper case), or null.' })
+const ipaAlias = z.string().max(20).nullable().optional().openapi({ description: 'Former name of `IPA_code`, still accepted.' })
+const oneIpaCode = (v: { ipa_code?: unknown }) => v.ipa_code === undefined
+const oneIpaCodeIssue = { message: 'give IPA_code or its alias ipa_code, not both with different values', path: ['ipa_code'] }
 
-export const TenantCreateSchema = z
-  .object({
-    id: z.string().uuid().optional().openapi({
-      description:
-        'Tenant key: defaults to the caller’s tenant id; any other id is refused (403). Platform key: the new tenant’s id (the platform’s own UUID, generated when omitted); 409 if it exists.',
-    }),
-    name,
-    tax_identification_number: taxId,
-    ipa_code: ipaCode.optional(),
-    active: z.boolean().optional().openapi({ description: 'Defaults to true.' }),
-    pagopa: PagopaSchema.nullable().optional(),
-  })
-  .strict()
-  .openapi('TenantCreate')
+/**
+ * What the tenant form submits (edge/routes/tenant-form.ts): blank fields and a blank `pagopa`
+ * (aux digit 3 alone is the form's default) are absent, `submit` is ignored, `ipa_code` is `IPA_code`.
+ */
+export const TENANT_FORM_SHAPE: FormShape = {
+  containers: {
+    pagopa: { defaults: { aux_digit: '3' } },
+    stripe: { answerOnly: credentialFlags('stripe') },
+    revolut: { answerOnly: credentialFlags('revolut') },
+    onpay: { defaults: { gateway: 'nexi' }, answerOnly: credentialFlags('onpay') },
+  },
+  aliases: { ipa_code: 'IPA_code' },
+  answerOnly: ['created_at', 'updated_at'],
+}
 
-export const TenantReplaceSchema = z
-  .object({
-    id: z.string().uuid().optional().openapi({ description: 'If present, must equal the path id.' }),
-    name,
-    tax_identification_number: taxId,
-    ipa_code: ipaCode.optional(),
-    active: z.boolean().optional(),
-    pagopa: PagopaSchema.nullable().optional(),
-  })
-  .strict()
-  .openapi('TenantReplace')
+const FORM_NOTE =
+  'Also accepts the form.io submission of `/tenants/schema` as is: `submit` is ignored, blank fields and a blank `pagopa` are absent; `created_at`/`updated_at` (a form pre-filled from GET) are ignored.'
 
-export const TenantPatchSchema = z
-  .object({
-    name: name.optional(),
-    tax_identification_number: taxId.optional(),
-    ipa_code: ipaCode.optional(),
-    active: z.boolean().optional(),
-    pagopa: PagopaSchema.nullable().optional(),
-  })
-  .strict()
-  .refine((v) => Object.keys(v).length > 0, { message: 'at least one field is required' })
-  .openapi('TenantPatch')
+export const TenantCreateSchema = formInput(
+  TENANT_FORM_SHAPE,
+  z
+    .object({
+      id: z.string().uuid().optional().openapi({
+        description:
+          'Tenant key: defaults to the caller’s tenant id; any other id is refused (403). Platform key: the new tenant’s id (the platform’s own UUID, generated when omitted); 409 if it exists. "" is absent.',
+      }),
+      name,
+      tax_identification_number: taxId,
+      IPA_code: ipaCode.optional(),
+      ipa_code: ipaAlias,
+      active: z.boolean().optional().openapi({ description: 'Defaults to true.' }),
+      pagopa: PagopaSchema.nullable().optional(),
+      ...credentialsIn,
+    })
+    .strict()
+    .refine(oneIpaCode, oneIpaCodeIssue),
+).openapi('TenantCreate', { description: FORM_NOTE })
+
+export const TenantReplaceSchema = formInput(
+  TENANT_FORM_SHAPE,
+  z
+    .object({
+      id: z.string().uuid().optional().openapi({ description: 'If present, must equal the path id.' }),
+      name,
+      tax_identification_number: taxId,
+      IPA_code: ipaCode.optional(),
+      ipa_code: ipaAlias,
+      active: z.boolean().optional(),
+      pagopa: PagopaSchema.nullable().optional(),
+      ...credentialsIn,
+    })
+    .strict()
+    .refine(oneIpaCode, oneIpaCodeIssue),
+).openapi('TenantReplace', { description: FORM_NOTE })
+
+export const TenantPatchSchema = formInput(
+  TENANT_FORM_SHAPE,
+  z
+    .object({
+      name: name.optional(),
+      tax_identification_number: taxId.optional(),
+      IPA_code: ipaCode.optional(),
+      ipa_code: ipaAlias,
+      active: z.boolean().optional(),
+      pagopa: PagopaSchema.nullable().optional(),
+      ...credentialsIn,
+    })
+    .strict()
+    .refine((v) => Object.keys(v).length > 0, { message: 'at least one field is required' })
+    .refine(oneIpaCode, oneIpaCodeIssue),
+).openapi('TenantPatch', { description: FORM_NOTE })
 
 export const TenantListSchema = z
   .object({ items: z.array(TenantSchema), total: z.number().int() })
@@ -156,7 +196,7 @@ export const createTenantRoute = createRoute({
       id: exampleTenant.id,
       name: 'Comune di Bugliano',
       tax_identification_number: '00341620508',
-      ipa_code: 'C_B303',
+      IPA_code: 'C_B303',
     }),
   },
   responses: { 201: jsonOk('Configured.', TenantSchema), ...authenticatedErrors(404, 409) },
@@ -183,7 +223,7 @@ export const replaceTenantRoute = createRoute({
     body: jsonBody(TenantReplaceSchema, {
       name: 'Comune di Bugliano',
       tax_identification_number: '00341620508',
-      ipa_code: 'C_B303',
+      IPA_code: 'C_B303',
       active: true,
     }),
   },

@@ -481,4 +481,19 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX services_by_id ON services (id)',
     ],
   },
+  {
+    version: 14,
+    name: 'Per-tenant intermediary credentials of the Opencity path (Stripe, Revolut, OnPay), sealed',
+    statements: [
+      `CREATE TABLE tenant_intermediary_credentials (
+        tenant_id TEXT NOT NULL REFERENCES tenants(id),
+        intermediary TEXT NOT NULL CHECK (intermediary IN ('stripe', 'revolut', 'onpay')),
+        sealed_json TEXT NOT NULL CHECK (json_valid(sealed_json) AND json_type(sealed_json) = 'object'),
+        settings_json TEXT NOT NULL CHECK (json_valid(settings_json) AND json_type(settings_json) = 'object'),
+        version INTEGER NOT NULL CHECK (version > 0),
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, intermediary)
+      ) STRICT`,
+    ],
+  },
 ]

@@ -26,7 +26,7 @@ import { verifyRevolutWebhook } from './webhook.ts'
 import { Order, OrderList } from './wire.ts'
 
 export { ORDER_STATE_MAP, toProviderStatus } from './map.ts'
-export { dedupeKeyOf, SIGNATURE_HEADER, TIMESTAMP_HEADER, TOLERANCE_MS, verifyRevolutWebhook } from './webhook.ts'
+export { dedupeKeyOf, peekRevolutWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER, TOLERANCE_MS, verifyRevolutWebhook } from './webhook.ts'
 
 /** The API version this adapter is written against (§2.1: pin one per connector). */
 export const DEFAULT_API_VERSION = '2025-12-04'

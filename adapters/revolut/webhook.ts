@@ -90,3 +90,12 @@ export async function verifyRevolutWebhook(
     },
   }
 }
+
+/**
+ * Which payment an (unverified) event body is about: the order id and our merchant reference.
+ * Only to pick whose signing secret verifies it; null when unreadable.
+ */
+export function peekRevolutWebhook(rawBody: string): { readonly paymentId: string | null; readonly providerRef: string | null } | null {
+  const body = readJson(rawBody, WebhookOrderEvent, () => 'not an order event')
+  return body.kind === 'ok' ? { paymentId: body.value.merchant_order_ext_ref ?? null, providerRef: body.value.order_id } : null
+}

@@ -25,7 +25,7 @@ import { verifyStripeWebhook } from './webhook.ts'
 import { Session } from './wire.ts'
 
 export { DEFAULT_METHOD_TYPES, PAYMENT_ID_KEY, type StripeMethodType } from './map.ts'
-export { WEBHOOK_TOLERANCE_SECONDS } from './webhook.ts'
+export { peekStripeWebhook, WEBHOOK_TOLERANCE_SECONDS } from './webhook.ts'
 
 export type StripeConfig = {
   /** API root without `/v1`: `https://api.stripe.com`, or the sandbox's `http://host/sandbox/stripe`. */

@@ -58,3 +58,19 @@ export async function verifyStripeWebhook(stripe: Stripe, secret: string, input:
   const hint = toWebhookHint(verified.value)
   return hint.ok ? hint : refuseWebhook('malformed', hint.reason)
 }
+
+/**
+ * Which payment an (unverified) event body is about: our payment id from the metadata and the
+ * Session / PaymentIntent id. Only to pick whose signing secret verifies it; null when unreadable.
+ */
+export function peekStripeWebhook(rawBody: string): { readonly paymentId: string | null; readonly providerRef: string | null } | null {
+  let body: unknown
+  try {
+    body = JSON.parse(rawBody)
+  } catch {
+    return null
+  }
+  const event = Event.safeParse(body)
+  const hint = event.success ? toWebhookHint(event.data) : null
+  return hint?.ok ? { paymentId: hint.value.paymentId, providerRef: hint.value.providerRef } : null
+}

@@ -24,6 +24,7 @@ import {
   libsqlTenantsWithoutIban,
   libsqlWebhookInbox,
 } from '../../adapters/libsql/index.ts'
+import { libsqlIntermediaryCredentialsRepo } from '../../adapters/libsql/intermediary-credentials-repo.ts'
 import { jsonLogger } from '../../adapters/log/json-logger.ts'
 import { createPdfRenderer } from '../../adapters/pdf/index.ts'
 import type { BillingDeps } from '../../core/billing/deps.ts'
@@ -38,6 +39,7 @@ import type { PingDatabase } from '../../ports/db-health.port.ts'
 import type { DocumentRenderer } from '../../ports/document-renderer.port.ts'
 import type { NewId } from '../../ports/id-gen.port.ts'
 import type { ImportRepo } from '../../ports/import-repo.port.ts'
+import type { IntermediaryCredentialsRepo } from '../../ports/intermediary-credentials-repo.port.ts'
 import type { IntermediaryProbe } from '../../ports/intermediary-probe.port.ts'
 import type { JobRunRepo } from '../../ports/job-run-repo.port.ts'
 import type { LinkSigner } from '../../ports/link-signer.port.ts'
@@ -67,6 +69,7 @@ import { buildRtd, type RtdDisk } from './rtd.ts'
 import { buildSdi, sdiTransmitter } from './sdi.ts'
 import { realInspector } from './sdi-inspect.ts'
 import { openStorage } from './storage.ts'
+import { tenantIntermediaries } from './tenant-intermediaries.ts'
 
 export type Deps = EventChannels & {
   readonly config: Config
@@ -96,8 +99,10 @@ export type Deps = EventChannels & {
   /** Printable PDFs of a payment (notice, receipt). */
   readonly documents: DocumentRenderer
   readonly metrics: MetricsRegistry
-  /** Intermediary name (a service's `intermediary`) → its adapter. */
+  /** Intermediary name (a service's `intermediary`) → its adapter (per tenant for Stripe, Revolut, OnPay: ./tenant-intermediaries.ts). */
   readonly providers: Readonly<Record<string, PaymentProvider>>
+  /** The tenants' own intermediary credentials (sealed), from the tenant form. */
+  readonly intermediaryCredentials: IntermediaryCredentialsRepo
   readonly creditorOf: (tenant: Tenant) => Creditor
   /** Active pagoPA tenants with no accredit IBAN (for /status; they matter only without a fallback IBAN). */
   readonly tenantsWithoutIban: ListTenantsWithoutIban
@@ -177,7 +182,22 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
         : null
   const intermediaryFetch = sandbox?.fetch ?? fetch
   const metrics = over.metrics ?? processMetrics
-  const adapters = over.providers ?? intermediaryAdapters(config, sandbox, intermediaryFetch, clock)
+  const paymentsV2Wiring = over.paymentsV2 ?? buildPaymentsV2({ config, db, sandbox, fetch: intermediaryFetch, clock, logger })
+  const payments = instrumentPayments(over.payments ?? libsqlPaymentRepo(db), metrics)
+  const intermediaryCredentials = over.intermediaryCredentials ?? libsqlIntermediaryCredentialsRepo(db)
+  const adapters =
+    over.providers ??
+    tenantIntermediaries({
+      config,
+      sandbox,
+      fetch: intermediaryFetch,
+      clock,
+      logger,
+      secretBox: paymentsV2Wiring.secretBox,
+      credentials: intermediaryCredentials,
+      payments,
+      deployment: intermediaryAdapters(config, sandbox, intermediaryFetch, clock),
+    })
   const providers = Object.fromEntries(Object.entries(adapters).map(([name, p]) => [name, instrumentProvider(name, p, metrics)]))
 
   const tenants = over.tenants ?? libsqlTenantRepo(db)
@@ -187,7 +207,6 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
   const publishers = over.publishers ?? config.VARCO_PUBLISHERS
   const sdiStore = over.sdiStore ?? libsqlSdiRepo(db, { publishers })
   const sdiAdapter = over.sdiTransmitter !== undefined ? over.sdiTransmitter : sdiTransmitter(config, sandbox, intermediaryFetch, clock)
-  const paymentsV2Wiring = over.paymentsV2 ?? buildPaymentsV2({ config, db, sandbox, fetch: intermediaryFetch, clock, logger })
   const sdi = over.sdi ?? buildSdi({ store: sdiStore, transmitter: sdiAdapter, xsd, clock, newId, logger, inbox, metrics })
   const fatturapa = over.fatturapa ?? buildFatturapa(db, xsd)
 
@@ -217,12 +236,13 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
     logger,
     sandbox,
     intermediaries: over.intermediaries ?? intermediaryProbes(config, sandbox, intermediaryFetch),
-    payments: instrumentPayments(over.payments ?? libsqlPaymentRepo(db), metrics),
+    payments,
     inbox,
     imports: over.imports ?? libsqlImportRepo(db),
     documents: over.documents ?? createPdfRenderer(),
     metrics,
     providers,
+    intermediaryCredentials,
     creditorOf,
     tenantsWithoutIban: over.tenantsWithoutIban ?? libsqlTenantsWithoutIban(db),
     appId: APP_ID,

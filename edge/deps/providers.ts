@@ -1,7 +1,8 @@
 /**
- * The intermediaries of the proxy API: their payment adapters (with credentials from the
+ * The deployment's intermediaries of the proxy API: their payment adapters (with credentials from the
  * environment, or all of them pointed at the simulators in the sandbox) and their health probes.
- * An intermediary without credentials is absent: its payments wait, and the log says why.
+ * An intermediary without credentials is absent: its payments wait, and the log says why. Stripe,
+ * Revolut and OnPay are then wrapped per tenant (tenant-intermediaries.ts); these are their fallback.
  * @module
  */
 

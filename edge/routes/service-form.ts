@@ -48,6 +48,21 @@ export const SERVICE_FORM = {
         { key: 'amount', label: 'Importo (€)', type: 'number', input: true, decimalLimit: 2 },
       ],
     },
+    {
+      key: 'intermediary',
+      label: 'Intermediario',
+      type: 'select',
+      input: true,
+      defaultValue: 'pagopa',
+      data: {
+        values: [
+          { label: 'pagoPA', value: 'pagopa' },
+          { label: 'Stripe', value: 'stripe' },
+          { label: 'Revolut', value: 'revolut' },
+          { label: 'OnPay', value: 'onpay' },
+        ],
+      },
+    },
     { key: 'active', label: 'Attivo', type: 'checkbox', input: true, defaultValue: true },
     { key: 'submit', label: 'Salva', type: 'button', action: 'submit', input: true },
   ] as Array<Record<string, unknown>>,

@@ -1,4 +1,36 @@
-/** form.io definition of the tenant configuration form served by GET /tenants/schema (opencity.md §2.1). @module */
+/**
+ * form.io definition of the tenant configuration form served by GET /tenants/schema (opencity.md §2.1),
+ * with the ente's own intermediary credentials: password fields (write-only; blank keeps the stored
+ * value) and, beside each, a read-only "impostata" box filled from GET's `<field>_set`.
+ * @module
+ */
+
+import { SECRET_FIELDS } from '../../core/intermediary-credentials.ts'
+
+const LABELS: Record<string, string> = {
+  secret_key: 'Chiave segreta (sk_…)',
+  api_key: 'Chiave API',
+  webhook_secret: 'Segreto del webhook',
+  gateway_api_key: 'Chiave API del circuito (Volt: client id)',
+  gateway_secret_key: 'Chiave segreta del circuito (Nexi, Volt)',
+  gateway_username: 'Utente (Volt)',
+  gateway_password: 'Password (Volt)',
+  gateway_notification_key: 'Chiave di notifica (Volt)',
+}
+
+/** A write-only secret and its read-only "set" box. */
+const secretField = (key: string) => [
+  { key, label: LABELS[key] ?? key, type: 'password', input: true, autocomplete: 'new-password' },
+  { key: `${key}_set`, label: 'impostata', type: 'checkbox', input: true, disabled: true },
+]
+
+const credentials = (key: keyof typeof SECRET_FIELDS, label: string, extra: Array<Record<string, unknown>> = []) => ({
+  key,
+  label,
+  type: 'container',
+  input: true,
+  components: [...extra, ...SECRET_FIELDS[key].flatMap(secretField)],
+})
 
 export const TENANT_FORM = {
   display: 'form' as const,
@@ -21,7 +53,7 @@ export const TENANT_FORM = {
       validate: { required: true, pattern: '^([0-9]{11}|[A-Za-z0-9]{16})$' },
     },
     {
-      key: 'ipa_code',
+      key: 'IPA_code',
       label: "Codice IPA dell'ente",
       placeholder: 'A000',
       description: "Codice (tutto maiuscolo) assegnato all'Ente nel registro indice PA",
@@ -41,6 +73,24 @@ export const TENANT_FORM = {
         { key: 'postal_account', label: 'Conto corrente postale', type: 'textfield', input: true },
       ],
     },
+    credentials('stripe', 'Stripe (account dell’ente)'),
+    credentials('revolut', 'Revolut (account dell’ente)'),
+    credentials('onpay', 'OnPay (chiavi dell’ente)', [
+      {
+        key: 'gateway',
+        label: 'Circuito',
+        type: 'select',
+        input: true,
+        defaultValue: 'nexi',
+        data: {
+          values: [
+            { label: 'Nexi', value: 'nexi' },
+            { label: 'MultiSafepay', value: 'multisafepay' },
+            { label: 'Volt', value: 'volt' },
+          ],
+        },
+      },
+    ]),
     { key: 'active', label: 'Attivo', type: 'checkbox', input: true, defaultValue: true },
     { key: 'submit', label: 'Salva', type: 'button', action: 'submit', input: true },
   ] as Array<Record<string, unknown>>,

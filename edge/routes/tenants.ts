@@ -1,8 +1,15 @@
-/** Handlers of the tenant resource: one use-case call each, explicit status codes; tenant callers and platforms. @module */
+/**
+ * Handlers of the tenant resource: one use-case call each, explicit status codes; tenant callers and
+ * platforms. A body's credential
+ * sections (stripe, revolut, onpay) are checked before anything is written, then sealed and stored
+ * after the tenant itself (core/use-cases/intermediary-credentials.ts).
+ * @module
+ */
 
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { formatRome } from '../../core/rome-time.ts'
-import type { PagopaSettings, Tenant, TenantFields } from '../../core/tenant.ts'
+import type { Caller } from '../../core/principal.ts'
+import type { Tenant } from '../../core/tenant.ts'
+import { applyCredentials, credentialsViews, planCredentials } from '../../core/use-cases/intermediary-credentials.ts'
 import { configureTenant, deactivateTenant, getTenant, listTenants, updateTenant } from '../../core/use-cases/tenants.ts'
 import {
   createTenantRoute,
@@ -14,49 +21,41 @@ import {
   tenantSchemaRoute,
 } from '../../openapi/tenants.ts'
 import type { AppEnv } from '../context.ts'
+import type { Deps } from '../deps/index.ts'
 import { DomainFailure, unwrap } from '../failure.ts'
 import { requireCaller } from '../middleware/auth.ts'
 import { validationHook } from '../validation.ts'
 import { TENANT_FORM } from './tenant-form.ts'
+import { credentialsFrom, fullFields, someFields, toWireTenant } from './tenant-wire.ts'
 
-export function toWireTenant(t: Tenant) {
-  return {
-    id: t.id,
-    name: t.name,
-    tax_identification_number: t.taxIdentificationNumber,
-    ipa_code: t.ipaCode,
-    active: t.active,
-    pagopa: t.pagopa && {
-      segregation_code: t.pagopa.segregationCode,
-      aux_digit: t.pagopa.auxDigit,
-      iban: t.pagopa.iban,
-      postal_account: t.pagopa.postalAccount,
-    },
-    created_at: formatRome(t.createdAt),
-    updated_at: formatRome(t.updatedAt),
-  }
-}
+const credentialDeps = (deps: Deps) => ({
+  credentials: deps.intermediaryCredentials,
+  secretBox: deps.paymentsV2.secretBox,
+  clock: deps.clock,
+})
 
-type WirePagopa = { segregation_code: string; aux_digit: '0' | '1' | '2' | '3'; iban: string | null; postal_account: string | null }
+const wire = async (deps: Deps, t: Tenant) => toWireTenant(t, await credentialsViews(credentialDeps(deps), t.id))
 
-const pagopaFrom = (p: WirePagopa | null): PagopaSettings | null =>
-  p && { segregationCode: p.segregation_code, auxDigit: p.aux_digit, iban: p.iban, postalAccount: p.postal_account }
-
-/** POST and PUT carry the whole configuration: an omitted `ipa_code`/`pagopa` is null, an omitted `active` is true. */
-function fullFields(body: {
-  name: string
-  tax_identification_number: string
-  ipa_code?: string | null | undefined
-  active?: boolean | undefined
-  pagopa?: WirePagopa | null | undefined
-}): TenantFields {
-  return {
-    name: body.name,
-    taxIdentificationNumber: body.tax_identification_number,
-    ipaCode: body.ipa_code ?? null,
-    active: body.active ?? true,
-    pagopa: pagopaFrom(body.pagopa ?? null),
-  }
+/**
+ * Runs `write` (the tenant's own change) between checking and storing the body's credentials, so a
+ * bad credential writes nothing. The tenant must be visible to the caller before its credentials are read.
+ */
+async function withCredentials(
+  deps: Deps,
+  principal: Caller,
+  tenantId: string,
+  body: Parameters<typeof credentialsFrom>[0],
+  write: () => Promise<Tenant>,
+  creating = false,
+): Promise<Tenant> {
+  const input = credentialsFrom(body)
+  if (!input) return write()
+  // A platform creating a tenant has nothing to see yet; configureTenant decides whether it may.
+  if (!creating) unwrap(await getTenant(deps, principal, tenantId))
+  const plan = unwrap(await planCredentials(credentialDeps(deps), tenantId, input))
+  const tenant = await write()
+  await applyCredentials(credentialDeps(deps), plan)
+  return tenant
 }
 
 export function tenantRoutes() {
@@ -65,22 +64,33 @@ export function tenantRoutes() {
   app.openapi(tenantSchemaRoute, (c) => c.json(TENANT_FORM, 200))
 
   app.openapi(listTenantsRoute, async (c) => {
-    const items = await listTenants(c.get('deps'), requireCaller(c, 'viewer'))
-    return c.json({ items: items.map(toWireTenant), total: items.length }, 200)
+    const deps = c.get('deps')
+    const items = await listTenants(deps, requireCaller(c, 'viewer'))
+    return c.json({ items: await Promise.all(items.map((t) => wire(deps, t))), total: items.length }, 200)
   })
 
   app.openapi(createTenantRoute, async (c) => {
     const principal = requireCaller(c, 'admin')
     const body = c.req.valid('json')
     const deps = c.get('deps')
-    const tenant = unwrap(await configureTenant(deps, principal, { id: body.id, ...fullFields(body) }, deps.clock()))
+    // A platform names the new tenant (or Varco does, now, so its credentials can be planned under that id).
+    const id = (body.id ?? (principal.kind === 'platform' ? deps.newId() : principal.tenantId)).toLowerCase()
+    const tenant = await withCredentials(
+      deps,
+      principal,
+      id,
+      body,
+      async () => unwrap(await configureTenant(deps, principal, { id, ...fullFields(body) }, deps.clock())),
+      principal.kind === 'platform',
+    )
     c.header('location', `/tenants/${tenant.id}`)
-    return c.json(toWireTenant(tenant), 201)
+    return c.json(await wire(deps, tenant), 201)
   })
 
   app.openapi(getTenantRoute, async (c) => {
-    const tenant = unwrap(await getTenant(c.get('deps'), requireCaller(c, 'viewer'), c.req.valid('param').id))
-    return c.json(toWireTenant(tenant), 200)
+    const deps = c.get('deps')
+    const tenant = unwrap(await getTenant(deps, requireCaller(c, 'viewer'), c.req.valid('param').id))
+    return c.json(await wire(deps, tenant), 200)
   })
 
   app.openapi(replaceTenantRoute, async (c) => {
@@ -91,36 +101,27 @@ export function tenantRoutes() {
       throw new DomainFailure({ code: 'validation', issues: [{ path: 'id', message: 'must equal the id in the path' }] })
     }
     const deps = c.get('deps')
-    const tenant = unwrap(await updateTenant(deps, principal, id, fullFields(body), deps.clock()))
-    return c.json(toWireTenant(tenant), 200)
+    const tenant = await withCredentials(deps, principal, id, body, async () =>
+      unwrap(await updateTenant(deps, principal, id, fullFields(body), deps.clock())),
+    )
+    return c.json(await wire(deps, tenant), 200)
   })
 
   app.openapi(patchTenantRoute, async (c) => {
     const principal = requireCaller(c, 'admin')
     const body = c.req.valid('json')
+    const { id } = c.req.valid('param')
     const deps = c.get('deps')
-    const tenant = unwrap(
-      await updateTenant(
-        deps,
-        principal,
-        c.req.valid('param').id,
-        {
-          ...(body.name !== undefined ? { name: body.name } : {}),
-          ...(body.tax_identification_number !== undefined ? { taxIdentificationNumber: body.tax_identification_number } : {}),
-          ...(body.ipa_code !== undefined ? { ipaCode: body.ipa_code } : {}),
-          ...(body.active !== undefined ? { active: body.active } : {}),
-          ...(body.pagopa !== undefined ? { pagopa: pagopaFrom(body.pagopa) } : {}),
-        },
-        deps.clock(),
-      ),
+    const tenant = await withCredentials(deps, principal, id, body, async () =>
+      unwrap(await updateTenant(deps, principal, id, someFields(body), deps.clock())),
     )
-    return c.json(toWireTenant(tenant), 200)
+    return c.json(await wire(deps, tenant), 200)
   })
 
   app.openapi(deleteTenantRoute, async (c) => {
     const deps = c.get('deps')
     const tenant = unwrap(await deactivateTenant(deps, requireCaller(c, 'admin'), c.req.valid('param').id, deps.clock()))
-    return c.json(toWireTenant(tenant), 200)
+    return c.json(await wire(deps, tenant), 200)
   })
 
   return app

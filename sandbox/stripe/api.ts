@@ -5,7 +5,7 @@
  */
 
 import type { Context, MiddlewareHandler } from 'hono'
-import { SANDBOX_STRIPE } from './credentials.ts'
+import { type StripeAccount, stripeAccountOf } from './credentials.ts'
 
 /** The API version the simulator claims to speak (stripe@23.1.0's default). */
 export const SIM_API_VERSION = '2026-10-28.endive'
@@ -29,13 +29,21 @@ export const invalidParam = (c: Context, param: string, message: string, code = 
 export const cardDeclined = (c: Context) =>
   stripeError(c, 402, 'card_error', 'Your card was declined.', { code: 'card_declined', decline_code: 'generic_decline' })
 
-/** Auth: Bearer key, or HTTP Basic with the key as user (curl -u sk_test_…:). Stripe answers 401 invalid_request_error. */
-export const secretKeyAuth: MiddlewareHandler = async (c, next) => {
+/** The secret key of a request: Bearer, or HTTP Basic with the key as user (curl -u sk_test_…:). */
+function keyOf(c: Context): string | undefined {
   const auth = c.req.header('authorization') ?? ''
-  let key = /^Bearer\s+(.+)$/i.exec(auth)?.[1]
+  const key = /^Bearer\s+(.+)$/i.exec(auth)?.[1]
   const basic = /^Basic\s+(.+)$/i.exec(auth)?.[1]
-  if (!key && basic) key = atob(basic).split(':')[0]
-  if (key === SANDBOX_STRIPE.secretKey) return next()
+  return key || (basic ? atob(basic).split(':')[0] : undefined)
+}
+
+/** The account of an authenticated `/v1/*` request (secretKeyAuth has let it through). */
+export const accountOf = (c: Context): StripeAccount => stripeAccountOf(keyOf(c)) as StripeAccount
+
+/** Auth: a sandbox key of some account (credentials.ts stripeAccountOf). Stripe answers 401 invalid_request_error. */
+export const secretKeyAuth: MiddlewareHandler = async (c, next) => {
+  const key = keyOf(c)
+  if (stripeAccountOf(key)) return next()
   const message = key
     ? `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`
     : "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY')."

@@ -7,7 +7,7 @@
 
 import { type Context, Hono } from 'hono'
 import { SIM_DECLINE_HEADER } from '../shared/hooks.ts'
-import { cardDeclined, resourceMissing, stripeError } from './api.ts'
+import { accountOf, cardDeclined, resourceMissing, stripeError } from './api.ts'
 import { obj, parseStripeForm, str, stringRecord } from './form.ts'
 import { DAY_S, type StripeIds } from './ids.ts'
 import { isLineItemError, readLineItem } from './line-items.ts'
@@ -54,6 +54,7 @@ export function checkoutApi(state: CheckoutState, prices: PriceState, { nowS, ri
     const prefix = url.pathname.slice(0, -'/v1/checkout/sessions'.length)
     const s: Session = {
       id,
+      account: accountOf(c).id,
       created,
       expires_at: expiresAt,
       status: 'open',
@@ -82,13 +83,31 @@ export function checkoutApi(state: CheckoutState, prices: PriceState, { nowS, ri
     return Array.isArray(e) ? (e as string[]) : []
   }
 
-  app.get('/v1/checkout/sessions/:id', (c) => {
+  /** A Session of the caller's account: another account's reads as missing, as at Stripe. */
+  const own = (c: Context) => {
     const s = state.find(c.req.param('id'))
+    return s && s.account === accountOf(c).id ? s : undefined
+  }
+
+  /** The account's Sessions, newest first (`limit`, default 10, at most 100; no pagination cursor). */
+  app.get('/v1/checkout/sessions', (c) => {
+    const limit = Math.min(100, Math.max(1, Number(c.req.query('limit') ?? 10) || 10))
+    const all = state.ofAccount(accountOf(c).id)
+    return c.json({
+      object: 'list',
+      url: '/v1/checkout/sessions',
+      has_more: all.length > limit,
+      data: all.slice(0, limit).map((s) => state.view(s)),
+    })
+  })
+
+  app.get('/v1/checkout/sessions/:id', (c) => {
+    const s = own(c)
     return s ? c.json(state.view(s, expandOf(c))) : missingSession(c, c.req.param('id'))
   })
 
   app.post('/v1/checkout/sessions/:id/expire', (c) => {
-    const s = state.find(c.req.param('id'))
+    const s = own(c)
     if (!s) return missingSession(c, c.req.param('id'))
     if (s.status !== 'open') {
       return stripeError(c, 400, 'invalid_request_error', 'Only Checkout Sessions with a status in ["open"] can be expired.', {

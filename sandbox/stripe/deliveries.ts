@@ -130,7 +130,7 @@ export function webhookSender(state: EndpointState, o: WebhookSenderOptions) {
   return {
     /** Queues `e` for every endpoint that receives its type now (called as each event is emitted). */
     enqueue: (e: SimEvent) => {
-      const endpoints = state.matching(e.type)
+      const endpoints = state.matching(e.type, e.account)
       if (endpoints.length === 0) return
       const payload = eventPayload(e)
       const now = o.now().getTime()

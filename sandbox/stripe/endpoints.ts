@@ -8,12 +8,15 @@
  */
 
 import { Hono } from 'hono'
-import { invalidParam, resourceMissing } from './api.ts'
+import { accountOf, invalidParam, resourceMissing } from './api.ts'
+import { DEFAULT_STRIPE_ACCOUNT } from './credentials.ts'
 import { parseForm, record, str, strings } from './form.ts'
 import type { StripeIds } from './ids.ts'
 
 export type Endpoint = {
   id: string
+  /** The account that owns it: it receives that account's events only. */
+  account: string
   created: number
   url: string
   secret: string
@@ -31,6 +34,8 @@ export type WebhookEndpointConfig = {
   /** Event types it receives (default `['*']`, every type). */
   readonly enabledEvents?: readonly string[]
   readonly description?: string
+  /** Its account (default: the default account's). */
+  readonly account?: string
 }
 
 export type EndpointState = ReturnType<typeof endpointState>
@@ -40,6 +45,7 @@ export function endpointState({ nowS, rid }: StripeIds, initial: readonly Webhoo
   const add = (c: WebhookEndpointConfig): Endpoint => {
     const e: Endpoint = {
       id: rid('we_'),
+      account: c.account ?? DEFAULT_STRIPE_ACCOUNT.id,
       created: nowS(),
       url: c.url,
       secret: c.secret ?? rid('whsec_'),
@@ -55,9 +61,11 @@ export function endpointState({ nowS, rid }: StripeIds, initial: readonly Webhoo
   return {
     endpoints,
     add,
-    /** The enabled endpoints that receive events of `type`. */
-    matching: (type: string) =>
-      [...endpoints.values()].filter((e) => e.status === 'enabled' && (e.enabled_events.includes('*') || e.enabled_events.includes(type))),
+    /** The enabled endpoints of `account` that receive events of `type`. */
+    matching: (type: string, account: string = DEFAULT_STRIPE_ACCOUNT.id) =>
+      [...endpoints.values()].filter(
+        (e) => e.account === account && e.status === 'enabled' && (e.enabled_events.includes('*') || e.enabled_events.includes(type)),
+      ),
   }
 }
 
@@ -93,7 +101,12 @@ export function endpointsApi(state: EndpointState): Hono {
     if (events.length === 0) return invalidParam(c, 'enabled_events', 'Missing required param: enabled_events.', 'parameter_missing')
     const bad = events.find((t) => !EVENT_TYPE.test(t))
     if (bad) return invalidParam(c, 'enabled_events', `Invalid enabled_events: ${bad}`)
-    const e = state.add({ url, enabledEvents: events, ...(str(f['description']) ? { description: str(f['description']) ?? '' } : {}) })
+    const e = state.add({
+      url,
+      enabledEvents: events,
+      account: accountOf(c).id,
+      ...(str(f['description']) ? { description: str(f['description']) ?? '' } : {}),
+    })
     e.metadata = record(f['metadata'])
     return c.json(endpointView(e, true))
   })
@@ -103,16 +116,25 @@ export function endpointsApi(state: EndpointState): Hono {
       object: 'list',
       url: '/v1/webhook_endpoints',
       has_more: false,
-      data: [...state.endpoints.values()].reverse().map((e) => endpointView(e)),
+      data: [...state.endpoints.values()]
+        .filter((e) => e.account === accountOf(c).id)
+        .reverse()
+        .map((e) => endpointView(e)),
     }),
   )
+  /** The caller's own endpoint; another account's reads as missing. */
+  const own = (c: Parameters<typeof accountOf>[0]) => {
+    const e = state.endpoints.get(c.req.param('id') ?? '')
+    return e && e.account === accountOf(c).id ? e : undefined
+  }
+
   app.get('/v1/webhook_endpoints/:id', (c) => {
-    const e = state.endpoints.get(c.req.param('id'))
+    const e = own(c)
     return e ? c.json(endpointView(e)) : missing(c, c.req.param('id'))
   })
 
   app.post('/v1/webhook_endpoints/:id', async (c) => {
-    const e = state.endpoints.get(c.req.param('id'))
+    const e = own(c)
     if (!e) return missing(c, c.req.param('id'))
     const f = await body(c.req.raw)
     const url = str(f['url'])
@@ -129,7 +151,7 @@ export function endpointsApi(state: EndpointState): Hono {
 
   app.delete('/v1/webhook_endpoints/:id', (c) => {
     const id = c.req.param('id')
-    if (!state.endpoints.delete(id)) return missing(c, id)
+    if (!own(c) || !state.endpoints.delete(id)) return missing(c, id)
     return c.json({ id, object: 'webhook_endpoint', deleted: true })
   })
 

@@ -4,7 +4,10 @@
  * Checkout Sessions create / retrieve (with `expand[]`) / expire, one-time Prices, a hosted page
  * paying by card or SEPA Direct Debit (settled later), the signed webhook events Stripe would send,
  * pushed to webhook endpoints with retries (deliveries.ts), and the SEPA mandate slice (setup
- * Sessions, off-session PaymentIntents). In-memory, one instance per sandbox.
+ * Sessions, off-session PaymentIntents). Every `sk_test_sandbox_<name>` key is an account of its own:
+ * payment Sessions and webhook endpoints belong to the account that created them, its events are
+ * signed with `whsec_sandbox_<name>` (prices, customers and the mandate slice are shared). In-memory,
+ * one instance per sandbox.
  * Written independently of adapters/stripe on purpose.
  * @module
  */
@@ -13,7 +16,7 @@ import { Hono } from 'hono'
 import { simulatedDelay } from '../shared/hooks.ts'
 import { PAGE_HEADERS } from '../shared/html.ts'
 import type { Simulator } from '../types.ts'
-import { idempotencyKeys, responseHeaders, secretKeyAuth } from './api.ts'
+import { accountOf, idempotencyKeys, responseHeaders, secretKeyAuth } from './api.ts'
 import { checkoutApi } from './checkout.ts'
 import { controlApi, type StripeSimControl, simulatorControl } from './control.ts'
 import { DECLINED_TEST_CARD, SANDBOX_STRIPE } from './credentials.ts'
@@ -33,7 +36,7 @@ import { signEvents } from './webhooks.ts'
 /** Test hooks honoured: delay, and decline (a Session create answers 402 `card_error` / `card_declined`). */
 export { SIM_DECLINE_HEADER, SIM_DELAY_HEADER } from '../shared/hooks.ts'
 export type { StripeSimControl } from './control.ts'
-export { DECLINED_TEST_CARD, SANDBOX_PACKAGE_PRODUCT, SANDBOX_STRIPE } from './credentials.ts'
+export { DECLINED_TEST_CARD, SANDBOX_PACKAGE_PRODUCT, SANDBOX_STRIPE, type StripeAccount, stripeAccountOf } from './credentials.ts'
 export { type DeliveryFault, MAX_ATTEMPTS, RETRY_BASE_MS, type WebhookAttempt } from './deliveries.ts'
 export type { WebhookEndpointConfig } from './endpoints.ts'
 export { TEST_IBAN } from './session.ts'
@@ -80,6 +83,8 @@ export function stripeSimulator(options: StripeSimOptions = {}): StripeSimulator
   app.use('/v1/*', secretKeyAuth)
   app.use('/v1/*', idempotencyKeys())
   app.use('/v1/*', responseHeaders(ids.rid))
+  // Every sandbox key is an account of its own (credentials.ts): which one a key opens.
+  app.get('/v1/account', (c) => c.json({ id: accountOf(c).id, object: 'account', country: 'IT', default_currency: 'eur' }))
   // SEPA mandates first: setup-mode Sessions are theirs, the rest falls through to checkout.ts.
   app.route('/', mandatesApi(mandates))
   app.route('/', paymentIntentsApi(mandates))
@@ -92,9 +97,9 @@ export function stripeSimulator(options: StripeSimOptions = {}): StripeSimulator
   app.route('/', controlApi(control, sender.faults))
 
   const about =
-    () => `<p>Secret key: <code>${SANDBOX_STRIPE.secretKey}</code> (<code>Authorization: Bearer …</code>); webhook secret <code>${SANDBOX_STRIPE.webhookSecret}</code>; price <code>${SANDBOX_STRIPE.packagePrice}</code> (150,00 €).</p>
+    () => `<p>Secret key: <code>${SANDBOX_STRIPE.secretKey}</code> (<code>Authorization: Bearer …</code>; any <code>sk_test_sandbox_&lt;name&gt;</code> is another account, <code>GET /v1/account</code> says which, its webhook secret is <code>whsec_sandbox_&lt;name&gt;</code>); webhook secret <code>${SANDBOX_STRIPE.webhookSecret}</code>; price <code>${SANDBOX_STRIPE.packagePrice}</code> (150,00 €).</p>
 <ul><li><code>POST /v1/checkout/sessions</code> (form-encoded, <code>Idempotency-Key</code> replayed; <code>line_items[0][price]</code> or <code>[price_data]</code>)</li>
-<li><code>GET /v1/checkout/sessions/{id}[?expand[]=payment_intent.latest_charge&amp;expand[]=payment_intent.payment_method&amp;expand[]=line_items]</code></li>
+<li><code>GET /v1/checkout/sessions</code> (the account's); <code>GET /v1/checkout/sessions/{id}[?expand[]=payment_intent.latest_charge&amp;expand[]=payment_intent.payment_method&amp;expand[]=line_items]</code></li>
 <li><code>POST /v1/checkout/sessions/{id}/expire</code>; <code>POST /v1/prices</code>, <code>GET /v1/prices/{id}</code>, <code>GET /v1/products/{id}</code></li>
 <li><code>GET /pay/{id}</code>: the hosted page (card or SEPA debit); <code>POST /test/sessions/{id}/pay[?method=sepa_debit]</code> pays it (scripts; <code>?card=${DECLINED_TEST_CARD}</code> is declined), <code>POST /test/sessions/{id}/settle?outcome=succeeded|failed</code> settles a SEPA debit</li>
 <li>Webhooks: <code>POST|GET /v1/webhook_endpoints</code>, <code>GET|POST|DELETE /v1/webhook_endpoints/{id}</code>; every event is pushed, signed with the endpoint's secret; <code>GET /sandbox-events/{id}</code>: the signed events of a Session; <code>POST /_control/tick</code>, <code>GET /_control/deliveries</code>, <code>POST|DELETE /_control/deliveries/faults</code></li>

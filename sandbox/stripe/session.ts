@@ -7,6 +7,8 @@ export type PayMethod = 'card' | 'sepa_debit'
 
 export type Session = {
   id: string
+  /** The account (secret key) that created it: only that account's key reads it. */
+  account: string
   created: number
   expires_at: number
   status: 'open' | 'complete' | 'expired'
@@ -34,7 +36,8 @@ export type Intent = {
   charge: { id: string; created: number; status: 'succeeded' | 'pending' | 'failed' }
   last_payment_error: Json | null
 }
-export type SimEvent = { id: string; type: string; created: number; object: Json }
+/** `account`: the account whose endpoints receive it and whose secret signs it (default: the default account). */
+export type SimEvent = { id: string; type: string; created: number; object: Json; account?: string }
 
 /** The test card the hosted page and the pay hook use, and the test IBAN of a SEPA debit (docs.stripe.com/testing). */
 export const TEST_CARD = { last4: '4242', country: 'US' } as const

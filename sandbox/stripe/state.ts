@@ -24,7 +24,7 @@ export function checkoutState({ nowS, rid }: StripeIds, onEvent: (e: SimEvent) =
   const events = new Map<string, SimEvent[]>() // by session id
 
   function emit(s: Session, type: string, object: Json) {
-    const e = { id: rid('evt_'), type, created: nowS(), object }
+    const e = { id: rid('evt_'), type, created: nowS(), object, account: s.account }
     const list = events.get(s.id) ?? []
     list.push(e)
     events.set(s.id, list)
@@ -43,6 +43,12 @@ export function checkoutState({ nowS, rid }: StripeIds, onEvent: (e: SimEvent) =
     view: sessionView,
     size: () => sessions.size,
     all: () => [...sessions.values()].map(refresh),
+    /** The Sessions of one account, newest first. */
+    ofAccount: (account: string) =>
+      [...sessions.values()]
+        .filter((s) => s.account === account)
+        .map(refresh)
+        .reverse(),
     add: (s: Session) => sessions.set(s.id, s),
     find: (id: string | undefined) => {
       const s = id ? sessions.get(id) : undefined

@@ -6,7 +6,7 @@
 
 import { hmacSha256Hex } from '../shared/hmac.ts'
 import { SIM_API_VERSION } from './api.ts'
-import { SANDBOX_STRIPE } from './credentials.ts'
+import { webhookSecretOf } from './credentials.ts'
 import type { SimEvent } from './state.ts'
 
 export type SignedEvent = { readonly id: string; readonly type: string; readonly payload: string; readonly header: string }
@@ -34,12 +34,12 @@ export const eventPayload = (e: SimEvent): string =>
     2,
   )
 
-/** The events, each as the `event` object Stripe sends, signed at `t` with the sandbox webhook secret. */
+/** The events, each as the `event` object Stripe sends, signed at `t` with its account's webhook secret. */
 export function signEvents(events: readonly SimEvent[], t: number): Promise<SignedEvent[]> {
   return Promise.all(
     events.map(async (e) => {
       const payload = eventPayload(e)
-      return { id: e.id, type: e.type, payload, header: await signStripePayload(payload, SANDBOX_STRIPE.webhookSecret, t) }
+      return { id: e.id, type: e.type, payload, header: await signStripePayload(payload, webhookSecretOf(e.account), t) }
     }),
   )
 }

@@ -11,7 +11,7 @@ import { creationEvent } from '../fakes/payment-event.fake.ts'
 import { SERVICE } from './platform-matrix.contract.ts'
 import type { RouteHarness } from './route-harness.ts'
 
-const TENANT = { name: 'Comune di Bugliano', tax_identification_number: '00341620508', ipa_code: 'C_B303' }
+const TENANT = { name: 'Comune di Bugliano', tax_identification_number: '00341620508', IPA_code: 'C_B303' }
 
 export function runPlatformRouteContract({ name, make }: { readonly name: string; readonly make: () => Promise<RouteHarness> }) {
   describe(`platform keys (${name})`, () => {

@@ -118,7 +118,7 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       admin = { key: me.key, token: await h.token(me.id) }
     })
 
-    const body = { name: 'Comune di Bugliano', tax_identification_number: '00341620508', ipa_code: 'C_B303' }
+    const body = { name: 'Comune di Bugliano', tax_identification_number: '00341620508', IPA_code: 'C_B303' }
 
     it('POST configures the caller’s tenant once (201 + Location), then 409', async () => {
       const created = await h.call('POST', '/tenants', { ...admin, body: { id: me.id, ...body } })
@@ -129,6 +129,9 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
         ...body,
         active: true,
         pagopa: null,
+        stripe: { secret_key_set: false, webhook_secret_set: false },
+        revolut: { api_key_set: false, webhook_secret_set: false },
+        onpay: expect.objectContaining({ gateway: null, api_key_set: false }),
         created_at: '2026-11-23T11:00:00+01:00',
         updated_at: '2026-11-23T11:00:00+01:00',
       })
@@ -148,9 +151,9 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       expect((await h.call('GET', `/tenants/${me.id}`, admin)).json).toMatchObject({ id: me.id, name: 'Comune di Bugliano', active: true })
       const put = await h.call('PUT', `/tenants/${me.id}`, { ...admin, body: { ...body, name: 'Comune di Bugliano (PI)' } })
       expect(put.status).toBe(200)
-      expect(put.json).toMatchObject({ name: 'Comune di Bugliano (PI)', ipa_code: 'C_B303' })
-      const patch = await h.call('PATCH', `/tenants/${me.id}`, { ...admin, body: { ipa_code: null } })
-      expect(patch.json).toMatchObject({ name: 'Comune di Bugliano (PI)', ipa_code: null })
+      expect(put.json).toMatchObject({ name: 'Comune di Bugliano (PI)', IPA_code: 'C_B303' })
+      const patch = await h.call('PATCH', `/tenants/${me.id}`, { ...admin, body: { IPA_code: null } })
+      expect(patch.json).toMatchObject({ name: 'Comune di Bugliano (PI)', IPA_code: null })
       const del = await h.call('DELETE', `/tenants/${me.id}`, admin)
       expect(del.status).toBe(200)
       expect(del.json).toMatchObject({ active: false })
@@ -168,7 +171,9 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       ['POST', '/tenants', { name: 'Comune' }, 'tax_identification_number'],
       ['PATCH', '/tenants/:me', {}, '(body)'],
       ['PATCH', '/tenants/:me', { active: 'yes' }, 'active'],
-      ['PATCH', '/tenants/:me', { ipa_code: 'lower case' }, 'ipa_code'],
+      ['PATCH', '/tenants/:me', { IPA_code: 'lower case' }, 'IPA_code'],
+      ['PATCH', '/tenants/:me', { ipa_code: 'lower case' }, 'IPA_code'],
+      ['PATCH', '/tenants/:me', { IPA_code: 'C_A', ipa_code: 'C_B' }, 'ipa_code'],
       ['PUT', '/tenants/:me', { ...body, id: '2b1f6b34-8a1f-4c49-9c55-3f0e4d0d2a11' }, 'id'],
     ])('%s %s with bad input → 400 naming %s, nothing written', async (method, path, input, field) => {
       const before = await h.deps.tenants.get(me.id)
@@ -219,7 +224,7 @@ export function runRouteContract({ name, make }: { readonly name: string; readon
       expect(r.status).toBe(200)
       expect(r.json).toMatchObject({ display: 'form' })
       const keys = (r.json as unknown as { components: Array<{ key: string }> }).components.map((c) => c.key)
-      expect(keys).toEqual(expect.arrayContaining(['id', 'name', 'tax_identification_number', 'ipa_code', 'active']))
+      expect(keys).toEqual(expect.arrayContaining(['id', 'name', 'tax_identification_number', 'IPA_code', 'active']))
     })
   })
 

@@ -41,7 +41,7 @@ describe('tenant use cases', () => {
           issues: [
             { path: 'name', message: 'must not be empty' },
             { path: 'tax_identification_number', message: expect.any(String) },
-            { path: 'ipa_code', message: expect.any(String) },
+            { path: 'IPA_code', message: expect.any(String) },
           ],
         },
       })

@@ -175,9 +175,12 @@ describe('worker.fetch: GET/PATCH/DELETE /tenants/{id} with API key + JWT', () =
       id: tenant.id,
       name: 'Comune di Bugliano',
       tax_identification_number: '00341620508',
-      ipa_code: null,
+      IPA_code: null,
       active: true,
       pagopa: null,
+      stripe: { secret_key_set: false, webhook_secret_set: false },
+      revolut: { api_key_set: false, webhook_secret_set: false },
+      onpay: expect.objectContaining({ gateway: null, api_key_set: false }),
       created_at: '2026-11-23T13:12:55+01:00',
       updated_at: '2026-11-23T13:12:55+01:00',
     })
