@@ -71,6 +71,7 @@ try {
     fileName: name.value,
     newHasher: newSha256Hasher,
     spill,
+    ...(process.env['BENCH_RTD_MAX_KEYS'] ? { maxKeys: Number(process.env['BENCH_RTD_MAX_KEYS']) } : {}),
   })
   if (!result.ok) throw new Error(`aggregation failed: ${JSON.stringify(result.error)}`)
   const agg = result.value
