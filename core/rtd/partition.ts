@@ -141,7 +141,9 @@ export class Partitioner {
     for (let p = 0; p < FAN_OUT; p++) {
       if (sizes[p] === 0) continue
       const id = await this.write(linesOf(p))
-      ;(parts[p] ??= []).push(id)
+      const runs = parts[p]
+      if (runs) runs.push(id)
+      else parts[p] = [id]
     }
     table.clear()
   }
@@ -167,7 +169,10 @@ export class Partitioner {
               if (!table.fold(slot, v.totalAmount, v.vat, v.posType, v.count)) throw new RtdSumOverflow('sum overflow merging runs')
               continue
             }
-            if (table.size >= this.maxKeys && splittable) await this.flush(table, level + 1, (sub ??= []))
+            if (table.size >= this.maxKeys && splittable) {
+              sub ??= []
+              await this.flush(table, level + 1, sub)
+            }
             table.add(key, v.totalAmount, v.vat, v.posType, v.count)
             if (table.size > this.peakKeys) this.peakKeys = table.size
           }
