@@ -12,12 +12,12 @@
 import type { NewHasher } from '../../ports/hasher.port.ts'
 import type { SpillRunId, SpillStore } from '../../ports/rtd-spill.port.ts'
 import { err, ok, type Result } from '../result.ts'
-import { type AggregateRecord, aggregateKey, decodeSpillLine, toRecord } from './aggregate.ts'
+import { type AggregateRecord, decodeSpillLine, toRecord } from './aggregate.ts'
 import type { RtdFileName } from './file-name.ts'
-import { KeyTable } from './key-table.ts'
+import { type BadRow, RowFolder } from './fold.ts'
 import { readLineBatches } from './lines.ts'
-import { hashOrder, Partitioner, type Parts, RtdSumOverflow, runBatches } from './partition.ts'
-import { parseRtdRow, type RtdColumn } from './row.ts'
+import { hashOrder, RtdSumOverflow, runBatches } from './partition.ts'
+import type { RtdColumn } from './row.ts'
 
 export type RejectedRow = {
   readonly line: number
@@ -94,62 +94,40 @@ export async function aggregateRtd(
   if (!Number.isInteger(maxKeys) || maxKeys < 1) throw new RangeError('maxKeys must be a positive integer')
   const hasher = opts.newHasher()
   const counter = { bytes: 0 }
-  const map = new KeyTable()
-  const parts: Parts = []
-  const partitioner = new Partitioner(opts.spill, maxKeys)
-  let spills = 0
-  let lines = 0
-  let comments = 0
-  let rowsRead = 0
   let rejected = 0
-  let peakKeys = 0
-  const progress = () => opts.onProgress?.({ rowsRead, bytesRead: counter.bytes, keysHeld: map.size, runsSpilled: spills })
+  let stop: RtdAggregateError | null = null
+  const progress = () =>
+    opts.onProgress?.({ rowsRead: f.rowsRead, bytesRead: counter.bytes, keysHeld: f.table.size, runsSpilled: f.spills })
+  const f = new RowFolder({
+    senderCode: opts.fileName.senderCode,
+    spill: opts.spill,
+    maxKeys,
+    abiToFiscalCode: opts.abiToFiscalCode,
+    onRow: opts.onProgress ? { every, call: progress } : undefined,
+  })
+  const { table: map, parts, partitioner } = f
   const fail = async (e: RtdAggregateError) => {
     await partitioner.deleteAll()
     return err(e)
   }
+  const onBad = async (r: BadRow) => {
+    rejected++
+    if (rejected > skipLimit) {
+      stop = { code: 'rtd.skip_limit_exceeded', skipLimit, line: r.line, column: r.column, field: r.field, reason: r.reason }
+      return true
+    }
+    await opts.onRejected?.(r)
+    return false
+  }
 
-  const abi = opts.abiToFiscalCode
   const lineOpts = { hasher, counter, ...(opts.maxLineChars ? { maxLineChars: opts.maxLineChars } : {}) }
   for await (const batch of readLineBatches(chunks, lineOpts)) {
-    for (const line of batch) {
-      lines = line.number
-      if (!line.overlong && line.text.charCodeAt(0) === 35) {
-        comments++
-        continue
-      }
-      rowsRead++
-      if (rowsRead % every === 0) progress()
-      const parsed = line.overlong
-        ? err({ column: null, field: null, reason: 'is longer than the longest valid row' })
-        : parseRtdRow(line.text)
-      if (!parsed.ok) {
-        rejected++
-        const p = parsed.error
-        if (rejected > skipLimit) return fail({ code: 'rtd.skip_limit_exceeded', skipLimit, line: line.number, ...p })
-        await opts.onRejected?.({ line: line.number, ...p, text: line.text })
-        continue
-      }
-      const row = parsed.value
-      if (row.senderCode !== opts.fileName.senderCode) {
-        return fail({ code: 'rtd.sender_mismatch', line: line.number, expected: opts.fileName.senderCode, found: row.senderCode })
-      }
-      const mapped = abi === undefined ? undefined : abi.get(row.acquirerId)
-      const key = aggregateKey(mapped === undefined ? row : { ...row, acquirerId: mapped })
-      const slot = map.find(key)
-      if (slot >= 0) {
-        if (!map.fold(slot, row.amount, row.vat, row.posType)) return fail({ code: 'rtd.sum_overflow', line: line.number })
-        continue
-      }
-      if (map.size >= maxKeys) {
-        await partitioner.flush(map, 0, parts)
-        spills++
-      }
-      map.add(key, row.amount, row.vat, row.posType)
-      if (map.size > peakKeys) peakKeys = map.size
-    }
+    const s = await f.fold(batch, onBad)
+    if (s === 'stopped' && stop) return fail(stop)
+    if (s !== null && s !== 'stopped') return fail(s)
   }
   progress()
+  const { lines, comments, rowsRead, peakKeys, spills } = f
   if (rowsRead === 0) return fail({ code: 'rtd.empty_file' })
   const inputSha256 = hasher.hexDigest()
   const base = { inputSha256, lines, comments, rowsRead, rejected, peakKeys, runsSpilled: spills }
