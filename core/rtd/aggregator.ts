@@ -80,6 +80,12 @@ export type RtdAggregateError =
   | { readonly code: 'rtd.sender_mismatch'; readonly line: number; readonly expected: string; readonly found: string }
   | { readonly code: 'rtd.sum_overflow'; readonly line: number | null }
 
+/** An aggregateRtd: the core one, or one with the same contract (adapters/rtd-parallel runs it on worker threads). */
+export type RtdAggregate = (
+  chunks: AsyncIterable<Uint8Array | string>,
+  opts: RtdAggregateOptions,
+) => Promise<Result<RtdAggregation, RtdAggregateError>>
+
 /** Keys held in memory by default: about 100 MB of heap (≈ 200 bytes a key with its aggregate). */
 export const DEFAULT_MAX_KEYS = 500_000
 
