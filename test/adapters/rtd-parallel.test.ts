@@ -53,7 +53,7 @@ const text = (lines: string[], eol = '\n') => new TextEncoder().encode(lines.map
 
 describe('parallel RTD aggregator', () => {
   it('gives the oracle sample exactly as single-threaded (35,506 rows, in memory and over the key budget)', {
-    timeout: 60_000,
+    timeout: 180_000,
   }, async () => {
     const dir = join(process.cwd(), 'test/fixtures/rtd')
     const name = 'CSTAR.12345.TRNLOG.20261123.105837.001.csv'
@@ -65,7 +65,7 @@ describe('parallel RTD aggregator', () => {
   })
 
   it('keeps rejected rows, comments and CRLF on block boundaries in line order with absolute line numbers', {
-    timeout: 60_000,
+    timeout: 180_000,
   }, async () => {
     const rows = generateRows(6_000, 1_500, 5)
     const lines = rows.flatMap((r, i) => (i % 97 === 0 ? ['# comment', r] : i % 131 === 0 ? [row({ bin: '12' }), r] : [r]))
@@ -76,7 +76,7 @@ describe('parallel RTD aggregator', () => {
     }
   })
 
-  it('fails at the same first line: skip limit, sender mismatch, empty file, overlong line', { timeout: 60_000 }, async () => {
+  it('fails at the same first line: skip limit, sender mismatch, empty file, overlong line', { timeout: 180_000 }, async () => {
     const rows = generateRows(3_000, 800, 9)
     const bad = [...rows]
     bad.splice(2_500, 0, row({ sender: '99999' }))
