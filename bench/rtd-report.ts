@@ -38,24 +38,38 @@ export function goals(runs: readonly Run[]): string[] {
   const smallest = Math.min(...runs.map((r) => r.inputRows))
   const at = (engine: string, rows: number) => runs.find((r) => r.engine === engine && r.inputRows === rows)
   const out: string[] = []
-  const varco = at('varco', largest)
   const duck = at('duckdb', largest)
+  for (const engine of [...new Set(runs.filter((r) => /^varco(-\d+t)?$/.test(r.engine)).map((r) => r.engine))]) {
+    out.push(...engineGoals(engine, at(engine, largest), duck, at(engine, smallest), runs, largest, smallest))
+  }
+  return out
+}
+
+function engineGoals(
+  engine: string,
+  varco: Run | undefined,
+  duck: Run | undefined,
+  small: Run | undefined,
+  runs: readonly Run[],
+  largest: number,
+  smallest: number,
+): string[] {
+  const out: string[] = []
   if (varco && duck) {
     const ratio = rowsPerSecond(varco) / rowsPerSecond(duck)
     out.push(
-      `Speed at ${largest.toLocaleString('en')} rows: Varco is **${(ratio * 100).toFixed(0)}%** of DuckDB's rows/s (goal ≥ 50%): **${ratio >= 0.5 ? 'met' : 'NOT met'}**.`,
+      `\`${engine}\` speed at ${largest.toLocaleString('en')} rows: **${(ratio * 100).toFixed(0)}%** of DuckDB's rows/s (goal ≥ 50%): **${ratio >= 0.5 ? 'met' : 'NOT met'}**.`,
     )
   }
-  const plain = runs.filter((r) => r.engine === 'varco')
+  const plain = runs.filter((r) => r.engine === engine)
   const peak = Math.max(...plain.map((r) => r.peakRssBytes))
   out.push(
-    `Varco peak RSS, largest of its runs: **${(peak / MB).toFixed(0)} MB** (goal < 512 MB): **${peak < 512 * MB ? 'met' : 'NOT met'}**.`,
+    `\`${engine}\` peak RSS, largest of its runs: **${(peak / MB).toFixed(0)} MB** (goal < 512 MB): **${peak < 512 * MB ? 'met' : 'NOT met'}**.`,
   )
-  const small = at('varco', smallest)
   if (varco && small && largest > smallest) {
     const growth = varco.peakRssBytes / small.peakRssBytes - 1
     out.push(
-      `RSS from ${smallest.toLocaleString('en')} to ${largest.toLocaleString('en')} rows: ${(small.peakRssBytes / MB).toFixed(0)} → ${(
+      `\`${engine}\` RSS from ${smallest.toLocaleString('en')} to ${largest.toLocaleString('en')} rows: ${(small.peakRssBytes / MB).toFixed(0)} → ${(
         varco.peakRssBytes / MB
       ).toFixed(
         0,

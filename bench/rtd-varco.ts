@@ -1,7 +1,7 @@
 /**
- * Child process of `npm run bench:rtd`: `node bench/rtd-varco.ts <input.csv> <outDir> [pgp]`. Runs Varco's real path
- * on one CSTAR file: fs read stream → aggregateRtd (sha256, validation, default maxKeys, spill to a temp dir on disk,
- * merge) → adeChunks → chunk files in outDir, plain or (with `pgp`) encrypted with openpgp to the test-only key.
+ * Child process of `npm run bench:rtd`: `node bench/rtd-varco.ts <input.csv> <outDir> [pgp] [workers=<n>]`. Runs Varco's
+ * real path on one CSTAR file: fs read stream → aggregateRtd, or with workers=n the parallel aggregator of
+ * adapters/rtd-parallel (sha256, validation, key budget, hash partitions spilled to a temp dir) → adeChunks → chunk files in outDir, plain or (with `pgp`) encrypted with openpgp to the test-only key.
  * Prints one result line (see rtd-child.ts) with its own peak RSS.
  * @module
  */
@@ -12,19 +12,25 @@ import { basename, join } from 'node:path'
 import { Writable } from 'node:stream'
 import { newSha256Hasher } from '../adapters/crypto/sha256-hasher.ts'
 import { createOpenPgpEncryptor } from '../adapters/pgp/openpgp.ts'
+import { createParallelRtdAggregator } from '../adapters/rtd-parallel/aggregate.ts'
 import { createFsSpillStore } from '../adapters/rtd-spill/fs.ts'
 import { aggregateRtd } from '../core/rtd/aggregator.ts'
 import { parseCstarFileName } from '../core/rtd/file-name.ts'
 import { adeChunks } from '../core/rtd/output.ts'
 import { printResult, rssSampler } from './rtd-child.ts'
 
-const [input, outDir, mode] = process.argv.slice(2)
-if (!input || !outDir) throw new Error('usage: rtd-varco.ts <input.csv> <outDir> [pgp]')
-const pgp = mode === 'pgp'
+const [input, outDir] = process.argv.slice(2)
+if (!input || !outDir) throw new Error('usage: rtd-varco.ts <input.csv> <outDir> [pgp] [workers=<n>]')
+const pgp = process.argv.includes('pgp')
 const name = parseCstarFileName(basename(input))
 if (!name.ok) throw new Error(`not a CSTAR file name: ${input}`)
 const publicKey = pgp ? readFileSync(new URL('../test/fixtures/pgp/cv25519-test-only.pub.asc', import.meta.url), 'utf8') : ''
 const encryptor = createOpenPgpEncryptor()
+/** `workers=<n>` argument: worker threads (default 1 = the single-threaded core aggregateRtd). */
+const workers = Number(process.argv.find((a) => a.startsWith('workers='))?.slice(8) ?? 1)
+/** BENCH_RTD_MAX_KEYS: the key budget (default 200,000, below both bench inputs' key counts: both spill). */
+const maxKeys = Number(process.env['BENCH_RTD_MAX_KEYS'] ?? 200_000)
+const aggregate = workers > 1 ? createParallelRtdAggregator({ workers }) : aggregateRtd
 
 async function writeAll(out: WriteStream, lines: AsyncIterable<string>): Promise<number> {
   let buf = ''
@@ -67,10 +73,11 @@ const sampler = rssSampler()
 const started = performance.now()
 const spill = await createFsSpillStore()
 try {
-  const result = await aggregateRtd(createReadStream(input, { highWaterMark: 1 << 20 }), {
+  const result = await aggregate(createReadStream(input, { highWaterMark: 1 << 20 }), {
     fileName: name.value,
     newHasher: newSha256Hasher,
     spill,
+    maxKeys,
   })
   if (!result.ok) throw new Error(`aggregation failed: ${JSON.stringify(result.error)}`)
   const agg = result.value
@@ -89,9 +96,9 @@ try {
   }
   await agg.dispose()
   const seconds = (performance.now() - started) / 1000
-  const note = `${agg.runsSpilled} runs spilled, peak ${agg.peakKeys} keys held`
+  const note = `${workers > 1 ? `${workers} worker threads` : 'one thread'}, ${agg.runsSpilled} table spills, peak ${agg.peakKeys} keys held`
   printResult({
-    engine: pgp ? 'varco+pgp' : 'varco',
+    engine: `varco${workers > 1 ? `-${workers}t` : ''}${pgp ? '+pgp' : ''}`,
     seconds,
     peakRssBytes: sampler.stop(),
     aggregates: agg.aggregates,

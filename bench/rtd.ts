@@ -10,7 +10,7 @@
 
 import { execFileSync, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, freemem, tmpdir, totalmem } from 'node:os'
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { type ChildResult, RESULT_PREFIX } from './rtd-child.ts'
 import { INPUT_NAME, writeRtdInput } from './rtd-input.ts'
@@ -53,6 +53,7 @@ try {
     )
     const engines: [string, string[]][] = [
       ['rtd-varco.ts', []],
+      ['rtd-varco.ts', ['workers=2']],
       ['rtd-duckdb.ts', []],
       ...(PGP && rows === ROWS ? [['rtd-varco.ts', ['pgp']] as [string, string[]]] : []),
     ]
@@ -85,11 +86,17 @@ const report = [
   SECTION,
   '',
   `Command: \`npm run bench:rtd\` (bench/rtd.ts; BENCH_RTD_ROWS=${ROWS}). Date: ${new Date().toISOString()}. Commit: ${commit}.`,
-  `Machine: ${machine}.`,
+  `Machine: ${machine}. Load average (1/5/15 min) at the end: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')}.`,
   'Input: a valid CSTAR file written to a temp dir before the runs (bench/rtd-input.ts: ~127 bytes a row, one distinct B2.1 key per 4 rows,',
   'reversals, mixed VAT / POS groups). Each engine runs in its own child process; time is from the start of the work to the last output',
   "byte, peak RSS is the child's (sampled every 100 ms and the kernel's high-water mark). Varco: `aggregateRtd` (sha256, full row",
-  'validation, default maxKeys 500,000, sorted runs spilled to a temp dir and merged) → `adeChunks` → plain chunk files; one core.',
+  'validation, key budget maxKeys 200,000, below the key count of both inputs so that both spill and sit at the budget: a full key table',
+  'is written to 16 hash partitions in a temp dir, each partition folded on its own at the end) → `adeChunks` → plain chunk files;',
+  '`varco` is one thread, `varco-2t` the parallel aggregator (adapters/rtd-parallel: 2 worker threads fold line-aligned 4 MiB blocks',
+  'and the partitions, the main thread hashes and orders the replies; each worker holds half the budget). The default budget',
+  "(maxKeys / RTD_MAX_KEYS 500,000) holds ≈ 2.5 times as many keys, about 60 MB more heap. The load average is the machine's (shared).",
   'DuckDB: `read_csv` + the same GROUP BY (dirty VAT / POS type as min = max), `COPY` to CSV, no ORDER BY, its default threads.',
   '',
   table(runs),

@@ -21,18 +21,29 @@ export type FsSpillOptions = {
   readonly bufferBytes?: number
   /** Bytes per read of a run (default 256 KiB; a merge reads up to its fan-in runs at once). */
   readonly readBytes?: number
+  /**
+   * Use this existing directory instead of a new temp one (stores of several worker threads sharing one directory, each
+   * with its own idPrefix, can read each other's runs); close() then deletes only the runs this store wrote.
+   */
+  readonly dir?: string
+  /** Prefix of this store's run ids: lower-case letters and digits then `-` (default none). */
+  readonly idPrefix?: string
 }
 
 const noHash: Hasher = { update: () => {}, hexDigest: () => '' }
 
 export async function createFsSpillStore(opts: FsSpillOptions = {}): Promise<SpillStore & { readonly dir: string }> {
-  const dir = await mkdtemp(join(opts.parentDir ?? tmpdir(), 'varco-rtd-spill-'))
+  const prefix = opts.idPrefix ?? ''
+  if (!/^([a-z0-9]+-)?$/.test(prefix)) throw new Error(`not a spill id prefix: ${prefix}`)
+  const shared = opts.dir !== undefined
+  const dir = opts.dir ?? (await mkdtemp(join(opts.parentDir ?? tmpdir(), 'varco-rtd-spill-')))
+  const own = new Set<SpillRunId>()
   const flushAt = opts.bufferBytes ?? 262_144
   const readBytes = opts.readBytes ?? 262_144
   let next = 0
   let closed = false
   const path = (id: SpillRunId) => {
-    if (!/^run-\d+$/.test(id)) throw new Error(`not a spill run id: ${id}`)
+    if (!/^([a-z0-9]+-)?run-\d+$/.test(id)) throw new Error(`not a spill run id: ${id}`)
     return join(dir, `${id}.txt`)
   }
   async function* readRunBatches(id: SpillRunId): AsyncGenerator<string[]> {
@@ -46,7 +57,8 @@ export async function createFsSpillStore(opts: FsSpillOptions = {}): Promise<Spi
     dir,
     async writeRun(lines) {
       if (closed) throw new Error('spill store is closed')
-      const id = `run-${++next}`
+      const id = `${prefix}run-${++next}`
+      own.add(id)
       const out = createWriteStream(path(id))
       const failed = new Promise<never>((_, reject) => out.once('error', reject))
       failed.catch(() => {})
@@ -79,6 +91,7 @@ export async function createFsSpillStore(opts: FsSpillOptions = {}): Promise<Spi
         return id
       } catch (e) {
         out.destroy()
+        own.delete(id)
         await rm(path(id), { force: true })
         throw e
       }
@@ -88,11 +101,14 @@ export async function createFsSpillStore(opts: FsSpillOptions = {}): Promise<Spi
     },
     readRunBatches,
     async deleteRun(id) {
+      own.delete(id)
       await rm(path(id), { force: true })
     },
     async close() {
       closed = true
-      await rm(dir, { recursive: true, force: true })
+      if (!shared) await rm(dir, { recursive: true, force: true })
+      else await Promise.all([...own].map((id) => rm(path(id), { force: true })))
+      own.clear()
     },
   }
 }

@@ -3,21 +3,21 @@
  * sha256 of the whole input. Behaves like the reference batch: `#` lines are comments; one bad row fails the file unless
  * `skipLimit` allows more (rejected rows go to `onRejected` with line, column and reason); a row whose sender code is not
  * the file name's fails the file whatever the skip limit; fake ABIs in acquirer_id become fiscal codes through the map.
- * Memory: at most `maxKeys` keys are held; past that the held keys are written as a sorted run to the SpillStore, and
- * at the end the runs are merged (at most `mergeFanIn` at a time) into one sorted run. Output order is ascending key
- * order either way, so a spilled run and an in-memory one give identical output.
+ * Memory: at most `maxKeys` keys are held; past that the held aggregates are written to the SpillStore split into hash
+ * partitions, and at the end each partition is folded on its own (partition.ts). Output order is ascending (hash, key)
+ * either way, so a spilled aggregation and an in-memory one give identical output.
  * @module
  */
 
 import type { NewHasher } from '../../ports/hasher.port.ts'
 import type { SpillRunId, SpillStore } from '../../ports/rtd-spill.port.ts'
 import { err, ok, type Result } from '../result.ts'
-import { type AggregateRecord, aggregateKey, decodeSpillLine, toRecord } from './aggregate.ts'
+import { type AggregateRecord, decodeSpillLine, toRecord } from './aggregate.ts'
 import type { RtdFileName } from './file-name.ts'
-import { KeyTable } from './key-table.ts'
+import { type BadRow, RowFolder } from './fold.ts'
 import { readLineBatches } from './lines.ts'
-import { mergeAll } from './merge.ts'
-import { parseRtdRow, type RtdColumn } from './row.ts'
+import { hashOrder, RtdSumOverflow, runBatches } from './partition.ts'
+import type { RtdColumn } from './row.ts'
 
 export type RejectedRow = {
   readonly line: number
@@ -40,10 +40,8 @@ export type RtdAggregateOptions = {
   /** Bad rows tolerated before the file fails (reference `ACQ_BATCH_INPUT_SKIP_LIMIT`, default 0). */
   readonly skipLimit?: number
   readonly onRejected?: (row: RejectedRow) => void | Promise<void>
-  /** Distinct keys held in memory before spilling (default 500,000). */
+  /** Distinct keys held in memory before spilling (default DEFAULT_MAX_KEYS). */
   readonly maxKeys?: number
-  /** Runs merged at once (default 64). */
-  readonly mergeFanIn?: number
   readonly maxLineChars?: number
   readonly onProgress?: (p: RtdProgress) => void
   /** Rows between two onProgress calls (default 100,000); a last call comes at the end of the input. */
@@ -61,11 +59,11 @@ export type RtdAggregation = {
   readonly aggregates: number
   /** Most keys held in memory at once; never above maxKeys. */
   readonly peakKeys: number
-  /** Runs written while reading (0 when everything fit in memory). */
+  /** Times the full key table was written out while reading (0 when everything fit in memory). */
   readonly runsSpilled: number
-  /** The aggregates in ascending key order. Read once. */
+  /** The aggregates in ascending (hash, key) order (partition.ts). Read once. */
   records(): AsyncIterable<AggregateRecord>
-  /** Deletes the final run, if any. The caller still closes the SpillStore it passed in. */
+  /** Deletes the final runs, if any. The caller still closes the SpillStore it passed in. */
   dispose(): Promise<void>
 }
 
@@ -82,101 +80,100 @@ export type RtdAggregateError =
   | { readonly code: 'rtd.sender_mismatch'; readonly line: number; readonly expected: string; readonly found: string }
   | { readonly code: 'rtd.sum_overflow'; readonly line: number | null }
 
+/** An aggregateRtd: the core one, or one with the same contract (adapters/rtd-parallel runs it on worker threads). */
+export type RtdAggregate = (
+  chunks: AsyncIterable<Uint8Array | string>,
+  opts: RtdAggregateOptions,
+) => Promise<Result<RtdAggregation, RtdAggregateError>>
+
+/** Keys held in memory by default: about 100 MB of heap (≈ 200 bytes a key with its aggregate). */
+export const DEFAULT_MAX_KEYS = 500_000
+
 /** Reads, validates and aggregates one RTD input file. */
 export async function aggregateRtd(
   chunks: AsyncIterable<Uint8Array | string>,
   opts: RtdAggregateOptions,
 ): Promise<Result<RtdAggregation, RtdAggregateError>> {
-  const maxKeys = opts.maxKeys ?? 500_000
+  const maxKeys = opts.maxKeys ?? DEFAULT_MAX_KEYS
   const skipLimit = opts.skipLimit ?? 0
   const every = opts.progressEvery ?? 100_000
   if (!Number.isInteger(maxKeys) || maxKeys < 1) throw new RangeError('maxKeys must be a positive integer')
   const hasher = opts.newHasher()
   const counter = { bytes: 0 }
-  const map = new KeyTable()
-  const runs: SpillRunId[] = []
-  let lines = 0
-  let comments = 0
-  let rowsRead = 0
   let rejected = 0
-  let peakKeys = 0
-  const progress = () => opts.onProgress?.({ rowsRead, bytesRead: counter.bytes, keysHeld: map.size, runsSpilled: runs.length })
+  let stop: RtdAggregateError | null = null
+  const progress = () =>
+    opts.onProgress?.({ rowsRead: f.rowsRead, bytesRead: counter.bytes, keysHeld: f.table.size, runsSpilled: f.spills })
+  const f = new RowFolder({
+    senderCode: opts.fileName.senderCode,
+    spill: opts.spill,
+    maxKeys,
+    abiToFiscalCode: opts.abiToFiscalCode,
+    onRow: opts.onProgress ? { every, call: progress } : undefined,
+  })
+  const { table: map, parts, partitioner } = f
   const fail = async (e: RtdAggregateError) => {
-    await Promise.all(runs.map((id) => opts.spill.deleteRun(id)))
+    await partitioner.deleteAll()
     return err(e)
   }
+  const onBad = async (r: BadRow) => {
+    rejected++
+    if (rejected > skipLimit) {
+      stop = { code: 'rtd.skip_limit_exceeded', skipLimit, line: r.line, column: r.column, field: r.field, reason: r.reason }
+      return true
+    }
+    await opts.onRejected?.(r)
+    return false
+  }
 
-  const abi = opts.abiToFiscalCode
   const lineOpts = { hasher, counter, ...(opts.maxLineChars ? { maxLineChars: opts.maxLineChars } : {}) }
   for await (const batch of readLineBatches(chunks, lineOpts)) {
-    for (const line of batch) {
-      lines = line.number
-      if (!line.overlong && line.text.charCodeAt(0) === 35) {
-        comments++
-        continue
-      }
-      rowsRead++
-      if (rowsRead % every === 0) progress()
-      const parsed = line.overlong
-        ? err({ column: null, field: null, reason: 'is longer than the longest valid row' })
-        : parseRtdRow(line.text)
-      if (!parsed.ok) {
-        rejected++
-        const p = parsed.error
-        if (rejected > skipLimit) return fail({ code: 'rtd.skip_limit_exceeded', skipLimit, line: line.number, ...p })
-        await opts.onRejected?.({ line: line.number, ...p, text: line.text })
-        continue
-      }
-      const row = parsed.value
-      if (row.senderCode !== opts.fileName.senderCode) {
-        return fail({ code: 'rtd.sender_mismatch', line: line.number, expected: opts.fileName.senderCode, found: row.senderCode })
-      }
-      const mapped = abi === undefined ? undefined : abi.get(row.acquirerId)
-      const key = aggregateKey(mapped === undefined ? row : { ...row, acquirerId: mapped })
-      const slot = map.find(key)
-      if (slot >= 0) {
-        if (!map.fold(slot, row.amount, row.vat, row.posType)) return fail({ code: 'rtd.sum_overflow', line: line.number })
-        continue
-      }
-      if (map.size >= maxKeys) {
-        runs.push(await opts.spill.writeRun(map.spillLines()))
-        map.clear()
-      }
-      map.add(key, row.amount, row.vat, row.posType)
-      if (map.size > peakKeys) peakKeys = map.size
-    }
+    const s = await f.fold(batch, onBad)
+    if (s === 'stopped' && stop) return fail(stop)
+    if (s !== null && s !== 'stopped') return fail(s)
   }
   progress()
+  const { lines, comments, rowsRead, peakKeys, spills } = f
   if (rowsRead === 0) return fail({ code: 'rtd.empty_file' })
   const inputSha256 = hasher.hexDigest()
-  const base = { inputSha256, lines, comments, rowsRead, rejected, peakKeys, runsSpilled: runs.length }
+  const base = { inputSha256, lines, comments, rowsRead, rejected, peakKeys, runsSpilled: spills }
 
-  if (runs.length === 0) {
-    const keys = map.sortedKeys()
+  if (spills === 0) {
+    const keys = map.keyList()
     return ok({
       ...base,
       aggregates: keys.length,
       async *records() {
-        for (const k of keys) yield toRecord(k, map.value(k))
+        for (const i of hashOrder(keys)) yield toRecord(keys[i] as string, map.valueAt(i))
       },
       dispose: async () => map.clear(),
     })
   }
 
-  runs.push(await opts.spill.writeRun(map.spillLines()))
-  map.clear()
-  const merged = await mergeAll(runs, opts.spill, opts.mergeFanIn ?? 64)
-  if (!merged.ok) return fail({ code: 'rtd.sum_overflow', line: null })
-  const { run, aggregates } = merged.value
+  await partitioner.flush(map, 0, parts)
+  const out: SpillRunId[] = []
+  let aggregates: number
+  try {
+    aggregates = await partitioner.finish(parts, 0, out)
+  } catch (e) {
+    if (e instanceof RtdSumOverflow) return fail({ code: 'rtd.sum_overflow', line: null })
+    await partitioner.deleteAll()
+    throw e
+  }
   return ok({
     ...base,
+    peakKeys: Math.max(peakKeys, partitioner.peakKeys),
     aggregates,
     async *records() {
-      for await (const l of opts.spill.readRun(run)) {
-        const { key, value } = decodeSpillLine(l)
-        yield toRecord(key, value)
+      for (const run of out) {
+        for await (const batch of runBatches(opts.spill, run)) {
+          for (const l of batch) {
+            const { key, value } = decodeSpillLine(l)
+            yield toRecord(key, value)
+          }
+        }
       }
     },
-    dispose: () => opts.spill.deleteRun(run),
+    dispose: () => partitioner.deleteAll(),
   })
 }

@@ -13,6 +13,7 @@ import type { RtdFiles } from '../../ports/rtd-files.port.ts'
 import type { RtdRepo, RtdSettings } from '../../ports/rtd-repo.port.ts'
 import type { SpillStore } from '../../ports/rtd-spill.port.ts'
 import type { RtdSubmitter } from '../../ports/rtd-submitter.port.ts'
+import type { RtdAggregate } from './aggregator.ts'
 
 export type RtdDeps = {
   readonly repo: RtdRepo
@@ -35,6 +36,8 @@ export type RtdDeps = {
   readonly maxInputBytes: number
   /** Keys held in memory before spilling (RTD_MAX_KEYS). */
   readonly maxKeys: number
+  /** The aggregator (default the single-threaded aggregateRtd; on Node, adapters/rtd-parallel's on worker threads). */
+  readonly aggregate?: RtdAggregate
   /** How long a worker holds a claimed submission before another may take it over. */
   readonly leaseMs: number
   /** Largest ADEACK file stored, in bytes. */

@@ -1,11 +1,12 @@
 /**
  * The aggregator's in-memory aggregates: key → slot in a Map, and the slot's count, sum, VAT and POS type in parallel
- * arrays instead of one object per key (fewer objects for the GC to trace and move, less memory per key). Folding a
- * row follows mergeInto (aggregate.ts): counts and sums stay safe integers, a second VAT or POS type makes it dirty.
+ * arrays instead of one object per key (fewer objects for the GC to trace and move, less memory per key). Folding
+ * follows mergeInto (aggregate.ts): counts and sums stay safe integers, a second VAT or POS type makes it dirty.
+ * Slots are numbered in insertion order, which is also the Map's key order (keyList()).
  * @module
  */
 
-import { type AggregateValue, DIRTY_POS_TYPE, DIRTY_VAT, encodeSpillLine, type PosType } from './aggregate.ts'
+import { type AggregateValue, DIRTY_POS_TYPE, DIRTY_VAT, type PosType } from './aggregate.ts'
 
 export class KeyTable {
   private readonly slots = new Map<string, number>()
@@ -23,35 +24,34 @@ export class KeyTable {
     return this.slots.get(key) ?? -1
   }
 
-  /** Folds one row into the aggregate at `slot` (from find); false if its count or sum would overflow. */
-  fold(slot: number, amount: number, vat: string, posType: PosType): boolean {
-    const count = (this.counts[slot] as number) + 1
+  /** Folds `count` rows summing `amount` into the aggregate at `slot` (from find); false if count or sum would overflow. */
+  fold(slot: number, amount: number, vat: string, posType: PosType, count = 1): boolean {
+    const n = (this.counts[slot] as number) + count
     const total = (this.totals[slot] as number) + amount
-    if (!Number.isSafeInteger(count) || !Number.isSafeInteger(total)) return false
-    this.counts[slot] = count
+    if (!Number.isSafeInteger(n) || !Number.isSafeInteger(total)) return false
+    this.counts[slot] = n
     this.totals[slot] = total
     if (this.vats[slot] !== vat) this.vats[slot] = DIRTY_VAT
     if (this.posTypes[slot] !== posType) this.posTypes[slot] = DIRTY_POS_TYPE
     return true
   }
 
-  /** Adds a key not held yet, with one row. */
-  add(key: string, amount: number, vat: string, posType: PosType): void {
+  /** Adds a key not held yet, with `count` rows summing `amount`. */
+  add(key: string, amount: number, vat: string, posType: PosType, count = 1): void {
     const slot = this.counts.length
     this.slots.set(key, slot)
-    this.counts.push(1)
+    this.counts.push(count)
     this.totals.push(amount)
     this.vats.push(vat)
     this.posTypes.push(posType)
   }
 
-  /** The keys in ascending order (plain string comparison, as aggregate.ts orders them). */
-  sortedKeys(): string[] {
-    return [...this.slots.keys()].sort()
+  /** The keys by slot (insertion order). */
+  keyList(): string[] {
+    return [...this.slots.keys()]
   }
 
-  value(key: string): AggregateValue {
-    const slot = this.slots.get(key) as number
+  valueAt(slot: number): AggregateValue {
     return {
       count: this.counts[slot] as number,
       totalAmount: this.totals[slot] as number,
@@ -60,17 +60,9 @@ export class KeyTable {
     }
   }
 
-  /** The held aggregates as spill lines (encodeSpillLine), ascending by key. */
-  *spillLines(): Generator<string> {
-    for (const key of this.sortedKeys()) {
-      const slot = this.slots.get(key) as number
-      yield encodeSpillLine(key, {
-        count: this.counts[slot] as number,
-        totalAmount: this.totals[slot] as number,
-        vat: this.vats[slot] as string,
-        posType: this.posTypes[slot] as PosType,
-      })
-    }
+  /** The spill line of a slot (aggregate.ts encodeSpillLine): `<key>;<count>;<total>;<vat>;<posType>`. */
+  lineAt(slot: number, key: string): string {
+    return `${key};${this.counts[slot]};${this.totals[slot]};${this.vats[slot]};${this.posTypes[slot]}`
   }
 
   clear(): void {

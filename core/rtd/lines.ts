@@ -21,6 +21,8 @@ export type LineReaderOptions = {
   readonly maxLineChars?: number
   /** Incremented by the size of each chunk read, in bytes (strings count their UTF-8 length). */
   readonly counter?: { bytes: number }
+  /** Drop a leading UTF-8 BOM (default true; false for a piece cut from the middle of a file). */
+  readonly stripBom?: boolean
 }
 
 export const DEFAULT_MAX_LINE_CHARS = 16_384
@@ -44,7 +46,7 @@ export async function* readLineBatches(chunks: AsyncIterable<Uint8Array | string
   let partial = ''
   let overlong = false
   let pendingCr = false
-  let first = true
+  let first = opts.stripBom !== false
   let number = 0
 
   const take = (text: string): InputLine => {

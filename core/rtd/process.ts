@@ -112,14 +112,18 @@ async function produce(deps: RtdDeps, s: RtdSubmission, count: (c: ProcessCounte
   const transmissionDate = formatRome(now).slice(0, 10)
   const spill = await openSpill()
   try {
-    const r = await produceAdeFiles({ newHasher: deps.newHasher, spill, encryptor: deps.encryptor, out: dir }, input, {
-      inputName: s.inputName,
-      transmissionDate,
-      publicKey: key.value,
-      maxKeys: deps.maxKeys,
-      ...(settings?.pinnedFingerprint ? { expectedFingerprint: settings.pinnedFingerprint } : {}),
-      ...(settings ? { skipLimit: settings.skipLimit, abiToFiscalCode: new Map(Object.entries(settings.abiToFiscalCode)) } : {}),
-    })
+    const r = await produceAdeFiles(
+      { newHasher: deps.newHasher, spill, encryptor: deps.encryptor, out: dir, ...(deps.aggregate ? { aggregate: deps.aggregate } : {}) },
+      input,
+      {
+        inputName: s.inputName,
+        transmissionDate,
+        publicKey: key.value,
+        maxKeys: deps.maxKeys,
+        ...(settings?.pinnedFingerprint ? { expectedFingerprint: settings.pinnedFingerprint } : {}),
+        ...(settings ? { skipLimit: settings.skipLimit, abiToFiscalCode: new Map(Object.entries(settings.abiToFiscalCode)) } : {}),
+      },
+    )
     if (!r.ok && isKeyError(r.error)) {
       deps.logger.error('rtd public key refused', { tenant_id: s.tenantId, submission_id: s.id, code: r.error.code })
       count('key_refused')

@@ -12,7 +12,7 @@ import type { NewHasher } from '../../ports/hasher.port.ts'
 import type { RtdFiles } from '../../ports/rtd-files.port.ts'
 import type { SpillStore } from '../../ports/rtd-spill.port.ts'
 import { err, ok, type Result } from '../result.ts'
-import { aggregateRtd, type RejectedRow, type RtdAggregateError, type RtdProgress } from './aggregator.ts'
+import { aggregateRtd, type RejectedRow, type RtdAggregate, type RtdAggregateError, type RtdProgress } from './aggregator.ts'
 import { parseCstarFileName, type RtdFileNameError } from './file-name.ts'
 import { adeChunks, chunkCount, DEFAULT_MAX_ROWS_PER_CHUNK } from './output.ts'
 
@@ -22,6 +22,8 @@ export type ProduceDeps = {
   readonly encryptor: FileEncryptor
   /** Where the ADE files and the rejected-rows file are written. */
   readonly out: RtdFiles
+  /** The aggregator (default aggregateRtd, single-threaded; the CLI and the Node server may pass the parallel one). */
+  readonly aggregate?: RtdAggregate
 }
 
 export type ProduceOptions = {
@@ -155,7 +157,7 @@ export async function produceAdeFiles(
   const maxRows = opts.maxRowsPerChunk ?? DEFAULT_MAX_ROWS_PER_CHUNK
   const rejected = rejectedSink(deps.out, `${opts.inputName}.rejected.csv`)
   const counter = { bytes: 0 }
-  const agg = await aggregateRtd(input, {
+  const agg = await (deps.aggregate ?? aggregateRtd)(input, {
     fileName: name.value,
     newHasher: deps.newHasher,
     spill: deps.spill,

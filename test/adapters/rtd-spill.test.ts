@@ -62,7 +62,7 @@ describe('fs SpillStore', () => {
   it('aggregates through temp files exactly as in memory, and leaves no files behind', { timeout: 60_000 }, async () => {
     const rows = generateRows(40_000, 10_000, 21)
     const store = await createFsSpillStore({ parentDir })
-    const onDisk = await runAll(rows, { maxKeys: 700, mergeFanIn: 8, spill: store })
+    const onDisk = await runAll(rows, { maxKeys: 700, spill: store })
     const inMemory = await runAll(rows)
     expect(onDisk.aggregation.ok && onDisk.aggregation.value.runsSpilled).toBeGreaterThan(8)
     expect(onDisk.chunks).toEqual(inMemory.chunks)

@@ -51,7 +51,9 @@ describe('RTD aggregator under a key budget', () => {
     expect(spill.runs.size).toBe(0)
   })
 
-  it('holds at most maxKeys keys at every row, and spills runs of at most maxKeys lines', { timeout: 60_000 }, async () => {
+  it('holds at most maxKeys keys at every row, and spills runs of at most maxKeys lines, one per hash partition', {
+    timeout: 60_000,
+  }, async () => {
     const rows = generateRows(60_000, 30_000, 3)
     const store = measured(memorySpillStore())
     const held: number[] = []
@@ -60,24 +62,27 @@ describe('RTD aggregator under a key budget', () => {
     expect(held.length).toBe(60_001)
     expect(Math.max(...held)).toBe(500)
     expect(r.aggregation.ok && r.aggregation.value.peakKeys).toBe(500)
-    // the runs written while reading (and the final flush) hold at most maxKeys lines; merge passes come after
-    const spilled = r.aggregation.ok ? r.aggregation.value.runsSpilled + 1 : 0
-    expect(spilled).toBeGreaterThan(50)
-    expect(Math.max(...store.lengths.slice(0, spilled))).toBe(500)
-    expect(store.lengths.at(-1)).toBe(expectedLines(rows).length)
+    // every run (partitions of a full table, then the final runs of each partition) holds at most maxKeys lines
+    expect(r.aggregation.ok && r.aggregation.value.runsSpilled).toBeGreaterThan(50)
+    expect(Math.max(...store.lengths)).toBeLessThanOrEqual(500)
+    expect(store.lengths.length).toBeGreaterThan(16 * 50)
   })
 
-  it('merges in several passes when runs outnumber the fan-in', async () => {
+  it('splits again a partition that still outgrows the budget (2,000 keys, maxKeys 50: three levels of 16)', async () => {
     const rows = generateRows(5_000, 2_000, 11)
-    const spill = memorySpillStore()
-    const r = await runAll(rows, { maxKeys: 50, mergeFanIn: 3, spill })
+    const store = memorySpillStore()
+    const spill = measured(store)
+    const r = await runAll(rows, { maxKeys: 50, spill })
+    const inMemory = await runAll(rows)
     expect(r.aggregation.ok && r.aggregation.value.runsSpilled).toBeGreaterThan(9)
+    expect(r.aggregation.ok && r.aggregation.value.peakKeys).toBe(50)
+    expect(Math.max(...spill.lengths)).toBeLessThanOrEqual(50)
+    expect(all(r.chunks)).toEqual(all(inMemory.chunks))
     expect(all(r.chunks).slice(1).sort()).toEqual(expectedLines(rows))
-    expect(spill.stats.written).toBeGreaterThan(r.aggregation.ok ? r.aggregation.value.runsSpilled + 3 : 0)
-    expect(spill.runs.size).toBe(0)
+    expect(store.runs.size).toBe(0)
   })
 
-  it('property: any budget and fan-in give the naive GROUP BY', async () => {
+  it('property: any budget gives the naive GROUP BY, in the same order as in memory', async () => {
     const field = (vals: string[]) => fc.constantFrom(...vals)
     const arbRow = fc
       .record({
@@ -93,16 +98,12 @@ describe('RTD aggregator under a key budget', () => {
       })
       .map((f) => row(f))
     await fc.assert(
-      fc.asyncProperty(
-        fc.array(arbRow, { minLength: 1, maxLength: 120 }),
-        fc.integer({ min: 1, max: 40 }),
-        fc.integer({ min: 2, max: 5 }),
-        async (rows, maxKeys, mergeFanIn) => {
-          const r = await runAll(rows, { abiToFiscalCode: ABI, maxKeys, mergeFanIn })
-          expect(all(r.chunks).slice(1).sort()).toEqual(expectedLines(rows, ABI))
-          expect(r.aggregation.ok && r.aggregation.value.peakKeys).toBeLessThanOrEqual(maxKeys)
-        },
-      ),
+      fc.asyncProperty(fc.array(arbRow, { minLength: 1, maxLength: 120 }), fc.integer({ min: 1, max: 40 }), async (rows, maxKeys) => {
+        const r = await runAll(rows, { abiToFiscalCode: ABI, maxKeys })
+        expect(all(r.chunks).slice(1).sort()).toEqual(expectedLines(rows, ABI))
+        expect(all(r.chunks)).toEqual(all((await runAll(rows, { abiToFiscalCode: ABI })).chunks))
+        expect(r.aggregation.ok && r.aggregation.value.peakKeys).toBeLessThanOrEqual(maxKeys)
+      }),
       { numRuns: 60 },
     )
   })

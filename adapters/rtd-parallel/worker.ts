@@ -1,0 +1,102 @@
+/**
+ * Worker thread of the parallel RTD aggregator (aggregate.ts, messages in protocol.ts): folds the blocks it is given
+ * into its own key table with the single-threaded aggregator's row loop (core/rtd/fold.ts), spilling to hash
+ * partitions in the shared directory; on `flush` writes its table out; on `finish` folds one partition from every
+ * worker's runs. Line numbers it reports are relative to the block.
+ * @module
+ */
+
+import { parentPort, workerData } from 'node:worker_threads'
+import { type BadRow, RowFolder } from '../../core/rtd/fold.ts'
+import { type InputLine, readLineBatches } from '../../core/rtd/lines.ts'
+import { type Parts, RtdSumOverflow } from '../../core/rtd/partition.ts'
+import type { SpillRunId } from '../../ports/rtd-spill.port.ts'
+import { createFsSpillStore } from '../rtd-spill/fs.ts'
+import type { BlockReply, FromWorker, ToWorker, WorkerInit } from './protocol.ts'
+
+const init = workerData as WorkerInit
+const port = parentPort
+if (!port) throw new Error('rtd-parallel worker.ts runs only as a worker thread')
+const spill = await createFsSpillStore({ dir: init.dir, idPrefix: `w${init.id}-` })
+const folder = new RowFolder({
+  senderCode: init.senderCode,
+  spill,
+  maxKeys: init.maxKeys,
+  abiToFiscalCode: init.abiToFiscalCode.length ? new Map(init.abiToFiscalCode) : undefined,
+})
+const noHash = { update: () => {}, hexDigest: () => '' }
+
+async function* once(bytes: Uint8Array) {
+  yield bytes
+}
+
+async function block(m: Extract<ToWorker, { type: 'block' }>): Promise<BlockReply> {
+  const before = { comments: folder.comments, rows: folder.rowsRead }
+  const bad: BadRow[] = []
+  const onBad = (r: BadRow) => {
+    bad.push(r)
+    return bad.length > init.skipLimit
+  }
+  folder.lines = 0
+  let stop = null
+  let head = m.overlongHead
+  const lineOpts = { hasher: noHash, stripBom: m.first, maxLineChars: init.maxLineChars }
+  for await (const batch of readLineBatches(once(m.bytes), lineOpts)) {
+    if (head) {
+      batch[0] = { number: 1, text: '', overlong: true }
+      head = false
+    }
+    const s = await folder.fold(batch, onBad)
+    if (s !== null) {
+      if (s !== 'stopped') stop = s
+      break
+    }
+  }
+  if (head) {
+    const only: InputLine[] = [{ number: 1, text: '', overlong: true }]
+    const s = await folder.fold(only, onBad)
+    if (s !== null && s !== 'stopped') stop = s
+  }
+  return {
+    type: 'block',
+    index: m.index,
+    lines: folder.lines,
+    comments: folder.comments - before.comments,
+    rows: folder.rowsRead - before.rows,
+    bad,
+    stop,
+    keysHeld: folder.table.size,
+    spills: folder.spills,
+  }
+}
+
+async function handle(m: ToWorker): Promise<FromWorker> {
+  if (m.type === 'block') return block(m)
+  if (m.type === 'flush') {
+    if (folder.table.size > 0) await folder.partitioner.flush(folder.table, 0, folder.parts)
+    return { type: 'parts', parts: folder.parts, peakKeys: folder.peakKeys }
+  }
+  const parts: Parts = []
+  parts[m.p] = [...m.runs]
+  const out: SpillRunId[] = []
+  try {
+    const aggregates = await folder.partitioner.finish(parts, 0, out)
+    return { type: 'finished', p: m.p, out, aggregates, peakKeys: folder.partitioner.peakKeys }
+  } catch (e) {
+    if (e instanceof RtdSumOverflow) return { type: 'overflow' }
+    throw e
+  }
+}
+
+let chain: Promise<void> = Promise.resolve()
+port.on('message', (m: ToWorker) => {
+  chain = chain.then(async () => {
+    let reply: FromWorker
+    try {
+      reply = await handle(m)
+    } catch (e) {
+      reply = { type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) }
+    }
+    port.postMessage(reply)
+  })
+})
