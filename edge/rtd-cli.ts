@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util'
 import { newSha256Hasher } from '../adapters/crypto/sha256-hasher.ts'
 import { createOpenPgpEncryptor } from '../adapters/pgp/openpgp.ts'
 import { fsRtdFiles } from '../adapters/rtd-files/fs.ts'
+import { createParallelRtdAggregator } from '../adapters/rtd-parallel/aggregate.ts'
 import { createFsSpillStore } from '../adapters/rtd-spill/fs.ts'
 import { formatRome, wallClockMs } from '../core/rome-time.ts'
 import { type ProduceOptions, produceAdeFiles } from '../core/rtd/produce.ts'
@@ -123,7 +124,14 @@ export async function rtdAggregateCommand(args: string[], out: CliOut, tty: Tty,
       ...(a.opts.maxRowsPerChunk === undefined ? {} : { maxRowsPerChunk: a.opts.maxRowsPerChunk }),
       ...(tty.isTTY ? { onProgress: (p) => bar.update(p), progressEvery: 10_000 } : {}),
     }
-    const deps = { newHasher: newSha256Hasher, spill, encryptor: createOpenPgpEncryptor(), out: fsRtdFiles(a.out) }
+    // Files of 16 MiB and more are aggregated on worker threads; smaller ones in this thread.
+    const deps = {
+      newHasher: newSha256Hasher,
+      spill,
+      encryptor: createOpenPgpEncryptor(),
+      out: fsRtdFiles(a.out),
+      aggregate: createParallelRtdAggregator(),
+    }
     const input = createReadStream(a.input, { highWaterMark: 1 << 20 })
     const r = await produceAdeFiles(deps, input, opts).finally(() => {
       bar.clear()

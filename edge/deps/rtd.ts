@@ -10,6 +10,7 @@ import { newSha256Hasher } from '../../adapters/crypto/sha256-hasher.ts'
 import type { Db } from '../../adapters/libsql/client.ts'
 import { libsqlRtdRepo } from '../../adapters/libsql/index.ts'
 import { RTD_BASE_URLS, rtdPagopa } from '../../adapters/rtd-pagopa/index.ts'
+import type { RtdAggregate } from '../../core/rtd/aggregator.ts'
 import type { RtdDeps } from '../../core/rtd/deps.ts'
 import type { Clock } from '../../ports/clock.port.ts'
 import type { FileEncryptor } from '../../ports/file-encryptor.port.ts'
@@ -24,7 +25,12 @@ import { type Sandbox, sandboxCredentials } from '../../sandbox/index.ts'
 import type { Config } from '../env.ts'
 
 /** Local disk for RTD files and spill runs, passed by the runtimes that have one. */
-export type RtdDisk = { readonly files: RtdFiles; readonly openSpill: () => Promise<SpillStore> }
+export type RtdDisk = {
+  readonly files: RtdFiles
+  readonly openSpill: () => Promise<SpillStore>
+  /** The aggregator for this runtime (Node: the parallel one on worker threads); default the single-threaded one. */
+  readonly aggregate?: RtdAggregate
+}
 
 /** The SecretBox context of a tenant's RTD subscription key. */
 export const rtdKeyContext = (tenantId: string) => `rtd:${tenantId}:subscription_key`
@@ -92,6 +98,7 @@ export function buildRtd(w: RtdWiring): RtdDeps {
     repo: w.repo ?? libsqlRtdRepo(w.db),
     files: w.disk?.files ?? null,
     openSpill: w.disk?.openSpill ?? null,
+    ...(w.disk?.aggregate ? { aggregate: w.disk.aggregate } : {}),
     newHasher: newSha256Hasher,
     encryptor: lazyOpenPgpEncryptor(),
     submitterFor: w.submitterFor ?? submitterFor,

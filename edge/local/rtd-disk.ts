@@ -1,19 +1,24 @@
 /**
  * Local disk for RTD on Node and Deno: the tenants' files under RTD_DATA_DIR (default `<data dir>/rtd`), spill runs
- * in a `tmp` directory beside them (same disk, so a large input never fills a small /tmp).
+ * in a `tmp` directory beside them (same disk, so a large input never fills a small /tmp). On Node, inputs of 16 MiB
+ * and more are aggregated on worker threads (adapters/rtd-parallel); Deno uses the single-threaded aggregator.
  * @module
  */
 
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fsRtdFiles } from '../../adapters/rtd-files/fs.ts'
+import { createParallelRtdAggregator } from '../../adapters/rtd-parallel/aggregate.ts'
 import { createFsSpillStore } from '../../adapters/rtd-spill/fs.ts'
 import type { RtdDisk } from '../deps/rtd.ts'
 
 export function localRtdDisk(env: Readonly<Record<string, string | undefined>>, dataDir: string): RtdDisk {
   const root = resolve(env['RTD_DATA_DIR'] || join(dataDir, 'rtd'))
   const tmp = join(root, 'tmp')
+  const onNode = typeof (globalThis as { Deno?: unknown }).Deno === 'undefined'
+  mkdirSync(tmp, { recursive: true })
   return {
+    ...(onNode ? { aggregate: createParallelRtdAggregator({ parentDir: tmp }) } : {}),
     files: fsRtdFiles(join(root, 'tenants')),
     openSpill: () => {
       mkdirSync(tmp, { recursive: true })
