@@ -13,7 +13,7 @@
  */
 
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, freemem, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
@@ -24,6 +24,17 @@ import { benchPaymentV2Links } from './payment-v2-links.ts'
 import { NODE, waitFor } from './server.ts'
 import { webhookVerifyBench } from './webhook-verify.ts'
 import { benchXsd } from './xsd.ts'
+
+/** The sections other benches wrote (bench:rtd, bench:events), which this run does not measure: kept as they are. */
+function keptSections(md: string): string {
+  if (!existsSync('BENCHMARKS.md')) return ''
+  const mine = new Set([...md.matchAll(/^## .*$/gm)].map((m) => m[0]))
+  const old = readFileSync('BENCHMARKS.md', 'utf8').split(/^(?=## )/m)
+  return old
+    .filter((part) => part.startsWith('## ') && !mine.has(part.split('\n')[0] ?? ''))
+    .map((part) => `\n${part.trimEnd()}\n`)
+    .join('')
+}
 
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50)
 const DURATION_S = Number(process.env['BENCH_DURATION'] ?? 10)
@@ -226,7 +237,7 @@ bare ${usPerReq(base)} µs; + gateway middleware (request id, JSON access log, m
 + API-key hash, JWT check, zod param validation, tenant mapping → in-memory route ${usPerReq(memory)} µs; + two libSQL point reads → ${usPerReq(authed)} µs.
 The libsql binding's reads cost ~5 µs each in isolation but far more under load on two shared cores.
 ${paymentsMd}${providersMd}${fatturapaMd}`
-  writeFileSync('BENCHMARKS.md', md)
+  writeFileSync('BENCHMARKS.md', `${md.trimEnd()}\n${keptSections(md)}`)
   console.log(md)
 } finally {
   for (const c of children) c.kill('SIGTERM')
