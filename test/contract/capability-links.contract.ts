@@ -47,7 +47,7 @@ export function runCapabilityLinkContract({ name, make }: { readonly name: strin
     })
 
     const reads = async () => {
-      const m = /oc_payment_provider_latency_count\{intermediary="pagopa",operation="read"\} (\d+)/.exec(
+      const m = /oc_payment_provider_latency_count\{[^}]*intermediary="pagopa",operation="read"[^}]*\} (\d+)/.exec(
         (await h.call('GET', '/metrics')).text,
       )
       return Number(m?.[1] ?? 0)
