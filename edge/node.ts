@@ -6,19 +6,22 @@
 
 import { serve } from '@hono/node-server'
 import { ConfigError } from './env.ts'
-import { prepareLocal } from './local/serve.ts'
+import { peerBindings, prepareLocal } from './local/serve.ts'
 
 try {
   const local = await prepareLocal(process.env)
-  const server = serve({ fetch: (req) => local.app.fetch(req, local.env), port: local.port, hostname: local.hostname }, (info) => {
-    local.deps.logger.info('varco listening', {
-      url: `http://${info.address}:${info.port}`,
-      docs: `http://${info.address}:${info.port}/docs`,
-      environment: local.deps.config.VARCO_ENV,
-      sandbox: local.deps.sandbox !== null,
-      database: local.deps.dbKind,
-    })
-  })
+  const server = serve(
+    { fetch: (req, node) => local.app.fetch(req, peerBindings(local.env, node)), port: local.port, hostname: local.hostname },
+    (info) => {
+      local.deps.logger.info('varco listening', {
+        url: `http://${info.address}:${info.port}`,
+        docs: `http://${info.address}:${info.port}/docs`,
+        environment: local.deps.config.VARCO_ENV,
+        sandbox: local.deps.sandbox !== null,
+        database: local.deps.dbKind,
+      })
+    },
+  )
   const shutdown = (signal: string) => {
     local.deps.logger.info('shutting down', { signal })
     server.close()

@@ -19,6 +19,7 @@ export const onlinePaymentRoute = createRoute({
   request: { params: UuidParam },
   responses: {
     303: redirect('To the checkout (or the landing when already paid).', 'https://checkout.pagopa.it/…'),
+    400: PROBLEMS[400],
     404: PROBLEMS[404],
     409: problemResponse('Not payable: still being created, or failed, expired, canceled.', {
       status: 409,
@@ -49,6 +50,7 @@ export const landingRoute = createRoute({
   },
   responses: {
     302: redirect('To the platform’s page for this payment.', 'https://servizi.comune.example.it/pratiche/…/detail'),
+    400: PROBLEMS[400],
     404: PROBLEMS[404],
   },
 })
