@@ -60,7 +60,7 @@ export function operationsOf(doc: OpenApiDoc): Operation[] {
         authenticated: (op.security?.length ?? 0) > 0,
         documented: new Set(Object.keys(op.responses).map(Number)),
         params: op.parameters ?? [],
-        body: type ? { type, example: media?.example, schema: resolve(doc, media?.schema) } : null,
+        body: type ? { type, example: media?.example ?? resolve(doc, media?.schema)?.example, schema: resolve(doc, media?.schema) } : null,
       })
     }
   }
