@@ -88,7 +88,7 @@ const unsigned = (claims: Record<string, unknown>) => `${b64({ alg: 'none', typ:
  * `op` called as `as`. With `tenantId`, the body's `id`/`tenant_id` name that tenant, so a 403 can only
  * come from the credentials (a body naming another tenant is refused with 403 by design).
  */
-function request(h: H, op: Operation, as: CallOptions, tenantId?: string): Promise<Response> {
+async function request(h: H, op: Operation, as: CallOptions, tenantId?: string): Promise<Response> {
   const given = BODIES[op.title] ?? op.body?.example
   const example =
     tenantId && given && typeof given === 'object'
