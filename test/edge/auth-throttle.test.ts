@@ -49,7 +49,8 @@ describe('failed-authentication limiter', () => {
     const wrongSecret = `${t.key.slice(0, 16)}${'A'.repeat(43)}`
     expect(keyIdOf(wrongSecret)).toBe(keyIdOf(t.key))
     const statuses: number[] = []
-    for (let i = 0; i < 5; i++) statuses.push((await h.call('GET', '/tenants', { key: wrongSecret, token, ...from(`198.51.100.${i}`) })).status)
+    for (let i = 0; i < 5; i++)
+      statuses.push((await h.call('GET', '/tenants', { key: wrongSecret, token, ...from(`198.51.100.${i}`) })).status)
     expect(statuses).toEqual([401, 401, 401, 429, 429])
     expect((await h.call('GET', '/tenants', { key: t.key, token, ...from('198.51.100.99') })).status).toBe(200)
   })
@@ -58,7 +59,8 @@ describe('failed-authentication limiter', () => {
     const { h, t, viewer, from } = await setup()
     const other = await h.tenant('Comune B')
     const ip = from('192.0.2.10')
-    for (let i = 0; i < 10; i++) expect((await h.call('POST', '/tenants', { key: t.key, token: viewer, body: {}, ...ip })).status).not.toBe(429)
+    for (let i = 0; i < 10; i++)
+      expect((await h.call('POST', '/tenants', { key: t.key, token: viewer, body: {}, ...ip })).status).not.toBe(429)
     expect((await h.call('GET', '/tenants', { key: t.key, token: 'not-a-jwt', ...ip })).status).toBe(401)
     expect((await h.call('GET', '/tenants', ip)).status).toBe(401)
     expect((await h.call('GET', '/tenants', { key: other.key, token: await h.token(t.id), ...ip })).status).toBe(403)
@@ -94,7 +96,9 @@ describe('failed-authentication limiter', () => {
 
   it('the client address: the socket peer on Node and Deno, the right-most X-Forwarded-For only when trusted', () => {
     const ctx = (env: unknown, xff?: string) =>
-      ({ env, req: { header: (n: string) => (n === 'x-forwarded-for' ? xff : undefined) } }) as unknown as Parameters<typeof clientAddress>[0]
+      ({ env, req: { header: (n: string) => (n === 'x-forwarded-for' ? xff : undefined) } }) as unknown as Parameters<
+        typeof clientAddress
+      >[0]
     expect(clientAddress(ctx({ incoming: { socket: { remoteAddress: '192.0.2.1' } } }, '1.1.1.1'), false)).toBe('192.0.2.1')
     expect(clientAddress(ctx({ remoteAddr: { hostname: '192.0.2.2' } }), false)).toBe('192.0.2.2')
     expect(clientAddress(ctx({ incoming: { socket: { remoteAddress: '192.0.2.1' } } }, '1.1.1.1, 192.0.2.9'), true)).toBe('192.0.2.9')

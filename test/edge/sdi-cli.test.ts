@@ -81,7 +81,11 @@ describe('varco sdi (CLI) against OpenAPI.it on a socket', { timeout: 120_000 },
     const kept = env
     env = { ...env, VARCO_ENV: 'production', JWT_SECRET: 'p'.repeat(40) }
     try {
-      for (const url of ['http://varco.example.it/webhooks/openapi-sdi', 'https://127.0.0.1:8787/webhooks/openapi-sdi', 'https://169.254.169.254/x']) {
+      for (const url of [
+        'http://varco.example.it/webhooks/openapi-sdi',
+        'https://127.0.0.1:8787/webhooks/openapi-sdi',
+        'https://169.254.169.254/x',
+      ]) {
         const r = await run(...args, '--callback-url', url)
         expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 1, stdout: '' })
         expect(r.stderr).toMatch(/OpenAPI\.it must reach a public https address/)

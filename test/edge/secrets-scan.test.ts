@@ -36,7 +36,10 @@ it('no secret value appears in logs, answers or stored plaintext', async () => {
   const p = await h.platform('Opencity')
   const admin = { key: t.key, token: await h.token(t.id, 'admin') }
   await setBillingOperator(h.deps.billing, t.id)
-  await call('POST', '/tenants', { key: p.key, body: { id: crypto.randomUUID(), name: 'Comune B', tax_identification_number: '00341620508' } })
+  await call('POST', '/tenants', {
+    key: p.key,
+    body: { id: crypto.randomUUID(), name: 'Comune B', tax_identification_number: '00341620508' },
+  })
   await call('GET', '/tenants', admin)
   // Failed authentications: a wrong secret for a real key id, the right key with a bad token.
   await call('GET', '/tenants', { key: `${t.key.slice(0, 16)}${'Z'.repeat(43)}`, token: admin.token })
@@ -44,7 +47,10 @@ it('no secret value appears in logs, answers or stored plaintext', async () => {
   await call('GET', '/tenants', { key: `${p.key.slice(0, 16)}${'Z'.repeat(43)}` })
 
   const revolut = sandboxCredentials.revolut as unknown as { secretKey: string; webhookSecret: string }
-  await call('PUT', '/payment/v2/provider-config', { ...admin, body: { provider: 'revolut', api_key: wrongProviderKey, webhook_secret: wrongWebhookSecret } })
+  await call('PUT', '/payment/v2/provider-config', {
+    ...admin,
+    body: { provider: 'revolut', api_key: wrongProviderKey, webhook_secret: wrongWebhookSecret },
+  })
   await call('PUT', '/payment/v2/provider-config', {
     ...admin,
     body: { provider: 'revolut', api_key: revolut.secretKey, webhook_secret: revolut.webhookSecret },
@@ -52,7 +58,14 @@ it('no secret value appears in logs, answers or stored plaintext', async () => {
   await call('GET', '/payment/v2/provider-config', admin)
   await call('POST', '/payment/v2/links', {
     ...admin,
-    body: { amount: 18300, currency: 'EUR', description: 'Pacchetto', reference: 'PKG-1', method: 'card', return_url: 'https://example.it/back' },
+    body: {
+      amount: 18300,
+      currency: 'EUR',
+      description: 'Pacchetto',
+      reference: 'PKG-1',
+      method: 'card',
+      return_url: 'https://example.it/back',
+    },
   })
 
   await call('PUT', '/billing/settings', { ...admin, body: { fattura_api_key: billingSecret } })
@@ -66,7 +79,10 @@ it('no secret value appears in logs, answers or stored plaintext', async () => {
   await call('POST', '/sdi/trasmetti', { ...op, body: { xml_base64: made.json['xml_base64'], fattura_numero: 'FT-SECRET-1' } })
   const sdi = sandboxCredentials.openapiSdi
   for (const token of [sdi.callbackSecret, wrongCallbackToken]) {
-    await call('POST', '/webhooks/openapi-sdi', { headers: { [sdi.callbackHeader]: token }, body: { data: { uuid: 'x', event: 'customer-notification' } } })
+    await call('POST', '/webhooks/openapi-sdi', {
+      headers: { [sdi.callbackHeader]: token },
+      body: { data: { uuid: 'x', event: 'customer-notification' } },
+    })
   }
 
   const secrets: Record<string, string> = {
@@ -89,7 +105,8 @@ it('no secret value appears in logs, answers or stored plaintext', async () => {
   const tables = await h.deps.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
   for (const row of tables.rows) {
     const rows = await h.deps.db.execute(`SELECT * FROM "${String(row['name'])}"`)
-    for (const r of rows.rows) stored.push(`${String(row['name'])}: ${JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`)
+    for (const r of rows.rows)
+      stored.push(`${String(row['name'])}: ${JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`)
   }
 
   expect(h.logs.length).toBeGreaterThan(18)
@@ -116,7 +133,11 @@ it('no secret value appears in logs, answers or stored plaintext', async () => {
   ])
   const leaks: string[] = []
   for (const [what, value] of Object.entries(secrets)) {
-    for (const [where, lines] of [['log', h.logs], ['answer', answers], ['database', stored]] as const) {
+    for (const [where, lines] of [
+      ['log', h.logs],
+      ['answer', answers],
+      ['database', stored],
+    ] as const) {
       const hit = lines.find((l) => l.includes(value))
       if (hit) leaks.push(`${what} in ${where}: ${hit.slice(0, 300)}`)
     }

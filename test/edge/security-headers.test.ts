@@ -32,15 +32,29 @@ async function htmlPages(env: Record<string, string> = {}) {
   return { h, pages }
 }
 
-const directives = (csp: string) => new Map(csp.split(';').map((d) => d.trim().split(/\s+/) as [string, ...string[]]).map(([k, ...v]) => [k, v]))
+const directives = (csp: string) =>
+  new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/) as [string, ...string[]])
+      .map(([k, ...v]) => [k, v]),
+  )
 
 describe('security headers', () => {
   it('every HTML page: CSP with default-src none and frame-ancestors none, nosniff, no referrer, no framing, no HSTS outside production', async () => {
     const { pages } = await htmlPages()
     for (const [path, res] of pages) {
-      expect({ path, status: res.status, type: res.headers.get('content-type') }).toMatchObject({ path, status: 200, type: expect.stringContaining('text/html') })
+      expect({ path, status: res.status, type: res.headers.get('content-type') }).toMatchObject({
+        path,
+        status: 200,
+        type: expect.stringContaining('text/html'),
+      })
       const csp = directives(res.headers.get('content-security-policy') ?? '')
-      expect({ path, default: csp.get('default-src'), frames: csp.get('frame-ancestors') }).toEqual({ path, default: ["'none'"], frames: ["'none'"] })
+      expect({ path, default: csp.get('default-src'), frames: csp.get('frame-ancestors') }).toEqual({
+        path,
+        default: ["'none'"],
+        frames: ["'none'"],
+      })
       expect(csp.get('script-src')?.some((s) => s === "'unsafe-inline'" || s === "'unsafe-eval'") ?? false, path).toBe(false)
       expect({
         path,
@@ -54,7 +68,8 @@ describe('security headers', () => {
 
   it('production adds Strict-Transport-Security, on pages and API answers alike', async () => {
     const { h, pages } = await htmlPages({ VARCO_ENV: 'production', VARCO_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}` })
-    for (const [path, res] of pages) expect({ path, hsts: res.headers.get('strict-transport-security') }).toEqual({ path, hsts: 'max-age=31536000; includeSubDomains' })
+    for (const [path, res] of pages)
+      expect({ path, hsts: res.headers.get('strict-transport-security') }).toEqual({ path, hsts: 'max-age=31536000; includeSubDomains' })
     const api = await h.app.request('/tenants')
     expect([api.status, api.headers.get('strict-transport-security'), api.headers.get('x-content-type-options')]).toEqual([
       401,
