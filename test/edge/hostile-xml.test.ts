@@ -13,9 +13,9 @@ import { describe, expect, it } from 'vitest'
 import { createNodeXsdValidator } from '../../adapters/fatturapa/xsd/node.ts'
 import { GENERA_EXAMPLE } from '../../openapi/fatturapa.ts'
 import type { RemoteNotification } from '../../ports/sdi-transmitter.port.ts'
+import { makeHarness } from '../contract/route-harness.ts'
 import { scriptedTransmitter } from '../fakes/sdi-transmitter.fake.ts'
 import { HOSTILE } from '../fixtures/sdi/notifications.ts'
-import { harness } from './harness.ts'
 
 const b64 = (s: string) => Buffer.from(s).toString('base64')
 /** What an expansion would leave: the laughs, or a local file's content. */
@@ -23,7 +23,8 @@ const EXPANDED = /lollollol|root:x:0:0/
 
 async function setup() {
   const far = scriptedTransmitter(() => new Date('2026-11-23T10:00:00Z'))
-  const h = await harness({ xsd: createNodeXsdValidator, sdiTransmitter: far.transmitter })
+  const sdiTransmitter = { ...far.transmitter, setup: async () => ({ ok: false as const, reason: 'not used here' }) }
+  const h = await makeHarness({ dbUrl: ':memory:', over: { xsd: createNodeXsdValidator, sdiTransmitter } })
   const t = await h.tenant()
   const as = { key: t.key, token: await h.token(t.id, 'operator') }
   const made = await h.call('POST', '/fatturapa/genera', { ...as, body: { ...GENERA_EXAMPLE, numero: 'FT-XML-1' } })
@@ -51,7 +52,7 @@ describe('hostile XML', () => {
     for (const [name, doc] of Object.entries(hostile)) {
       const sent = await h.call('POST', '/sdi/trasmetti', { ...as, body: { xml_base64: b64(doc), fattura_numero: `FT-${name}` } })
       expect({ name, status: sent.status, code: sent.json['code'] }).toEqual({ name, status: 400, code: 'invoice_invalid' })
-      expect((sent.json['errors'] as Array<{ layer: string; code: string }>)[0]).toMatchObject({ layer: 'xml' })
+      expect((sent.json['errors'] as unknown as Array<{ layer: string; code: string }>)[0]).toMatchObject({ layer: 'xml' })
       const shown = await h.call('POST', '/fatturapa/render', { ...as, body: { xml_base64: b64(doc) } })
       expect({ name, status: shown.status, success: shown.json['success'] }).toEqual({ name, status: 422, success: false })
       expect(EXPANDED.test(sent.text + shown.text)).toBe(false)

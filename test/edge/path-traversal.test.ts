@@ -13,7 +13,9 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fsRtdFiles } from '../../adapters/rtd-files/fs.ts'
 import { createFsSpillStore } from '../../adapters/rtd-spill/fs.ts'
-import { harness } from './harness.ts'
+import { fileAssets } from '../../edge/local/assets.ts'
+import { PUBLIC_DIR } from '../../edge/local/serve.ts'
+import { makeHarness } from '../contract/route-harness.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'varco-traversal-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -42,12 +44,12 @@ const files = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]))
 
 async function setup() {
-  const h = await harness(
-    { rtdDisk: { files: fsRtdFiles(join(root, 'tenants')), openSpill: () => createFsSpillStore({ parentDir: root }) } },
-    {
-      RTD_PROCESS_ON_UPLOAD: 'false',
-    },
-  )
+  const h = await makeHarness({
+    dbUrl: ':memory:',
+    over: { rtdDisk: { files: fsRtdFiles(join(root, 'tenants')), openSpill: () => createFsSpillStore({ parentDir: root }) } },
+    env: { RTD_PROCESS_ON_UPLOAD: 'false' },
+    readAsset: fileAssets(PUBLIC_DIR),
+  })
   const t = await h.tenant()
   const headers = { 'x-api-key': t.key, authorization: `Bearer ${await h.token(t.id, 'admin')}` }
   return { h, headers }
