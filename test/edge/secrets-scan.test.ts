@@ -27,7 +27,7 @@ it('no secret value appears in logs, answers or stored plaintext', async () => {
   const call = async (method: string, path: string, opts: Parameters<typeof h.call>[2] = {}) => {
     const r = await h.call(method, path, opts)
     const headers: string[] = []
-    r.res.headers.forEach((v, k) => headers.push(`${k}: ${v}`))
+    for (const [k, v] of r.res.headers) headers.push(`${k}: ${v}`)
     answers.push(`${method} ${path} ${r.status}\n${headers.join('\n')}\n${r.text}`)
     return r
   }
