@@ -9,7 +9,7 @@
 import fc from 'fast-check'
 import { type OpenApiDoc, resolve, type Schema } from './operations.ts'
 
-export const SEED = Number(process.env['FC_SEED'] ?? 1606)
+export const SEED = process.env['FC_SEED'] === 'random' ? Date.now() % 2 ** 31 : Number(process.env['FC_SEED'] ?? 1606)
 
 export const MALFORMED_JSON: readonly string[] = [
   '',
