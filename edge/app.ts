@@ -17,8 +17,10 @@ import { errorResponse, type HttpError, toHttpError } from './http-errors.ts'
 import { type MetricsRegistry, processMetrics } from './metrics.ts'
 import { authentication } from './middleware/auth.ts'
 import { billingGate } from './middleware/billing-gate.ts'
+import { defaultBodyLimit } from './middleware/body-limit.ts'
 import { observe } from './middleware/observe.ts'
 import { requestId, withRequestId } from './middleware/request-id.ts'
+import { securityHeaders } from './middleware/security-headers.ts'
 import { billingRoutes } from './routes/billing.ts'
 import { citizenRoutes } from './routes/citizen.ts'
 import { type AssetReader, docsRoutes } from './routes/docs.ts'
@@ -63,6 +65,7 @@ export function createApp(options: AppOptions = {}) {
     await next()
   })
   app.use(observe(metrics))
+  app.use(securityHeaders())
   app.use(async (c, next) => {
     if (c.req.path.startsWith('/sandbox/') || c.req.path === '/health' || c.req.path === '/status') return next()
     try {
@@ -72,6 +75,7 @@ export function createApp(options: AppOptions = {}) {
     }
     await next()
   })
+  app.use(defaultBodyLimit())
   app.use(authentication())
   app.use(billingGate())
 
@@ -157,7 +161,9 @@ export const openApiInfo = {
     version: VERSION,
     description:
       'Opencity standard payment proxy, intermediaries (pagoPA, Stripe, Revolut, OnPay) and the Agile payments v2 and FatturaPA services. ' +
-      'Authenticated routes need both `X-API-Key` and `Authorization: Bearer <JWT>`. Errors are RFC 7807 problem+json on the proxy API and `{success:false,error,code}` on the Agile API.',
+      'Authenticated routes need both `X-API-Key` and `Authorization: Bearer <JWT>` (or a platform key alone on the proxy API). ' +
+      'Every route with a request body answers 413 past its limit (VARCO_MAX_BODY_BYTES, default 1 MiB, unless the route states its own); ' +
+      'repeated failed authentications from one client or for one key id answer 429 with Retry-After (VARCO_AUTH_FAIL_LIMIT per VARCO_AUTH_FAIL_WINDOW_S). Errors are RFC 7807 problem+json on the proxy API and `{success:false,error,code}` on the Agile API.',
     license: { name: 'MIT', identifier: 'MIT' },
   },
   servers: [{ url: '/', description: 'This gateway' }],

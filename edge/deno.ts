@@ -1,12 +1,12 @@
 /** Deno entry (`npm run start:deno`): the same app, scheduler and Kafka consumer, served by Deno.serve. @module */
 
-import { prepareLocal } from './local/serve.ts'
+import { peerBindings, prepareLocal } from './local/serve.ts'
 
 declare const Deno: {
   env: { toObject(): Record<string, string> }
   serve(
     options: { port: number; hostname: string; onListen?: (addr: { hostname: string; port: number }) => void },
-    handler: (req: Request) => Response | Promise<Response>,
+    handler: (req: Request, info: { remoteAddr: { hostname: string } }) => Response | Promise<Response>,
   ): { shutdown(): Promise<void> }
   addSignalListener(signal: 'SIGTERM' | 'SIGINT', handler: () => void): void
   exit(code: number): never
@@ -19,7 +19,7 @@ const server = Deno.serve(
     hostname: local.hostname,
     onListen: (addr) => local.deps.logger.info('varco listening (deno)', { url: `http://${addr.hostname}:${addr.port}` }),
   },
-  (req) => local.app.fetch(req, local.env),
+  (req, info) => local.app.fetch(req, peerBindings(local.env, { remoteAddr: info.remoteAddr })),
 )
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   Deno.addSignalListener(signal, () => {

@@ -6,6 +6,7 @@
 
 import { z } from 'zod'
 import { SETTINGS } from '../core/billing/settings.ts'
+import { outboundUrlProblem } from '../core/outbound-url.ts'
 
 /** The billing settings' environment names (FATTURA_CEDENTE_*, BONIFICO_*, SUCCESS_URL, …). */
 export const BILLING_ENV_VARS = SETTINGS.map((d) => d.env)
@@ -53,6 +54,18 @@ export const EnvSchema = z
     VARCO_DB_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
     VARCO_PUBLIC_URL: z.string().url().default('http://127.0.0.1:8787'),
     VARCO_SANDBOX: bool.optional(),
+    // Hardening (SECURITY.md): the largest request body of a route without its own limit (413 past it); failed
+    // authentications allowed per client address and per key id within the window before 429 (0: off); whether
+    // X-Forwarded-For is trusted for the client address (only behind a proxy that sets it).
+    VARCO_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(2 ** 30)
+      .default(2 ** 20),
+    VARCO_AUTH_FAIL_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(20),
+    VARCO_AUTH_FAIL_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
+    VARCO_TRUST_PROXY: bool.default(false),
     // The sandbox SDI simulator answers RC (or NS) this many ms after a send; 0: only when asked (POST /simulate/…).
     VARCO_SANDBOX_SDI_DELIVERY_MS: z.coerce.number().int().min(0).max(86_400_000).default(3000),
     JWT_SECRET: optional,
@@ -233,6 +246,11 @@ export const EnvSchema = z
     }
     if (env.JWT_SECRET && env.JWT_SECRET.length < 32) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be at least 32 characters in production' })
+    }
+    // Event sinks the gateway POSTs to: no loopback, private or link-local targets, https only (SSRF).
+    for (const name of ['WEBHOOK_URL', 'KAFKA_REST_URL'] as const) {
+      const problem = env[name] ? outboundUrlProblem(env[name]) : null
+      if (problem) ctx.addIssue({ code: 'custom', path: [name], message: `${problem} (production)` })
     }
   })
 

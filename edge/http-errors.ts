@@ -12,7 +12,7 @@ import { assertNever } from '../core/result.ts'
 import { PROBLEM_CONTENT_TYPE } from '../openapi/common.ts'
 
 export type HttpError = {
-  readonly status: 400 | 401 | 402 | 403 | 404 | 409 | 413 | 415 | 422 | 500 | 502 | 503
+  readonly status: 400 | 401 | 402 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503
   readonly code: string
   readonly title: string
   readonly detail: string

@@ -11,7 +11,7 @@
 import { serve } from '@hono/node-server'
 import type { NodeSentry } from '../adapters/sentry/node.ts'
 import { ConfigError } from './env.ts'
-import { prepareLocal } from './local/serve.ts'
+import { peerBindings, prepareLocal } from './local/serve.ts'
 import { APP_ID } from './version.ts'
 
 try {
@@ -23,15 +23,18 @@ try {
     sentry = await nodeSentry({ dsn: config.SENTRY_DSN, environment: config.VARCO_ENV, release: APP_ID })
     logger.info('error reporting to Sentry enabled')
   }
-  const server = serve({ fetch: (req) => local.app.fetch(req, local.env), port: local.port, hostname: local.hostname }, (info) => {
-    logger.info('varco listening', {
-      url: `http://${info.address}:${info.port}`,
-      docs: `http://${info.address}:${info.port}/docs`,
-      environment: config.VARCO_ENV,
-      sandbox: local.deps.sandbox !== null,
-      database: local.deps.dbKind,
-    })
-  })
+  const server = serve(
+    { fetch: (req, node) => local.app.fetch(req, peerBindings(local.env, node)), port: local.port, hostname: local.hostname },
+    (info) => {
+      logger.info('varco listening', {
+        url: `http://${info.address}:${info.port}`,
+        docs: `http://${info.address}:${info.port}/docs`,
+        environment: config.VARCO_ENV,
+        sandbox: local.deps.sandbox !== null,
+        database: local.deps.dbKind,
+      })
+    },
+  )
   let stopping = false
   const shutdown = async (signal: string) => {
     if (stopping) return

@@ -14,6 +14,7 @@
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import type { DomainError } from '../core/errors.ts'
+import { outboundUrlProblem } from '../core/outbound-url.ts'
 import type { SdiDeps } from '../core/sdi/deps.ts'
 import { getTransmission, readTransmission } from '../core/sdi/queries.ts'
 import { transmit } from '../core/sdi/transmit.ts'
@@ -118,6 +119,12 @@ export async function sdiCommand(
         out.stderr('varco: no SDI intermediary is configured (OPENAPI_SDI_EMAIL, OPENAPI_SDI_API_KEY, OPENAPI_SDI_CALLBACK_SECRET)')
         return 1
       }
+      const callbackUrl = values['callback-url'] ?? `${deps.publicUrl}/webhooks/openapi-sdi`
+      const unsafe = deps.config.VARCO_ENV === 'production' ? outboundUrlProblem(callbackUrl) : null
+      if (unsafe) {
+        out.stderr(`varco: the callback URL ${callbackUrl} ${unsafe}: OpenAPI.it must reach a public https address`)
+        return 1
+      }
       const fiscalId = need(values, 'fiscal-id').replace(/^IT/i, '')
       const r = await transmitter.setup({
         fiscalId,
@@ -125,7 +132,7 @@ export async function sdiCommand(
         email: need(values, 'email'),
         applySignature: values.sign === true,
         applyLegalStorage: values['legal-storage'] === true,
-        callbackUrl: values['callback-url'] ?? `${deps.publicUrl}/webhooks/openapi-sdi`,
+        callbackUrl,
       })
       if (!r.ok) {
         out.stderr(`varco: setup failed: ${r.reason}`)

@@ -21,6 +21,7 @@ export const onlinePaymentRoute = createRoute({
   request: { params: UuidParam, query: LinkQuery },
   responses: {
     303: redirect('To the checkout (or the landing when already paid).', 'https://checkout.pagopa.it/…'),
+    400: PROBLEMS[400],
     401: LINK_401,
     404: PROBLEMS[404],
     409: problemResponse('Not payable: still being created, or failed, expired, canceled.', {
@@ -52,6 +53,7 @@ export const landingRoute = createRoute({
   },
   responses: {
     302: redirect('To the platform’s page for this payment.', 'https://servizi.comune.example.it/pratiche/…/detail'),
+    400: PROBLEMS[400],
     401: LINK_401,
     404: PROBLEMS[404],
   },

@@ -66,6 +66,15 @@ const Iso = z.string().openapi({ example: '2026-11-23T10:00:00.000Z', format: 'd
 
 // ---- provider-config ----
 
+/**
+ * Where the provider sends the customer back: only ever a browser redirect (the gateway never fetches it, so no
+ * SSRF check), but http(s) only, so no `javascript:` or `data:` URL reaches a provider's hosted page.
+ */
+const ReturnUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .max(2048)
+  .openapi({ example: 'https://lg231.certisource.it/#billing' })
+
 export const ProviderConfigBody = z
   .object({
     provider: ProviderSchema,
@@ -168,7 +177,7 @@ export const LinkBody = z
       .max(64)
       .openapi({ example: 'PKG-2026-003', description: 'Your reference; unique per tenant (idempotency key).' }),
     method: MethodSchema,
-    return_url: z.string().url().openapi({ example: 'https://lg231.certisource.it/#billing' }),
+    return_url: ReturnUrl,
   })
   .strict()
   .openapi('PaymentV2LinkInput')
@@ -280,7 +289,7 @@ export const MandateBody = z
     customer_email: z.string().min(3).max(254).openapi({ example: 'mario@esempio.it' }),
     iban: z.string().min(15).max(42).openapi({ example: 'IT60X0542811101000000123456' }),
     description: z.string().min(1).max(500).openapi({ example: 'Abbonamento 231 Agile' }),
-    return_url: z.string().url().optional().openapi({ example: 'https://lg231.certisource.it/#billing' }),
+    return_url: ReturnUrl.optional(),
   })
   .strict()
   .openapi('PaymentV2MandateInput')

@@ -225,7 +225,7 @@ export const ingestPaymentsRoute = createRoute({
         },
       },
     },
-    ...authenticatedErrors(422),
+    ...authenticatedErrors(404, 422),
   },
 })
 

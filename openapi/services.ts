@@ -203,7 +203,7 @@ export const createServiceRoute = createRoute({
   summary: 'Create a service configuration',
   security: AUTHENTICATED,
   request: { body: jsonBody(ServiceCreateSchema, createExample) },
-  responses: { 201: jsonOk('Created.', ServiceSchema), ...authenticatedErrors(409) },
+  responses: { 201: jsonOk('Created.', ServiceSchema), ...authenticatedErrors(404, 409) },
 })
 
 export const getServiceRoute = createRoute({

@@ -58,6 +58,7 @@ const vars = {
   VARCO_PUBLIC_URL: `http://127.0.0.1:${port}`,
   VARCO_SANDBOX: process.env.VARCO_SANDBOX ?? 'true',
   ...(process.env.VARCO_SANDBOX_SDI_DELIVERY_MS ? { VARCO_SANDBOX_SDI_DELIVERY_MS: process.env.VARCO_SANDBOX_SDI_DELIVERY_MS } : {}),
+  ...(process.env.VARCO_AUTH_FAIL_LIMIT ? { VARCO_AUTH_FAIL_LIMIT: process.env.VARCO_AUTH_FAIL_LIMIT } : {}),
 }
 const args = [
   'dev',

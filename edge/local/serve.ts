@@ -35,6 +35,15 @@ export type Local = {
   readonly stop: () => Promise<void>
 }
 
+/**
+ * The bindings of one request: the process env plus the runtime's view of the peer (Node: `incoming`,
+ * Deno: `remoteAddr`), read by the auth-failure limiter (edge/middleware/auth-throttle.ts). The env is
+ * the prototype, not copied, so a request costs one small object.
+ */
+export function peerBindings(env: Record<string, string | undefined>, peer: object): Record<string, unknown> {
+  return Object.assign(Object.create(env) as Record<string, unknown>, peer)
+}
+
 export async function prepareLocal(
   processEnv: Readonly<Record<string, string | undefined>>,
   options: { readonly reportError?: ReportError } = {},

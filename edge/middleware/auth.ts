@@ -1,10 +1,10 @@
 /**
  * Default-deny authentication: every path not listed as public needs `X-API-Key` and a bearer JWT,
  * or a platform key alone. Platform keys are refused (403) outside the proxy API's paths, before
- * any handler runs. Handlers then state the role they need: `requireCaller` on the proxy API
- * (either kind of caller), `requireRole` everywhere else (tenant callers only). Public payment
- * paths, and `/update/` called without credentials, are opened by signed links instead
- * (./capability-link.ts).
+ * any handler runs. Repeated failures answer 429 (auth-throttle.ts). Handlers then state the role
+ * they need: `requireCaller` on the proxy API (either kind of caller), `requireRole` everywhere else
+ * (tenant callers only). Public payment paths, and `/update/` called without credentials, are
+ * opened by signed links instead (./capability-link.ts).
  * @module
  */
 
@@ -14,6 +14,7 @@ import type { Caller, Principal } from '../../core/principal.ts'
 import { authenticate, authorize } from '../../core/use-cases/authenticate.ts'
 import type { AppEnv } from '../context.ts'
 import { DomainFailure, unwrap } from '../failure.ts'
+import { failedAuthentication } from './auth-throttle.ts'
 import { opensByLink } from './capability-link.ts'
 
 const PUBLIC_EXACT = new Set([
@@ -52,15 +53,22 @@ export function isPlatformPath(path: string): boolean {
   return PLATFORM_ROOTS.some((p) => path === p || path.startsWith(`${p}/`))
 }
 
+/** Failures that count against the auth-failure limit (edge/middleware/auth-throttle.ts). */
+const isAuthFailure = (code: string) =>
+  code.startsWith('auth.') && code !== 'auth.insufficient_role' && code !== 'auth.platform_not_allowed'
+
 export function authentication(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (isPublicPath(c.req.path) || opensByLink(c)) return next()
-    const principal = unwrap(
-      await authenticate(c.get('deps'), {
-        apiKey: c.req.header('x-api-key'),
-        authorization: c.req.header('authorization'),
-      }),
-    )
+    const result = await authenticate(c.get('deps'), {
+      apiKey: c.req.header('x-api-key'),
+      authorization: c.req.header('authorization'),
+    })
+    if (!result.ok && isAuthFailure(result.error.code)) {
+      const limited = failedAuthentication(c)
+      if (limited) return limited
+    }
+    const principal = unwrap(result)
     if (principal.kind === 'platform' && !isPlatformPath(c.req.path)) throw new DomainFailure({ code: 'auth.platform_not_allowed' })
     c.set('principal', principal)
     await next()

@@ -10,6 +10,20 @@ import { withRequestId } from '../middleware/request-id.ts'
 
 export const SCALAR_ASSET = '/docs/scalar.standalone.js'
 
+/** The page's only inline script; its hash is in the page's CSP (edge/middleware/security-headers.ts). */
+export const DOCS_INIT_SCRIPT = `
+    Scalar.createApiReference('#app', {
+      url: '/openapi.json',
+      withDefaultFonts: false,
+      hideClientButton: true,
+      telemetry: false,
+      showDeveloperTools: 'never',
+      agent: { disabled: true },
+      mcp: { disabled: true },
+      defaultOpenAllTags: true,
+    })
+`
+
 const PAGE = `<!doctype html>
 <html lang="en">
 <head>
@@ -21,18 +35,7 @@ const PAGE = `<!doctype html>
 <body>
   <div id="app"></div>
   <script src="${SCALAR_ASSET}"></script>
-  <script>
-    Scalar.createApiReference('#app', {
-      url: '/openapi.json',
-      withDefaultFonts: false,
-      hideClientButton: true,
-      telemetry: false,
-      showDeveloperTools: 'never',
-      agent: { disabled: true },
-      mcp: { disabled: true },
-      defaultOpenAllTags: true,
-    })
-  </script>
+  <script>${DOCS_INIT_SCRIPT}</script>
 </body>
 </html>`
 

@@ -66,6 +66,8 @@ export async function makeHarness(options: HarnessOptions) {
       VARCO_SANDBOX: 'true',
       // SDI answers only when a test asks (POST /sandbox/openapi-sdi/simulate/…), never on a timer.
       VARCO_SANDBOX_SDI_DELIVERY_MS: '0',
+      // Matrices fail authentication on purpose many times over; the limiter has its own tests.
+      VARCO_AUTH_FAIL_LIMIT: '0',
       ...options.env,
     },
     {

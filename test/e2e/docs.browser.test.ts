@@ -1,7 +1,7 @@
 /**
  * GET /docs in a real browser (Debian chromium driven by playwright-core): the vendored Scalar bundle
  * renders the API reference from /openapi.json, and the page makes no request outside the gateway
- * (no CDN, fonts or telemetry). Saves a screenshot to .test-results/docs.png.
+ * (no CDN, fonts or telemetry), under its Content-Security-Policy with no violation. Saves a screenshot to .test-results/docs.png.
  * Needs /usr/bin/chromium (scripts/ensure-test-tools.sh installs it): skipped without it, failed under CI.
  * @module
  */
@@ -56,6 +56,11 @@ describe.skipIf(!hasChromium)('GET /docs in chromium', () => {
     })
     page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`))
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+    // The page's Content-Security-Policy (edge/middleware/security-headers.ts) must not block anything Scalar needs.
+    const violations: string[] = []
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text())
+    })
 
     mkdirSync(join(ROOT, '.test-results'), { recursive: true })
     try {
@@ -87,6 +92,8 @@ describe.skipIf(!hasChromium)('GET /docs in chromium', () => {
         return !LOCAL_HOSTS.has(hostname) && !LOCAL_HOSTS.has(host)
       })
       expect(external, `requests to other hosts: ${external.join(', ')}`).toEqual([])
+      expect(violations, 'CSP violations on /docs').toEqual([])
+      expect(res?.headers()['content-security-policy']).toContain("frame-ancestors 'none'")
       expect(requests).toContain(`${server.url}/docs/scalar.standalone.js`)
       expect(requests).toContain(`${server.url}/openapi.json`)
     } finally {

@@ -151,6 +151,7 @@ async function command(
         VARCO_PUBLIC_URL: `http://127.0.0.1:${port}`,
         VARCO_SANDBOX: 'true',
         VARCO_SANDBOX_SDI_DELIVERY_MS: env['VARCO_SANDBOX_SDI_DELIVERY_MS'] ?? '',
+        VARCO_AUTH_FAIL_LIMIT: env['VARCO_AUTH_FAIL_LIMIT'] ?? '',
       }
       const args = [
         'dev',

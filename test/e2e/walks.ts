@@ -39,7 +39,9 @@ export function registerWalks(runtime: Runtime): void {
     started ??= startServer({
       runtime,
       // SDI answers only when a walk asks the simulator (never on a timer, which would race the asking).
-      env: { JWT_SECRET: E2E_SECRET, VARCO_ENV: 'development', VARCO_SANDBOX_SDI_DELIVERY_MS: '0' },
+      // The route contracts over HTTP fail authentication on purpose, all from 127.0.0.1 (on Workers from one
+      // unknown address): the failed-auth limiter (tested in test/edge/auth-throttle.test.ts) would answer 429.
+      env: { JWT_SECRET: E2E_SECRET, VARCO_ENV: 'development', VARCO_SANDBOX_SDI_DELIVERY_MS: '0', VARCO_AUTH_FAIL_LIMIT: '0' },
     }).then((s) => {
       server = s
       h = httpHarness(s)

@@ -76,6 +76,25 @@ describe('varco sdi (CLI) against OpenAPI.it on a socket', { timeout: 120_000 },
     expect(JSON.parse(other.stdout)).toMatchObject({ callbacks: 'updated' })
   })
 
+  it('setup refuses, in production, a callback URL OpenAPI.it should not be sent to (http, loopback, private, metadata)', async () => {
+    const args = ['sdi', 'setup', '--fiscal-id', 'IT07776161213', '--name', '231 Agile', '--email', 'fatture@agile.example.it']
+    const kept = env
+    env = { ...env, VARCO_ENV: 'production', JWT_SECRET: 'p'.repeat(40) }
+    try {
+      for (const url of [
+        'http://varco.example.it/webhooks/openapi-sdi',
+        'https://127.0.0.1:8787/webhooks/openapi-sdi',
+        'https://169.254.169.254/x',
+      ]) {
+        const r = await run(...args, '--callback-url', url)
+        expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 1, stdout: '' })
+        expect(r.stderr).toMatch(/OpenAPI\.it must reach a public https address/)
+      }
+    } finally {
+      env = kept
+    }
+  })
+
   it('send validates and sends once (a repeat is the same record); status re-reads it at OpenAPI.it', async () => {
     const t = await run('tenant', 'create', '--name', 'Comune di Bugliano', '--tax-id', '00341620508')
     const tenant = (JSON.parse(t.stdout) as { id: string }).id
