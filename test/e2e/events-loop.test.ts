@@ -92,7 +92,8 @@ describe('events out by default (production)', () => {
         VARCO_ENV: 'production',
         JWT_SECRET: 'p'.repeat(40),
         VARCO_PUBLISHERS: 'webhook',
-        WEBHOOK_URL: 'http://127.0.0.1:9/hook',
+        // Production refuses a loopback or plain-http sink (SSRF check); nothing is sent in this test.
+        WEBHOOK_URL: 'https://platform.example.it/varco-events',
         WEBHOOK_SECRET: 's'.repeat(20),
       },
     })
