@@ -196,6 +196,8 @@ export const EnvSchema = z
       .default(16 * 2 ** 30),
     RTD_MAX_KEYS: z.coerce.number().int().min(1000).max(50_000_000).default(500_000),
     RTD_DATA_DIR: optional,
+    // Node: worker threads for inputs of 16 MiB and more (1: the single-threaded aggregator).
+    RTD_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
     // Start processing right after an upload (Node/Deno) instead of at the next minute's process-rtd run.
     RTD_PROCESS_ON_UPLOAD: bool.default(true),
     OPENAPI_SDI_CALLBACK_HEADER: z

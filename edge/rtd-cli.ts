@@ -37,6 +37,7 @@ const OPTIONS = {
   'max-keys': { type: 'string' },
   'max-rows': { type: 'string' },
   'abi-map': { type: 'string' },
+  workers: { type: 'string' },
 } as const
 
 function integer(value: string | undefined, name: string, min: number): number | undefined {
@@ -92,7 +93,8 @@ function parse(args: string[], clock: Clock) {
     maxKeys: integer(values['max-keys'], 'max-keys', 1),
     maxRowsPerChunk: integer(values['max-rows'], 'max-rows', 1),
   }
-  return { input, out, pubkey: values['pubkey'], abiMap: values['abi-map'], opts }
+  const workers = integer(values['workers'], 'workers', 1) ?? 1
+  return { input, out, pubkey: values['pubkey'], abiMap: values['abi-map'], opts, workers }
 }
 
 /** Runs `varco rtd aggregate <args>`; resolves with the exit code. */
@@ -124,13 +126,13 @@ export async function rtdAggregateCommand(args: string[], out: CliOut, tty: Tty,
       ...(a.opts.maxRowsPerChunk === undefined ? {} : { maxRowsPerChunk: a.opts.maxRowsPerChunk }),
       ...(tty.isTTY ? { onProgress: (p) => bar.update(p), progressEvery: 10_000 } : {}),
     }
-    // Files of 16 MiB and more are aggregated on worker threads; smaller ones in this thread.
+    // With --workers > 1, files of 16 MiB and more are aggregated on worker threads; otherwise in this thread.
     const deps = {
       newHasher: newSha256Hasher,
       spill,
       encryptor: createOpenPgpEncryptor(),
       out: fsRtdFiles(a.out),
-      aggregate: createParallelRtdAggregator(),
+      ...(a.workers > 1 ? { aggregate: createParallelRtdAggregator({ workers: a.workers }) } : {}),
     }
     const input = createReadStream(a.input, { highWaterMark: 1 << 20 })
     const r = await produceAdeFiles(deps, input, opts).finally(() => {

@@ -5,7 +5,7 @@
  */
 
 export const RTD_USAGE = `  rtd aggregate --input <CSTAR.….csv> --out <dir> [--pubkey <key.asc>] [--date <yyyy-mm-dd>]
-                [--skip-limit <n>] [--max-keys <n>] [--max-rows <n>] [--abi-map <file.json>]
+                [--skip-limit <n>] [--max-keys <n>] [--max-rows <n>] [--abi-map <file.json>] [--workers <n>]
                                             aggregate an RTD acquirer file into ADE chunks in <dir>, encrypted to
                                             --pubkey (clear .csv without it); date default today in Rome; a progress
                                             bar on a terminal, a JSON summary on stdout; exit 1 on a bad file`
