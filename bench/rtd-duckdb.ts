@@ -9,34 +9,14 @@
 
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
+import { RTD_COLUMNS } from '../core/rtd/row.ts'
 import { printResult, rssSampler } from './rtd-child.ts'
 
 const [input, outDir, threads] = process.argv.slice(2)
 if (!input || !outDir) throw new Error('usage: rtd-duckdb.ts <input.csv> <outDir> [threads]')
 const quote = (s: string) => `'${s.replaceAll("'", "''")}'`
 
-const COLUMNS = [
-  'sender_code',
-  'operation_type',
-  'circuit_type',
-  'pan',
-  'date_time',
-  'id_trx_acquirer',
-  'id_trx_issuer',
-  'correlation_id',
-  'total_amount',
-  'currency',
-  'acquirer_id',
-  'merchant_id',
-  'terminal_id',
-  'bin',
-  'mcc',
-  'fiscal_code',
-  'vat',
-  'pos_type',
-  'par',
-]
-const columns = COLUMNS.map((c) => `${quote(c)}: ${quote(c === 'total_amount' ? 'BIGINT' : 'VARCHAR')}`).join(', ')
+const columns = RTD_COLUMNS.map((c) => `${quote(c)}: ${quote(c === 'total_amount' ? 'BIGINT' : 'VARCHAR')}`).join(', ')
 
 export const sql = (file: string, out: string) => `
 COPY (

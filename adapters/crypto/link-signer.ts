@@ -8,7 +8,8 @@
 
 import { linkMessage } from '../../core/capability-link.ts'
 import type { LinkSigner } from '../../ports/link-signer.port.ts'
-import { fromBase64, fromBase64url, toBase64url } from '../shared/base64.ts'
+import { fromBase64url, toBase64url } from '../shared/base64.ts'
+import { parseKidRing } from './key-ring.ts'
 
 const te = new TextEncoder()
 
@@ -18,24 +19,11 @@ export class LinkKeyError extends Error {
 
 /** Parses `kid:base64,kid:base64`; each key must have 32 to 64 bytes. */
 export function parseLinkKeyRing(spec: string): Map<string, Uint8Array> {
-  const ring = new Map<string, Uint8Array>()
-  for (const part of spec
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)) {
-    const at = part.indexOf(':')
-    const kid = part.slice(0, at)
-    if (at <= 0 || !/^[A-Za-z0-9_-]{1,32}$/.test(kid)) throw new LinkKeyError('key ring entries look like kid:base64')
-    let raw: Uint8Array
-    try {
-      raw = fromBase64(part.slice(at + 1))
-    } catch {
-      throw new LinkKeyError(`key ${kid} is not base64`)
-    }
-    if (raw.length < 32 || raw.length > 64) throw new LinkKeyError(`key ${kid} must have 32 to 64 bytes, not ${raw.length}`)
-    ring.set(kid, raw)
-  }
-  return ring
+  return parseKidRing(
+    spec,
+    (kid, n) => (n >= 32 && n <= 64 ? null : `key ${kid} must have 32 to 64 bytes, not ${n}`),
+    (m) => new LinkKeyError(m),
+  )
 }
 
 /** The 32 MAC bytes of a canonical base64url signature, or null. */

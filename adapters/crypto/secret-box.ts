@@ -9,7 +9,8 @@
  */
 
 import type { SecretBox } from '../../ports/secret-box.port.ts'
-import { fromBase64, fromBase64url, toBase64url } from '../shared/base64.ts'
+import { fromBase64url, toBase64url } from '../shared/base64.ts'
+import { parseKidRing } from './key-ring.ts'
 
 const te = new TextEncoder()
 const td = new TextDecoder()
@@ -26,24 +27,11 @@ export class SecretBoxError extends Error {
 
 /** Parses `kid:base64,kid:base64`; each key must be exactly 32 bytes. */
 export function parseKeyRing(spec: string): Map<string, Uint8Array> {
-  const ring = new Map<string, Uint8Array>()
-  for (const part of spec
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)) {
-    const at = part.indexOf(':')
-    const kid = part.slice(0, at)
-    if (at <= 0 || !/^[A-Za-z0-9_-]{1,32}$/.test(kid)) throw new SecretBoxError('key ring entries look like kid:base64')
-    let raw: Uint8Array
-    try {
-      raw = fromBase64(part.slice(at + 1))
-    } catch {
-      throw new SecretBoxError(`key ${kid} is not base64`)
-    }
-    if (raw.length !== 32) throw new SecretBoxError(`key ${kid} must be 32 bytes (AES-256), not ${raw.length}`)
-    ring.set(kid, raw)
-  }
-  return ring
+  return parseKidRing(
+    spec,
+    (kid, n) => (n === 32 ? null : `key ${kid} must be 32 bytes (AES-256), not ${n}`),
+    (m) => new SecretBoxError(m),
+  )
 }
 
 export async function createSecretBox(ring: ReadonlyMap<string, Uint8Array>, currentKeyId: string): Promise<SecretBox> {
