@@ -6,7 +6,7 @@ import { eventToWire } from '../../core/payment-wire.ts'
 import { createAtIntermediary, type PaymentDeps } from '../../core/use-cases/payments.ts'
 import type { Transfer } from '../../ports/payment-provider.port.ts'
 import { fixedClock, sequentialIds } from '../fakes/clock.fake.ts'
-import { inMemoryPaymentRepo, inMemoryServiceRepo, inMemoryTenantRepo } from '../fakes/in-memory-repos.fake.ts'
+import { inMemoryPaymentRepo, inMemoryServiceRepo, tenantRepoWith } from '../fakes/in-memory-repos.fake.ts'
 import { testLinkSigner } from '../fakes/link-signer.fake.ts'
 import { aPayment } from '../fakes/payment.fake.ts'
 import { fakeIntermediary, fakeProvider } from '../fakes/payment-provider.fake.ts'
@@ -38,19 +38,7 @@ async function setup() {
       },
     },
   })
-  const tenants = inMemoryTenantRepo()
-  const tenant = {
-    id: aPayment().tenant_id,
-    name: 'Comune',
-    taxIdentificationNumber: '00341620508',
-    ipaCode: null,
-    active: true,
-    pagopa: null,
-    configuredAt: null,
-    createdAt: clock(),
-    updatedAt: clock(),
-  }
-  await tenants.create(tenant, { keyId: 'k', tenantId: tenant.id, hash: 'h', createdAt: clock(), revokedAt: null })
+  const { tenants } = await tenantRepoWith(aPayment().tenant_id, clock())
   const logs: string[] = []
   const payments = inMemoryPaymentRepo()
   const deps: PaymentDeps = {

@@ -5,7 +5,7 @@ import type { Payment } from '../../core/payment.ts'
 import { eventToWire } from '../../core/payment-wire.ts'
 import type { PaymentDeps } from '../../core/use-cases/payments.ts'
 import { fixedClock, sequentialIds } from '../fakes/clock.fake.ts'
-import { inMemoryPaymentRepo, inMemoryServiceRepo, inMemoryTenantRepo } from '../fakes/in-memory-repos.fake.ts'
+import { inMemoryPaymentRepo, inMemoryServiceRepo, tenantRepoWith } from '../fakes/in-memory-repos.fake.ts'
 import { testLinkSigner } from '../fakes/link-signer.fake.ts'
 import { aPayment } from '../fakes/payment.fake.ts'
 import { fakeIntermediary, fakeProvider } from '../fakes/payment-provider.fake.ts'
@@ -18,19 +18,7 @@ describe('poll-payments', () => {
       intermediary: fakeIntermediary({ clock }),
       script: { create: () => ({ kind: 'retryable', reason: 'busy' }) },
     })
-    const tenants = inMemoryTenantRepo()
-    const tenant = {
-      id: '60e35f02-1509-408c-b101-3b1a28109329',
-      name: 'Comune',
-      taxIdentificationNumber: '00341620508',
-      ipaCode: null,
-      active: true,
-      pagopa: null,
-      configuredAt: null,
-      createdAt: clock(),
-      updatedAt: clock(),
-    }
-    await tenants.create(tenant, { keyId: 'k', tenantId: tenant.id, hash: 'h', createdAt: clock(), revokedAt: null })
+    const { tenants, tenant } = await tenantRepoWith('60e35f02-1509-408c-b101-3b1a28109329', clock())
     const payments = inMemoryPaymentRepo()
     const dueAt = (p: Payment, iso: string) => ({
       ...p,

@@ -4,7 +4,7 @@ import type { Payment } from '../../core/payment.ts'
 import type { PaymentDeps } from '../../core/use-cases/payments.ts'
 import { updateOnDemand } from '../../core/use-cases/update-payment.ts'
 import { fixedClock, sequentialIds } from '../fakes/clock.fake.ts'
-import { inMemoryPaymentRepo, inMemoryServiceRepo, inMemoryTenantRepo } from '../fakes/in-memory-repos.fake.ts'
+import { inMemoryPaymentRepo, inMemoryServiceRepo, tenantRepoWith } from '../fakes/in-memory-repos.fake.ts'
 import { testLinkSigner } from '../fakes/link-signer.fake.ts'
 import { aPayment } from '../fakes/payment.fake.ts'
 import { fakeIntermediary, fakeProvider } from '../fakes/payment-provider.fake.ts'
@@ -14,19 +14,7 @@ const INTERVAL = 10_000
 async function setup(latencyMs = 0) {
   const clock = fixedClock('2026-11-23T10:10:00Z')
   const provider = fakeProvider({ intermediary: fakeIntermediary({ clock }), latencyMs })
-  const tenants = inMemoryTenantRepo()
-  const tenant = {
-    id: '60e35f02-1509-408c-b101-3b1a28109329',
-    name: 'Comune',
-    taxIdentificationNumber: '00341620508',
-    ipaCode: null,
-    active: true,
-    pagopa: null,
-    configuredAt: null,
-    createdAt: clock(),
-    updatedAt: clock(),
-  }
-  await tenants.create(tenant, { keyId: 'k', tenantId: tenant.id, hash: 'h', createdAt: clock(), revokedAt: null })
+  const { tenants } = await tenantRepoWith('60e35f02-1509-408c-b101-3b1a28109329', clock())
   const payments = inMemoryPaymentRepo()
   const p: Payment = aPayment({
     id: crypto.randomUUID(),

@@ -163,3 +163,21 @@ export function inMemoryPaymentRepo(store: InMemoryPaymentStore = inMemoryPaymen
     },
   }
 }
+
+/** An in-memory tenant repo holding one active tenant (`Comune`, no pagoPA settings) with an API key, for use-case tests. */
+export async function tenantRepoWith(id: string, now: Date) {
+  const tenants = inMemoryTenantRepo()
+  const tenant = {
+    id,
+    name: 'Comune',
+    taxIdentificationNumber: '00341620508',
+    ipaCode: null,
+    active: true,
+    pagopa: null,
+    configuredAt: null,
+    createdAt: now,
+    updatedAt: now,
+  }
+  await tenants.create(tenant, { keyId: 'k', tenantId: tenant.id, hash: 'h', createdAt: now, revokedAt: null })
+  return { tenants, tenant }
+}
