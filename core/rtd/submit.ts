@@ -6,6 +6,7 @@
  * @module
  */
 
+import { FileTooLargeError } from '../../ports/rtd-files.port.ts'
 import type { DomainError } from '../errors.ts'
 import { err, ok, type Result } from '../result.ts'
 import { INPUT_FILE, type RtdDeps } from './deps.ts'
@@ -56,7 +57,7 @@ export async function submitInput(deps: RtdDeps, input: SubmitInput): Promise<Re
   try {
     written = await dir.write(INPUT_FILE, input.body, { maxBytes: deps.maxInputBytes })
   } catch (e) {
-    if (e instanceof Error && e.name === 'FileTooLargeError') {
+    if (e instanceof FileTooLargeError) {
       return err({ code: 'too_large', what: 'the RTD input file', limitBytes: deps.maxInputBytes })
     }
     throw e
