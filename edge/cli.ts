@@ -11,7 +11,7 @@ import { jsonLogger } from '../adapters/log/json-logger.ts'
 import { setBillingOperator } from '../core/billing/settings-store.ts'
 import { ROLES, type Role } from '../core/errors.ts'
 import { BILLING_STATUSES, type BillingStatus } from '../core/payments-v2/model.ts'
-import { rotateSecrets } from '../core/payments-v2/provider-config.ts'
+import { rotateAllSecrets, rotationFailed } from '../core/secrets-rotation.ts'
 import { provisionTenant } from '../core/use-cases/tenants.ts'
 import { createSandbox } from '../sandbox/index.ts'
 import { createApp, openApiInfo } from './app.ts'
@@ -40,7 +40,7 @@ ${PLATFORM_USAGE}
                                             set a tenant's subscription state (suspended/expired: 402 on /payment/v2)
   billing operator --tenant <id>            make that tenant the billing operator: its admins manage
                                             /billing/settings and record bank transfers
-  keys rotate                               re-seal every stored secret (payments v2 provider keys, mandate IBANs)
+  keys rotate                               re-seal every stored secret under the current key (see SECURITY.md)
                                             under VARCO_ENCRYPTION_KEY_ID; idempotent; prints the counts
   fattura validate <file.xml|dir>...        validate FatturaPA files (XSD, SDI checks, identifiers); one line per
                                             error on stdout, a summary on stderr; exit 1 when any file is invalid
@@ -131,9 +131,14 @@ async function main(argv: string[]): Promise<number> {
       if (sub !== 'rotate') throw new UsageError(`unknown keys command '${sub ?? ''}'`)
       const deps = localDeps()
       await deps.ready
-      const report = await rotateSecrets(deps.paymentsV2)
+      const report = await rotateAllSecrets({
+        ...deps.paymentsV2,
+        credentials: deps.intermediaryCredentials,
+        billing: deps.billing.repo,
+        rtd: deps.rtd.repo,
+      })
       process.stdout.write(`${JSON.stringify(report)}\n`)
-      return report.providerConfigs.failed + report.mandateIbans.failed > 0 ? 1 : 0
+      return rotationFailed(report) ? 1 : 0
     }
     case 'billing': {
       if (sub !== 'operator') throw new UsageError(`unknown billing command '${sub ?? ''}'`)

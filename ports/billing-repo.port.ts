@@ -85,4 +85,6 @@ export interface BillingRepo {
   settings(): Promise<ReadonlyMap<string, StoredSetting>>
   /** Sets (value) or clears (null) keys, all in one transaction. */
   putSettings(changes: ReadonlyMap<string, StoredSetting | null>): Promise<void>
+  /** Replaces a secret setting's sealed value if it still is `expected` (key rotation); false otherwise. */
+  resealSetting(key: string, expected: string, next: string): Promise<boolean>
 }

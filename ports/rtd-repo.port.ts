@@ -102,4 +102,6 @@ export interface RtdRepo {
   /** Every tenant's settings (the reconciler follows every configured tenant's ACKs). */
   allSettings(): Promise<readonly RtdSettings[]>
   putSettings(s: RtdSettings): Promise<void>
+  /** Replaces the sealed subscription key if it still is `expected` (key rotation); false otherwise. */
+  resealSubscriptionKey(tenantId: string, expected: string, next: string): Promise<boolean>
 }

@@ -263,5 +263,13 @@ export function libsqlBillingRepo(db: Db): BillingRepo {
       )
       if (stmts.length > 0) await db.batch(stmts, 'write')
     },
+
+    async resealSetting(key, expected, next) {
+      const rs = await db.execute({
+        sql: 'UPDATE billing_settings SET value = ? WHERE key = ? AND value = ? AND secret = 1',
+        args: [next, key, expected],
+      })
+      return rs.rowsAffected === 1
+    },
   }
 }

@@ -40,6 +40,18 @@ export function libsqlIntermediaryCredentialsRepo(db: Db): IntermediaryCredentia
   }
   return {
     get,
+    async all() {
+      const rs = await db.execute(`SELECT ${COLUMNS} FROM tenant_intermediary_credentials ORDER BY tenant_id, intermediary`)
+      return rs.rows.map(toStored)
+    },
+    async reseal(tenantId, intermediary, expectedVersion, sealed) {
+      const rs = await db.execute({
+        sql: `UPDATE tenant_intermediary_credentials SET sealed_json = ?, version = version + 1
+              WHERE tenant_id = ? AND intermediary = ? AND version = ?`,
+        args: [JSON.stringify(sealed), tenantId, intermediary, expectedVersion],
+      })
+      return rs.rowsAffected === 1
+    },
     async list(tenantId) {
       const rs = await db.execute({
         sql: `SELECT ${COLUMNS} FROM tenant_intermediary_credentials WHERE tenant_id = ? ORDER BY intermediary`,

@@ -94,7 +94,7 @@ const Content = z.object({ content: z.string() })
 
 export function rtdAcksAndSettings(
   db: Db,
-): Pick<RtdRepo, 'saveAck' | 'confirmAck' | 'acks' | 'ack' | 'settings' | 'allSettings' | 'putSettings'> {
+): Pick<RtdRepo, 'saveAck' | 'confirmAck' | 'acks' | 'ack' | 'settings' | 'allSettings' | 'putSettings' | 'resealSubscriptionKey'> {
   const run = (sql: string, args: readonly SqlValue[]) => db.execute({ sql, args })
   return {
     async saveAck(ack, content) {
@@ -159,6 +159,15 @@ export function rtdAcksAndSettings(
            .join(', ')}`,
         settingsRow(s),
       )
+    },
+
+    async resealSubscriptionKey(tenantId, expected, next) {
+      const rs = await run('UPDATE rtd_settings SET subscription_key_sealed = ? WHERE tenant_id = ? AND subscription_key_sealed = ?', [
+        next,
+        tenantId,
+        expected,
+      ])
+      return rs.rowsAffected === 1
     },
   }
 }

@@ -11,7 +11,9 @@ import { err, ok, type Result } from '../result.ts'
 import type { BillingDeps } from './deps.ts'
 import { isSecretSetting, type ResolvedSettings, readSettingsChanges, resolveSettings } from './settings.ts'
 
-const context = (key: string) => `billing-settings:${key}`
+/** The SecretBox context of a secret billing setting. */
+export const billingSecretContext = (key: string): string => `billing-settings:${key}`
+const context = billingSecretContext
 
 export async function loadSettings(deps: Pick<BillingDeps, 'repo' | 'secrets' | 'config'>): Promise<Result<ResolvedSettings, DomainError>> {
   const stored = await deps.repo.settings()

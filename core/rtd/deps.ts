@@ -15,6 +15,9 @@ import type { SpillStore } from '../../ports/rtd-spill.port.ts'
 import type { RtdSubmitter } from '../../ports/rtd-submitter.port.ts'
 import type { RtdAggregate } from './aggregator.ts'
 
+/** The SecretBox context of a tenant's APIM subscription key: a value copied to another tenant does not open. */
+export const rtdKeyContext = (tenantId: string): string => `rtd:${tenantId}:subscription_key`
+
 export type RtdDeps = {
   readonly repo: RtdRepo
   /** Root of every tenant's RTD files (`<tenant>/<submission>/…`), or null. */

@@ -11,7 +11,7 @@ import type { Db } from '../../adapters/libsql/client.ts'
 import { libsqlRtdRepo } from '../../adapters/libsql/index.ts'
 import { RTD_BASE_URLS, rtdPagopa } from '../../adapters/rtd-pagopa/index.ts'
 import type { RtdAggregate } from '../../core/rtd/aggregator.ts'
-import type { RtdDeps } from '../../core/rtd/deps.ts'
+import { type RtdDeps, rtdKeyContext } from '../../core/rtd/deps.ts'
 import type { Clock } from '../../ports/clock.port.ts'
 import type { FileEncryptor } from '../../ports/file-encryptor.port.ts'
 import type { NewId } from '../../ports/id-gen.port.ts'
@@ -33,7 +33,6 @@ export type RtdDisk = {
 }
 
 /** The SecretBox context of a tenant's RTD subscription key. */
-export const rtdKeyContext = (tenantId: string) => `rtd:${tenantId}:subscription_key`
 
 export type RtdWiring = {
   readonly config: Config

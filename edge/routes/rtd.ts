@@ -7,6 +7,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
 import { processRtdJob } from '../../core/jobs/rtd.ts'
+import { rtdKeyContext } from '../../core/rtd/deps.ts'
 import type { RtdAck, RtdFileRecord, RtdSubmission } from '../../core/rtd/submission.ts'
 import { submitInput } from '../../core/rtd/submit.ts'
 import {
@@ -22,7 +23,6 @@ import {
 import type { RtdSettings } from '../../ports/rtd-repo.port.ts'
 import type { AppEnv } from '../context.ts'
 import type { Deps } from '../deps/index.ts'
-import { rtdKeyContext } from '../deps/rtd.ts'
 import { DomainFailure, unwrap } from '../failure.ts'
 import { requireRole } from '../middleware/auth.ts'
 import { validationHook } from '../validation.ts'

@@ -210,4 +210,23 @@ export function runBillingInvoicingContract(setup: () => ReturnType<typeof billi
     await put([[`${k}.never-set`, null]])
     expect(await mine()).toEqual(now)
   })
+
+  it('re-seals a secret setting only while it holds the value read (compare-and-set), never a plain one', async () => {
+    const { s } = await setup()
+    const k = `test.${crypto.randomUUID()}`
+    await s.repo.putSettings(
+      new Map([
+        [`${k}.api_key`, { value: 'v1.k1.old', secret: true }],
+        [`${k}.iban`, { value: 'IT60X0542811101000000123456', secret: false }],
+      ]),
+    )
+    expect(await s.repo.resealSetting(`${k}.api_key`, 'v1.k1.stale', 'v1.k2.new')).toBe(false)
+    expect(await s.repo.resealSetting(`${k}.api_key`, 'v1.k1.old', 'v1.k2.new')).toBe(true)
+    expect(await s.repo.resealSetting(`${k}.api_key`, 'v1.k1.old', 'v1.k2.again')).toBe(false)
+    expect(await s.repo.resealSetting(`${k}.iban`, 'IT60X0542811101000000123456', 'x')).toBe(false)
+    expect(await s.repo.resealSetting(`${k}.missing`, 'a', 'b')).toBe(false)
+    const got = await s.repo.settings()
+    expect(got.get(`${k}.api_key`)).toEqual({ value: 'v1.k2.new', secret: true })
+    expect(got.get(`${k}.iban`)).toEqual({ value: 'IT60X0542811101000000123456', secret: false })
+  })
 }

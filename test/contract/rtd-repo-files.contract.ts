@@ -159,6 +159,18 @@ export function rtdRepoFilesContract(make: MakeRtdRepo) {
       expect(all.some((x) => x.tenantId === b)).toBe(false)
     })
 
+    it('re-seals a subscription key only while it holds the value read, for that tenant only', async () => {
+      const { repo, a, b } = await rtdSetup(make)
+      await repo.putSettings(someSettings(a, { subscriptionKeySealed: 'v1.k1.a' }))
+      await repo.putSettings(someSettings(b, { subscriptionKeySealed: null }))
+      expect(await repo.resealSubscriptionKey(a, 'v1.k1.other', 'v1.k2.a')).toBe(false)
+      expect(await repo.resealSubscriptionKey(b, 'v1.k1.a', 'v1.k2.a')).toBe(false)
+      expect(await repo.resealSubscriptionKey(a, 'v1.k1.a', 'v1.k2.a')).toBe(true)
+      expect(await repo.resealSubscriptionKey(a, 'v1.k1.a', 'v1.k2.b')).toBe(false)
+      expect(await repo.settings(a)).toEqual(someSettings(a, { subscriptionKeySealed: 'v1.k2.a' }))
+      expect((await repo.settings(b))?.subscriptionKeySealed).toBeNull()
+    })
+
     it('refuses impossible rows (CHECKs), where there is SQL', async (ctx) => {
       const { s, a } = await rtdSetup(make)
       if (!s.exec) return ctx.skip('no SQL: the fake has no constraints')

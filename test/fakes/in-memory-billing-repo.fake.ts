@@ -222,5 +222,12 @@ export function inMemoryBillingRepo(tenants: TenantBillingRepo): InMemoryBilling
         else settings.set(k, { value: s.value, secret: s.secret })
       }
     },
+
+    async resealSetting(key, expected, next) {
+      const s = settings.get(key)
+      if (!s?.secret || s.value !== expected) return false
+      settings.set(key, { value: next, secret: true })
+      return true
+    },
   }
 }

@@ -179,5 +179,11 @@ export function inMemoryRtdRepo(): RtdRepo {
     async putSettings(s) {
       settings.set(s.tenantId, { ...s, senderCodes: [...s.senderCodes], abiToFiscalCode: { ...s.abiToFiscalCode } })
     },
+    async resealSubscriptionKey(tenantId, expected, next) {
+      const s = settings.get(tenantId)
+      if (!s || s.subscriptionKeySealed !== expected) return false
+      settings.set(tenantId, { ...s, subscriptionKeySealed: next })
+      return true
+    },
   }
 }
