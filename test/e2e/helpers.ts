@@ -39,6 +39,8 @@ export type RunningServer = {
   output(): string
   /** SIGTERM to the process group, SIGKILL after 5 s; resolves when the child has exited. Idempotent. */
   stop(): Promise<void>
+  /** SIGKILL to the process group, no drain (a crash); resolves when the child has exited. Call stop() after, to clean up. */
+  kill(): Promise<void>
 }
 
 export const ROOT = process.cwd()
@@ -265,7 +267,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }
     await new Promise((r) => setTimeout(r, 100))
   }
-  return { url, dataDir, dbUrl, output: () => output, stop }
+  const kill = async () => {
+    killGroup(child, 'SIGKILL')
+    await exited
+  }
+  return { url, dataDir, dbUrl, output: () => output, stop, kill }
 }
 
 /** Debian's chromium, installed by scripts/ensure-test-tools.sh. */

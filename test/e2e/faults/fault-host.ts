@@ -1,0 +1,97 @@
+/**
+ * The far side of the wire for the SIGKILL tests: the sandbox's pagoPA and Kafka REST simulators served
+ * from the test process on a real socket, behind a gate that can hold requests. A hold `before` keeps a
+ * request from reaching the simulator until released; a hold `after` lets the simulator act (a debt
+ * position is created, a record appended) and withholds only its answer, so the gateway can be killed
+ * at a chosen point without any hook in its code.
+ * @module
+ */
+
+import { Hono } from 'hono'
+import { kafkaRestSimulator } from '../../../sandbox/kafka-rest/index.ts'
+import { pagopaSimulator } from '../../../sandbox/pagopa/index.ts'
+import { type LocalServer, listenLocally } from '../../fakes/listen.ts'
+
+export type Hold = {
+  /** How many matching requests reached the hold (let through or held). */
+  readonly arrivals: () => number
+  /** Resolves once `n` matching requests have arrived. */
+  readonly reached: (n: number) => Promise<void>
+  /** Lets every held request (and any later one) go on; the hold is removed. */
+  readonly release: () => void
+}
+
+type HoldSpec = {
+  readonly method: string
+  readonly path: RegExp
+  /** `before`: the simulator sees nothing until release; `after`: it acts, its answer waits. */
+  readonly when: 'before' | 'after'
+  /** Let the first `pass` matching requests through untouched (default 0). */
+  readonly pass?: number
+}
+
+type Active = HoldSpec & { count: number; waiters: Array<{ n: number; done: () => void }>; open: Promise<void>; free: () => void }
+
+export function gate() {
+  const holds: Active[] = []
+  const middleware = async (req: Request, next: () => Promise<Response>): Promise<Response> => {
+    const path = new URL(req.url).pathname
+    const h = holds.find((x) => x.method === req.method && x.path.test(path))
+    if (!h) return next()
+    const n = ++h.count
+    for (const w of h.waiters.filter((w) => w.n <= n)) w.done()
+    if (n <= (h.pass ?? 0)) return next()
+    if (h.when === 'before') {
+      await h.open
+      return next()
+    }
+    const answer = await next()
+    await h.open
+    return answer
+  }
+  const hold = (spec: HoldSpec): Hold => {
+    let free = () => {}
+    const open = new Promise<void>((r) => {
+      free = r
+    })
+    const h: Active = { ...spec, count: 0, waiters: [], open, free }
+    holds.push(h)
+    return {
+      arrivals: () => h.count,
+      reached: (n) => (h.count >= n ? Promise.resolve() : new Promise<void>((done) => h.waiters.push({ n, done }))),
+      release: () => {
+        holds.splice(holds.indexOf(h), 1)
+        h.free()
+      },
+    }
+  }
+  return { middleware, hold }
+}
+
+export type FaultHost = Awaited<ReturnType<typeof startFaultHost>>
+
+/** pagoPA at `<url>/pagopa`, the Kafka REST Proxy at `<url>/kafka`, one gate in front of both. */
+export async function startFaultHost() {
+  const g = gate()
+  const pagopa = pagopaSimulator()
+  const kafka = kafkaRestSimulator()
+  const app = new Hono()
+  app.use('*', (c, next) =>
+    g.middleware(c.req.raw, async () => {
+      await next()
+      return c.res
+    }),
+  )
+  app.route('/pagopa', pagopa.app)
+  app.route('/kafka', kafka.app)
+  const server: LocalServer = await listenLocally((req) => app.fetch(req))
+  return {
+    url: server.url,
+    close: server.close,
+    hold: g.hold,
+    /** Debt positions the pagoPA simulator holds, one per iupd. */
+    positions: () => pagopa.control.positions(),
+    /** Every record produced to `topic`, parsed. */
+    events: (topic: string) => kafka.state.records(topic).map((r) => r.value as Record<string, unknown>),
+  }
+}
