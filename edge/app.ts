@@ -136,6 +136,12 @@ export function createApp(options: AppOptions = {}) {
       return errorResponse({ status, code, title, detail: e.message || title.toLowerCase() }, c.req.path, id)
     }
     const log = c.get('log') ?? bootLogger.child({ request_id: id })
+    // The database out of reach (adapters/libsql/errors.ts): an outage, not a bug; 503 so that clients retry.
+    if (e.name === 'DbUnavailableError') {
+      log.error('database unavailable', { error: e.message, path: c.req.path })
+      const detail = 'the database is unavailable; retry later'
+      return errorResponse({ status: 503, code: 'unavailable', title: 'Service unavailable', detail }, c.req.path, id)
+    }
     log.error('unhandled error', { error: e, path: c.req.path })
     metrics.internalErrors.inc({ source: 'http' })
     const misconfigured = e.name === 'ConfigError'

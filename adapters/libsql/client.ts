@@ -2,13 +2,15 @@
  * The database seen by the libSQL repositories: positional-argument statements, atomic batches.
  * Two implementations of one small interface, both passing the storage contract:
  * - `openDb`: @libsql/client, for `http(s)://`, `ws(s)://`, `libsql://` (sqld, Turso) on every
- *   runtime, and for `file:`/`:memory:` where nothing faster is wanted;
+ *   runtime, and for `file:`/`:memory:` where nothing faster is wanted; a server out of reach throws
+ *   DbUnavailableError (errors.ts), which the edge answers with 503;
  * - `openEmbeddedDb` (embedded.ts): the libsql engine in-process with a prepared-statement cache,
  *   used by Node and Deno for local files (Workers cannot load it).
  * @module
  */
 
 import { createClient } from '@libsql/client'
+import { DbUnavailableError, isDbUnreachable } from './errors.ts'
 
 export type SqlValue = string | number | bigint | null | Uint8Array
 export type Stmt = string | { readonly sql: string; readonly args: readonly SqlValue[] }
@@ -31,6 +33,15 @@ export type DbConfig = {
 
 const toClientStmt = (s: Stmt) => (typeof s === 'string' ? s : { sql: s.sql, args: [...s.args] })
 
+/** A server out of reach becomes {@link DbUnavailableError}; SQL errors pass unchanged. */
+async function reaching<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (e) {
+    throw isDbUnreachable(e) ? new DbUnavailableError(e) : e
+  }
+}
+
 export function openDb(config: DbConfig): Db {
   const client = createClient({
     url: config.url,
@@ -39,14 +50,14 @@ export function openDb(config: DbConfig): Db {
   })
   return {
     async execute(stmt) {
-      const rs = await client.execute(toClientStmt(stmt))
+      const rs = await reaching(() => client.execute(toClientStmt(stmt)))
       return { rows: rs.rows, rowsAffected: rs.rowsAffected }
     },
     async first(stmt) {
-      return (await client.execute(toClientStmt(stmt))).rows[0] ?? null
+      return (await reaching(() => client.execute(toClientStmt(stmt)))).rows[0] ?? null
     },
     async batch(stmts, mode) {
-      const results = await client.batch(stmts.map(toClientStmt), mode)
+      const results = await reaching(() => client.batch(stmts.map(toClientStmt), mode))
       return results.map((rs) => ({ rows: rs.rows, rowsAffected: rs.rowsAffected }))
     },
     close: () => client.close(),

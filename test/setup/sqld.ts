@@ -31,9 +31,16 @@ export function freePort(): Promise<number> {
   })
 }
 
-export async function startSqld(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'varco-sqld-'))
-  const port = await freePort()
+/**
+ * A sqld on `port` (default: a free one) over `dir` (default: a throwaway one, removed by stop). Given a
+ * `dir`, stop leaves it, so a later start on the same dir and port is the same database restarted.
+ * `stop('SIGKILL')` is a crash.
+ */
+export async function startSqld(
+  options: { readonly dir?: string; readonly port?: number } = {},
+): Promise<{ url: string; stop: (signal?: NodeJS.Signals) => Promise<void> }> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'varco-sqld-'))
+  const port = options.port ?? (await freePort())
   const child = spawn(SQLD_BIN, ['--db-path', join(dir, 'db'), '--http-listen-addr', `127.0.0.1:${port}`, '--no-welcome'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   })
@@ -54,10 +61,11 @@ export async function startSqld(): Promise<{ url: string; stop: () => Promise<vo
   }
   return {
     url,
-    stop: async () => {
-      child.kill('SIGTERM')
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)))
-      rmSync(dir, { recursive: true, force: true })
+    stop: async (signal = 'SIGTERM') => {
+      const exited = new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)))
+      child.kill(signal)
+      await exited
+      if (!options.dir) rmSync(dir, { recursive: true, force: true })
     },
   }
 }
@@ -65,5 +73,5 @@ export async function startSqld(): Promise<{ url: string; stop: () => Promise<vo
 export default async function setup(project: TestProject) {
   const sqld = await startSqld()
   project.provide('sqldUrl', sqld.url)
-  return sqld.stop
+  return () => sqld.stop()
 }

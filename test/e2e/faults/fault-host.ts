@@ -1,6 +1,6 @@
 /**
- * The far side of the wire for the SIGKILL tests: the sandbox's pagoPA and Kafka REST simulators served
- * from the test process on a real socket, behind a gate that can hold requests. A hold `before` keeps a
+ * The far side of the wire for the SIGKILL tests: the sandbox's pagoPA, Kafka REST, OpenAPI.it SDI,
+ * pagoPA RTD and Stripe simulators served from the test process on a real socket, behind a gate that can hold requests. A hold `before` keeps a
  * request from reaching the simulator until released; a hold `after` lets the simulator act (a debt
  * position is created, a record appended) and withholds only its answer, so the gateway can be killed
  * at a chosen point without any hook in its code.
@@ -9,7 +9,10 @@
 
 import { Hono } from 'hono'
 import { kafkaRestSimulator } from '../../../sandbox/kafka-rest/index.ts'
+import { openapiSdiSimulator } from '../../../sandbox/openapi-sdi/index.ts'
 import { pagopaSimulator } from '../../../sandbox/pagopa/index.ts'
+import { rtdSimulator } from '../../../sandbox/rtd/index.ts'
+import { stripeSimulator } from '../../../sandbox/stripe/index.ts'
 import { type LocalServer, listenLocally } from '../../fakes/listen.ts'
 
 export type Hold = {
@@ -70,11 +73,17 @@ export function gate() {
 
 export type FaultHost = Awaited<ReturnType<typeof startFaultHost>>
 
-/** pagoPA at `<url>/pagopa`, the Kafka REST Proxy at `<url>/kafka`, one gate in front of both. */
+/**
+ * pagoPA at `<url>/pagopa`, the Kafka REST Proxy at `<url>/kafka`, OpenAPI.it SDI at `<url>/openapi-sdi`
+ * (RC/NS only when asked), RTD at `<url>/rtd`, Stripe at `<url>/stripe`; one gate in front of all.
+ */
 export async function startFaultHost() {
   const g = gate()
   const pagopa = pagopaSimulator()
   const kafka = kafkaRestSimulator()
+  const sdi = openapiSdiSimulator({ autoDeliverMs: Number.POSITIVE_INFINITY })
+  const rtd = rtdSimulator()
+  const stripe = stripeSimulator()
   const app = new Hono()
   app.use('*', (c, next) =>
     g.middleware(c.req.raw, async () => {
@@ -84,6 +93,9 @@ export async function startFaultHost() {
   )
   app.route('/pagopa', pagopa.app)
   app.route('/kafka', kafka.app)
+  app.route('/openapi-sdi', sdi.app)
+  app.route('/rtd', rtd.app)
+  app.route('/stripe', stripe.app)
   const server: LocalServer = await listenLocally((req) => app.fetch(req))
   return {
     url: server.url,
@@ -93,5 +105,8 @@ export async function startFaultHost() {
     positions: () => pagopa.control.positions(),
     /** Every record produced to `topic`, parsed. */
     events: (topic: string) => kafka.state.records(topic).map((r) => r.value as Record<string, unknown>),
+    sdi: sdi.control,
+    rtd: rtd.control,
+    stripe: stripe.control,
   }
 }

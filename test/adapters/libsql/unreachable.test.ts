@@ -1,0 +1,37 @@
+/**
+ * A remote libSQL server out of reach is DbUnavailableError (the edge answers 503), whatever the call;
+ * an SQL error from a server that answers is not. Against a closed loopback port and the suite's sqld.
+ * @module
+ */
+
+import { describe, expect, inject, it } from 'vitest'
+import { openDb } from '../../../adapters/libsql/client.ts'
+import { DbUnavailableError, isDbUnreachable } from '../../../adapters/libsql/errors.ts'
+import { freePort } from '../../setup/sqld.ts'
+
+describe('remote libSQL out of reach', () => {
+  it('connection refused: execute, first and batch throw DbUnavailableError', async () => {
+    const db = openDb({ url: `http://127.0.0.1:${await freePort()}` })
+    try {
+      await expect(db.execute('SELECT 1')).rejects.toBeInstanceOf(DbUnavailableError)
+      await expect(db.first('SELECT 1')).rejects.toBeInstanceOf(DbUnavailableError)
+      await expect(db.batch(['SELECT 1'], 'write')).rejects.toBeInstanceOf(DbUnavailableError)
+    } finally {
+      db.close()
+    }
+  })
+
+  it('an SQL error from a live server, or a bug, is not "unreachable"', async () => {
+    const db = openDb({ url: inject('sqldUrl') })
+    try {
+      const e = await db.execute('SELECT * FROM no_such_table').catch((x: unknown) => x)
+      expect(e).toBeInstanceOf(Error)
+      expect(e).not.toBeInstanceOf(DbUnavailableError)
+    } finally {
+      db.close()
+    }
+    expect(isDbUnreachable(new TypeError('x is not a function'))).toBe(false)
+    expect(isDbUnreachable(Object.assign(new Error('SERVER_ERROR: 400'), { code: 'SERVER_ERROR', cause: { status: 400 } }))).toBe(false)
+    expect(isDbUnreachable(Object.assign(new Error('SERVER_ERROR: 502'), { code: 'SERVER_ERROR', cause: { status: 502 } }))).toBe(true)
+  })
+})
