@@ -36,6 +36,12 @@ export function openDb(config: DbConfig): Db {
     url: config.url,
     ...(config.authToken ? { authToken: config.authToken } : {}),
     intMode: 'number',
+    // No client-side queue. The client's default (20 queries at once, `concurrency`; 0 means 20 too) starts
+    // a waiting query from the request that freed its slot: on Workers that query then belongs to another
+    // request's I/O context, which workerd cancels when that request ends, and the waiting request fails
+    // with "the Workers runtime canceled this request because ... your Worker's code had hung" (bench:load
+    // at 50 connections, issue 16). Concurrency is bounded by the gateway instead (edge/middleware/shed.ts).
+    concurrency: Number.MAX_SAFE_INTEGER,
   })
   return {
     async execute(stmt) {
