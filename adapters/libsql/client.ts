@@ -9,6 +9,7 @@
  */
 
 import { createClient } from '@libsql/client'
+import { withBusyRetry } from './busy-retry.ts'
 
 export type SqlValue = string | number | bigint | null | Uint8Array
 export type Stmt = string | { readonly sql: string; readonly args: readonly SqlValue[] }
@@ -45,14 +46,14 @@ export function openDb(config: DbConfig): Db {
   })
   return {
     async execute(stmt) {
-      const rs = await client.execute(toClientStmt(stmt))
+      const rs = await withBusyRetry(() => client.execute(toClientStmt(stmt)))
       return { rows: rs.rows, rowsAffected: rs.rowsAffected }
     },
     async first(stmt) {
-      return (await client.execute(toClientStmt(stmt))).rows[0] ?? null
+      return (await withBusyRetry(() => client.execute(toClientStmt(stmt)))).rows[0] ?? null
     },
     async batch(stmts, mode) {
-      const results = await client.batch(stmts.map(toClientStmt), mode)
+      const results = await withBusyRetry(() => client.batch(stmts.map(toClientStmt), mode))
       return results.map((rs) => ({ rows: rs.rows, rowsAffected: rs.rowsAffected }))
     },
     close: () => client.close(),
