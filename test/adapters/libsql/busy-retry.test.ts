@@ -27,16 +27,15 @@ describe('withBusyRetry', () => {
 
   it('gives up after the last wait with the busy error, and never repeats any other error', async () => {
     let calls = 0
-    await expect(withBusyRetry(async () => (calls++, Promise.reject(busy())), async () => {}, [1, 1])).rejects.toThrow(/SQLITE_BUSY/)
+    const failWith = (e: Error) => async () => {
+      calls++
+      throw e
+    }
+    await expect(withBusyRetry(failWith(busy()), async () => {}, [1, 1])).rejects.toThrow(/SQLITE_BUSY/)
     expect(calls).toBe(3)
     calls = 0
     const constraint = new LibsqlError('UNIQUE constraint failed', 'SQLITE_CONSTRAINT', 'SQLITE_CONSTRAINT_PRIMARYKEY')
-    await expect(
-      withBusyRetry(
-        async () => (calls++, Promise.reject(constraint)),
-        async () => {},
-      ),
-    ).rejects.toBe(constraint)
+    await expect(withBusyRetry(failWith(constraint), async () => {})).rejects.toBe(constraint)
     expect(calls).toBe(1)
   })
 })
