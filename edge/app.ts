@@ -21,6 +21,7 @@ import { defaultBodyLimit } from './middleware/body-limit.ts'
 import { observe } from './middleware/observe.ts'
 import { requestId, withRequestId } from './middleware/request-id.ts'
 import { securityHeaders } from './middleware/security-headers.ts'
+import { overloadShedding } from './middleware/shed.ts'
 import { billingRoutes } from './routes/billing.ts'
 import { citizenRoutes } from './routes/citizen.ts'
 import { type AssetReader, docsRoutes } from './routes/docs.ts'
@@ -66,6 +67,7 @@ export function createApp(options: AppOptions = {}) {
   })
   app.use(observe(metrics))
   app.use(securityHeaders())
+  app.use(overloadShedding())
   app.use(async (c, next) => {
     if (c.req.path.startsWith('/sandbox/') || c.req.path === '/health' || c.req.path === '/status') return next()
     try {

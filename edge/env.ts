@@ -66,6 +66,11 @@ export const EnvSchema = z
     VARCO_AUTH_FAIL_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(20),
     VARCO_AUTH_FAIL_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
     VARCO_TRUST_PROXY: bool.default(false),
+    // Overload shedding on Node and Deno (edge/middleware/shed.ts; off on Workers): requests handled at once (0: off),
+    // requests waiting beyond those, and how long one waits before 503 with Retry-After.
+    VARCO_MAX_INFLIGHT: z.coerce.number().int().min(0).max(100_000).default(128),
+    VARCO_MAX_QUEUE: z.coerce.number().int().min(0).max(1_000_000).default(1024),
+    VARCO_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
     // The sandbox SDI simulator answers RC (or NS) this many ms after a send; 0: only when asked (POST /simulate/…).
     VARCO_SANDBOX_SDI_DELIVERY_MS: z.coerce.number().int().min(0).max(86_400_000).default(3000),
     JWT_SECRET: optional,

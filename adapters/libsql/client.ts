@@ -10,6 +10,7 @@
  */
 
 import { createClient } from '@libsql/client'
+import { withBusyRetry } from './busy-retry.ts'
 import { DbUnavailableError, isDbUnreachable } from './errors.ts'
 
 export type SqlValue = string | number | bigint | null | Uint8Array
@@ -47,17 +48,23 @@ export function openDb(config: DbConfig): Db {
     url: config.url,
     ...(config.authToken ? { authToken: config.authToken } : {}),
     intMode: 'number',
+    // No client-side queue. The client's default (20 queries at once, `concurrency`; 0 means 20 too) starts
+    // a waiting query from the request that freed its slot: on Workers that query then belongs to another
+    // request's I/O context, which workerd cancels when that request ends, and the waiting request fails
+    // with "the Workers runtime canceled this request because ... your Worker's code had hung" (bench:load
+    // at 50 connections, issue 16). Concurrency is bounded by the gateway instead (edge/middleware/shed.ts).
+    concurrency: Number.MAX_SAFE_INTEGER,
   })
   return {
     async execute(stmt) {
-      const rs = await reaching(() => client.execute(toClientStmt(stmt)))
+      const rs = await reaching(() => withBusyRetry(() => client.execute(toClientStmt(stmt))))
       return { rows: rs.rows, rowsAffected: rs.rowsAffected }
     },
     async first(stmt) {
-      return (await reaching(() => client.execute(toClientStmt(stmt)))).rows[0] ?? null
+      return (await reaching(() => withBusyRetry(() => client.execute(toClientStmt(stmt))))).rows[0] ?? null
     },
     async batch(stmts, mode) {
-      const results = await reaching(() => client.batch(stmts.map(toClientStmt), mode))
+      const results = await reaching(() => withBusyRetry(() => client.batch(stmts.map(toClientStmt), mode)))
       return results.map((rs) => ({ rows: rs.rows, rowsAffected: rs.rowsAffected }))
     },
     close: () => client.close(),
