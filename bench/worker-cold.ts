@@ -115,7 +115,7 @@ try {
       init: { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(GENERA_EXAMPLE) },
     },
   ])
-  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
+  const commit = execFileSync('git', ['describe', '--always', '--dirty'], { encoding: 'utf8' }).trim()
   const section = `${HEADING}
 
 Command: \`npm run bench:worker\` (bench/worker-cold.ts). Commit ${commit}. Date: ${new Date().toISOString()}. Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, load average ${load} at the start (shared machine: indicative figures).
