@@ -7,7 +7,9 @@
  * 1000, fetch.min.bytes -1: every poll is held for its whole timeout, the gateway's default 500 ms)
  * and fetch.min.bytes=1 (a poll answers as soon as a record is there). Events arrive at random (Poisson, BENCH_EVENTS_RATE per
  * second), BENCH_EVENTS of them after 10 unrecorded warm-up events. Prints p50/p99 and replaces its
- * own section of BENCHMARKS.md. BENCH_RUNTIMES=node,deno (default both).
+ * own section of BENCHMARKS.md. BENCH_RUNTIMES=node,deno,workers (default all three): the Workers row
+ * (bench/events-workers.ts) sends the events to the Cloudflare Queue `varco-payments-in` of the built
+ * Worker in Miniflare instead, as a Workers deployment receives them.
  * @module
  */
 
@@ -20,11 +22,12 @@ import { kafkaRestFake } from '../test/fakes/kafka-rest-server.ts'
 import { listenLocally } from '../test/fakes/listen.ts'
 import { creationEvent } from '../test/fakes/payment-event.fake.ts'
 import { freePort } from '../test/setup/sqld.ts'
+import { type LatencyRow, measureWorkers, QUEUE_SIMULATION } from './events-workers.ts'
 import { NODE, waitFor } from './server.ts'
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200)
 const RATE = Number(process.env['BENCH_EVENTS_RATE'] ?? 5)
-const RUNTIMES = (process.env['BENCH_RUNTIMES'] ?? 'node,deno').split(',').filter((r) => r === 'node' || r === 'deno')
+const RUNTIMES = (process.env['BENCH_RUNTIMES'] ?? 'node,deno,workers').split(',')
 const WARMUP = 10
 /** KAFKA_POLL_TIMEOUT_MS's default, left as is: the gateway runs with its default configuration. */
 const POLL_TIMEOUT_MS = 500
@@ -35,7 +38,7 @@ const HEADING = '## Events in → PAYMENT_PENDING out (issue 14)'
 /** The 1-minute load average at the start of each row (the machine is shared). */
 const loads: string[] = []
 
-type Row = { runtime: string; proxy: string; n: number; p50: number; p99: number; max: number; lost: number }
+type Row = LatencyRow
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
@@ -119,10 +122,17 @@ async function measure(runtime: 'node' | 'deno', proxy: string, wait: FetchWait)
 }
 
 const rows: Row[] = []
-for (const runtime of RUNTIMES as Array<'node' | 'deno'>) {
+for (const runtime of RUNTIMES) {
+  if (runtime === 'workers') {
+    loads.push(loadavg()[0]?.toFixed(1) ?? '?')
+    rows.push(await measureWorkers({ events: EVENTS, warmup: WARMUP, rate: RATE }))
+    continue
+  }
+  if (runtime !== 'node' && runtime !== 'deno') continue
   rows.push(await measure(runtime, 'defaults (fetch.min.bytes -1): each poll held its 500 ms', { requestTimeoutMs: 1000 }))
   rows.push(await measure(runtime, 'fetch.min.bytes=1: answers on the first record', { requestTimeoutMs: 1000, minBytes: 1 }))
 }
+const workers = rows.some((r) => r.runtime.startsWith('workers'))
 const met = rows.every((r) => r.p99 < 2000 && r.lost === 0)
 const section = `${HEADING}
 
@@ -133,7 +143,7 @@ the sandbox pagoPA simulator, the outbox write and the publish right after it (V
 the fake of test/fakes on 127.0.0.1, holding polls as Confluent's REST Proxy does. ${EVENTS} events per row at random
 (Poisson, ${RATE}/s) after ${WARMUP} unrecorded warm-up events.
 
-| Runtime | Proxy setting | events | p50 ms | p99 ms | max ms | lost |
+| Runtime | Proxy / consumer setting | events | p50 ms | p99 ms | max ms | lost |
 |---|---|---:|---:|---:|---:|---:|
 ${rows.map((r) => `| ${r.runtime} | ${r.proxy} | ${r.n} | ${r.p50} | **${r.p99}** | ${r.max} | ${r.lost} |`).join('\n')}
 
@@ -141,7 +151,17 @@ Goal (p99 < 2 s, nothing lost): **${met ? 'met' : 'NOT met'}**. With the proxy's
 poll it arrived in (up to the poll timeout) and then for the batch before it; \`fetch.min.bytes=1\` on the proxy removes the
 first wait. Load average during the run: ${loads.join(', ')} (1 min, at the start of each row). Before this consumer, the
 cron drained the topic once a minute (up to 60 s).
+${
+  workers
+    ? `
+Workers row: the built Worker (\`npm run build\`) in workerd through Miniflare, its \`queue\` handler bound to
+\`varco-payments-in\` with wrangler.toml's consumer settings, sqld as storage; each event is sent to that queue (a producer
+binding), and PAYMENT_PENDING is timed on its arrival at the same Kafka REST fake (VARCO_PUBLISHERS=kafka). An event waits for
+the batch window (max_batch_timeout) unless max_batch_size events are already waiting, then for the batches before it
+(the handler settles a batch's messages one after the other). ${QUEUE_SIMULATION}
 `
+    : ''
+}`
 const file = 'BENCHMARKS.md'
 const md = readFileSync(file, 'utf8')
 const at = md.indexOf(HEADING)

@@ -84,7 +84,7 @@ export function toBillingSession(s: Wire): BillingSession {
 }
 
 export function createStripeBilling(config: StripeBillingConfig): BillingCheckout {
-  const { stripe, call } = createStripeClient(config)
+  const { load, call } = createStripeClient(config)
   const read = (sent: Sent<unknown>): Outcome<BillingSession> => {
     const v = readSent(sent, BillingSessionWire, 'checkout.session')
     return v.kind === 'ok' ? ok(toBillingSession(v.value)) : v
@@ -124,7 +124,7 @@ export function createStripeBilling(config: StripeBillingConfig): BillingCheckou
     createSession,
     readSession: async (id) => read(await call('GET', (s) => s.checkout.sessions.retrieve(id, { expand: EXPAND }))),
     verifyWebhook: async (input) => {
-      const v = await verifyStripeEvent(stripe, config.webhookSecret, input)
+      const v = await verifyStripeEvent(await load(), config.webhookSecret, input)
       if (!v.ok) return v
       const obj = v.value.data.object
       const sessionId = v.value.type.startsWith('checkout.session.') && typeof obj['id'] === 'string' ? obj['id'] : null

@@ -3,10 +3,12 @@
  * fetch rerouted to `baseUrl` (which may carry a path prefix, e.g. the sandbox's
  * `/sandbox/stripe`), no SDK retries, a hard deadline per call, and Stripe errors classified
  * into Outcome kinds. A timeout or a lost connection on a write is `unknown`, never `failed`.
+ * The SDK (about 0.7 MB of JavaScript) is imported on a client's first call, not at startup: a Worker
+ * isolate that serves no Stripe request never evaluates it.
  * @module
  */
 
-import Stripe from 'stripe'
+import type Stripe from 'stripe'
 import type { Outcome } from '../../ports/payment-provider.port.ts'
 import { withDeadline } from '../shared/deadline.ts'
 import { DEFAULT_TIMEOUT_MS } from '../shared/http.ts'
@@ -39,25 +41,48 @@ export const readSent = <T>(sent: Sent<unknown>, schema: Schema<T>, what: string
 
 export type StripeCall = <T>(method: 'GET' | 'POST', work: (stripe: Stripe) => Promise<T>) => Promise<Sent<T>>
 
-export type StripeClient = { readonly stripe: Stripe; readonly call: StripeCall }
+/** The SDK's default export: the Stripe class, with its error classes and crypto providers. */
+export type StripeSdk = typeof Stripe
+
+let sdkLoading: Promise<StripeSdk> | null = null
+/** The SDK, imported once per process or isolate, on first use. */
+export const loadStripeSdk = (): Promise<StripeSdk> => {
+  sdkLoading ??= import('stripe').then((m) => m.default)
+  return sdkLoading
+}
+
+/** A client's SDK instance, made on its first use, with the SDK it came from (for its error classes). */
+export type LoadedStripe = { readonly sdk: StripeSdk; readonly stripe: Stripe; readonly crypto: Stripe.CryptoProvider }
+
+export type StripeClient = { readonly load: () => Promise<LoadedStripe>; readonly call: StripeCall }
 
 export function createStripeClient(config: StripeClientConfig): StripeClient {
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  const stripe = new Stripe(config.secretKey, {
-    httpClient: Stripe.createFetchHttpClient(reroutedFetch(config.baseUrl, config.fetch)),
-    maxNetworkRetries: 0,
-    // Our deadline fires first; the SDK's is a backstop for fetches that honour the signal.
-    timeout: timeoutMs + 1_000,
-    telemetry: false,
-  })
+  let loaded: Promise<LoadedStripe> | null = null
+  const make = async (): Promise<LoadedStripe> => {
+    const sdk = await loadStripeSdk()
+    const stripe = new sdk(config.secretKey, {
+      httpClient: sdk.createFetchHttpClient(reroutedFetch(config.baseUrl, config.fetch)),
+      maxNetworkRetries: 0,
+      // Our deadline fires first; the SDK's is a backstop for fetches that honour the signal.
+      timeout: timeoutMs + 1_000,
+      telemetry: false,
+    })
+    return { sdk, stripe, crypto: sdk.createSubtleCryptoProvider() }
+  }
+  const load = () => {
+    loaded ??= make()
+    return loaded
+  }
   const call: StripeCall = async (method, work) => {
+    const { sdk, stripe } = await load()
     try {
       return { kind: 'reply', value: await withDeadline(timeoutMs, () => work(stripe)) }
     } catch (e) {
-      return { kind: 'failure', failure: classify(e, method, timeoutMs) }
+      return { kind: 'failure', failure: classify(e, method, timeoutMs, sdk.errors) }
     }
   }
-  return { stripe, call }
+  return { load, call }
 }
 
 const reasonOf = (e: Stripe.errors.StripeError): string =>
@@ -72,10 +97,10 @@ const reasonOf = (e: Stripe.errors.StripeError): string =>
  * 429 → retryable; 5xx → retryable (every POST here carries a deterministic Idempotency-Key, so a
  * retry replays); no answer → unknown on writes, retryable on reads.
  */
-export function classify(e: unknown, method: 'GET' | 'POST', timeoutMs: number): Failure {
+export function classify(e: unknown, method: 'GET' | 'POST', timeoutMs: number, errors: StripeSdk['errors']): Failure {
   const name = e instanceof Error ? e.name : ''
   if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'unknown', reason: `no answer within ${timeoutMs} ms` }
-  if (e instanceof Stripe.errors.StripeError) {
+  if (e instanceof errors.StripeError) {
     const reason = reasonOf(e)
     switch (e.type) {
       case 'StripeCardError':

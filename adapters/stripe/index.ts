@@ -55,7 +55,7 @@ const METHOD_LABELS: Readonly<Record<StripeMethodType, string>> = {
 }
 
 export function createStripeAdapter(config: StripeConfig): PaymentProvider {
-  const { stripe, call } = createStripeClient(config)
+  const { load, call } = createStripeClient(config)
   const methodTypes = config.paymentMethodTypes ?? DEFAULT_METHOD_TYPES
 
   const retrieve = async (id: string) =>
@@ -107,7 +107,7 @@ export function createStripeAdapter(config: StripeConfig): PaymentProvider {
     return ok(methodTypes.map((id, i) => ({ id, label: METHOD_LABELS[id], recommended: i === 0 })))
   }
 
-  const verifyWebhook = (input: WebhookInput) => verifyStripeWebhook(stripe, config.webhookSecret, input)
+  const verifyWebhook = async (input: WebhookInput) => verifyStripeWebhook(await load(), config.webhookSecret, input)
 
   return { name: 'stripe', create, read, checkout, cancel, verifyWebhook, methods }
 }

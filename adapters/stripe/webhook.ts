@@ -7,20 +7,18 @@
  * @module
  */
 
-import Stripe from 'stripe'
 import type { WebhookFailure, WebhookInput } from '../../ports/payment-provider.port.ts'
 import { refuseWebhook, type VerifiedWebhook } from '../shared/outcome.ts'
+import type { LoadedStripe } from './client.ts'
 import { toWebhookHint } from './map.ts'
 import { Event } from './wire.ts'
 
 /** Stripe's default tolerance: 300 s. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300
 
-const subtleCrypto = Stripe.createSubtleCryptoProvider()
-
 /** The signature and age checked, the body read as a Stripe v1 event; or why not. */
 export async function verifyStripeEvent(
-  stripe: Stripe,
+  { sdk, stripe, crypto }: LoadedStripe,
   secret: string,
   input: WebhookInput,
 ): Promise<{ readonly ok: true; readonly value: Event } | { readonly ok: false; readonly error: WebhookFailure }> {
@@ -33,14 +31,14 @@ export async function verifyStripeEvent(
       header,
       secret,
       WEBHOOK_TOLERANCE_SECONDS,
-      subtleCrypto,
+      crypto,
       input.receivedAt.getTime(),
     )
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
     // The SDK checks the signature first, then the age: a tolerance error means the signature was good.
     if (/tolerance/i.test(message)) return refuse('stale', `signed more than ${WEBHOOK_TOLERANCE_SECONDS} s before it was received`)
-    if (e instanceof Stripe.errors.StripeSignatureVerificationError)
+    if (e instanceof sdk.errors.StripeSignatureVerificationError)
       return refuse('invalid_signature', message.split('\n')[0] ?? 'bad signature')
     // A good signature over a body that is not JSON.
     return refuse('malformed', 'the signed body is not a JSON event')
@@ -52,7 +50,7 @@ export async function verifyStripeEvent(
 
 const refuse = (kind: WebhookFailure['kind'], reason: string) => ({ ok: false, error: { kind, reason } }) as const
 
-export async function verifyStripeWebhook(stripe: Stripe, secret: string, input: WebhookInput): Promise<VerifiedWebhook> {
+export async function verifyStripeWebhook(stripe: LoadedStripe, secret: string, input: WebhookInput): Promise<VerifiedWebhook> {
   const verified = await verifyStripeEvent(stripe, secret, input)
   if (!verified.ok) return verified
   const hint = toWebhookHint(verified.value)

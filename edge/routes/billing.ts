@@ -7,7 +7,7 @@
 
 import { OpenAPIHono, type z } from '@hono/zod-openapi'
 import { constantTimeEqual } from '../../adapters/crypto/constant-time.ts'
-import { renderInvoicePdf } from '../../adapters/fatturapa/pdf-view.ts'
+import { renderInvoicePdf } from '../../adapters/fatturapa/invoice-pdf.ts'
 import { customerView, setCustomer, statusView } from '../../core/billing/account.ts'
 import { checkCompliance } from '../../core/billing/compliance.ts'
 import { type BillingCustomer, isPackageNumber, type PackageNumber } from '../../core/billing/model.ts'

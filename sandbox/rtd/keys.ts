@@ -1,17 +1,21 @@
 /**
  * The simulator's own PGP key pair, standing in for pagoPA's: made once per simulator on first use
  * (ECC curve25519, as GnuPG makes them; a few milliseconds), its public half served on the public-key endpoint, its private
- * half decrypting uploads. Test-only: nothing encrypted to it is secret.
+ * half decrypting uploads. Test-only: nothing encrypted to it is secret. openpgp is imported on first use,
+ * so an isolate that never touches the RTD simulator does not evaluate it at startup.
  * @module
  */
 
-import * as openpgp from 'openpgp'
+import type * as OpenPgp from 'openpgp'
 
-export type SimKeys = { readonly armoredPublic: string; readonly privateKey: openpgp.PrivateKey; readonly fingerprint: string }
+const pgp = () => import('openpgp')
+
+export type SimKeys = { readonly armoredPublic: string; readonly privateKey: OpenPgp.PrivateKey; readonly fingerprint: string }
 
 export function keyPair(): () => Promise<SimKeys> {
   let made: Promise<SimKeys> | null = null
   const make = async (): Promise<SimKeys> => {
+    const openpgp = await pgp()
     const { privateKey, publicKey } = await openpgp.generateKey({
       type: 'ecc',
       curve: 'curve25519Legacy',
@@ -30,6 +34,7 @@ export function keyPair(): () => Promise<SimKeys> {
 /** The clear text of a binary (or armored) PGP message to the simulator's key; null if it does not decrypt. */
 export async function decrypt(keys: SimKeys, bytes: Uint8Array): Promise<Uint8Array | null> {
   try {
+    const openpgp = await pgp()
     const armored = new TextDecoder().decode(bytes.subarray(0, 40)).startsWith('-----BEGIN PGP MESSAGE')
     const message = armored
       ? await openpgp.readMessage({ armoredMessage: new TextDecoder().decode(bytes) })

@@ -175,7 +175,7 @@ async function command(
 
 /**
  * wrangler.toml pointed at the built bundle: the same compatibility settings, bindings and crons, with
- * `no_bundle` so that workerd runs the built file as it is, and its .wasm modules as compiled wasm.
+ * `no_bundle` so that workerd runs the built (minified) file as it is, and its .wasm modules as compiled wasm.
  */
 function bundleConfig(main: string): string {
   const base = parse(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8')) as Record<string, unknown>
@@ -185,6 +185,7 @@ function bundleConfig(main: string): string {
     name: 'varco-bundle',
     main,
     no_bundle: true,
+    minify: false, // the build already minified it (wrangler.toml); wrangler warns on minify with no_bundle
     rules: [{ type: 'CompiledWasm', globs: ['**/*.wasm'], fallthrough: true }],
     ...(assets ? { assets: { ...assets, directory: join(ROOT, String(assets['directory'])) } } : {}),
   })

@@ -118,14 +118,14 @@ describe('Stripe error classification', () => {
     [500, 'api_error', 'POST', 'retryable'],
     [503, 'api_error', 'GET', 'retryable'],
   ] as const)('HTTP %i %s on %s → %s', (status, type, method, expected) => {
-    expect(classify(err(status, type), method, 1000).kind).toBe(expected)
+    expect(classify(err(status, type), method, 1000, Stripe.errors).kind).toBe(expected)
   })
 
   it('calls a timeout unknown, and a lost connection unknown on writes but retryable on reads', () => {
     const timeout = Object.assign(new Error('late'), { name: 'TimeoutError' })
-    expect(classify(timeout, 'GET', 1000).kind).toBe('unknown')
+    expect(classify(timeout, 'GET', 1000, Stripe.errors).kind).toBe('unknown')
     const lost = new Stripe.errors.StripeConnectionError({ message: 'ECONNRESET' })
-    expect(classify(lost, 'POST', 1000).kind).toBe('unknown')
-    expect(classify(lost, 'GET', 1000).kind).toBe('retryable')
+    expect(classify(lost, 'POST', 1000, Stripe.errors).kind).toBe('unknown')
+    expect(classify(lost, 'GET', 1000, Stripe.errors).kind).toBe('retryable')
   })
 })
