@@ -6,9 +6,9 @@ import { join } from 'node:path'
 /** The Node 22 of node_modules (the system one may be older). */
 export const NODE = join(process.cwd(), 'node_modules', '.bin', 'node')
 
-/** Resolves once `url` answers 2xx; fails when the child exits first or after 20 s. */
+/** Resolves once `url` answers 2xx; fails when the child exits first or after 60 s (a loaded machine starts slowly). */
 export async function waitFor(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 20_000
+  const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
     try {

@@ -58,7 +58,13 @@ describe('read cache', () => {
     await store.create(PLATFORM, KEY)
     let version = 1
     let reads = 0
-    const counting: PlatformRepo = { ...store, findCredential: (id) => (reads++, store.findCredential(id)) }
+    const counting: PlatformRepo = {
+      ...store,
+      findCredential: (id) => {
+        reads++
+        return store.findCredential(id)
+      },
+    }
     const cache = readCache({ ttlMs: 60_000, clock: fixedClock(), probe: async () => version })
     const repo = cachedPlatformRepo(counting, cache)
     await cache.refresh()
@@ -89,7 +95,10 @@ describe('read cache', () => {
     const reads: string[] = []
     const tenant = { id: 't-1', updatedAt: T0 } as never
     const inner = {
-      get: async (id: string) => (reads.push(id), tenant),
+      get: async (id: string) => {
+        reads.push(id)
+        return tenant
+      },
       update: async () => ({ ok: true, value: undefined }) as const,
     } as never
     const repo = cachedTenantRepo(inner, readCache({ ttlMs: 60_000, clock: fixedClock() }))
