@@ -6,8 +6,8 @@ import { join } from 'node:path'
 /** The Node 22 of node_modules (the system one may be older). */
 export const NODE = join(process.cwd(), 'node_modules', '.bin', 'node')
 
-/** Resolves once `url` answers 2xx; fails when the child exits first or after `timeoutMs` (20 s). */
-export async function waitFor(url: string, child: ChildProcess, timeoutMs = 20_000): Promise<void> {
+/** Resolves once `url` answers 2xx; fails when the child exits first or after `timeoutMs` (60 s: a loaded machine starts slowly). */
+export async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)

@@ -71,6 +71,10 @@ export const EnvSchema = z
     VARCO_MAX_INFLIGHT: z.coerce.number().int().min(0).max(100_000).default(128),
     VARCO_MAX_QUEUE: z.coerce.number().int().min(0).max(1_000_000).default(1024),
     VARCO_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
+    // How long API keys, platform keys, tenant rows and their credentials read by authenticated requests are
+    // cached, in ms (0: off). A write in this process, or another process's commit to the same embedded file, is
+    // seen at once; other instances of a remote database within this bound (README, SECURITY.md).
+    VARCO_AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
     // The sandbox SDI simulator answers RC (or NS) this many ms after a send; 0: only when asked (POST /simulate/…).
     VARCO_SANDBOX_SDI_DELIVERY_MS: z.coerce.number().int().min(0).max(86_400_000).default(3000),
     JWT_SECRET: optional,

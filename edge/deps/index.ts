@@ -7,6 +7,8 @@
  * @module
  */
 
+import { cachedIntermediaryCredentials, cachedPlatformRepo, cachedTenantRepo } from '../../adapters/cache/cached-repos.ts'
+import { type ReadCache, readCache } from '../../adapters/cache/read-cache.ts'
 import { platformApiKeys, webCryptoApiKeys } from '../../adapters/crypto/api-keys.ts'
 import { createJwtVerifier } from '../../adapters/crypto/jwt.ts'
 import {
@@ -85,6 +87,8 @@ export type Deps = EventChannels & {
   /** Platforms (an Opencity Core) and their `vp_…` keys. */
   readonly platforms: PlatformRepo
   readonly platformKeys: ApiKeyCodec
+  /** Keys, platform keys, tenant rows and their intermediary credentials, cached (VARCO_AUTH_CACHE_TTL_MS). */
+  readonly readCache: ReadCache
   readonly verifyToken: VerifyToken
   readonly clock: Clock
   readonly newId: NewId
@@ -184,7 +188,11 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
   const metrics = over.metrics ?? processMetrics
   const paymentsV2Wiring = over.paymentsV2 ?? buildPaymentsV2({ config, db, sandbox, fetch: intermediaryFetch, clock, logger })
   const payments = instrumentPayments(over.payments ?? libsqlPaymentRepo(db), metrics)
-  const intermediaryCredentials = over.intermediaryCredentials ?? libsqlIntermediaryCredentialsRepo(db)
+  // Another process writing the same embedded file (the CLI) is seen through SQLite's data_version.
+  const probe = dbKind === 'file' ? () => db.first('PRAGMA data_version').then((r) => r?.['data_version']) : null
+  const cache = readCache({ ttlMs: config.VARCO_AUTH_CACHE_TTL_MS, clock, probe })
+  const intermediaryCredentials =
+    over.intermediaryCredentials ?? cachedIntermediaryCredentials(libsqlIntermediaryCredentialsRepo(db), cache)
   const adapters =
     over.providers ??
     tenantIntermediaries({
@@ -200,7 +208,7 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
     })
   const providers = Object.fromEntries(Object.entries(adapters).map(([name, p]) => [name, instrumentProvider(name, p, metrics)]))
 
-  const tenants = over.tenants ?? libsqlTenantRepo(db)
+  const tenants = over.tenants ?? cachedTenantRepo(libsqlTenantRepo(db), cache)
   const creditorOf = over.creditorOf ?? creditorFrom(config)
   const inbox = over.inbox ?? libsqlWebhookInbox(db)
   const publicUrl = config.VARCO_PUBLIC_URL.replace(/\/+$/, '')
@@ -220,7 +228,8 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
     jobRuns: over.jobRuns ?? libsqlJobRunRepo(db),
     pingDb: over.pingDb ?? libsqlPing(db),
     apiKeys: over.apiKeys ?? webCryptoApiKeys,
-    platforms: over.platforms ?? libsqlPlatformRepo(db),
+    platforms: over.platforms ?? cachedPlatformRepo(libsqlPlatformRepo(db), cache),
+    readCache: cache,
     platformKeys: over.platformKeys ?? platformApiKeys,
     verifyToken:
       over.verifyToken ??

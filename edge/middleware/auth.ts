@@ -3,7 +3,8 @@
  * or a platform key alone. Platform keys are refused (403) outside the proxy API's paths, before
  * any handler runs. Repeated failures answer 429 (auth-throttle.ts). Handlers then state the role
  * they need: `requireCaller` on the proxy API (either kind of caller), `requireRole` everywhere else
- * (tenant callers only). Public payment paths, and `/update/` called without credentials, are
+ * (tenant callers only). Keys are read through the read cache (adapters/cache/read-cache.ts), refreshed
+ * first on every authenticated request. Public payment paths, and `/update/` called without credentials, are
  * opened by signed links instead (./capability-link.ts).
  * @module
  */
@@ -60,7 +61,10 @@ const isAuthFailure = (code: string) =>
 export function authentication(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (isPublicPath(c.req.path) || opensByLink(c)) return next()
-    const result = await authenticate(c.get('deps'), {
+    const deps = c.get('deps')
+    // Another process's write (a key revoked by the CLI) empties the cache before this request reads it.
+    await deps.readCache.refresh()
+    const result = await authenticate(deps, {
       apiKey: c.req.header('x-api-key'),
       authorization: c.req.header('authorization'),
     })

@@ -1,0 +1,52 @@
+/**
+ * Decorators that put the hot reads of authentication and of `GET /tenants/{id}` behind a
+ * ReadCache (./read-cache.ts): tenant API keys and tenant rows, platform keys, a tenant's
+ * intermediary credentials. Every write through them empties the cache first and after, so a key
+ * revoked (or a tenant changed) in this process is refused (or seen) by the very next request.
+ * @module
+ */
+
+import type { IntermediaryCredentialsRepo } from '../../ports/intermediary-credentials-repo.port.ts'
+import type { PlatformRepo } from '../../ports/platform-repo.port.ts'
+import type { TenantRepo } from '../../ports/tenant-repo.port.ts'
+import type { ReadCache } from './read-cache.ts'
+
+/** Runs a write with the cache emptied before (no reader keeps the old row) and after (no racing read is kept). */
+async function writing<T>(cache: ReadCache, write: () => Promise<T>): Promise<T> {
+  cache.invalidate()
+  try {
+    return await write()
+  } finally {
+    cache.invalidate()
+  }
+}
+
+export function cachedTenantRepo(inner: TenantRepo, cache: ReadCache): TenantRepo {
+  if (cache.ttlMs === 0) return inner
+  return {
+    ...inner,
+    create: (tenant, credential) => writing(cache, () => inner.create(tenant, credential)),
+    update: (tenant, expected) => writing(cache, () => inner.update(tenant, expected)),
+    get: (id) => cache.get('tenant', id, () => inner.get(id)),
+    findCredential: (keyId) => cache.get('api_key', keyId, () => inner.findCredential(keyId)),
+  }
+}
+
+export function cachedPlatformRepo(inner: PlatformRepo, cache: ReadCache): PlatformRepo {
+  if (cache.ttlMs === 0) return inner
+  return {
+    ...inner,
+    create: (platform, credential) => writing(cache, () => inner.create(platform, credential)),
+    revoke: (platformId, at) => writing(cache, () => inner.revoke(platformId, at)),
+    findCredential: (keyId) => cache.get('platform_key', keyId, () => inner.findCredential(keyId)),
+  }
+}
+
+export function cachedIntermediaryCredentials(inner: IntermediaryCredentialsRepo, cache: ReadCache): IntermediaryCredentialsRepo {
+  if (cache.ttlMs === 0) return inner
+  return {
+    ...inner,
+    put: (write) => writing(cache, () => inner.put(write)),
+    list: (tenantId) => cache.get('intermediary_credentials', tenantId, () => inner.list(tenantId)),
+  }
+}

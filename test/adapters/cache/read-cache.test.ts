@@ -1,0 +1,112 @@
+/**
+ * The read cache of keys and tenant rows (adapters/cache): a revocation in this isolate is refused
+ * by the next read; another isolate (its own cache over the same repository, no change signal)
+ * sees it once its entry is `ttlMs` old, never later; a change signal empties it at once; misses
+ * and reads that raced a write are not kept. Injected clock throughout: no timed assertions.
+ * @module
+ */
+
+import { describe, expect, it } from 'vitest'
+import { cachedPlatformRepo, cachedTenantRepo } from '../../../adapters/cache/cached-repos.ts'
+import { readCache } from '../../../adapters/cache/read-cache.ts'
+import type { PlatformRepo } from '../../../ports/platform-repo.port.ts'
+import { fixedClock } from '../../fakes/clock.fake.ts'
+import { inMemoryPlatformRepo } from '../../fakes/in-memory-platform-repo.fake.ts'
+
+const T0 = new Date('2026-11-23T10:00:00.000Z')
+const PLATFORM = { id: 'p-1', name: 'Opencity', createdAt: T0, revokedAt: null }
+const KEY = { keyId: 'k-1', platformId: 'p-1', hash: 'a'.repeat(64), createdAt: T0, revokedAt: null }
+
+/** A shared store (the database) read by two isolates, each with its own cache. */
+async function twoIsolates(ttlMs = 2000) {
+  const store = inMemoryPlatformRepo()
+  await store.create(PLATFORM, KEY)
+  const clock = fixedClock()
+  const isolate = () => cachedPlatformRepo(store, readCache({ ttlMs, clock }))
+  return { store, clock, a: isolate(), b: isolate() }
+}
+
+const revoked = async (repo: PlatformRepo) => (await repo.findCredential('k-1'))?.revokedAt !== null
+
+describe('read cache', () => {
+  it('a key revoked in this isolate is refused by its next read, with the clock standing still', async () => {
+    const { a } = await twoIsolates()
+    expect(await revoked(a)).toBe(false)
+    expect(await a.revoke('p-1', T0)).toBe(true)
+    expect(await revoked(a)).toBe(true)
+  })
+
+  it('another isolate sees the revocation within the bound: still cached just before ttlMs, refused at ttlMs', async () => {
+    const { a, b, clock } = await twoIsolates(2000)
+    expect(await revoked(b)).toBe(false)
+    await a.revoke('p-1', T0)
+    clock.advance(1999)
+    expect(await revoked(b)).toBe(false) // the stated staleness, never more than the bound
+    clock.advance(1)
+    expect(await revoked(b)).toBe(true)
+  })
+
+  it('ttlMs 0 caches nothing: the other isolate sees the revocation at once', async () => {
+    const { a, b } = await twoIsolates(0)
+    expect(await revoked(b)).toBe(false)
+    await a.revoke('p-1', T0)
+    expect(await revoked(b)).toBe(true)
+  })
+
+  it('a changed probe token (another connection committed) empties the cache at once; an unchanged one keeps it', async () => {
+    const store = inMemoryPlatformRepo()
+    await store.create(PLATFORM, KEY)
+    let version = 1
+    let reads = 0
+    const counting: PlatformRepo = {
+      ...store,
+      findCredential: (id) => {
+        reads++
+        return store.findCredential(id)
+      },
+    }
+    const cache = readCache({ ttlMs: 60_000, clock: fixedClock(), probe: async () => version })
+    const repo = cachedPlatformRepo(counting, cache)
+    await cache.refresh()
+    await repo.findCredential('k-1')
+    await cache.refresh()
+    await repo.findCredential('k-1')
+    expect(reads).toBe(1)
+    await store.revoke('p-1', T0) // written by someone else, behind the cache's back
+    version = 2
+    await cache.refresh()
+    expect(await revoked(repo)).toBe(true)
+    expect(reads).toBe(2)
+  })
+
+  it('keeps no misses, and no value read while a write ran', async () => {
+    const cache = readCache({ ttlMs: 60_000, clock: fixedClock() })
+    expect(await cache.get('t', 'x', async () => null)).toBeNull()
+    expect(await cache.get('t', 'x', async () => 'now there')).toBe('now there')
+    const raced = await cache.get('t', 'y', async () => {
+      cache.invalidate() // a write lands while this read is in flight
+      return 'old'
+    })
+    expect(raced).toBe('old')
+    expect(await cache.get('t', 'y', async () => 'new')).toBe('new')
+  })
+
+  it('a tenant update in this isolate is seen by the next get; a tenant read no write touched stays cached', async () => {
+    const reads: string[] = []
+    const tenant = { id: 't-1', updatedAt: T0 } as never
+    const inner = {
+      get: async (id: string) => {
+        reads.push(id)
+        return tenant
+      },
+      update: async () => ({ ok: true, value: undefined }) as const,
+    } as never
+    const repo = cachedTenantRepo(inner, readCache({ ttlMs: 60_000, clock: fixedClock() }))
+    await repo.get('t-1')
+    await repo.get('t-1')
+    expect(reads).toEqual(['t-1'])
+    await repo.update(tenant, T0)
+    await repo.get('t-1')
+    expect(reads).toEqual(['t-1', 't-1'])
+  })
+})
