@@ -73,6 +73,27 @@ describe('Cloudflare Queue consumer', () => {
     expect(msgs.map((m) => m.outcome)).toEqual(['ack', 'ack', { retry: 10 }])
   })
 
+  it('handles different payments concurrently and one payment’s messages in batch order', async () => {
+    const msgs = [message('1', { id: 'p1', n: 1 }), message('2', JSON.stringify({ id: 'p2', n: 1 })), message('3', { id: 'p1', n: 2 })]
+    const log: string[] = []
+    let releaseP1: () => void = () => {}
+    const p1Held = new Promise<void>((r) => {
+      releaseP1 = r
+    })
+    const report = await consumeQueueBatch({ queue: 'q', messages: msgs }, async (body) => {
+      const b = (typeof body === 'string' ? JSON.parse(body) : body) as { id: string; n: number }
+      log.push(`start ${b.id}.${b.n}`)
+      // p1's first message waits until p2 has started: only possible if they run concurrently.
+      if (b.id === 'p1' && b.n === 1) await p1Held
+      if (b.id === 'p2') releaseP1()
+      log.push(`end ${b.id}.${b.n}`)
+      return 'stored'
+    })
+    expect(log).toEqual(['start p1.1', 'start p2.1', 'end p2.1', 'end p1.1', 'start p1.2', 'end p1.2'])
+    expect(msgs.map((m) => m.outcome)).toEqual(['ack', 'ack', 'ack'])
+    expect(report).toMatchObject({ received: 3, stored: 3 })
+  })
+
   it('backs off 10 s, 20 s, 40 s … up to 15 minutes', () => {
     expect([1, 2, 3, 4, 8, 20].map(retryDelaySeconds)).toEqual([10, 20, 40, 80, 900, 900])
   })
