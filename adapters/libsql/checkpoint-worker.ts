@@ -21,10 +21,12 @@ const timer = setInterval(() => {
     // Busy or locked: the next round tries again.
   }
 }, intervalMs)
-parentPort?.on('message', (m) => {
+const onMessage = (m: unknown) => {
   if (m !== 'stop') return
   clearInterval(timer)
   engine.close()
-  parentPort?.close()
-})
+  // Nothing left to keep the thread alive: it ends (Deno's parentPort has no close()).
+  parentPort?.off('message', onMessage)
+}
+parentPort?.on('message', onMessage)
 parentPort?.postMessage('ready')
