@@ -123,6 +123,7 @@ try {
   })
   const serviceId = ((await svcRes.json()) as { id: string }).id
   const ids: string[] = []
+  const beginLinks: URL[] = []
   const creation = await autocannon({
     url: `${gwUrl}/payments`,
     connections: 10,
@@ -136,21 +137,20 @@ try {
           ids.push(ev.id)
           return { ...req, body: JSON.stringify(ev) }
         }) as never,
+        // The citizen's signed link (the route answers 401 without it).
+        onResponse: ((status: number, body: string) => {
+          if (status === 201) beginLinks.push(new URL(JSON.parse(body).payment.links.online_payment_begin.url))
+        }) as never,
       },
     ],
   })
   let pending = 0
-  // The citizen's link is signed (capability link): taken from each sampled payment's links.
-  const created: string[] = []
   for (const id of ids.slice(0, 300)) {
     const r = await fetch(`${gwUrl}/payments/${id}`, { headers: opAuth })
-    const p = r.ok ? ((await r.json()) as { status: string; links?: { online_payment_begin?: { url?: string | null } } }) : null
-    if (p?.status === 'PAYMENT_PENDING') pending++
-    const url = p?.links?.online_payment_begin?.url
-    if (url?.includes('/online-payment/')) created.push(new URL(url).pathname + new URL(url).search)
+    if (r.ok && ((await r.json()) as { status: string }).status === 'PAYMENT_PENDING') pending++
   }
-  if (created.length === 0) throw new Error('no signed /online-payment/ link among the sampled payments')
-  // Each request opens a different payment of the sample, as citizens do (first open: PAYMENT_PENDING → PAYMENT_STARTED + event).
+  // Each request opens a different payment, as citizens do (first open: PAYMENT_PENDING → PAYMENT_STARTED + event).
+  const created = beginLinks.map((u) => `${u.pathname}${u.search}`)
   let next = 0
   const redirect = await autocannon({
     url: gwUrl,
@@ -167,15 +167,16 @@ try {
     ],
   })
   const creationsPerS = Math.round(creation.requests.average)
+  const not303 = redirect.requests.total - ((redirect.statusCodeStats as Record<string, { count: number }>)['303']?.count ?? 0)
   const paymentsMd = `
 ## Payments (issue 4)
 
 | Measure | Figure | Goal |
 |---|---:|---:|
 | CREATION_PENDING events → PAYMENT_PENDING via POST /payments (10 connections, creation at the in-process pagoPA simulator) | **${creationsPerS}/s** (p99 ${creation.latency.p99} ms, non-2xx ${creation.non2xx}) | ≥ 300/s |
-| GET /online-payment/{id}, a different payment each time (50 connections; checkout cart at the simulator, PAYMENT_STARTED + event written) | **p99 ${redirect.latency.p99} ms**, ${Math.round(redirect.requests.average)} req/s (4xx/5xx: ${(redirect as unknown as Record<string, number>)['4xx'] ?? 0}/${(redirect as unknown as Record<string, number>)['5xx'] ?? 0}) | p99 < 25 ms |
+| GET /online-payment/{id}, a different payment each time (50 connections; checkout cart at the simulator, PAYMENT_STARTED + event written) | **p99 ${redirect.latency.p99} ms**, ${Math.round(redirect.requests.average)} req/s (other than 303: ${not303}) | p99 < 25 ms |
 
-Sampled ${Math.min(300, ids.length)} created payments: ${pending} were PAYMENT_PENDING; the redirect cycles over the signed links of ${created.length} of them.
+Sampled ${Math.min(300, ids.length)} created payments: ${pending} were PAYMENT_PENDING; the redirect opens the signed links of the ${created.length} created, each once while they last.
 `
   // The gateway and its siblings stop here, so the following measures have the machine to themselves.
   for (const c of children) c.kill('SIGTERM')
@@ -226,7 +227,6 @@ XSD layer alone (libxml2-wasm; workerd row: the Worker bundle built by wrangler,
 ${xsdRows.map((r) => `| ${r.name} | ${r.runtime} | ${r.bytes} | ${r.msPerValidation.toFixed(3)} | ${r.perSecond} |`).join('\n')}
 `
   const importRows = importRowsPerSecond(IMPORT_ROWS)
-  const redirect4xx5xx = ['4xx', '5xx'].reduce((n, k) => n + ((redirect as unknown as Record<string, number>)[k] ?? 0), 0)
   const minVerify = Math.min(...verify.map((r) => r.opsPerSec))
   const xsdSmall = xsdRows.find((r) => r.runtime === 'node' && r.name.startsWith('small'))
   const summary = summaryTable(context, [
@@ -238,9 +238,9 @@ ${xsdRows.map((r) => `| ${r.name} | ${r.runtime} | ${r.bytes} | ${r.msPerValidat
     },
     {
       measure: 'GET /online-payment/{id}, a different payment each time, 50 connections, FULL durability',
-      figure: `p50 ${redirect.latency.p50} ms, **p99 ${redirect.latency.p99} ms** (${Math.round(redirect.requests.average)} req/s, 4xx/5xx ${redirect4xx5xx})`,
+      figure: `p50 ${redirect.latency.p50} ms, **p99 ${redirect.latency.p99} ms** (${Math.round(redirect.requests.average)} req/s, other than 303: ${not303})`,
       limit: 'p99 < 25 ms',
-      met: redirect.latency.p99 < 25 && redirect4xx5xx === 0,
+      met: redirect.latency.p99 < 25 && not303 === 0,
     },
     {
       measure: 'CREATION_PENDING → PAYMENT_PENDING (POST /payments, 10 connections, sandbox pagoPA)',

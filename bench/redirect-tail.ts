@@ -1,0 +1,135 @@
+/**
+ * `node bench/redirect-tail.ts`: the citizen redirect's tail with a backlog (issue 15). Starts the
+ * gateway as `npm start` would (embedded libSQL file, FULL durability unless VARCO_DB_SYNCHRONOUS
+ * says otherwise, cron off, sandbox on), creates BENCH_BACKLOG (6,000) payments through
+ * `POST /payments` at BENCH_CREATE_CONNECTIONS (10), then opens each one once at 50 connections
+ * (`GET /online-payment/{id}`: PAYMENT_PENDING → PAYMENT_STARTED + event, durable before the 303).
+ * Prints one JSON line. BENCH_CPU_PROF=<dir> runs the gateway under `node --cpu-prof` into <dir>.
+ * @module
+ */
+
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { creationEvent } from '../test/fakes/payment-event.fake.ts'
+import { freePort } from '../test/setup/sqld.ts'
+import { NODE, waitFor } from './server.ts'
+
+const BACKLOG = Number(process.env['BENCH_BACKLOG'] ?? 6000)
+const CREATE_CONNECTIONS = Number(process.env['BENCH_CREATE_CONNECTIONS'] ?? 10)
+const PROF = process.env['BENCH_CPU_PROF']
+
+type CreatedBody = { payment: { links: { online_payment_begin: { url: string } } } }
+/** CPU milliseconds (user + system) the process has used, from /proc (Linux); 0 elsewhere. */
+const cpuMs = (pid: number | undefined): number => {
+  const stat = `/proc/${pid}/stat`
+  if (pid === undefined || !existsSync(stat)) return 0
+  const f = readFileSync(stat, 'utf8').split(') ')[1]?.split(' ') ?? []
+  return (Number(f[11]) + Number(f[12])) * 10
+}
+const pathOf = (link: string | undefined) => {
+  const u = new URL(link ?? 'http://x/')
+  return `${u.pathname}${u.search}`
+}
+
+export type TailFigures = {
+  readonly backlog: number
+  readonly creationsPerS: number
+  readonly creationP99: number
+  readonly creationNon2xx: number
+  /** Gateway CPU time per creation / per redirect (ms): steadier than rates on a shared machine. */
+  readonly creationCpuMs: number
+  readonly redirectCpuMs: number
+  readonly redirectP50: number
+  readonly redirectP99: number
+  readonly redirectMax: number
+  readonly redirectRps: number
+  readonly redirectNon303: number
+  readonly loadAvg: readonly number[]
+}
+
+/** The measure, against a fresh gateway in a temp dir. */
+export async function redirectTail(backlog = BACKLOG): Promise<TailFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'varco-tail-'))
+  const env = { ...process.env, VARCO_DB_URL: `file:${join(dir, 'varco.db')}`, VARCO_CRON: 'false' }
+  let gw: ChildProcess | null = null
+  try {
+    const port = await freePort()
+    const args = [...(PROF ? ['--cpu-prof', '--cpu-prof-dir', PROF] : []), 'edge/node.ts']
+    gw = spawn(NODE, args, { env: { ...env, PORT: String(port) }, stdio: 'ignore' })
+    const url = `http://127.0.0.1:${port}`
+    await waitFor(`${url}/status`, gw)
+    const cli = (...a: string[]) => execFileSync(NODE, ['bin/varco.mjs', ...a], { env, encoding: 'utf8' }).trim()
+    const tenant = JSON.parse(cli('tenant', 'create', '--name', 'Comune di Bugliano', '--tax-id', '00341620508')) as {
+      id: string
+      api_key: string
+    }
+    const admin = cli('token', '--tenant', tenant.id, '--user', 'bench', '--role', 'admin', '--ttl', '1h')
+    const auth = { 'x-api-key': tenant.api_key, authorization: `Bearer ${admin}`, 'content-type': 'application/json' }
+    const svc = await fetch(`${url}/services`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ payment_type: 'PAGOPA', amount: 16.5, reason: 'TARI 2026', expire_at: 30, collection_data: '9/0101108TS/' }),
+    })
+    const serviceId = ((await svc.json()) as { id: string }).id
+    const ids: string[] = []
+    const links: string[] = []
+    const loadAvg = loadavg().map((l) => Math.round(l * 10) / 10)
+    const cpu0 = cpuMs(gw.pid)
+    const creation = await autocannon({
+      url: `${url}/payments`,
+      connections: CREATE_CONNECTIONS,
+      amount: backlog,
+      requests: [
+        {
+          method: 'POST',
+          headers: auth,
+          setupRequest: ((req: Record<string, unknown>) => {
+            const ev = creationEvent(tenant.id, serviceId)
+            ids.push(ev.id)
+            return { ...req, body: JSON.stringify(ev) }
+          }) as never,
+          // The citizen's signed link, from the payment the creation returns.
+          onResponse: ((status: number, body: string) => {
+            if (status === 201) links.push((JSON.parse(body) as CreatedBody).payment.links.online_payment_begin.url)
+          }) as never,
+        },
+      ],
+    })
+    const cpu1 = cpuMs(gw.pid)
+    let next = 0
+    const redirect = await autocannon({
+      url,
+      connections: 50,
+      amount: links.length,
+      requests: [{ method: 'GET', setupRequest: ((req: Record<string, unknown>) => ({ ...req, path: pathOf(links[next++]) })) as never }],
+    })
+    const cpu2 = cpuMs(gw.pid)
+    const codes = redirect.statusCodeStats as unknown as Record<string, { count: number }>
+    return {
+      backlog: links.length,
+      creationsPerS: Math.round(backlog / (creation.duration || 1)),
+      creationP99: creation.latency.p99,
+      creationNon2xx: creation.non2xx,
+      creationCpuMs: Math.round(((cpu1 - cpu0) / backlog) * 100) / 100,
+      redirectCpuMs: Math.round(((cpu2 - cpu1) / Math.max(1, links.length)) * 100) / 100,
+      redirectP50: redirect.latency.p50,
+      redirectP99: redirect.latency.p99,
+      redirectMax: redirect.latency.max,
+      redirectRps: Math.round(links.length / (redirect.duration || 1)),
+      redirectNon303: redirect.requests.total - (codes['303']?.count ?? 0),
+      loadAvg,
+    }
+  } finally {
+    if (gw) {
+      const exited = new Promise((r) => gw?.once('exit', r))
+      gw.kill('SIGTERM')
+      await exited
+    }
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+if (import.meta.main) console.log(JSON.stringify(await redirectTail()))
