@@ -84,26 +84,17 @@ function leafMany(field: Field, value: unknown, path: string, sink: Sink): unkno
   return text === '' ? [] : splitText(text, field.max ?? Number.MAX_SAFE_INTEGER)
 }
 
-/** A single leaf below `parent` (its path is written only for an issue). */
+/** A single leaf below `parent`: plain text that fits is returned at once (no path is built, nothing to report). */
 function leaf(field: Field, value: unknown, parent: string, sink: Sink): unknown {
   if (typeof value !== 'string') return value
-  return leafAt(field, value, new LazyPath(parent, field.xml), sink)
+  if (field.kind !== 'code' && field.kind !== 'b64' && (field.kind === 'ascii' ? PLAIN_ASCII : PLAIN_LATIN).test(value)) {
+    const text = value.trim()
+    if (text !== '' && (field.max === undefined || text.length <= field.max)) return text
+  }
+  return leafAt(field, value, `${parent}/${field.xml}`, sink)
 }
 
-/** The path of a leaf, joined only when an issue needs it. */
-class LazyPath {
-  readonly #parent: string
-  readonly #name: string
-  constructor(parent: string, name: string) {
-    this.#parent = parent
-    this.#name = name
-  }
-  toString(): string {
-    return `${this.#parent}/${this.#name}`
-  }
-}
-
-function leafAt(field: Field, value: unknown, path: string | LazyPath, sink: Sink): unknown {
+function leafAt(field: Field, value: unknown, path: string, sink: Sink): unknown {
   if (typeof value !== 'string') return value
   if (field.kind === 'code' || field.kind === 'b64') {
     const t = value.trim()
@@ -136,7 +127,7 @@ function leafAt(field: Field, value: unknown, path: string | LazyPath, sink: Sin
 }
 
 /** Nothing left once the characters the schema refuses are gone: refused, not silently omitted. */
-function emptied(path: string | LazyPath, sink: Sink): void {
+function emptied(path: string, sink: Sink): void {
   sink.errors.push(
     issue('TEXT-EMPTY', 'error', path, {
       it: 'Il testo contiene solo caratteri non ammessi dallo schema',
@@ -149,7 +140,7 @@ function emptied(path: string | LazyPath, sink: Sink): void {
 const PLAIN_ASCII = /^[\t\n\x20-\x7e]*$/
 const PLAIN_LATIN = /^[\t\n\x20-\x7e\xa0-\xff]*$/
 
-function clean(field: Field, value: string, path: string | LazyPath, sink: Sink): string {
+function clean(field: Field, value: string, path: string, sink: Sink): string {
   if ((field.kind === 'ascii' ? PLAIN_ASCII : PLAIN_LATIN).test(value)) return value.trim()
   const charset = field.kind === 'ascii' ? 'ascii' : 'latin'
   // XML parsers turn CR LF and CR into LF: do it here so the text reads back as written.
@@ -179,11 +170,6 @@ function stripControls(value: string): { text: string; changed: boolean } {
   return { text, changed: text !== value }
 }
 
-function issue(
-  code: string,
-  severity: 'error' | 'warning',
-  xpath: string | LazyPath,
-  message: { it: string; en: string },
-): ValidationIssue {
-  return { layer: 'xsd', code, xpath: String(xpath), message, severity }
+function issue(code: string, severity: 'error' | 'warning', xpath: string, message: { it: string; en: string }): ValidationIssue {
+  return { layer: 'xsd', code, xpath, message, severity }
 }
