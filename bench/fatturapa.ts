@@ -66,7 +66,8 @@ export function typicalInvoice(n: number): InvoiceInput {
   }
 }
 
-export async function benchFatturapa(seconds = 5): Promise<FatturapaBench> {
+/** `only: 'fiveLines'` measures the 5-line invoice alone (bench/profile-fatturapa.ts); the other figures are then 0. */
+export async function benchFatturapa(seconds = 5, options: { readonly only?: 'fiveLines' } = {}): Promise<FatturapaBench> {
   const xsd = await createNodeXsdValidator()
   let seq = 0
   const deps = {
@@ -93,6 +94,8 @@ export async function benchFatturapa(seconds = 5): Promise<FatturapaBench> {
     const elapsed = performance.now() - t0
     return { perSec: Math.round((n * 1000) / elapsed), msEach: elapsed / n, invoices: n, xmlBytes }
   }
+  const none: Throughput = { perSec: 0, msEach: 0, invoices: 0, xmlBytes: 0 }
+  if (options.only === 'fiveLines') return { seed: none, fiveLines: await measure(typicalInvoice), oneMbBytes: 0, oneMbMs: 0, oneMbRuns: 0 }
   const seed = await measure(seedInvoice)
   const fiveLines = await measure(typicalInvoice)
 

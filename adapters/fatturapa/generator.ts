@@ -11,7 +11,7 @@ import { type Dec, fitsScale, fmt2, fmt8, format, parseDec } from '../../core/fa
 import { invoiceFileName } from '../../core/fatturapa/file-name.ts'
 import type { Invoice } from '../../core/fatturapa/model.ts'
 import { sanitizeInvoice } from '../../core/fatturapa/sanitize.ts'
-import { DSIG_NS, isLeaf, type LeafKind, ROOT_NS, TYPES, type TypeName } from '../../core/fatturapa/schema.ts'
+import { DSIG_NS, type Field, isLeaf, type LeafKind, ROOT_NS, TYPES, type TypeName } from '../../core/fatturapa/schema.ts'
 import type { InvoiceGenerator, RenderedInvoice, RenderOptions } from '../../ports/invoice-generator.port.ts'
 
 type Obj = Record<string, unknown>
@@ -51,8 +51,8 @@ export function toXml(invoice: Invoice): string {
     ...attrs.map(([k, v]) => ` ${k}="${escapeAttr(v as string)}"`),
     '>',
   ]
-  element(out, '  ', 'FatturaElettronicaHeader', 'FatturaElettronicaHeader', invoice.header as unknown as Obj)
-  for (const b of invoice.bodies) element(out, '  ', 'FatturaElettronicaBody', 'FatturaElettronicaBody', b as unknown as Obj)
+  element(out, '  ', 'FatturaElettronicaHeader', 'FatturaElettronicaHeader', invoice.header as unknown as Obj, true)
+  for (const b of invoice.bodies) element(out, '  ', 'FatturaElettronicaBody', 'FatturaElettronicaBody', b as unknown as Obj, true)
   out.push('\n</p:FatturaElettronica>')
   return out.join('')
 }
@@ -60,20 +60,30 @@ export function toXml(invoice: Invoice): string {
 const escapeText = (t: string) => (/[&<>]/.test(t) ? t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : t)
 const escapeAttr = (t: string) => escapeText(t).replace(/"/g, '&quot;')
 
-/** `<xml>` with its fields, one per line at `indent`; an element with no content is not written. */
-function element(out: string[], indent: string, xml: string, type: TypeName, obj: Obj): void {
+/**
+ * `<xml>` with its fields, one per line at `indent`. An element with no content (but the header and the bodies) is not written: its
+ * opening tag is taken back when none of its fields wrote anything (what {@link hasContent} tells, without
+ * walking the subtree twice).
+ */
+function element(out: string[], indent: string, xml: string, type: TypeName, obj: Obj, keepEmpty = false): void {
+  const mark = out.length
   out.push(`\n${indent}<${xml}>`)
   const inner = `${indent}  `
   for (const field of TYPES[type]) {
     const value = obj[field.key]
-    const values = field.many ? (Array.isArray(value) ? value : []) : [value]
-    for (const v of values) {
-      if (v === undefined || v === null || v === '') continue
-      if (isLeaf(field.kind)) out.push(`\n${inner}<${field.xml}>${escapeText(leaf(field.kind, v))}</${field.xml}>`)
-      else if (hasContent(field.kind, v as Obj)) element(out, inner, field.xml, field.kind, v as Obj)
-    }
+    if (field.many) {
+      if (!Array.isArray(value)) continue
+      for (const v of value) write(out, inner, field, v)
+    } else write(out, inner, field, value)
   }
-  out.push(`\n${indent}</${xml}>`)
+  if (out.length === mark + 1 && !keepEmpty) out.length = mark
+  else out.push(`\n${indent}</${xml}>`)
+}
+
+function write(out: string[], indent: string, field: Field, v: unknown): void {
+  if (v === undefined || v === null || v === '') return
+  if (isLeaf(field.kind)) out.push(`\n${indent}<${field.xml}>${escapeText(leaf(field.kind, v))}</${field.xml}>`)
+  else element(out, indent, field.xml, field.kind, v as Obj)
 }
 
 /** False for a complex value that would render as an empty element (e.g. `<ContattiTrasmittente/>`). */
@@ -85,10 +95,18 @@ export function hasContent(type: TypeName, obj: Obj): boolean {
   })
 }
 
+/** Two decimals, no sign but a minus, no leading zero, not -0.00. */
+const CANONICAL_2 = /^(?:-(?!0\.00$))?(?:0|[1-9]\d*)\.\d\d$/
+/** Two to eight decimals, no trailing zero past the second, otherwise as {@link CANONICAL_2}. */
+const CANONICAL_8 = /^(?:-(?!0\.00$))?(?:0|[1-9]\d*)\.\d\d(?:\d{0,5}[1-9])?$/
+
 /** A leaf value as written: amounts with their fixed decimals, anything else as given. */
 export function leaf(kind: LeafKind, v: unknown): string {
   if (typeof v === 'number') return String(v)
   const text = String(v)
+  // Already canonical (what the model builder writes): parsing and formatting would give the same text.
+  if ((kind === 'a2' || kind === 'rate') && CANONICAL_2.test(text)) return text
+  if ((kind === 'a8' || kind === 'qty') && CANONICAL_8.test(text)) return text
   const d: Dec | null = kind === 'a2' || kind === 'a8' || kind === 'rate' || kind === 'qty' || kind === 'peso' ? parseDec(text) : null
   if (d === null) return text
   switch (kind) {

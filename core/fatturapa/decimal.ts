@@ -29,8 +29,10 @@ export function parseDec(value: string | number): Dec | null {
   const m = DECIMAL.exec(text)
   if (!m) return null
   const frac = m[3] ?? ''
-  const units = BigInt(`${m[2]}${frac}`) * (m[1] === '-' ? -1n : 1n)
-  return { units, scale: frac.length }
+  const digits = `${m[2]}${frac}`
+  // Up to 15 digits a double holds the integer exactly, and BigInt(number) is cheaper than parsing the text again.
+  const abs = digits.length <= 15 ? BigInt(Number(digits)) : BigInt(digits)
+  return { units: m[1] === '-' ? -abs : abs, scale: frac.length }
 }
 
 function expandExponent(n: number): string {
@@ -41,9 +43,11 @@ function expandExponent(n: number): string {
 }
 
 const TEN = 10n
+/** 10^0 … 10^40, the scales amounts and rates use (a table: `10n ** BigInt(n)` on every call was a hot spot). */
+const POW10: readonly bigint[] = Array.from({ length: 41 }, (_, i) => TEN ** BigInt(i))
 
 function pow10(n: number): bigint {
-  return TEN ** BigInt(n)
+  return POW10[n] ?? TEN ** BigInt(n)
 }
 
 /** The same value at a larger scale (exact). */

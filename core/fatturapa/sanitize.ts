@@ -28,35 +28,55 @@ export function sanitizeInvoice(invoice: Invoice): SanitizeResult {
   return { invoice: { ...invoice, header, bodies } as unknown as Invoice, ...sink }
 }
 
+/**
+ * Copy on write: an object (or array) whose every value is already clean is returned as is, so a second pass
+ * over a sanitised invoice (the generator's) allocates nothing. Leaf paths are built only for an issue.
+ */
 function walk(type: TypeName, obj: Obj, path: string, sink: Sink): Obj {
-  const out: Obj = { ...obj }
+  let out: Obj | null = null
   for (const field of TYPES[type]) {
     const value = obj[field.key]
     if (value === undefined || value === null) continue
+    let next: unknown
     if (field.many) {
       if (!Array.isArray(value)) continue
-      const items: unknown[] = []
-      value.forEach((item, i) => {
-        const p = `${path}/${field.xml}[${i + 1}]`
-        if (isLeaf(field.kind)) items.push(...leafMany(field, item, p, sink))
-        else items.push(walk(field.kind, item as Obj, p, sink))
-      })
-      if (items.length > 0) out[field.key] = items
-      else delete out[field.key]
-    } else if (isLeaf(field.kind)) {
-      const v = leaf(field, value, `${path}/${field.xml}`, sink)
-      if (v === undefined) delete out[field.key]
-      else out[field.key] = v
+      next = walkMany(field, value, path, sink)
+    } else if (isLeaf(field.kind)) next = leaf(field, value, path, sink)
+    else next = walk(field.kind, value as Obj, `${path}/${field.xml}`, sink)
+    if (next === value) continue
+    out ??= { ...obj }
+    if (next === undefined) delete out[field.key]
+    else out[field.key] = next
+  }
+  return out ?? obj
+}
+
+/** The items of a repeated field, sanitised (the same array when none changed); undefined when none is left. */
+function walkMany(field: Field, value: readonly unknown[], path: string, sink: Sink): readonly unknown[] | undefined {
+  let items: unknown[] | null = null
+  const leafKind = isLeaf(field.kind)
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i]
+    const p = `${path}/${field.xml}[${i + 1}]`
+    if (leafKind) {
+      const r = leafMany(field, item, p, sink)
+      if (items === null && r.length === 1 && r[0] === item) continue
+      items ??= value.slice(0, i)
+      items.push(...r)
     } else {
-      out[field.key] = walk(field.kind, value as Obj, `${path}/${field.xml}`, sink)
+      const r = walk(field.kind as TypeName, item as Obj, p, sink)
+      if (items === null && r === item) continue
+      items ??= value.slice(0, i)
+      items.push(r)
     }
   }
-  return out
+  if (items === null) return value.length > 0 ? value : undefined
+  return items.length > 0 ? items : undefined
 }
 
 function leafMany(field: Field, value: unknown, path: string, sink: Sink): unknown[] {
   if (typeof value !== 'string' || field.long !== 'split') {
-    const v = leaf(field, value, path, sink)
+    const v = leafAt(field, value, path, sink)
     return v === undefined ? [] : [v]
   }
   const text = clean(field, value, path, sink)
@@ -64,16 +84,30 @@ function leafMany(field: Field, value: unknown, path: string, sink: Sink): unkno
   return text === '' ? [] : splitText(text, field.max ?? Number.MAX_SAFE_INTEGER)
 }
 
-function leaf(field: Field, value: unknown, path: string, sink: Sink): unknown {
+/** A single leaf below `parent`: plain text that fits is returned at once (no path is built, nothing to report). */
+function leaf(field: Field, value: unknown, parent: string, sink: Sink): unknown {
   if (typeof value !== 'string') return value
-  if (field.kind === 'code' || field.kind === 'b64') return value.trim() === '' ? undefined : value.trim()
+  if (field.kind !== 'code' && field.kind !== 'b64' && (field.kind === 'ascii' ? PLAIN_ASCII : PLAIN_LATIN).test(value)) {
+    const text = value.trim()
+    if (text !== '' && (field.max === undefined || text.length <= field.max)) return text
+  }
+  return leafAt(field, value, `${parent}/${field.xml}`, sink)
+}
+
+function leafAt(field: Field, value: unknown, path: string, sink: Sink): unknown {
+  if (typeof value !== 'string') return value
+  if (field.kind === 'code' || field.kind === 'b64') {
+    const t = value.trim()
+    return t === '' ? undefined : t
+  }
   const text = clean(field, value, path, sink)
   if (text === '') {
     if (value.trim() !== '') emptied(path, sink)
     return undefined
   }
   const max = field.max
-  if (max === undefined || charLength(text) <= max) return text
+  // A string's length in UTF-16 units is at least its length in code points.
+  if (max === undefined || text.length <= max || charLength(text) <= max) return text
   if (field.long === 'truncate') {
     sink.warnings.push(
       issue('TEXT-TRUNCATED', 'warning', path, {
@@ -102,7 +136,12 @@ function emptied(path: string, sink: Sink): void {
   )
 }
 
+/** Tab, LF and printable characters up to U+007E, or U+00FF in Latin fields: text no rule below would change. */
+const PLAIN_ASCII = /^[\t\n\x20-\x7e]*$/
+const PLAIN_LATIN = /^[\t\n\x20-\x7e\xa0-\xff]*$/
+
 function clean(field: Field, value: string, path: string, sink: Sink): string {
+  if ((field.kind === 'ascii' ? PLAIN_ASCII : PLAIN_LATIN).test(value)) return value.trim()
   const charset = field.kind === 'ascii' ? 'ascii' : 'latin'
   // XML parsers turn CR LF and CR into LF: do it here so the text reads back as written.
   value = value.replace(/\r\n?/g, '\n')

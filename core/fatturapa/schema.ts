@@ -334,6 +334,24 @@ export const TYPES: Readonly<Record<TypeName, readonly Field[]>> = {
 export const ROOT_NS = 'http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/v1.2'
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#'
 
+/** Every LeafKind (the Record type makes the list complete). */
+const LEAF_KINDS: Readonly<Record<LeafKind, true>> = {
+  a2: true,
+  a8: true,
+  rate: true,
+  qty: true,
+  peso: true,
+  int: true,
+  date: true,
+  dateTime: true,
+  code: true,
+  ascii: true,
+  latin: true,
+  ext: true,
+  b64: true,
+}
+const LEAVES: ReadonlySet<string> = new Set(Object.keys(LEAF_KINDS))
+
 export function isLeaf(kind: Field['kind']): kind is LeafKind {
-  return !(kind in TYPES)
+  return LEAVES.has(kind)
 }

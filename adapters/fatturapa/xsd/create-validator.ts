@@ -2,7 +2,8 @@
  * The XSD validator shared by the runtime entry points (node.ts for Node and Deno, edge.ts for workerd):
  * it takes the libxml2-wasm API (the published package, or the copy patched for workerd) and a schema,
  * compiles the schema once, and per call parses the document once (xml-reader.ts: screened, refused
- * or parsed), applies the refusal rules of the tree (walk.ts), validates that same document, maps the
+ * or parsed), applies the refusal rules of the tree (walk.ts), validates that same document (through one
+ * reused validation context where the libxml2 copy allows it: schema-context.ts), maps the
  * errors to ValidationIssues, and frees it; `check` also returns the tree walked from it.
  * @module
  */
@@ -13,6 +14,7 @@ import type { XmlReadOptions } from '../../../core/fatturapa/xml-refusals.ts'
 import type { SchemaCheck, XsdValidator } from '../../../ports/xsd-validator.port.ts'
 import { elementOf, xsdIssue } from './issues.ts'
 import type { Libxml2Api, Libxml2Document } from './libxml2.ts'
+import { schemaRun } from './schema-context.ts'
 import { refusalIn, treeOf } from './walk.ts'
 import { createXmlReaderWith, parseDocument } from './xml-reader.ts'
 import { normalizeXPath, readRepeatMap } from './xpath.ts'
@@ -54,10 +56,11 @@ export function createXsdValidatorWith(lib: Libxml2Api, schema: SchemaSource): D
     throw e
   }
   const repeats = readRepeatMap(schema.xsd)
+  const run = schemaRun(lib, compiled)
 
   const schemaIssues = (doc: Libxml2Document): ValidationIssue[] => {
     try {
-      compiled.validate(doc)
+      run.validate(doc)
       return []
     } catch (e) {
       if (!(e instanceof lib.XmlValidateError)) throw e
@@ -97,6 +100,7 @@ export function createXsdValidatorWith(lib: Libxml2Api, schema: SchemaSource): D
     check: async (xml, options = {}) => check(xml, options),
     validate: async (xml, options = {}) => validate(xml, options),
     dispose: () => {
+      run.dispose()
       compiled.dispose()
       xsdDoc.dispose()
     },

@@ -23,6 +23,15 @@ export type Libxml2Api = Pick<
 > &
   Pick<typeof Libxml2Structs, 'XmlNodeStruct' | 'XmlNsStruct' | 'XmlNodeSetStruct' | 'xmlNodeGetContent'>
 
+/**
+ * The raw schema-validation calls of lib/libxml2.mjs, when the copy exports them (the published package does,
+ * the workerd bundle does not): with them, one validation context serves every document (schema-context.ts).
+ */
+export type Libxml2SchemaRaw = Pick<
+  typeof Libxml2Structs,
+  'error' | 'xmlSchemaNewValidCtxt' | 'xmlSchemaSetValidStructuredErrors' | 'xmlSchemaValidateDoc' | 'xmlSchemaFreeValidCtxt'
+>
+
 export type Libxml2Document = Libxml2.XmlDocument
 export type Libxml2ErrorDetail = Libxml2.ErrorDetail
 

@@ -223,6 +223,9 @@ export function bad(is: Issues, path: string, name: string, it: string, en: stri
 /** Drops undefined properties (exactOptionalPropertyTypes). */
 export function compact<T extends object>(o: { [K in keyof T]: T[K] | undefined }): T {
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v
+  for (const k in o) {
+    const v = o[k]
+    if (v !== undefined) out[k] = v
+  }
   return out as T
 }

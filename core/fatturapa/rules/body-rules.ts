@@ -227,14 +227,13 @@ function checkDocumentType(
   if (tipo === undefined || tipoEl === undefined) return []
   const out: ValidationIssue[] = []
   const { cedente, cessionario } = header
-  const where = tipoEl.xpath
 
   const same = sameSubject(cedente, cessionario)
   if (MUST_DIFFER.has(tipo) && same === true) {
     out.push(
       sdiIssue(
         '00471',
-        where,
+        tipoEl.xpath,
         `per il valore indicato nell'elemento 2.1.1.1 <TipoDocumento> (${tipo}) il cedente/prestatore non può essere uguale al cessionario/committente`,
         `with 2.1.1.1 <TipoDocumento> ${tipo} the cedente/prestatore cannot be the cessionario/committente`,
       ),
@@ -246,7 +245,7 @@ function checkDocumentType(
       out.push(
         sdiIssue(
           '00472',
-          where,
+          tipoEl.xpath,
           `per il valore indicato nell'elemento 2.1.1.1 <TipoDocumento> (${tipo}) il cedente/prestatore deve essere uguale al cessionario/committente`,
           `with 2.1.1.1 <TipoDocumento> ${tipo} the cedente/prestatore must be the cessionario/committente`,
         ),
@@ -259,7 +258,7 @@ function checkDocumentType(
     out.push(
       sdiIssue(
         '00473',
-        at(cedente.idFiscale, 'IdPaese')?.xpath ?? where,
+        at(cedente.idFiscale, 'IdPaese')?.xpath ?? tipoEl.xpath,
         `per il valore indicato nell'elemento 2.1.1.1 <TipoDocumento> (${tipo}) il valore presente nell'elemento 1.2.1.1.1 <IdPaese> (${paese}) non è ammesso`,
         `with 2.1.1.1 <TipoDocumento> ${tipo} the value of 1.2.1.1.1 <IdPaese> (${paese}) is not allowed`,
       ),
@@ -285,7 +284,7 @@ function checkDocumentType(
     out.push(
       sdiIssue(
         '00475',
-        where,
+        tipoEl.xpath,
         `per il valore indicato nell'elemento 2.1.1.1 <TipoDocumento> (${tipo}) deve essere presente l'elemento 1.4.1.1 <IdFiscaleIVA> del cessionario/committente`,
         `with 2.1.1.1 <TipoDocumento> ${tipo} the cessionario/committente's 1.4.1.1 <IdFiscaleIVA> is required`,
       ),
