@@ -38,10 +38,12 @@ if (command === 'dispatch') {
   const made: Record<string, Array<{ id: string; api_key: string }>> = {}
   for (let i = 0; i + 1 < args.length; i += 2) {
     const name = String(args[i + 1])
+    const list: Array<{ id: string; api_key: string }> = []
+    made[name] = list
     for (let n = 0; n < Number(args[i]); n++) {
       const r = await provisionTenant(deps, { name, taxIdentificationNumber: '00341620508' }, new Date())
       if (!r.ok) throw new Error(r.error.code)
-      ;(made[name] ??= []).push({ id: r.value.tenant.id, api_key: r.value.apiKey })
+      list.push({ id: r.value.tenant.id, api_key: r.value.apiKey })
     }
   }
   console.log(JSON.stringify(made))
