@@ -1,9 +1,13 @@
 /**
- * Parity on Deno: the route contracts that otherwise run only in-process (Node, workerd) run over HTTP against
- * `npm run start:deno`, one server for the file: Opencity's checklist (its Kafka consumer is the server's
- * long-lived one; the minute's dispatcher is one run of test/e2e/dispatch-once.script.ts under Deno against the
- * server's database) and the proxy-API route contract (cases that need the in-process clock or storage are
- * skipped there and named in it). The walks (test/e2e/walks.deno.test.ts) cover payments v2, billing, RTD,
+ * Parity on Deno: route contracts that otherwise run only in-process (Node, workerd) run over HTTP against
+ * `npm run start:deno`, one server for the file:
+ * - Opencity's checklist: its Kafka consumer is the server's long-lived one; the minute's dispatcher is one
+ *   run of test/e2e/server-jobs.script.ts under Deno against the server's database;
+ * - the proxy-API route contract: the cases that need the in-process clock and scheduler (the poller) are
+ *   skipped, and named in test/contract/routes.contract.ts;
+ * - the platform-key route contract: a key revoked with `varco platform revoke` is refused at once.
+ * Tenants and platforms come in batches from the same script (one CLI process each would cost minutes).
+ * The walks (test/e2e/walks.deno.test.ts) cover payments v2, billing, RTD,
  * FatturaPA and SDI on Deno.
  * @module
  */
@@ -12,6 +16,7 @@ import { spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, expect } from 'vitest'
 import { toBase64 } from '../../adapters/shared/base64.ts'
 import { CHECKLIST_ENV, runOpencityChecklist } from '../contract/opencity-checklist.contract.ts'
+import { runPlatformRouteContract } from '../contract/platform-routes.contract.ts'
 import { runRouteContract } from '../contract/routes.contract.ts'
 import { TEST_LINK_KEY, testLinkSigner } from '../fakes/link-signer.fake.ts'
 import { DENO_BIN, DENO_DIR, DENO_FLAGS, ROOT, type RunningServer, startServer } from './helpers.ts'
@@ -70,7 +75,7 @@ function serverJob(...args: string[]): unknown {
 type Tenant = { id: string; key: string }
 /** The tenants the route contract asks for, by name (a CLI process each would cost minutes): made in batches. */
 const pool = new Map<string, Tenant[]>()
-const BATCH: Record<string, number> = { 'Comune di Bugliano': 70, 'Comune A': 8, 'Comune B': 8, Other: 10 }
+const BATCH: Record<string, number> = { 'Comune di Bugliano': 70, 'Comune A': 12, 'Comune B': 8, Other: 10, 'Comune CLI': 1 }
 function pooledTenant(name = 'Comune di Bugliano'): Tenant {
   if (!pool.get(name)?.length) {
     const wanted = pool.size === 0 ? Object.entries(BATCH).flatMap(([n, count]) => [String(count), n]) : ['20', name]
@@ -78,6 +83,13 @@ function pooledTenant(name = 'Comune di Bugliano'): Tenant {
     for (const [n, list] of Object.entries(made)) pool.set(n, [...(pool.get(n) ?? []), ...list.map((t) => ({ id: t.id, key: t.api_key }))])
   }
   return pool.get(name)?.pop() as Tenant
+}
+const platforms: Tenant[] = []
+function pooledPlatform(): Tenant {
+  if (platforms.length === 0) {
+    for (const p of serverJob('platforms', '10') as Array<{ id: string; api_key: string }>) platforms.push({ id: p.id, key: p.api_key })
+  }
+  return platforms.pop() as Tenant
 }
 
 beforeAll(async () => {
@@ -105,4 +117,20 @@ runRouteContract({
     }
   },
   overHttp: true,
+})
+
+runPlatformRouteContract({
+  name: 'Deno, over HTTP',
+  make: async () => {
+    const x = await harness()
+    return {
+      ...x,
+      tenant: async (name?: string) => pooledTenant(name),
+      platform: async () => pooledPlatform(),
+      // The real CLI, another process on the server's database file: the server must see it at once.
+      revoke: async (id: string) => void x.cli('platform', 'revoke', '--id', id),
+      logs: () => server.output(),
+      local: null,
+    }
+  },
 })

@@ -5,13 +5,15 @@
  * - `dispatch`: one run of the minute's outbox dispatcher, delivering to the gateway's Kafka REST Proxy
  *   simulator over HTTP: what its scheduler does at the minute (the tests run it with VARCO_CRON=false);
  * - `tenants <n> <name> [<n> <name>…]`: n tenants of each name, as `varco tenant create` makes them one per
- *   process (a process costs seconds on a busy box; a test makes dozens): {name: [{id, api_key}]}.
+ *   process (a process costs seconds on a busy box; a test makes dozens): {name: [{id, api_key}]};
+ * - `platforms <n>`: n platforms, as `varco platform create` makes them ([{id, api_key}]).
  * @module
  */
 
 import process from 'node:process'
 import { jsonLogger } from '../../adapters/log/json-logger.ts'
 import { dispatchOutboxJob } from '../../core/jobs/dispatch-outbox.ts'
+import { provisionPlatform } from '../../core/use-cases/platforms.ts'
 import { provisionTenant } from '../../core/use-cases/tenants.ts'
 import { buildDeps } from '../../edge/deps/index.ts'
 import { openLocalDb } from '../../edge/local/db.ts'
@@ -47,6 +49,14 @@ if (command === 'dispatch') {
     }
   }
   console.log(JSON.stringify(made))
+} else if (command === 'platforms') {
+  const made: Array<{ id: string; api_key: string }> = []
+  for (let n = 0; n < Number(args[0]); n++) {
+    const r = await provisionPlatform(deps, { name: `Opencity ${n + 1}` }, new Date())
+    if (!r.ok) throw new Error(r.error.code)
+    made.push({ id: r.value.platform.id, api_key: r.value.apiKey })
+  }
+  console.log(JSON.stringify(made))
 } else {
-  throw new Error('usage: server-jobs.script.ts dispatch | tenants <n> <name> [<n> <name>…]')
+  throw new Error('usage: server-jobs.script.ts dispatch | tenants <n> <name> [<n> <name>…] | platforms <n>')
 }
