@@ -17,6 +17,8 @@ import type { AssetReader } from '../../edge/routes/docs.ts'
 import { fixedClock } from '../fakes/clock.fake.ts'
 
 export const SECRET = 'route-test-secret-0123456789-abcdefghij'
+/** The public URL the in-process gateway writes into its links. */
+export const PUBLIC_URL = 'http://varco.test'
 
 export type HarnessOptions = {
   readonly dbUrl: string
@@ -62,7 +64,7 @@ export async function makeHarness(options: HarnessOptions) {
       VARCO_ENV: 'test',
       VARCO_DB_URL: options.dbUrl,
       JWT_SECRET: SECRET,
-      VARCO_PUBLIC_URL: 'http://varco.test',
+      VARCO_PUBLIC_URL: PUBLIC_URL,
       VARCO_SANDBOX: 'true',
       // SDI answers only when a test asks (POST /sandbox/openapi-sdi/simulate/…), never on a timer.
       VARCO_SANDBOX_SDI_DELIVERY_MS: '0',
@@ -91,12 +93,15 @@ export async function makeHarness(options: HarnessOptions) {
     if (!r.ok) throw new Error(r.error.code)
     return { id: r.value.platform.id, key: r.value.apiKey }
   }
-  const token = (tenantId: string, role: 'admin' | 'operator' | 'viewer' = 'admin', ttlSeconds = 3600) =>
-    signToken({ secret: SECRET, tenantId, userId: 'user-1', role, ttlSeconds, now: clock() })
+  /** A JWT issued `ageMs` before the harness's now (an expired one: a short ttl and an age past it). */
+  const token = (tenantId: string, role: 'admin' | 'operator' | 'viewer' = 'admin', ttlSeconds = 3600, ageMs = 0) =>
+    signToken({ secret: SECRET, tenantId, userId: 'user-1', role, ttlSeconds, now: new Date(clock().getTime() - ageMs) })
 
-  const call = makeCall((path, init) => app.request(path, init))
+  /** A request to the app in-process (what test/e2e/http-harness.ts sends over HTTP). */
+  const request = async (path: string, init: RequestInit = {}) => app.request(path, init)
+  const call = makeCall(request)
 
-  return { app, deps, clock, logs, metrics, tenant, platform, token, call }
+  return { app, deps, clock, logs, metrics, tenant, platform, token, request, call, base: PUBLIC_URL }
 }
 
 export type RouteHarness = Awaited<ReturnType<typeof makeHarness>>

@@ -41,8 +41,14 @@ export function httpHarness(server: RunningServer, secret = E2E_SECRET) {
     return { id: out.id, key: out.api_key }
   }
 
-  const token = (tenantId: string, role: 'admin' | 'operator' | 'viewer' = 'admin', ttlSeconds = 3600) =>
-    signToken({ secret, tenantId, userId: 'user-1', role, ttlSeconds, now: new Date() })
+  async function platform(name = 'Opencity Italia') {
+    const out = JSON.parse(cli('platform', 'create', '--name', name)) as { id: string; api_key: string }
+    return { id: out.id, key: out.api_key }
+  }
+
+  /** A JWT issued `ageMs` ago (an expired one: a short ttl and an age past it). */
+  const token = (tenantId: string, role: 'admin' | 'operator' | 'viewer' = 'admin', ttlSeconds = 3600, ageMs = 0) =>
+    signToken({ secret, tenantId, userId: 'user-1', role, ttlSeconds, now: new Date(Date.now() - ageMs) })
 
   /** A request to the server; absolute URLs the gateway printed are used as they are. Redirects are not followed. */
   const request = (path: string, init: RequestInit = {}) =>
@@ -50,5 +56,5 @@ export function httpHarness(server: RunningServer, secret = E2E_SECRET) {
 
   const call = makeCall(request)
 
-  return { url: server.url, cli, tenant, token, request, call }
+  return { url: server.url, base: server.url, cli, tenant, platform, token, request, call }
 }

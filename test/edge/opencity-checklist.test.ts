@@ -3,18 +3,7 @@
  * @module
  */
 
-import { provisionPlatform } from '../../core/use-cases/platforms.ts'
-import { CHECKLIST_ENV, runOpencityChecklist } from '../contract/opencity-checklist.contract.ts'
+import { CHECKLIST_ENV, inProcessChecklist, runOpencityChecklist } from '../contract/opencity-checklist.contract.ts'
 import { makeHarness } from '../contract/route-harness.ts'
 
-runOpencityChecklist('Node, embedded libSQL', async () => {
-  const h = await makeHarness({ dbUrl: ':memory:', env: CHECKLIST_ENV })
-  return {
-    ...h,
-    platform: async () => {
-      const r = await provisionPlatform(h.deps, { name: 'Opencity Italia' }, h.clock())
-      if (!r.ok) throw new Error(r.error.code)
-      return { id: r.value.platform.id, key: r.value.apiKey }
-    },
-  }
-})
+runOpencityChecklist('Node, embedded libSQL', async () => inProcessChecklist(await makeHarness({ dbUrl: ':memory:', env: CHECKLIST_ENV })))
