@@ -7,7 +7,7 @@
  */
 
 import { FIELD } from './byte-row.ts'
-import { utf8 } from './bytes.ts'
+import { keyHashBytes, mixHash, utf8 } from './bytes.ts'
 
 export type KeyBuilder = { buf: Uint8Array; len: number }
 
@@ -45,15 +45,26 @@ export class AbiBytes {
   }
 }
 
-function copy(k: KeyBuilder, from: Uint8Array, s: number, e: number): void {
+/** Copies `from[s, e)` to the key, folding its bytes into the FNV-1a state `h`; returns the new state. */
+function copy(k: KeyBuilder, from: Uint8Array, s: number, e: number, h: number): number {
   const buf = k.buf
   let at = k.len
-  for (let i = s; i < e; i++) buf[at++] = from[i] as number
+  for (let i = s; i < e; i++) {
+    const c = from[i] as number
+    buf[at++] = c
+    h = Math.imul(h ^ c, 0x01000193)
+  }
   k.len = at
+  return h
 }
 
-/** Writes the key of the row whose fields byte-row.ts left in FIELD into `k`. */
-export function keyOfRow(k: KeyBuilder, b: Uint8Array, abi: AbiBytes | null): void {
+const SEMI = (h: number) => Math.imul(h ^ 59, 0x01000193)
+
+/**
+ * Writes the key of the row whose fields byte-row.ts left in FIELD into `k` and returns its hash (bytes.ts
+ * keyHashBytes of the key).
+ */
+export function keyOfRow(k: KeyBuilder, b: Uint8Array, abi: AbiBytes | null): number {
   const acq = (FIELD[10] as number) + 1
   const acqEnd = FIELD[11] as number
   const mapped = abi === null ? null : abi.get(b, acq, acqEnd)
@@ -61,15 +72,22 @@ export function keyOfRow(k: KeyBuilder, b: Uint8Array, abi: AbiBytes | null): vo
   const need = 1200 + (mapped === null ? 0 : mapped.length)
   if (k.buf.length < need) k.buf = new Uint8Array(need)
   k.len = 0
-  copy(k, b, (FIELD[0] as number) + 1, FIELD[2] as number) // sender;op
+  let h = copy(k, b, (FIELD[0] as number) + 1, FIELD[2] as number, 0x811c9dc5) // sender;op
   k.buf[k.len++] = 59
+  h = SEMI(h)
   const date = (FIELD[4] as number) + 1
-  copy(k, b, date, date + 10)
+  h = SEMI(copy(k, b, date, date + 10, h))
   k.buf[k.len++] = 59
-  if (mapped === null) copy(k, b, acq, acqEnd)
-  else copy(k, mapped, 0, mapped.length)
+  h = mapped === null ? copy(k, b, acq, acqEnd, h) : copy(k, mapped, 0, mapped.length, h)
   k.buf[k.len++] = 59
-  copy(k, b, (FIELD[11] as number) + 1, FIELD[13] as number) // merchant;terminal
+  h = SEMI(h)
+  h = SEMI(copy(k, b, (FIELD[11] as number) + 1, FIELD[13] as number, h)) // merchant;terminal
   k.buf[k.len++] = 59
-  copy(k, b, (FIELD[15] as number) + 1, FIELD[16] as number)
+  h = copy(k, b, (FIELD[15] as number) + 1, FIELD[16] as number, h)
+  return mapped !== null && !ascii(mapped) ? keyHashBytes(k.buf, 0, k.len) : mixHash(h)
+}
+
+function ascii(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) if ((b[i] as number) >= 128) return false
+  return true
 }

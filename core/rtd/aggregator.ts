@@ -12,12 +12,13 @@
 import type { NewHasher } from '../../ports/hasher.port.ts'
 import type { SpillRunId, SpillStore } from '../../ports/rtd-spill.port.ts'
 import { err, ok, type Result } from '../result.ts'
-import { type AggregateRecord, decodeSpillLine, toRecord } from './aggregate.ts'
+import { type AggregateRecord, toRecord } from './aggregate.ts'
 import type { RtdFileName } from './file-name.ts'
 import { type BadRow, RowFolder } from './fold.ts'
 import { foldInput } from './fold-input.ts'
-import { hashOrder, RtdSumOverflow, runBatches } from './partition.ts'
+import { hashOrder, RtdSumOverflow } from './partition.ts'
 import type { RtdColumn } from './row.ts'
+import { runRecords } from './spill-bytes.ts'
 
 export type RejectedRow = {
   readonly line: number
@@ -161,14 +162,7 @@ export async function aggregateRtd(
     peakKeys: Math.max(peakKeys, partitioner.peakKeys),
     aggregates,
     async *records() {
-      for (const run of out) {
-        for await (const batch of runBatches(opts.spill, run)) {
-          for (const l of batch) {
-            const { key, value } = decodeSpillLine(l)
-            yield toRecord(key, value)
-          }
-        }
-      }
+      for (const run of out) yield* runRecords(opts.spill, run)
     },
     dispose: () => partitioner.deleteAll(),
   })

@@ -31,7 +31,11 @@ export class ByteLineCursor {
   private readonly max: number
   private readonly cap: number
 
-  constructor(maxLineChars: number, stripBom = true) {
+  private head: boolean
+
+  /** `overlongHead`: the first line is the tail of one dropped before (a block cut from a file): it is overlong. */
+  constructor(maxLineChars: number, stripBom = true, overlongHead = false) {
+    this.head = overlongHead
     this.max = maxLineChars
     this.cap = maxLineChars > 2 ** 28 ? Number.POSITIVE_INFINITY : maxLineChars * 3 + 6
     this.boms = stripBom ? 2 : 1
@@ -97,7 +101,7 @@ export class ByteLineCursor {
     }
     this.chunk = new Uint8Array(0)
     const s = this.number === 0 ? this.skipBoms(this.carry, 0, this.carryLen) : 0
-    if (s === this.carryLen && !this.dropped) return false
+    if (s === this.carryLen && !this.dropped && !this.head) return false
     this.line(this.carry, s, this.carryLen, this.dropped)
     this.resetCarry = true
     return true
@@ -106,6 +110,10 @@ export class ByteLineCursor {
   private line(b: Uint8Array, s: number, e: number, dropped: boolean): void {
     if (this.number === 0) s = this.skipBoms(b, s, e)
     this.number++
+    if (this.head) {
+      this.head = false
+      dropped = true
+    }
     this.buf = b
     this.start = s
     this.end = e

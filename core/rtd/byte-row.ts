@@ -56,8 +56,11 @@ const zeroOne = (b: Uint8Array, s: number, e: number) => e - s === 2 && b[s] ===
 export function scanRowBytes(b: Uint8Array, start: number, end: number): boolean {
   FIELD[0] = start - 1
   let f = 1
+  let high = 0
   for (let i = start; i < end; i++) {
-    if (b[i] === 59) {
+    const c = b[i] as number
+    high |= c
+    if (c === 59) {
       if (f === FIELDS) return false
       FIELD[f++] = i
     }
@@ -78,7 +81,9 @@ export function scanRowBytes(b: Uint8Array, start: number, end: number): boolean
     const max = MAX[g] as number
     if (max > 0 && n > max) return false
   }
-  for (const g of ASCII) for (let i = (FIELD[g] as number) + 1; i < (FIELD[g + 1] as number); i++) if ((b[i] as number) >= 128) return false
+  if (high >= 128)
+    for (const g of ASCII)
+      for (let i = (FIELD[g] as number) + 1; i < (FIELD[g + 1] as number); i++) if ((b[i] as number) >= 128) return false
   const s = (g: number) => (FIELD[g] as number) + 1
   const e = (g: number) => FIELD[g + 1] as number
   if (!zeroOne(b, s(1), e(1)) || !zeroOne(b, s(17), e(17))) return false

@@ -22,10 +22,11 @@ export const utf8 = {
 export function keyHash(key: string): number {
   let h = 0x811c9dc5
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
-  return mix(h)
+  return mixHash(h)
 }
 
-function mix(h: number): number {
+/** keyHash's finalizer over an FNV-1a state. */
+export function mixHash(h: number): number {
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13
@@ -44,13 +45,14 @@ export function keyHashBytes(b: Uint8Array, start: number, end: number): number 
     if (c >= 128) return keyHash(utf8.decode(b.subarray(start, end)))
     h = Math.imul(h ^ c, 0x01000193)
   }
-  return mix(h)
+  return mixHash(h)
 }
 
 /** Appends bytes; `take()` returns what was written since the last take (a fresh buffer each time, safe to keep). */
 export class ByteWriter {
-  private buf: Uint8Array
-  private at = 0
+  /** The buffer and the write offset, for writers that reserve() room and fill it themselves. */
+  buf: Uint8Array
+  at = 0
 
   constructor(size = 1 << 18) {
     this.buf = new Uint8Array(size)
@@ -60,7 +62,8 @@ export class ByteWriter {
     return this.at
   }
 
-  private room(n: number): void {
+  /** Makes room for `n` more bytes at `at`. */
+  room(n: number): void {
     if (this.at + n <= this.buf.length) return
     const b = new Uint8Array(Math.max(this.buf.length * 2, this.at + n))
     b.set(this.buf.subarray(0, this.at))

@@ -87,10 +87,10 @@ export class RowFolder {
       if (f1 - f0 - 1 !== this.sender.length || !same(b, f0 + 1, this.sender)) {
         return { code: 'rtd.sender_mismatch', line: c.number, expected: this.o.senderCode, found: utf8.decode(b.subarray(f0 + 1, f1)) }
       }
-      keyOfRow(this.key, b, this.abi)
+      const hash = keyOfRow(this.key, b, this.abi)
       const v = (FIELD[16] as number) + 1
       const pos = b[(FIELD[17] as number) + 2] === 48 ? 0 : 1
-      const put = this.put(b, v, (FIELD[17] as number) - v, pos, scanned.amount, c.number)
+      const put = this.put(hash, b, v, (FIELD[17] as number) - v, pos, scanned.amount, c.number)
       const r = put instanceof Promise ? await put : put
       if (r !== null) return r
     }
@@ -144,12 +144,13 @@ export class RowFolder {
     this.key.len = n
     if (row.vat.length * 3 > this.vat.length) this.vat = new Uint8Array(row.vat.length * 3)
     const vl = utf8.encodeInto(row.vat, this.vat)
-    const r = this.put(this.vat, 0, vl, posCode(row.posType), row.amount, line)
+    const r = this.put(keyHashBytes(this.key.buf, 0, n), this.vat, 0, vl, posCode(row.posType), row.amount, line)
     return r instanceof Promise ? await r : r
   }
 
   /** Folds the key in `this.key` (the VAT in `vat[vs, vs + vl)`); a promise only when the table must be flushed first. */
   private put(
+    hash: number,
     vat: Uint8Array,
     vs: number,
     vl: number,
@@ -159,7 +160,6 @@ export class RowFolder {
   ): FoldStop | null | Promise<FoldStop | null> {
     const k = this.key
     const t = this.table
-    const hash = keyHashBytes(k.buf, 0, k.len)
     const slot = t.find(hash, k.buf, 0, k.len)
     if (slot >= 0) return t.fold(slot, amount, vat, vs, vl, pos) ? null : { code: 'rtd.sum_overflow', line }
     if (t.size >= this.o.maxKeys) {

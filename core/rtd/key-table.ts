@@ -16,6 +16,19 @@ const DIRTY_VAT_BYTES = utf8.encode(DIRTY_VAT)
 export const posCode = (p: PosType): number => (p === '00' ? 0 : p === '01' ? 1 : 99)
 const posText = (c: number): PosType => (c === 0 ? '00' : c === 1 ? '01' : DIRTY_POS_TYPE)
 
+/** Writes the safe integer `n` ≥ 0 in decimal at `o`; returns the offset after it. */
+function decimal(b: Uint8Array, o: number, n: number): number {
+  if (n < 10) {
+    b[o] = 48 + n
+    return o + 1
+  }
+  let digits = 0
+  for (let m = n; m >= 1; m = Math.floor(m / 10)) digits++
+  let i = o + digits
+  for (let m = n; m >= 1; m = Math.floor(m / 10)) b[--i] = 48 + (m % 10)
+  return o + digits
+}
+
 const same = (a: Uint8Array, as: number, b: Uint8Array, bs: number, n: number) => {
   for (let i = 0; i < n; i++) if (a[as + i] !== b[bs + i]) return false
   return true
@@ -27,50 +40,51 @@ export class KeyTable {
   private used = 0
   private cap = 0
   private hashes = new Uint32Array(0)
-  private keyAt = new Int32Array(0)
-  private keyLen = new Int32Array(0)
-  private vatAt = new Int32Array(0)
-  /** -1: dirty (the marker). */
-  private vatLen = new Int32Array(0)
-  private pos = new Uint8Array(0)
-  private counts = new Float64Array(0)
-  private totals = new Float64Array(0)
-  /** slot + 1 per cell, 0 = empty. */
-  private index = new Int32Array(1 << 10)
+  /** Per slot: key offset in the arena, key length, VAT length (-1: dirty; the VAT follows the key), POS code. */
+  private meta = new Int32Array(0)
+  /** Per slot: count, total. */
+  private nums = new Float64Array(0)
+  /** Per cell: slot + 1 (0 = empty), then the key hash: a probe reads one place until the hashes match. */
+  private index = new Int32Array(2 << 10)
   /** The empty cell where the last find missed, until the table changes. */
   private miss = -1
 
   /** The slot of the key `buf[start, start + len)` with hash `hash` (keyHash of its string), or -1. */
   find(hash: number, buf: Uint8Array, start: number, len: number): number {
-    const mask = this.index.length - 1
+    const index = this.index
+    const mask = (index.length >> 1) - 1
+    const h = hash | 0
     for (let cell = hash & mask; ; cell = (cell + 1) & mask) {
-      const s = (this.index[cell] as number) - 1
+      const s = (index[cell << 1] as number) - 1
       if (s < 0) {
         this.miss = cell
         return -1
       }
-      if (this.hashes[s] === hash && this.keyLen[s] === len && same(this.arena, this.keyAt[s] as number, buf, start, len)) return s
+      if (index[(cell << 1) + 1] === h && this.meta[s * 4 + 1] === len && same(this.arena, this.meta[s * 4] as number, buf, start, len))
+        return s
     }
   }
 
   /** Folds `count` rows summing `amount` into `slot`; VAT `vat[vs, vs + vl)` (vl -1: dirty); false on overflow. */
   fold(slot: number, amount: number, vat: Uint8Array, vs: number, vl: number, pos: number, count = 1): boolean {
-    const n = (this.counts[slot] as number) + count
-    const total = (this.totals[slot] as number) + amount
+    const nums = this.nums
+    const n = (nums[slot * 2] as number) + count
+    const total = (nums[slot * 2 + 1] as number) + amount
     if (!Number.isSafeInteger(n) || !Number.isSafeInteger(total)) return false
-    this.counts[slot] = n
-    this.totals[slot] = total
-    if (!this.vatIs(slot, vat, vs, vl)) this.vatLen[slot] = -1
-    if (this.pos[slot] !== pos) this.pos[slot] = 99
+    nums[slot * 2] = n
+    nums[slot * 2 + 1] = total
+    const m = slot * 4
+    if (!this.vatIs(m, vat, vs, vl)) this.meta[m + 2] = -1
+    if (this.meta[m + 3] !== pos) this.meta[m + 3] = 99
     return true
   }
 
-  private vatIs(slot: number, vat: Uint8Array, vs: number, vl: number): boolean {
-    const mine = this.vatLen[slot] as number
-    if (vl < 0)
-      return mine < 0 || (mine === DIRTY_VAT_BYTES.length && same(this.arena, this.vatAt[slot] as number, DIRTY_VAT_BYTES, 0, mine))
+  private vatIs(m: number, vat: Uint8Array, vs: number, vl: number): boolean {
+    const mine = this.meta[m + 2] as number
+    const at = (this.meta[m] as number) + (this.meta[m + 1] as number)
+    if (vl < 0) return mine < 0 || (mine === DIRTY_VAT_BYTES.length && same(this.arena, at, DIRTY_VAT_BYTES, 0, mine))
     if (mine < 0) return vl === DIRTY_VAT_BYTES.length && same(vat, vs, DIRTY_VAT_BYTES, 0, vl)
-    return mine === vl && same(this.arena, this.vatAt[slot] as number, vat, vs, vl)
+    return mine === vl && same(this.arena, at, vat, vs, vl)
   }
 
   /** Adds a key not held (find just returned -1 for it, or the table is new) with its first aggregate. */
@@ -89,50 +103,51 @@ export class KeyTable {
     if (this.size === this.cap) this.grow()
     if (this.miss < 0) this.find(hash, buf, start, len)
     const slot = this.size++
-    this.index[this.miss] = slot + 1
+    this.index[this.miss << 1] = slot + 1
+    this.index[(this.miss << 1) + 1] = hash | 0
     this.miss = -1
-    const need = this.used + len + Math.max(vl, 0)
-    if (need > this.arena.length) {
-      const a = new Uint8Array(Math.max(need, this.arena.length * 2))
+    const vn = Math.max(vl, 0)
+    if (this.used + len + vn > this.arena.length) {
+      const a = new Uint8Array(Math.max(this.used + len + vn, this.arena.length * 2))
       a.set(this.arena.subarray(0, this.used))
       this.arena = a
     }
-    this.arena.set(buf.subarray(start, start + len), this.used)
-    this.keyAt[slot] = this.used
-    this.keyLen[slot] = len
-    this.used += len
-    if (vl > 0) this.arena.set(vat.subarray(vs, vs + vl), this.used)
-    this.vatAt[slot] = this.used
-    this.vatLen[slot] = vl
-    this.used += Math.max(vl, 0)
+    const arena = this.arena
+    let at = this.used
+    const m = slot * 4
+    this.meta[m] = at
+    this.meta[m + 1] = len
+    this.meta[m + 2] = vl
+    this.meta[m + 3] = pos
+    for (let i = 0; i < len; i++) arena[at++] = buf[start + i] as number
+    for (let i = 0; i < vn; i++) arena[at++] = vat[vs + i] as number
+    this.used = at
     this.hashes[slot] = hash
-    this.pos[slot] = pos
-    this.counts[slot] = count
-    this.totals[slot] = amount
+    this.nums[slot * 2] = count
+    this.nums[slot * 2 + 1] = amount
   }
 
   private grow(): void {
     const cap = Math.max(1024, this.cap * 2)
-    const copy = <T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(a: T, b: T): T => {
-      b.set(a)
-      return b
-    }
-    this.hashes = copy(this.hashes, new Uint32Array(cap))
-    this.keyAt = copy(this.keyAt, new Int32Array(cap))
-    this.keyLen = copy(this.keyLen, new Int32Array(cap))
-    this.vatAt = copy(this.vatAt, new Int32Array(cap))
-    this.vatLen = copy(this.vatLen, new Int32Array(cap))
-    this.pos = copy(this.pos, new Uint8Array(cap))
-    this.counts = copy(this.counts, new Float64Array(cap))
-    this.totals = copy(this.totals, new Float64Array(cap))
+    const hashes = new Uint32Array(cap)
+    hashes.set(this.hashes)
+    this.hashes = hashes
+    const meta = new Int32Array(cap * 4)
+    meta.set(this.meta)
+    this.meta = meta
+    const nums = new Float64Array(cap * 2)
+    nums.set(this.nums)
+    this.nums = nums
     this.cap = cap
-    if (this.index.length < cap * 2) {
-      const index = new Int32Array(cap * 2)
-      const mask = index.length - 1
+    if (this.index.length < cap * 4) {
+      const index = new Int32Array(cap * 4)
+      const mask = cap * 2 - 1
       for (let s = 0; s < this.size; s++) {
-        let cell = (this.hashes[s] as number) & mask
-        while (index[cell] !== 0) cell = (cell + 1) & mask
-        index[cell] = s + 1
+        const h = this.hashes[s] as number
+        let cell = h & mask
+        while (index[cell << 1] !== 0) cell = (cell + 1) & mask
+        index[cell << 1] = s + 1
+        index[(cell << 1) + 1] = h | 0
       }
       this.index = index
     }
@@ -144,37 +159,47 @@ export class KeyTable {
   }
 
   keyString(slot: number): string {
-    const at = this.keyAt[slot] as number
-    return utf8.decode(this.arena.subarray(at, at + (this.keyLen[slot] as number)))
+    const at = this.meta[slot * 4] as number
+    return utf8.decode(this.arena.subarray(at, at + (this.meta[slot * 4 + 1] as number)))
   }
 
   valueAt(slot: number): AggregateValue {
-    const vl = this.vatLen[slot] as number
-    const at = this.vatAt[slot] as number
+    const m = slot * 4
+    const vl = this.meta[m + 2] as number
+    const at = (this.meta[m] as number) + (this.meta[m + 1] as number)
     return {
-      count: this.counts[slot] as number,
-      totalAmount: this.totals[slot] as number,
+      count: this.nums[slot * 2] as number,
+      totalAmount: this.nums[slot * 2 + 1] as number,
       vat: vl < 0 ? DIRTY_VAT : vl === 0 ? '' : utf8.decode(this.arena.subarray(at, at + vl)),
-      posType: posText(this.pos[slot] as number),
+      posType: posText(this.meta[m + 3] as number),
     }
   }
 
   /** Appends the spill line of a slot (aggregate.ts encodeSpillLine) and its `\n` to `w`. */
   writeLine(slot: number, w: ByteWriter): void {
-    w.bytes(this.arena, this.keyAt[slot] as number, this.keyLen[slot] as number)
-    w.byte(59)
-    w.uint(this.counts[slot] as number)
-    w.byte(59)
-    w.uint(this.totals[slot] as number)
-    w.byte(59)
-    const vl = this.vatLen[slot] as number
-    if (vl < 0) w.bytes(DIRTY_VAT_BYTES, 0, DIRTY_VAT_BYTES.length)
-    else w.bytes(this.arena, this.vatAt[slot] as number, vl)
-    w.byte(59)
-    const p = this.pos[slot] as number
-    w.byte(p === 99 ? 57 : 48)
-    w.byte(p === 99 ? 57 : p === 1 ? 49 : 48)
-    w.byte(10)
+    const m = slot * 4
+    const at = this.meta[m] as number
+    const len = this.meta[m + 1] as number
+    const vl = this.meta[m + 2] as number
+    w.room(len + Math.max(vl, DIRTY_VAT_BYTES.length) + 40)
+    const b = w.buf
+    const arena = this.arena
+    let o = w.at
+    for (let i = 0; i < len; i++) b[o++] = arena[at + i] as number
+    b[o++] = 59
+    o = decimal(b, o, this.nums[slot * 2] as number)
+    b[o++] = 59
+    o = decimal(b, o, this.nums[slot * 2 + 1] as number)
+    b[o++] = 59
+    const vat = vl < 0 ? DIRTY_VAT_BYTES : arena
+    const vs = vl < 0 ? 0 : at + len
+    for (let i = 0, n = vl < 0 ? DIRTY_VAT_BYTES.length : vl; i < n; i++) b[o++] = vat[vs + i] as number
+    b[o++] = 59
+    const p = this.meta[m + 3] as number
+    b[o++] = p === 99 ? 57 : 48
+    b[o++] = p === 99 ? 57 : p === 1 ? 49 : 48
+    b[o++] = 10
+    w.at = o
   }
 
   clear(): void {

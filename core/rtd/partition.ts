@@ -139,10 +139,11 @@ export class Partitioner {
   async finish(parts: Parts, level: number, out: SpillRunId[]): Promise<number> {
     let aggregates = 0
     const splittable = level + 1 < LEVELS
+    const table = new KeyTable()
     for (let p = 0; p < FAN_OUT; p++) {
       const runs = parts[p]
       if (!runs) continue
-      const table = new KeyTable()
+      table.clear()
       let sub: Parts | null = null
       for (const id of runs) {
         const c = new ByteLineCursor(Number.POSITIVE_INFINITY, false)
