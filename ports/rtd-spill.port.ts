@@ -20,6 +20,13 @@ export interface SpillStore {
    * merge uses it when offered.
    */
   readRunBatches?(id: SpillRunId): AsyncIterable<readonly string[]>
+  /**
+   * Optional, with readRunBytes: writes a run given as UTF-8 bytes, each line ended by `\n` (pieces cut anywhere), the
+   * same run as writeRun of those lines. The aggregator uses it when offered (no string per line).
+   */
+  writeRunBytes?(chunks: Iterable<Uint8Array>): Promise<SpillRunId>
+  /** Optional: a run's lines as UTF-8 bytes, each ended by `\n`, in pieces cut anywhere. */
+  readRunBytes?(id: SpillRunId): AsyncIterable<Uint8Array>
   /** Forgets a run; unknown ids are ignored. */
   deleteRun(id: SpillRunId): Promise<void>
   /** Deletes every run and any scratch space (temp directory). Idempotent. */

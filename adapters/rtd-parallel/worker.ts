@@ -7,8 +7,8 @@
  */
 
 import { parentPort, workerData } from 'node:worker_threads'
+import { ByteLineCursor } from '../../core/rtd/byte-lines.ts'
 import { type BadRow, RowFolder } from '../../core/rtd/fold.ts'
-import { type InputLine, readLineBatches } from '../../core/rtd/lines.ts'
 import { type Parts, RtdSumOverflow } from '../../core/rtd/partition.ts'
 import type { SpillRunId } from '../../ports/rtd-spill.port.ts'
 import { createFsSpillStore } from '../rtd-spill/fs.ts'
@@ -24,12 +24,6 @@ const folder = new RowFolder({
   maxKeys: init.maxKeys,
   abiToFiscalCode: init.abiToFiscalCode.length ? new Map(init.abiToFiscalCode) : undefined,
 })
-const noHash = { update: () => {}, hexDigest: () => '' }
-
-async function* once(bytes: Uint8Array) {
-  yield bytes
-}
-
 async function block(m: Extract<ToWorker, { type: 'block' }>): Promise<BlockReply> {
   const before = { comments: folder.comments, rows: folder.rowsRead }
   const bad: BadRow[] = []
@@ -38,25 +32,11 @@ async function block(m: Extract<ToWorker, { type: 'block' }>): Promise<BlockRepl
     return bad.length > init.skipLimit
   }
   folder.lines = 0
-  let stop = null
-  let head = m.overlongHead
-  const lineOpts = { hasher: noHash, stripBom: m.first, maxLineChars: init.maxLineChars }
-  for await (const batch of readLineBatches(once(m.bytes), lineOpts)) {
-    if (head) {
-      batch[0] = { number: 1, text: '', overlong: true }
-      head = false
-    }
-    const s = await folder.fold(batch, onBad)
-    if (s !== null) {
-      if (s !== 'stopped') stop = s
-      break
-    }
-  }
-  if (head) {
-    const only: InputLine[] = [{ number: 1, text: '', overlong: true }]
-    const s = await folder.fold(only, onBad)
-    if (s !== null && s !== 'stopped') stop = s
-  }
+  const c = new ByteLineCursor(init.maxLineChars, m.first, m.overlongHead)
+  c.push(m.bytes)
+  let s = await folder.foldChunk(c, onBad)
+  if (s === null) s = await folder.foldEnd(c, onBad)
+  const stop = s !== null && s !== 'stopped' ? s : null
   return {
     type: 'block',
     index: m.index,

@@ -1,7 +1,7 @@
 /**
  * SpillStore on local disk (ports/rtd-spill.port.ts): one temp directory per store (`varco-rtd-spill-*` under the OS
  * temp dir or `parentDir`), one file per run, written through a stream with back-pressure and read back as lines.
- * A run whose writer fails is removed; `close()` removes the directory with everything left in it.
+ * Runs given as bytes (writeRunBytes) are written as they come and read back as bytes. A run whose writer fails is removed; `close()` removes the directory with everything left in it.
  * @module
  */
 
@@ -95,6 +95,28 @@ export async function createFsSpillStore(opts: FsSpillOptions = {}): Promise<Spi
         await rm(path(id), { force: true })
         throw e
       }
+    },
+    async writeRunBytes(chunks) {
+      if (closed) throw new Error('spill store is closed')
+      const id = `${prefix}run-${++next}`
+      own.add(id)
+      const out = createWriteStream(path(id))
+      const failed = new Promise<never>((_, reject) => out.once('error', reject))
+      failed.catch(() => {})
+      try {
+        for (const chunk of chunks) if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed])
+        out.end()
+        await Promise.race([once(out, 'finish'), failed])
+        return id
+      } catch (e) {
+        out.destroy()
+        own.delete(id)
+        await rm(path(id), { force: true })
+        throw e
+      }
+    },
+    async *readRunBytes(id) {
+      for await (const chunk of createReadStream(path(id), { highWaterMark: readBytes })) yield chunk as Uint8Array
     },
     async *readRun(id) {
       for await (const batch of readRunBatches(id)) for (const line of batch) yield line

@@ -12,12 +12,13 @@
 import type { NewHasher } from '../../ports/hasher.port.ts'
 import type { SpillRunId, SpillStore } from '../../ports/rtd-spill.port.ts'
 import { err, ok, type Result } from '../result.ts'
-import { type AggregateRecord, decodeSpillLine, toRecord } from './aggregate.ts'
+import { type AggregateRecord, toRecord } from './aggregate.ts'
 import type { RtdFileName } from './file-name.ts'
 import { type BadRow, RowFolder } from './fold.ts'
-import { readLineBatches } from './lines.ts'
-import { hashOrder, RtdSumOverflow, runBatches } from './partition.ts'
+import { foldInput } from './fold-input.ts'
+import { hashOrder, RtdSumOverflow } from './partition.ts'
 import type { RtdColumn } from './row.ts'
+import { runRecords } from './spill-bytes.ts'
 
 export type RejectedRow = {
   readonly line: number
@@ -126,12 +127,9 @@ export async function aggregateRtd(
     return false
   }
 
-  const lineOpts = { hasher, counter, ...(opts.maxLineChars ? { maxLineChars: opts.maxLineChars } : {}) }
-  for await (const batch of readLineBatches(chunks, lineOpts)) {
-    const s = await f.fold(batch, onBad)
-    if (s === 'stopped' && stop) return fail(stop)
-    if (s !== null && s !== 'stopped') return fail(s)
-  }
+  const r = await foldInput(chunks, f, onBad, { hasher, counter, maxLineChars: opts.maxLineChars })
+  if (r === 'stopped' && stop) return fail(stop)
+  if (r !== null && r !== 'stopped') return fail(r)
   progress()
   const { lines, comments, rowsRead, peakKeys, spills } = f
   if (rowsRead === 0) return fail({ code: 'rtd.empty_file' })
@@ -139,12 +137,11 @@ export async function aggregateRtd(
   const base = { inputSha256, lines, comments, rowsRead, rejected, peakKeys, runsSpilled: spills }
 
   if (spills === 0) {
-    const keys = map.keyList()
     return ok({
       ...base,
-      aggregates: keys.length,
+      aggregates: map.size,
       async *records() {
-        for (const i of hashOrder(keys)) yield toRecord(keys[i] as string, map.valueAt(i))
+        for (const i of hashOrder(map)) yield toRecord(map.keyString(i), map.valueAt(i))
       },
       dispose: async () => map.clear(),
     })
@@ -165,14 +162,7 @@ export async function aggregateRtd(
     peakKeys: Math.max(peakKeys, partitioner.peakKeys),
     aggregates,
     async *records() {
-      for (const run of out) {
-        for await (const batch of runBatches(opts.spill, run)) {
-          for (const l of batch) {
-            const { key, value } = decodeSpillLine(l)
-            yield toRecord(key, value)
-          }
-        }
-      }
+      for (const run of out) yield* runRecords(opts.spill, run)
     },
     dispose: () => partitioner.deleteAll(),
   })

@@ -1,75 +1,211 @@
 /**
- * The aggregator's in-memory aggregates: key → slot in a Map, and the slot's count, sum, VAT and POS type in parallel
- * arrays instead of one object per key (fewer objects for the GC to trace and move, less memory per key). Folding
- * follows mergeInto (aggregate.ts): counts and sums stay safe integers, a second VAT or POS type makes it dirty.
- * Slots are numbered in insertion order, which is also the Map's key order (keyList()).
+ * The aggregator's in-memory aggregates, kept as bytes: each key is the UTF-8 of its `;`-joined string (aggregate.ts
+ * aggregateKey) stored once in an arena, found through an open-addressing index over its 32-bit keyHash (partition.ts),
+ * compared byte by byte on a hash match. Count, sum, VAT (arena bytes, or dirty) and POS type live in typed arrays by
+ * slot, so a row that folds into a held key allocates nothing, and no string is made until output. Folding follows
+ * mergeInto (aggregate.ts): counts and sums stay safe integers, a second VAT or POS type makes it dirty. Slots are
+ * numbered in insertion order.
  * @module
  */
 
 import { type AggregateValue, DIRTY_POS_TYPE, DIRTY_VAT, type PosType } from './aggregate.ts'
+import { type ByteWriter, utf8 } from './bytes.ts'
+
+const DIRTY_VAT_BYTES = utf8.encode(DIRTY_VAT)
+/** POS type codes: '00' → 0, '01' → 1, '99' → 99. */
+export const posCode = (p: PosType): number => (p === '00' ? 0 : p === '01' ? 1 : 99)
+const posText = (c: number): PosType => (c === 0 ? '00' : c === 1 ? '01' : DIRTY_POS_TYPE)
+
+/** Writes the safe integer `n` ≥ 0 in decimal at `o`; returns the offset after it. */
+function decimal(b: Uint8Array, o: number, n: number): number {
+  if (n < 10) {
+    b[o] = 48 + n
+    return o + 1
+  }
+  let digits = 0
+  for (let m = n; m >= 1; m = Math.floor(m / 10)) digits++
+  let i = o + digits
+  for (let m = n; m >= 1; m = Math.floor(m / 10)) b[--i] = 48 + (m % 10)
+  return o + digits
+}
+
+const same = (a: Uint8Array, as: number, b: Uint8Array, bs: number, n: number) => {
+  for (let i = 0; i < n; i++) if (a[as + i] !== b[bs + i]) return false
+  return true
+}
 
 export class KeyTable {
-  private readonly slots = new Map<string, number>()
-  private counts: number[] = []
-  private totals: number[] = []
-  private vats: string[] = []
-  private posTypes: PosType[] = []
+  size = 0
+  private arena = new Uint8Array(1 << 16)
+  private used = 0
+  private cap = 0
+  private hashes = new Uint32Array(0)
+  /** Per slot: key offset in the arena, key length, VAT length (-1: dirty; the VAT follows the key), POS code. */
+  private meta = new Int32Array(0)
+  /** Per slot: count, total. */
+  private nums = new Float64Array(0)
+  /** Per cell: slot + 1 (0 = empty), then the key hash: a probe reads one place until the hashes match. */
+  private index = new Int32Array(2 << 10)
+  /** The empty cell where the last find missed, until the table changes. */
+  private miss = -1
 
-  get size(): number {
-    return this.slots.size
-  }
-
-  /** The key's slot, or -1 when it is not held. */
-  find(key: string): number {
-    return this.slots.get(key) ?? -1
-  }
-
-  /** Folds `count` rows summing `amount` into the aggregate at `slot` (from find); false if count or sum would overflow. */
-  fold(slot: number, amount: number, vat: string, posType: PosType, count = 1): boolean {
-    const n = (this.counts[slot] as number) + count
-    const total = (this.totals[slot] as number) + amount
-    if (!Number.isSafeInteger(n) || !Number.isSafeInteger(total)) return false
-    this.counts[slot] = n
-    this.totals[slot] = total
-    if (this.vats[slot] !== vat) this.vats[slot] = DIRTY_VAT
-    if (this.posTypes[slot] !== posType) this.posTypes[slot] = DIRTY_POS_TYPE
-    return true
-  }
-
-  /** Adds a key not held yet, with `count` rows summing `amount`. */
-  add(key: string, amount: number, vat: string, posType: PosType, count = 1): void {
-    const slot = this.counts.length
-    this.slots.set(key, slot)
-    this.counts.push(count)
-    this.totals.push(amount)
-    this.vats.push(vat)
-    this.posTypes.push(posType)
-  }
-
-  /** The keys by slot (insertion order). */
-  keyList(): string[] {
-    return [...this.slots.keys()]
-  }
-
-  valueAt(slot: number): AggregateValue {
-    return {
-      count: this.counts[slot] as number,
-      totalAmount: this.totals[slot] as number,
-      vat: this.vats[slot] as string,
-      posType: this.posTypes[slot] as PosType,
+  /** The slot of the key `buf[start, start + len)` with hash `hash` (keyHash of its string), or -1. */
+  find(hash: number, buf: Uint8Array, start: number, len: number): number {
+    const index = this.index
+    const mask = (index.length >> 1) - 1
+    const h = hash | 0
+    for (let cell = hash & mask; ; cell = (cell + 1) & mask) {
+      const s = (index[cell << 1] as number) - 1
+      if (s < 0) {
+        this.miss = cell
+        return -1
+      }
+      if (index[(cell << 1) + 1] === h && this.meta[s * 4 + 1] === len && same(this.arena, this.meta[s * 4] as number, buf, start, len))
+        return s
     }
   }
 
-  /** The spill line of a slot (aggregate.ts encodeSpillLine): `<key>;<count>;<total>;<vat>;<posType>`. */
-  lineAt(slot: number, key: string): string {
-    return `${key};${this.counts[slot]};${this.totals[slot]};${this.vats[slot]};${this.posTypes[slot]}`
+  /** Folds `count` rows summing `amount` into `slot`; VAT `vat[vs, vs + vl)` (vl -1: dirty); false on overflow. */
+  fold(slot: number, amount: number, vat: Uint8Array, vs: number, vl: number, pos: number, count = 1): boolean {
+    const nums = this.nums
+    const n = (nums[slot * 2] as number) + count
+    const total = (nums[slot * 2 + 1] as number) + amount
+    if (!Number.isSafeInteger(n) || !Number.isSafeInteger(total)) return false
+    nums[slot * 2] = n
+    nums[slot * 2 + 1] = total
+    const m = slot * 4
+    if (!this.vatIs(m, vat, vs, vl)) this.meta[m + 2] = -1
+    if (this.meta[m + 3] !== pos) this.meta[m + 3] = 99
+    return true
+  }
+
+  private vatIs(m: number, vat: Uint8Array, vs: number, vl: number): boolean {
+    const mine = this.meta[m + 2] as number
+    const at = (this.meta[m] as number) + (this.meta[m + 1] as number)
+    if (vl < 0) return mine < 0 || (mine === DIRTY_VAT_BYTES.length && same(this.arena, at, DIRTY_VAT_BYTES, 0, mine))
+    if (mine < 0) return vl === DIRTY_VAT_BYTES.length && same(vat, vs, DIRTY_VAT_BYTES, 0, vl)
+    return mine === vl && same(this.arena, at, vat, vs, vl)
+  }
+
+  /** Adds a key not held (find just returned -1 for it, or the table is new) with its first aggregate. */
+  add(
+    hash: number,
+    buf: Uint8Array,
+    start: number,
+    len: number,
+    amount: number,
+    vat: Uint8Array,
+    vs: number,
+    vl: number,
+    pos: number,
+    count = 1,
+  ): void {
+    if (this.size === this.cap) this.grow()
+    if (this.miss < 0) this.find(hash, buf, start, len)
+    const slot = this.size++
+    this.index[this.miss << 1] = slot + 1
+    this.index[(this.miss << 1) + 1] = hash | 0
+    this.miss = -1
+    const vn = Math.max(vl, 0)
+    if (this.used + len + vn > this.arena.length) {
+      const a = new Uint8Array(Math.max(this.used + len + vn, this.arena.length * 2))
+      a.set(this.arena.subarray(0, this.used))
+      this.arena = a
+    }
+    const arena = this.arena
+    let at = this.used
+    const m = slot * 4
+    this.meta[m] = at
+    this.meta[m + 1] = len
+    this.meta[m + 2] = vl
+    this.meta[m + 3] = pos
+    for (let i = 0; i < len; i++) arena[at++] = buf[start + i] as number
+    for (let i = 0; i < vn; i++) arena[at++] = vat[vs + i] as number
+    this.used = at
+    this.hashes[slot] = hash
+    this.nums[slot * 2] = count
+    this.nums[slot * 2 + 1] = amount
+  }
+
+  private grow(): void {
+    const cap = Math.max(1024, this.cap * 2)
+    const hashes = new Uint32Array(cap)
+    hashes.set(this.hashes)
+    this.hashes = hashes
+    const meta = new Int32Array(cap * 4)
+    meta.set(this.meta)
+    this.meta = meta
+    const nums = new Float64Array(cap * 2)
+    nums.set(this.nums)
+    this.nums = nums
+    this.cap = cap
+    if (this.index.length < cap * 4) {
+      const index = new Int32Array(cap * 4)
+      const mask = cap * 2 - 1
+      for (let s = 0; s < this.size; s++) {
+        const h = this.hashes[s] as number
+        let cell = h & mask
+        while (index[cell << 1] !== 0) cell = (cell + 1) & mask
+        index[cell << 1] = s + 1
+        index[(cell << 1) + 1] = h | 0
+      }
+      this.index = index
+    }
+    this.miss = -1
+  }
+
+  hashAt(slot: number): number {
+    return this.hashes[slot] as number
+  }
+
+  keyString(slot: number): string {
+    const at = this.meta[slot * 4] as number
+    return utf8.decode(this.arena.subarray(at, at + (this.meta[slot * 4 + 1] as number)))
+  }
+
+  valueAt(slot: number): AggregateValue {
+    const m = slot * 4
+    const vl = this.meta[m + 2] as number
+    const at = (this.meta[m] as number) + (this.meta[m + 1] as number)
+    return {
+      count: this.nums[slot * 2] as number,
+      totalAmount: this.nums[slot * 2 + 1] as number,
+      vat: vl < 0 ? DIRTY_VAT : vl === 0 ? '' : utf8.decode(this.arena.subarray(at, at + vl)),
+      posType: posText(this.meta[m + 3] as number),
+    }
+  }
+
+  /** Appends the spill line of a slot (aggregate.ts encodeSpillLine) and its `\n` to `w`. */
+  writeLine(slot: number, w: ByteWriter): void {
+    const m = slot * 4
+    const at = this.meta[m] as number
+    const len = this.meta[m + 1] as number
+    const vl = this.meta[m + 2] as number
+    w.room(len + Math.max(vl, DIRTY_VAT_BYTES.length) + 40)
+    const b = w.buf
+    const arena = this.arena
+    let o = w.at
+    for (let i = 0; i < len; i++) b[o++] = arena[at + i] as number
+    b[o++] = 59
+    o = decimal(b, o, this.nums[slot * 2] as number)
+    b[o++] = 59
+    o = decimal(b, o, this.nums[slot * 2 + 1] as number)
+    b[o++] = 59
+    const vat = vl < 0 ? DIRTY_VAT_BYTES : arena
+    const vs = vl < 0 ? 0 : at + len
+    for (let i = 0, n = vl < 0 ? DIRTY_VAT_BYTES.length : vl; i < n; i++) b[o++] = vat[vs + i] as number
+    b[o++] = 59
+    const p = this.meta[m + 3] as number
+    b[o++] = p === 99 ? 57 : 48
+    b[o++] = p === 99 ? 57 : p === 1 ? 49 : 48
+    b[o++] = 10
+    w.at = o
   }
 
   clear(): void {
-    this.slots.clear()
-    this.counts = []
-    this.totals = []
-    this.vats = []
-    this.posTypes = []
+    this.size = 0
+    this.used = 0
+    this.index.fill(0)
+    this.miss = -1
   }
 }

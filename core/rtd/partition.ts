@@ -6,33 +6,29 @@
  * Each finished partition is written as one run sorted by (hash, key). So the output order is ascending (hash, key):
  * the same whatever the budget, the spills or the order the rows came in, which makes in-memory, spilled and parallel
  * aggregation give identical output. No run is sorted while reading and nothing is merged k-way: every spilled line is
- * written once, read once and folded by a hash lookup. Keys sharing all 32 hash bits cannot be split further and are
- * held together even past the budget (needs more than maxKeys such keys: not a real risk).
+ * written once, read once and folded by a hash lookup. Runs are written and read as bytes (spill-bytes.ts). Keys
+ * sharing all 32 hash bits cannot be split further and are held together even past the budget (needs more than
+ * maxKeys such keys: not a real risk).
  * @module
  */
 
 import type { SpillRunId, SpillStore } from '../../ports/rtd-spill.port.ts'
-import { decodeSpillLine } from './aggregate.ts'
+import { ByteLineCursor } from './byte-lines.ts'
+import { ByteWriter, keyHashBytes } from './bytes.ts'
 import { KeyTable } from './key-table.ts'
+import { readRunBytes, readSpillLine, spilled, writeRunBytes } from './spill-bytes.ts'
+
+export { keyHash } from './bytes.ts'
+export { runBatches } from './runs.ts'
 
 const BITS = 4
 export const FAN_OUT = 1 << BITS
 const LEVELS = 32 / BITS
 const PACK = 2 ** 21
+const PIECE = 1 << 18
 
 export class RtdSumOverflow extends Error {
   override readonly name = 'RtdSumOverflow'
-}
-
-/** FNV-1a over the UTF-16 code units, then murmur3's finalizer so that the top bits are well mixed. Unsigned 32-bit. */
-export function keyHash(key: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
-  h ^= h >>> 16
-  h = Math.imul(h, 0x85ebca6b)
-  h ^= h >>> 13
-  h = Math.imul(h, 0xc2b2ae35)
-  return (h ^ (h >>> 16)) >>> 0
 }
 
 /** The partition of a hash at `level` (0 = top 4 bits). */
@@ -40,60 +36,48 @@ export function partitionOf(hash: number, level: number): number {
   return (hash >>> (32 - BITS * (level + 1))) & (FAN_OUT - 1)
 }
 
-/** The indexes of `keys` in ascending (hash, key) order. */
-export function hashOrder(keys: readonly string[]): Uint32Array {
-  const n = keys.length
-  const hashes = new Uint32Array(n)
-  for (let i = 0; i < n; i++) hashes[i] = keyHash(keys[i] as string)
+/** The table's slots in ascending (hash, key) order (keys compared as strings, by UTF-16 code units). */
+export function hashOrder(table: KeyTable): Uint32Array {
+  const n = table.size
   let order: Uint32Array
   if (n <= PACK) {
     // hash and index packed in one exact double: a numeric typed-array sort, no comparator calls
     const packed = new Float64Array(n)
-    for (let i = 0; i < n; i++) packed[i] = (hashes[i] as number) * PACK + i
+    for (let i = 0; i < n; i++) packed[i] = table.hashAt(i) * PACK + i
     packed.sort()
     order = new Uint32Array(n)
     for (let i = 0; i < n; i++) order[i] = (packed[i] as number) % PACK
   } else {
-    order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => (hashes[a] as number) - (hashes[b] as number))
+    order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => table.hashAt(a) - table.hashAt(b))
   }
   for (let i = 0; i < n; ) {
-    const h = hashes[order[i] as number]
+    const h = table.hashAt(order[i] as number)
     let j = i + 1
-    while (j < n && hashes[order[j] as number] === h) j++
-    if (j - i > 1)
+    while (j < n && table.hashAt(order[j] as number) === h) j++
+    if (j - i > 1) {
+      const keys = new Map([...order.subarray(i, j)].map((s) => [s, table.keyString(s)]))
       order.set(
-        [...order.subarray(i, j)].sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : 1)),
+        [...order.subarray(i, j)].sort((a, b) => ((keys.get(a) as string) < (keys.get(b) as string) ? -1 : 1)),
         i,
       )
+    }
     i = j
   }
   return order
 }
 
-/** The table's aggregates as spill lines in (hash, key) order. */
-export function* orderedLines(table: KeyTable): Generator<string> {
-  const keys = table.keyList()
-  for (const i of hashOrder(keys)) yield table.lineAt(i, keys[i] as string)
+/** The spill lines of `slots` of `table` (all when absent), in pieces of about 256 KiB. */
+function* linesOf(table: KeyTable, slots: Iterable<number>): Generator<Uint8Array> {
+  const w = new ByteWriter(PIECE + 4096)
+  for (const s of slots) {
+    table.writeLine(s, w)
+    if (w.length >= PIECE) yield w.take()
+  }
+  if (w.length) yield w.take()
 }
 
 /** Runs of each partition of one level, indexed by partition. */
 export type Parts = SpillRunId[][]
-
-/** A run's lines in arrays (readRunBatches when the store has it). */
-export function runBatches(spill: SpillStore, id: SpillRunId): AsyncIterable<readonly string[]> {
-  if (spill.readRunBatches) return spill.readRunBatches(id)
-  return (async function* () {
-    let batch: string[] = []
-    for await (const line of spill.readRun(id)) {
-      batch.push(line)
-      if (batch.length >= 4096) {
-        yield batch
-        batch = []
-      }
-    }
-    if (batch.length) yield batch
-  })()
-}
 
 /** The runs of one aggregation: it knows every run still stored, so a failure can delete them all. */
 export class Partitioner {
@@ -107,8 +91,8 @@ export class Partitioner {
     this.maxKeys = maxKeys
   }
 
-  async write(lines: Iterable<string>): Promise<SpillRunId> {
-    const id = await this.spill.writeRun(lines)
+  async write(chunks: Iterable<Uint8Array>): Promise<SpillRunId> {
+    const id = await writeRunBytes(this.spill, chunks)
     this.live.add(id)
     return id
   }
@@ -127,20 +111,20 @@ export class Partitioner {
 
   /** Writes the table's aggregates into `parts` by their partition at `level` (a run per non-empty one); empties it. */
   async flush(table: KeyTable, level: number, parts: Parts): Promise<void> {
-    const keys = table.keyList()
-    const part = new Uint8Array(keys.length)
+    const n = table.size
+    const part = new Uint8Array(n)
     const sizes = new Uint32Array(FAN_OUT)
-    for (let i = 0; i < keys.length; i++) {
-      const p = partitionOf(keyHash(keys[i] as string), level)
+    for (let i = 0; i < n; i++) {
+      const p = partitionOf(table.hashAt(i), level)
       part[i] = p
       sizes[p] = (sizes[p] as number) + 1
     }
-    function* linesOf(p: number) {
-      for (let i = 0; i < keys.length; i++) if (part[i] === p) yield table.lineAt(i, keys[i] as string)
+    function* slotsOf(p: number) {
+      for (let i = 0; i < n; i++) if (part[i] === p) yield i
     }
     for (let p = 0; p < FAN_OUT; p++) {
       if (sizes[p] === 0) continue
-      const id = await this.write(linesOf(p))
+      const id = await this.write(linesOf(table, slotsOf(p)))
       const runs = parts[p]
       if (runs) runs.push(id)
       else parts[p] = [id]
@@ -155,28 +139,36 @@ export class Partitioner {
   async finish(parts: Parts, level: number, out: SpillRunId[]): Promise<number> {
     let aggregates = 0
     const splittable = level + 1 < LEVELS
+    const table = new KeyTable()
     for (let p = 0; p < FAN_OUT; p++) {
       const runs = parts[p]
       if (!runs) continue
-      const table = new KeyTable()
+      table.clear()
       let sub: Parts | null = null
       for (const id of runs) {
-        for await (const batch of runBatches(this.spill, id)) {
-          for (const line of batch) {
-            const { key, value: v } = decodeSpillLine(line)
-            const slot = table.find(key)
+        const c = new ByteLineCursor(Number.POSITIVE_INFINITY, false)
+        for await (const chunk of readRunBytes(this.spill, id)) {
+          c.push(chunk)
+          while (c.next()) {
+            const b = c.buf
+            const s = c.start
+            readSpillLine(b, s, c.end)
+            const { keyEnd, count, total, vatStart, vatLen, pos } = spilled
+            const hash = keyHashBytes(b, s, keyEnd)
+            const slot = table.find(hash, b, s, keyEnd - s)
             if (slot >= 0) {
-              if (!table.fold(slot, v.totalAmount, v.vat, v.posType, v.count)) throw new RtdSumOverflow('sum overflow merging runs')
+              if (!table.fold(slot, total, b, vatStart, vatLen, pos, count)) throw new RtdSumOverflow('sum overflow merging runs')
               continue
             }
             if (table.size >= this.maxKeys && splittable) {
               sub ??= []
               await this.flush(table, level + 1, sub)
             }
-            table.add(key, v.totalAmount, v.vat, v.posType, v.count)
+            table.add(hash, b, s, keyEnd - s, total, b, vatStart, vatLen, pos, count)
             if (table.size > this.peakKeys) this.peakKeys = table.size
           }
         }
+        if (c.finish()) throw new Error('corrupt RTD spill run: no line end at the end')
         await this.delete(id)
       }
       if (sub) {
@@ -184,7 +176,7 @@ export class Partitioner {
         aggregates += await this.finish(sub, level + 1, out)
       } else {
         aggregates += table.size
-        out.push(await this.write(orderedLines(table)))
+        out.push(await this.write(linesOf(table, hashOrder(table))))
       }
     }
     return aggregates
