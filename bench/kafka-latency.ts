@@ -158,7 +158,7 @@ Workers row: the built Worker (\`npm run build\`) in workerd through Miniflare, 
 \`varco-payments-in\` with wrangler.toml's consumer settings, sqld as storage; each event is sent to that queue (a producer
 binding), and PAYMENT_PENDING is timed on its arrival at the same Kafka REST fake (VARCO_PUBLISHERS=kafka). An event waits for
 the batch window (max_batch_timeout) unless max_batch_size events are already waiting, then for the batches before it
-(the handler settles a batch's messages one after the other). ${QUEUE_SIMULATION}
+(the handler settles the messages of different payments concurrently, one payment's in order). ${QUEUE_SIMULATION}
 `
     : ''
 }`
