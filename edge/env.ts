@@ -85,6 +85,9 @@ export const EnvSchema = z
     // Unexpected errors (HTTP 500s) to Sentry with the request id (@sentry/node, @sentry/cloudflare; loaded only when set).
     SENTRY_DSN: optional.pipe(z.string().url('must be a Sentry DSN (https://<key>@<host>/<project>)').optional()),
     // Node/Deno: on SIGTERM, how long in-flight requests may take to finish before their connections are closed.
+    // How long a call to pagoPA, Stripe, Revolut or OnPay on the Opencity path may take; past it the outcome is
+    // "unknown" (never "failed"): the payment stays as it was and the poller asks again.
+    INTERMEDIARY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     VARCO_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(8000),
     ECHO_API_URL: optional.pipe(z.string().url().optional()),
     PAGOPA_API_URL: z.string().url().default('https://api.platform.pagopa.it'),

@@ -48,11 +48,17 @@ export function intermediaryAdapters(
   const out: Record<string, PaymentProvider> = {}
   const pagopaKey = sandbox ? sandboxCredentials.pagopa.subscriptionKey : config.PAGOPA_API_KEY
   if (pagopaKey)
-    out['pagopa'] = createPagopaAdapter({ baseUrl: url('pagopa', config.PAGOPA_API_URL), subscriptionKey: pagopaKey, fetch, clock })
+    out['pagopa'] = createPagopaAdapter({
+      baseUrl: url('pagopa', config.PAGOPA_API_URL),
+      subscriptionKey: pagopaKey,
+      fetch,
+      clock,
+      timeoutMs: config.INTERMEDIARY_TIMEOUT_MS,
+    })
   // Stripe and Revolut need an API key and a webhook secret: the simulators' in the sandbox.
   const keys = (inSandbox: readonly [string, string], configured: readonly [string | undefined, string | undefined]) => {
     const [secretKey, webhookSecret] = sandbox ? inSandbox : configured
-    return secretKey && webhookSecret ? { secretKey, webhookSecret, fetch, clock } : null
+    return secretKey && webhookSecret ? { secretKey, webhookSecret, fetch, clock, timeoutMs: config.INTERMEDIARY_TIMEOUT_MS } : null
   }
   const stripe = keys(
     [sandboxCredentials.stripe.secretKey, sandboxCredentials.stripe.webhookSecret],
@@ -84,6 +90,7 @@ export function intermediaryAdapters(
       ...onpay,
       fetch,
       clock,
+      timeoutMs: config.INTERMEDIARY_TIMEOUT_MS,
     })
   return out
 }

@@ -69,7 +69,7 @@ async function build(o: TenantIntermediaryOptions, c: StoredCredentials): Promis
       : o.secretBox.open(sealed, credentialContext(c.tenantId, c.intermediary, field))
   }
   const at = (name: string, configured: string) => (o.sandbox ? o.sandbox.baseUrlOf(name) : configured)
-  const base = { fetch: o.fetch, clock: o.clock }
+  const base = { fetch: o.fetch, clock: o.clock, timeoutMs: o.config.INTERMEDIARY_TIMEOUT_MS }
   switch (c.intermediary) {
     case 'stripe':
       return createStripeAdapter({
