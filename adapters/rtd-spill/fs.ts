@@ -6,7 +6,7 @@
  */
 
 import { once } from 'node:events'
-import { createReadStream, createWriteStream } from 'node:fs'
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -28,6 +28,17 @@ export type FsSpillOptions = {
   readonly dir?: string
   /** Prefix of this store's run ids: lower-case letters and digits then `-` (default none). */
   readonly idPrefix?: string
+}
+
+/**
+ * Destroys a write stream and waits until its file is closed: a stream destroyed before its file was opened still
+ * opens (creates) it afterwards, which would leave a run behind the rm that follows.
+ */
+async function discard(out: WriteStream): Promise<void> {
+  if (out.closed) return
+  const closed = once(out, 'close').catch(() => {})
+  out.destroy()
+  await closed
 }
 
 const noHash: Hasher = { update: () => {}, hexDigest: () => '' }
@@ -90,7 +101,7 @@ export async function createFsSpillStore(opts: FsSpillOptions = {}): Promise<Spi
         await Promise.race([once(out, 'finish'), failed])
         return id
       } catch (e) {
-        out.destroy()
+        await discard(out)
         own.delete(id)
         await rm(path(id), { force: true })
         throw e
@@ -109,7 +120,7 @@ export async function createFsSpillStore(opts: FsSpillOptions = {}): Promise<Spi
         await Promise.race([once(out, 'finish'), failed])
         return id
       } catch (e) {
-        out.destroy()
+        await discard(out)
         own.delete(id)
         await rm(path(id), { force: true })
         throw e
