@@ -47,6 +47,8 @@ export function cachedIntermediaryCredentials(inner: IntermediaryCredentialsRepo
   return {
     ...inner,
     put: (write) => writing(cache, () => inner.put(write)),
+    reseal: (tenantId, intermediary, expectedVersion, sealed) =>
+      writing(cache, () => inner.reseal(tenantId, intermediary, expectedVersion, sealed)),
     list: (tenantId) => cache.get('intermediary_credentials', tenantId, () => inner.list(tenantId)),
   }
 }

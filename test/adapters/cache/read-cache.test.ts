@@ -7,7 +7,7 @@
  */
 
 import { describe, expect, it } from 'vitest'
-import { cachedPlatformRepo, cachedTenantRepo } from '../../../adapters/cache/cached-repos.ts'
+import { cachedIntermediaryCredentials, cachedPlatformRepo, cachedTenantRepo } from '../../../adapters/cache/cached-repos.ts'
 import { readCache } from '../../../adapters/cache/read-cache.ts'
 import type { PlatformRepo } from '../../../ports/platform-repo.port.ts'
 import { fixedClock } from '../../fakes/clock.fake.ts'
@@ -108,5 +108,27 @@ describe('read cache', () => {
     await repo.update(tenant, T0)
     await repo.get('t-1')
     expect(reads).toEqual(['t-1', 't-1'])
+  })
+
+  it('intermediary credentials re-sealed (key rotation) or put in this isolate are seen by the next list', async () => {
+    const reads: string[] = []
+    const inner = {
+      list: async (id: string) => {
+        reads.push(id)
+        return []
+      },
+      put: async () => null,
+      reseal: async () => true,
+    } as never
+    const repo = cachedIntermediaryCredentials(inner, readCache({ ttlMs: 60_000, clock: fixedClock() }))
+    await repo.list('t-1')
+    await repo.list('t-1')
+    expect(reads).toEqual(['t-1'])
+    expect(await repo.reseal('t-1', 'stripe', 1, { secret_key: 'v1.k2.x' })).toBe(true)
+    await repo.list('t-1')
+    expect(reads).toEqual(['t-1', 't-1'])
+    await repo.put({ tenantId: 't-1', intermediary: 'stripe', sealed: {}, settings: {}, updatedAt: T0 })
+    await repo.list('t-1')
+    expect(reads).toEqual(['t-1', 't-1', 't-1'])
   })
 })
