@@ -64,20 +64,37 @@ export async function createFsSpillStore(opts: FsSpillOptions = {}): Promise<Spi
     }
   }
 
+  /**
+   * A new run file filled by `fill` through a writer with back-pressure; the run's id once the file is
+   * finished. A run whose filling or writing fails is removed, and the error passed on.
+   */
+  async function newRun(fill: (write: (data: string | Uint8Array) => Promise<void>) => Promise<void>): Promise<SpillRunId> {
+    if (closed) throw new Error('spill store is closed')
+    const id = `${prefix}run-${++next}`
+    own.add(id)
+    const out = createWriteStream(path(id))
+    const failed = new Promise<never>((_, reject) => out.once('error', reject))
+    failed.catch(() => {})
+    try {
+      await fill(async (data) => {
+        if (!out.write(data)) await Promise.race([once(out, 'drain'), failed])
+      })
+      out.end()
+      await Promise.race([once(out, 'finish'), failed])
+      return id
+    } catch (e) {
+      await discard(out)
+      own.delete(id)
+      await rm(path(id), { force: true })
+      throw e
+    }
+  }
+
   return {
     dir,
     async writeRun(lines) {
-      if (closed) throw new Error('spill store is closed')
-      const id = `${prefix}run-${++next}`
-      own.add(id)
-      const out = createWriteStream(path(id))
-      const failed = new Promise<never>((_, reject) => out.once('error', reject))
-      failed.catch(() => {})
-      try {
+      return newRun(async (write) => {
         let buf = ''
-        const write = async (s: string) => {
-          if (!out.write(s)) await Promise.race([once(out, 'drain'), failed])
-        }
         if (Symbol.iterator in lines) {
           // A sync source (the aggregator's sorted table) is read without an async step per line.
           for (const line of lines) {
@@ -97,34 +114,12 @@ export async function createFsSpillStore(opts: FsSpillOptions = {}): Promise<Spi
           }
         }
         if (buf) await write(buf)
-        out.end()
-        await Promise.race([once(out, 'finish'), failed])
-        return id
-      } catch (e) {
-        await discard(out)
-        own.delete(id)
-        await rm(path(id), { force: true })
-        throw e
-      }
+      })
     },
     async writeRunBytes(chunks) {
-      if (closed) throw new Error('spill store is closed')
-      const id = `${prefix}run-${++next}`
-      own.add(id)
-      const out = createWriteStream(path(id))
-      const failed = new Promise<never>((_, reject) => out.once('error', reject))
-      failed.catch(() => {})
-      try {
-        for (const chunk of chunks) if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed])
-        out.end()
-        await Promise.race([once(out, 'finish'), failed])
-        return id
-      } catch (e) {
-        await discard(out)
-        own.delete(id)
-        await rm(path(id), { force: true })
-        throw e
-      }
+      return newRun(async (write) => {
+        for (const chunk of chunks) await write(chunk)
+      })
     },
     async *readRunBytes(id) {
       for await (const chunk of createReadStream(path(id), { highWaterMark: readBytes })) yield chunk as Uint8Array
