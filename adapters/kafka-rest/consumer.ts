@@ -28,7 +28,15 @@ import type { DrainReport, HandleInboundEvent, InboundDisposition, PaymentEventS
 import { errorReason, type KafkaRestConfig, kafkaRestHttp, type Request } from './http.ts'
 import { DEFAULT_TOPIC } from './publisher.ts'
 import { decodeBinary } from './records.ts'
-import { ConsumerCreated, type ConsumerRecord, ConsumerRecords, V2_JSON, V2_RECORDS } from './wire.ts'
+import {
+  ConsumerCreated,
+  type ConsumerRecord,
+  ConsumerRecords,
+  consumerInstancePath,
+  newConsumerBody,
+  V2_JSON,
+  V2_RECORDS,
+} from './wire.ts'
 
 export type KafkaSourceConfig = KafkaRestConfig & {
   /** Consumer group; offsets are kept per group. */
@@ -84,14 +92,14 @@ export function createKafkaRestSource(config: KafkaSourceConfig): PaymentEventSo
               path: `/consumers/${group}`,
               contentType: V2_JSON,
               accept: V2_JSON,
-              body: { name: `varco-${newId()}`, format, 'auto.offset.reset': 'earliest', 'auto.commit.enable': 'false' },
+              body: newConsumerBody(`varco-${newId()}`, format),
             },
             [200],
             'create consumer',
           ),
         ),
       )
-      const instance = `/consumers/${group}/instances/${encodeURIComponent(created.instance_id)}`
+      const instance = consumerInstancePath(group, created.instance_id)
       try {
         await call(
           { method: 'POST', path: `${instance}/subscription`, contentType: V2_JSON, body: { topics: [topic] } },

@@ -25,7 +25,15 @@ import type { KafkaSourceConfig } from './consumer.ts'
 import { errorReason, kafkaRestHttp, type Request } from './http.ts'
 import { DEFAULT_TOPIC } from './publisher.ts'
 import { settleRecords } from './records.ts'
-import { ConsumerCreated, type ConsumerRecord, ConsumerRecords, V2_JSON, V2_RECORDS } from './wire.ts'
+import {
+  ConsumerCreated,
+  type ConsumerRecord,
+  ConsumerRecords,
+  consumerInstancePath,
+  newConsumerBody,
+  V2_JSON,
+  V2_RECORDS,
+} from './wire.ts'
 
 export type KafkaStreamConfig = Omit<KafkaSourceConfig, 'maxPolls'> & {
   /** Records of different payments handled at once (each payment's stay in order). Default 8. */
@@ -108,14 +116,14 @@ export function createKafkaRestStream(config: KafkaStreamConfig): PaymentEventSt
         path: `/consumers/${group}`,
         contentType: V2_JSON,
         accept: V2_JSON,
-        body: { name: `varco-${newId()}`, format, 'auto.offset.reset': 'earliest', 'auto.commit.enable': 'false' },
+        body: newConsumerBody(`varco-${newId()}`, format),
       },
       [200],
     )
     if (!made.ok) return made
     const parsed = ConsumerCreated.safeParse(json(made.body))
     if (!parsed.success) return { ok: false, status: 200, reason: 'kafka rest: create consumer: unreadable answer' }
-    const path = `/consumers/${group}/instances/${encodeURIComponent(parsed.data.instance_id)}`
+    const path = consumerInstancePath(group, parsed.data.instance_id)
     const sub = await call({ method: 'POST', path: `${path}/subscription`, contentType: V2_JSON, body: { topics: [topic] } }, [200, 204])
     if (sub.ok) return path
     await close(path)

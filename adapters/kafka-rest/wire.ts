@@ -23,6 +23,21 @@ export const ProduceReport = z.object({
   offset: z.number().int().optional(),
 })
 
+/**
+ * `POST /consumers/{group}` body: a named instance that starts at the earliest offset and commits only
+ * when told (after its records are settled).
+ */
+export const newConsumerBody = (name: string, format: 'json' | 'binary') => ({
+  name,
+  format,
+  'auto.offset.reset': 'earliest',
+  'auto.commit.enable': 'false',
+})
+
+/** The path of a consumer instance the proxy created. */
+export const consumerInstancePath = (group: string, instanceId: string): string =>
+  `/consumers/${group}/instances/${encodeURIComponent(instanceId)}`
+
 /** `POST /consumers/{group}` answer. */
 export const ConsumerCreated = z.object({ instance_id: z.string().min(1), base_uri: z.string().optional() })
 
