@@ -11,13 +11,12 @@
 
 import type { BillingRepo } from '../ports/billing-repo.port.ts'
 import type { IntermediaryCredentialsRepo } from '../ports/intermediary-credentials-repo.port.ts'
-import type { Logger } from '../ports/logger.port.ts'
 import type { RtdRepo } from '../ports/rtd-repo.port.ts'
-import type { SecretBox } from '../ports/secret-box.port.ts'
 import { billingSecretContext } from './billing/settings-store.ts'
 import { credentialContext } from './intermediary-credentials.ts'
 import type { PaymentsV2Deps } from './payments-v2/deps.ts'
-import { type RotationCounts, type RotationReport, rotateSecrets } from './payments-v2/provider-config.ts'
+import { type RotationReport, rotateSecrets } from './payments-v2/provider-config.ts'
+import { type RotationCounts, resealItems, type SealedItem } from './reseal.ts'
 import { rtdKeyContext } from './rtd/deps.ts'
 
 export type SecretsRotationDeps = Pick<PaymentsV2Deps, 'configs' | 'store' | 'secretBox' | 'logger'> & {
@@ -32,43 +31,12 @@ export type FullRotationReport = RotationReport & {
   readonly rtdSubscriptionKeys: RotationCounts
 }
 
-const zero = (): RotationCounts => ({ scanned: 0, resealed: 0, current: 0, failed: 0, raced: 0 })
-
-/** One sealed value somewhere: how to re-seal it, and where it is (for the log, never the value). */
-type Item = {
-  readonly sealed: readonly { readonly value: string; readonly context: string; readonly field: string }[]
-  readonly where: Record<string, string>
-  /** Writes the re-sealed values (by field) if the stored ones are still those read; false when they changed. */
-  readonly write: (next: Readonly<Record<string, string>>) => Promise<boolean>
-}
-
-async function rotateItems(box: SecretBox, logger: Logger, what: string, items: readonly Item[]): Promise<RotationCounts> {
-  const counts = zero()
-  for (const item of items) {
-    counts.scanned++
-    if (item.sealed.every((s) => box.keyIdOf(s.value) === box.currentKeyId)) {
-      counts.current++
-      continue
-    }
-    try {
-      const next: Record<string, string> = {}
-      for (const s of item.sealed) next[s.field] = await box.seal(await box.open(s.value, s.context), s.context)
-      if (await item.write(next)) counts.resealed++
-      else counts.raced++
-    } catch {
-      counts.failed++
-      logger.error(`a stored ${what} does not open`, item.where)
-    }
-  }
-  return counts
-}
-
 /** Re-seals every store's secrets under the SecretBox's current key. */
 export async function rotateAllSecrets(deps: SecretsRotationDeps): Promise<FullRotationReport> {
   const box = deps.secretBox
   const v2 = await rotateSecrets(deps)
 
-  const credentials: Item[] = (await deps.credentials.all()).map((c) => ({
+  const credentials: SealedItem[] = (await deps.credentials.all()).map((c) => ({
     sealed: Object.entries(c.sealed).map(([field, value]) => ({
       field,
       value,
@@ -78,7 +46,7 @@ export async function rotateAllSecrets(deps: SecretsRotationDeps): Promise<FullR
     write: (next) => deps.credentials.reseal(c.tenantId, c.intermediary, c.version, next),
   }))
 
-  const billing: Item[] = [...(await deps.billing.settings())]
+  const billing: SealedItem[] = [...(await deps.billing.settings())]
     .filter(([, s]) => s.secret)
     .map(([key, s]) => ({
       sealed: [{ field: key, value: s.value, context: billingSecretContext(key) }],
@@ -86,7 +54,7 @@ export async function rotateAllSecrets(deps: SecretsRotationDeps): Promise<FullR
       write: (next) => deps.billing.resealSetting(key, s.value, next[key] ?? ''),
     }))
 
-  const rtd: Item[] = (await deps.rtd.allSettings()).flatMap((s) => {
+  const rtd: SealedItem[] = (await deps.rtd.allSettings()).flatMap((s) => {
     const sealed = s.subscriptionKeySealed
     if (sealed === null) return []
     return [
@@ -101,9 +69,9 @@ export async function rotateAllSecrets(deps: SecretsRotationDeps): Promise<FullR
 
   return {
     ...v2,
-    intermediaryCredentials: await rotateItems(box, deps.logger, 'intermediary credential', credentials),
-    billingSettings: await rotateItems(box, deps.logger, 'billing secret setting', billing),
-    rtdSubscriptionKeys: await rotateItems(box, deps.logger, 'RTD subscription key', rtd),
+    intermediaryCredentials: await resealItems(box, deps.logger, 'intermediary credential', credentials),
+    billingSettings: await resealItems(box, deps.logger, 'billing secret setting', billing),
+    rtdSubscriptionKeys: await resealItems(box, deps.logger, 'RTD subscription key', rtd),
   }
 }
 

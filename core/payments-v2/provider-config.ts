@@ -8,6 +8,7 @@
 
 import type { DomainError } from '../errors.ts'
 import type { Principal } from '../principal.ts'
+import { type RotationCounts, resealItems, type SealedItem } from '../reseal.ts'
 import { err, ok, type Result } from '../result.ts'
 import { authorize } from '../use-cases/authenticate.ts'
 import type { PaymentsV2Deps } from './deps.ts'
@@ -69,15 +70,11 @@ export async function putProviderConfig(
   return ok(view(saved))
 }
 
-export type RotationCounts = { scanned: number; resealed: number; current: number; failed: number; raced: number }
-
 export type RotationReport = {
   readonly keyId: string
   readonly providerConfigs: RotationCounts
   readonly mandateIbans: RotationCounts
 }
-
-const zero = (): RotationCounts => ({ scanned: 0, resealed: 0, current: 0, failed: 0, raced: 0 })
 
 /**
  * Re-seals every stored secret not sealed with the current key. Idempotent: a second run finds
@@ -85,45 +82,26 @@ const zero = (): RotationCounts => ({ scanned: 0, resealed: 0, current: 0, faile
  * by value); the old key must stay in the ring until `failed` is 0.
  */
 export async function rotateSecrets(deps: Pick<PaymentsV2Deps, 'configs' | 'store' | 'secretBox' | 'logger'>): Promise<RotationReport> {
-  const box = deps.secretBox
-  const isCurrent = (sealed: string) => box.keyIdOf(sealed) === box.currentKeyId
-  const configs = zero()
-  for (const c of await deps.configs.list()) {
-    configs.scanned++
-    if (isCurrent(c.apiKeySealed) && isCurrent(c.webhookSecretSealed)) {
-      configs.current++
-      continue
-    }
-    try {
-      const keyCtx = secretContext(c.tenantId, c.provider, 'api_key')
-      const hookCtx = secretContext(c.tenantId, c.provider, 'webhook_secret')
-      const next = {
-        apiKeySealed: await box.seal(await box.open(c.apiKeySealed, keyCtx), keyCtx),
-        webhookSecretSealed: await box.seal(await box.open(c.webhookSecretSealed, hookCtx), hookCtx),
-      }
-      if (await deps.configs.reseal(c.tenantId, c, next)) configs.resealed++
-      else configs.raced++
-    } catch {
-      configs.failed++
-      deps.logger.error('a stored provider secret does not open', { tenant_id: c.tenantId, provider: c.provider })
-    }
+  const configs: SealedItem[] = (await deps.configs.list()).map((c) => ({
+    sealed: [
+      { field: 'apiKeySealed', value: c.apiKeySealed, context: secretContext(c.tenantId, c.provider, 'api_key') },
+      { field: 'webhookSecretSealed', value: c.webhookSecretSealed, context: secretContext(c.tenantId, c.provider, 'webhook_secret') },
+    ],
+    where: { tenant_id: c.tenantId, provider: c.provider },
+    write: (next) =>
+      deps.configs.reseal(c.tenantId, c, {
+        apiKeySealed: next['apiKeySealed'] ?? c.apiKeySealed,
+        webhookSecretSealed: next['webhookSecretSealed'] ?? c.webhookSecretSealed,
+      }),
+  }))
+  const ibans: SealedItem[] = (await deps.store.sealedIbans()).map((m) => ({
+    sealed: [{ field: 'iban', value: m.sealed, context: ibanContext(m.tenantId, m.mandateId) }],
+    where: { tenant_id: m.tenantId, mandate_id: m.mandateId },
+    write: (next) => deps.store.resealIban(m.tenantId, m.mandateId, m.sealed, next['iban'] ?? m.sealed),
+  }))
+  return {
+    keyId: deps.secretBox.currentKeyId,
+    providerConfigs: await resealItems(deps.secretBox, deps.logger, 'provider secret', configs),
+    mandateIbans: await resealItems(deps.secretBox, deps.logger, 'mandate IBAN', ibans),
   }
-  const ibans = zero()
-  for (const m of await deps.store.sealedIbans()) {
-    ibans.scanned++
-    if (isCurrent(m.sealed)) {
-      ibans.current++
-      continue
-    }
-    try {
-      const ctx = ibanContext(m.tenantId, m.mandateId)
-      const next = await box.seal(await box.open(m.sealed, ctx), ctx)
-      if (await deps.store.resealIban(m.tenantId, m.mandateId, m.sealed, next)) ibans.resealed++
-      else ibans.raced++
-    } catch {
-      ibans.failed++
-      deps.logger.error('a stored mandate IBAN does not open', { tenant_id: m.tenantId, mandate_id: m.mandateId })
-    }
-  }
-  return { keyId: box.currentKeyId, providerConfigs: configs, mandateIbans: ibans }
 }
