@@ -127,7 +127,10 @@ export function createSandbox(publicUrl: string, upstream: typeof fetch = fetch,
   const sims = SIMULATORS.map((make) => make({ callbackFetch, publicUrl, ...options }))
   for (const sim of sims) app.route(`/sandbox/${sim.name}`, sim.app)
   const baseUrlOf = (name: string) => `${origin}/sandbox/${name}`
+  const prefix = `${origin}/sandbox/`
   const sandboxFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    // The adapters' usual call (a URL string under /sandbox/, no dot segments): no URL parsing.
+    if (typeof input === 'string' && input.startsWith(prefix) && !input.includes('/.')) return app.fetch(new Request(input, init))
     const req = new Request(input, init)
     const url = new URL(req.url)
     if (url.origin === origin && url.pathname.startsWith('/sandbox/')) return app.fetch(req)

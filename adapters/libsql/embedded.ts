@@ -21,7 +21,7 @@ type Statement = {
   run(args: SqlValue[]): { changes: number }
 }
 
-type Cached = { readonly st: Statement; readonly reader: boolean; readonly writes: boolean }
+type Cached = { readonly st: Statement; readonly reader: boolean; readonly writes: boolean; readonly direct: boolean }
 
 type Engine = {
   prepare(sql: string): Statement
@@ -32,6 +32,12 @@ type Engine = {
 
 /** Statements that manage the connection or transactions themselves: never inside a group. */
 const DIRECT = /^\s*(PRAGMA|VACUUM|ATTACH|DETACH|BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b/i
+/**
+ * Read-only PRAGMAs that need not wait for the queued writes: `data_version` counts other
+ * connections' commits only, so running it before this connection's group changes nothing. The
+ * read cache asks it on every authenticated request; flushing there cut the groups short.
+ */
+const UNORDERED = /^\s*PRAGMA\s+data_version\s*;?\s*$/i
 /** A statement that returns rows may still write (`… RETURNING`). */
 const RETURNING = /\bRETURNING\b/i
 
@@ -62,7 +68,8 @@ export function openEmbeddedDb(
     let c = cache.get(sql)
     if (!c) {
       const st = engine.prepare(sql)
-      c = { st, reader: st.reader, writes: (!st.reader || RETURNING.test(sql)) && !DIRECT.test(sql) }
+      const direct = DIRECT.test(sql)
+      c = { st, reader: st.reader, writes: (!st.reader || RETURNING.test(sql)) && !direct, direct: direct && !UNORDERED.test(sql) }
       if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string)
       cache.set(sql, c)
     }
@@ -83,7 +90,7 @@ export function openEmbeddedDb(
     return null
   }
   const isWrite = (stmt: Stmt) => prepared(stmt)[0].writes
-  const isDirect = (stmt: Stmt) => DIRECT.test(typeof stmt === 'string' ? stmt : stmt.sql)
+  const isDirect = (stmt: Stmt) => prepared(stmt)[0].direct
 
   return {
     async execute(stmt) {

@@ -92,6 +92,22 @@ describe('group commit on the embedded engine', () => {
     const rs = await db.execute({ sql: "UPDATE items SET n = n + 1 WHERE id = 'x' RETURNING n", args: [] })
     expect(rs.rows[0]?.['n']).toBe(2)
   })
+
+  it('lets the data_version probe run without cutting the group short; other PRAGMAs still come after the writes', async () => {
+    const db = await fileDb()
+    const first = db.execute({ sql: 'INSERT INTO items (id, n) VALUES (?, ?)', args: ['a', 1] })
+    await db.first('PRAGMA data_version')
+    // The group has not run: the probe (asked on every authenticated request) left it queued.
+    expect(await db.first("SELECT n FROM items WHERE id = 'a'")).toBeNull()
+    const second = db.execute({ sql: 'INSERT INTO items (id, n) VALUES (?, ?)', args: ['b', 2] })
+    await Promise.all([first, second])
+    expect(await ids(db)).toEqual(['a', 'b'])
+    const third = db.execute({ sql: 'INSERT INTO items (id, n) VALUES (?, ?)', args: ['c', 3] })
+    await db.first('PRAGMA user_version')
+    // Any other PRAGMA runs after what was asked before it.
+    expect((await db.first("SELECT n FROM items WHERE id = 'c'"))?.['n']).toBe(3)
+    await third
+  })
 })
 
 /** An engine that records what it is asked to run and fails where told. */
