@@ -9,7 +9,7 @@
  */
 
 import type { Cents } from '../../core/money.ts'
-import { PAYMENT_STATUSES, type Payment } from '../../core/payment.ts'
+import { PAYMENT_STATUSES, type PartyData, type Payment, type Receiver } from '../../core/payment.ts'
 import { decodePaymentChecked } from './payment-doc-schema.ts'
 
 export { decodePaymentChecked } from './payment-doc-schema.ts'
@@ -57,19 +57,19 @@ const PARTY_OPTIONAL = [
 ]
 const RECEIVER_OPTIONAL = ['iban', 'address', 'building_number', 'postal_code', 'town_name', 'country_subdivision', 'country']
 
-function party(v: unknown): Obj {
+function party(v: unknown): PartyData {
   const p = obj(v)
   const out: Obj = { type: partyType(p['type']), tax_identification_number: str(p['tax_identification_number']), name: str(p['name']) }
   optional(p, out, PARTY_OPTIONAL)
-  return out
+  return out as PartyData
 }
 
-function receiver(v: unknown): Obj | null {
+function receiver(v: unknown): Receiver | null {
   if (v === null) return null
   const r = obj(v)
   const out: Obj = { tax_identification_number: str(r['tax_identification_number']), name: str(r['name']) }
   optional(r, out, RECEIVER_OPTIONAL)
-  return out
+  return out as Receiver
 }
 
 const link = (v: unknown) => {
@@ -143,8 +143,8 @@ function trusted(v: unknown): Payment {
     locale: nStr(p['locale']),
     payment: paymentData(p['payment']),
     links: links(p['links']),
-    payer: party(p['payer']) as Payment['payer'],
-    debtor: p['debtor'] === null ? null : (party(p['debtor']) as Payment['payer']),
+    payer: party(p['payer']),
+    debtor: p['debtor'] === null ? null : party(p['debtor']),
   }
 }
 
