@@ -83,7 +83,10 @@ describe('sqld killed and restarted under the Worker (wrangler dev, its own sqld
         if (created.status !== 201) return
         acked.add(ev.id)
         if (acked.size >= KILL_AFTER) enough()
-        const begin = await h.call('GET', String(created.json['payment']?.['links']?.['online_payment_begin']?.['url']))
+        const begin = await h.call(
+          'GET',
+          (created.json['payment'] as { links: { online_payment_begin: { url: string } } }).links.online_payment_begin.url,
+        )
         answers.push({ what: 'redirect', r: begin })
         if (begin.status !== 303) return
         redirected.add(ev.id)
