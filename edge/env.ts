@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import { SETTINGS } from '../core/billing/settings.ts'
 import { outboundUrlProblem } from '../core/outbound-url.ts'
+import { FAULT_POINTS } from '../ports/fault-point.port.ts'
 
 /** The billing settings' environment names (FATTURA_CEDENTE_*, BONIFICO_*, SUCCESS_URL, …). */
 export const BILLING_ENV_VARS = SETTINGS.map((d) => d.env)
@@ -128,6 +129,8 @@ export const EnvSchema = z
     // The STRIPE_*, REVOLUT_* and ONPAY_* credentials above for a tenant that has none of its own (tenant form);
     // default: on in development, test and the sandbox, off in production (edge/deps/tenant-intermediaries.ts).
     VARCO_ENV_CREDENTIALS_FALLBACK: bool.optional(),
+    // Test only: the step where the process kills itself (ports/fault-point.port.ts, test/e2e/faults). Refused in production.
+    VARCO_FAULT_POINT: z.enum(FAULT_POINTS).optional(),
     // The accredit IBAN of tenants without their own. Unset: a sample IBAN in development, test and the
     // sandbox (SAMPLE_IBAN); none in production, where such a tenant's pagoPA payments fail (/status lists them).
     PAGOPA_IBAN: optional.pipe(
@@ -255,6 +258,9 @@ export const EnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.VARCO_ENV !== 'production') return
+    if (env.VARCO_FAULT_POINT) {
+      ctx.addIssue({ code: 'custom', path: ['VARCO_FAULT_POINT'], message: 'is a test hook and is refused in production' })
+    }
     if (!env.JWT_SECRET && !env.JWT_JWKS_URL) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production (or set JWT_JWKS_URL)' })
     }

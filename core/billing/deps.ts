@@ -3,6 +3,7 @@
 import type { BillingCheckout } from '../../ports/billing-checkout.port.ts'
 import type { BillingRepo } from '../../ports/billing-repo.port.ts'
 import type { Clock } from '../../ports/clock.port.ts'
+import type { ReachFaultPoint } from '../../ports/fault-point.port.ts'
 import type { Logger } from '../../ports/logger.port.ts'
 import type { SecretBox } from '../../ports/secret-box.port.ts'
 import type { WebhookInbox } from '../../ports/webhook-inbox.port.ts'
@@ -32,4 +33,6 @@ export type BillingDeps = {
   readonly secrets: SecretBox
   readonly inbox: WebhookInbox
   readonly config: BillingConfig
+  /** Test-only (VARCO_FAULT_POINT, never in production): where a fault test kills the process. */
+  readonly faultPoint?: ReachFaultPoint
 }

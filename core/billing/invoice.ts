@@ -124,6 +124,7 @@ export async function finishInvoice(
       deps.logger.error('billing invoice refused by validation', { tenant_id: tenantId, package: n, numero, issues: why.slice(0, 500) })
       return 'failed'
     }
+    deps.faultPoint?.('invoice.after-number-reserved')
     await deps.repo.storeInvoice(tenantId, n, {
       xml: issued.xml,
       hash: await deps.sha256Hex(issued.xml),
@@ -135,6 +136,7 @@ export async function finishInvoice(
     pkg = again?.packages.find((p) => p.number === n) ?? pkg
   }
   if (sdiEnabled(settings) && pkg.sdiId === null && pkg.fatturaXml !== null && pkg.fatturaNumero !== null) {
+    deps.faultPoint?.('invoice.before-sdi-send')
     const sent = await transmit(deps.sdi, { tenantId, fatturaNumero: pkg.fatturaNumero, xml: new TextEncoder().encode(pkg.fatturaXml) })
     if (!sent.ok) {
       deps.logger.warn('billing invoice not sent to SDI yet', { tenant_id: tenantId, package: n, code: sent.error.code })

@@ -15,6 +15,7 @@ import type { IssueInvoiceDeps } from '../../core/use-cases/issue-invoice.ts'
 import type { BillingCheckout } from '../../ports/billing-checkout.port.ts'
 import type { BillingRepo } from '../../ports/billing-repo.port.ts'
 import type { Clock } from '../../ports/clock.port.ts'
+import type { FaultPoint } from '../../ports/fault-point.port.ts'
 import type { Logger } from '../../ports/logger.port.ts'
 import type { SecretBox } from '../../ports/secret-box.port.ts'
 import type { WebhookInbox } from '../../ports/webhook-inbox.port.ts'
@@ -47,9 +48,22 @@ export function buildBilling(o: {
   readonly publicUrl: string
   readonly repo?: BillingRepo
   readonly checkout?: BillingCheckout | null
+  /** The runtime's way to die at once: with VARCO_FAULT_POINT (never in production), the point kills the process. */
+  readonly crash?: () => void
 }): BillingDeps {
   const raw = o.config as unknown as Record<string, string | undefined>
+  const point = o.config.VARCO_ENV === 'production' ? undefined : o.config.VARCO_FAULT_POINT
+  const crash = o.crash
   return {
+    ...(point && crash
+      ? {
+          faultPoint: (reached: FaultPoint) => {
+            if (reached !== point) return
+            o.logger.warn('VARCO_FAULT_POINT reached: the process kills itself (test hook)', { point })
+            crash()
+          },
+        }
+      : {}),
     clock: o.clock,
     logger: o.logger,
     repo: o.repo ?? libsqlBillingRepo(o.db),

@@ -142,9 +142,11 @@ export type DepsOverrides = Partial<Omit<Deps, 'paymentsV2'>> & {
   readonly paymentsV2?: PaymentsV2Wiring
   /** Local disk for RTD files (Node, Deno); absent on Workers. */
   readonly rtdDisk?: RtdDisk | null
+  /** How this process dies at once (Node, Deno: SIGKILL to itself), for VARCO_FAULT_POINT only; absent on Workers. */
+  readonly crash?: () => void
 }
 
-export type RuntimeDeps = Pick<DepsOverrides, 'xsd' | 'rtdDisk'>
+export type RuntimeDeps = Pick<DepsOverrides, 'xsd' | 'rtdDisk' | 'crash'>
 
 export type RawEnv = Readonly<Record<string, unknown>>
 
@@ -280,6 +282,7 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
         invoices: fatturapa,
         secrets: paymentsV2Wiring.secretBox,
         publicUrl,
+        ...(over.crash ? { crash: over.crash } : {}),
       }),
     rtd:
       over.rtd ??

@@ -4,6 +4,7 @@
  * @module
  */
 
+import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { jsonLogger } from '../../adapters/log/json-logger.ts'
 import type { ReportError } from '../../ports/error-reporter.port.ts'
@@ -54,6 +55,8 @@ export async function prepareLocal(
     logger: jsonLogger({ level: parseConfig(env).LOG_LEVEL, write: bufferedStdout() }),
     xsd: nodeXsd,
     rtdDisk: localRtdDisk(env, dataDir),
+    // Only VARCO_FAULT_POINT (test hook, refused in production) ever calls it.
+    crash: () => process.kill(process.pid, 'SIGKILL'),
   })
   if (devMode) {
     deps.logger.warn('development mode: JWT_SECRET is not set, using the generated secret in the data directory', {

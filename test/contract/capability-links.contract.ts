@@ -2,7 +2,10 @@
  * Route contract of capability links, through the real app: the poller calls `links.update.url` as
  * given with no credentials; unsigned, tampered, foreign and expired links get 401 problem+json and
  * change nothing; X-API-Key + JWT still open /update; /update asks the intermediary at most once per
- * interval, also under concurrent calls. Runs on Node (embedded libSQL) and inside workerd (sqld).
+ * interval, also under concurrent calls. Runs on Node (embedded libSQL) and inside workerd (sqld), and over
+ * HTTP against the Deno server (test/e2e/parity.deno.test.ts): there the clock cannot move, so expiry is checked
+ * with links signed just past and well before their `exp` (from the server's own time), and the per-interval
+ * case, which needs the clock, runs in-process only (the server's interval is 0).
  * @module
  */
 
@@ -11,6 +14,7 @@ import { unixSeconds } from '../../core/capability-link.ts'
 import { updateRoute } from '../../openapi/citizen.ts'
 import { linkTo, pathOf, signedUrl } from '../fakes/link-signer.fake.ts'
 import { creationEvent } from '../fakes/payment-event.fake.ts'
+import { asContractHarness, type ContractHarness, columnsOf, gatewayNow } from './contract-harness.ts'
 import { expectDeclared } from './declared-response.ts'
 import type { RouteHarness } from './route-harness.ts'
 
@@ -25,16 +29,23 @@ const withParam = (url: string, name: string, value: string) => {
 }
 const flip = (s: string) => (s[0] === 'A' ? 'B' : 'A') + s.slice(1)
 
-export function runCapabilityLinkContract({ name, make }: { readonly name: string; readonly make: () => Promise<RouteHarness> }) {
+export function runCapabilityLinkContract({
+  name,
+  make,
+  overHttp = false,
+}: {
+  readonly name: string
+  readonly make: () => Promise<RouteHarness | ContractHarness>
+  /** A server over HTTP: the case that needs the in-process clock is skipped. */
+  readonly overHttp?: boolean
+}) {
   describe(`capability links (${name})`, () => {
-    let h: RouteHarness
+    let h: ContractHarness
     let op: { key: string; token: string }
-    let tenantId: string
     let payment: Json
     beforeEach(async () => {
-      h = await make()
+      h = asContractHarness(await make())
       const t = await h.tenant('Comune di Bugliano')
-      tenantId = t.id
       op = { key: t.key, token: await h.token(t.id, 'operator') }
       const svc = await h.call('POST', '/services', {
         key: t.key,
@@ -52,7 +63,11 @@ export function runCapabilityLinkContract({ name, make }: { readonly name: strin
       )
       return Number(m?.[1] ?? 0)
     }
-    const expectRefused = (r: Awaited<ReturnType<RouteHarness['call']>>, detail?: string) => {
+    /** The payment's row as stored: a refused link must leave it byte for byte. */
+    const row = async () => columnsOf(await h.db.first({ sql: 'SELECT * FROM payments WHERE id = ?', args: [payment['id']] }))
+    /** `/update` asks the intermediary again: at once over HTTP (interval 0), after the interval in-process. */
+    const nextInterval = () => h.local?.clock.advance(h.local.deps.config.VARCO_UPDATE_MIN_INTERVAL_MS)
+    const expectRefused = (r: Awaited<ReturnType<ContractHarness['call']>>, detail?: string) => {
       expect(r.status).toBe(401)
       expect(r.res.headers.get('content-type')).toBe('application/problem+json')
       expect(r.json).toMatchObject({ type: 'urn:varco:problem:auth.invalid_link', status: 401, code: 'auth.invalid_link' })
@@ -66,13 +81,13 @@ export function runCapabilityLinkContract({ name, make }: { readonly name: strin
       expect(first.json).toMatchObject({ id: payment['id'], status: 'PAYMENT_PENDING' })
       expectDeclared(updateRoute, 200, first.json)
 
-      await h.app.request(`/sandbox/pagopa/notices/${payment['payment']['notice_code']}/pay`, { method: 'POST' })
-      h.clock.advance(h.deps.config.VARCO_UPDATE_MIN_INTERVAL_MS)
+      await h.request(`/sandbox/pagopa/notices/${payment['payment']['notice_code']}/pay`, { method: 'POST' })
+      nextInterval()
       const paid = (await h.call('GET', update)).json as Json
       expect(paid).toMatchObject({ status: 'COMPLETE' })
       expect(paid['links']['update']['url']).toBe(payment['links']['update']['url'])
-      expect(paid['links']['receipt']['url']).toMatch(signedUrl(`http://varco.test/receipt/${payment['id']}`))
-      const receipt = await h.app.request(pathOf(paid['links']['receipt']['url']))
+      expect(paid['links']['receipt']['url']).toMatch(signedUrl(`${h.base}/receipt/${payment['id']}`))
+      const receipt = await h.request(pathOf(paid['links']['receipt']['url']))
       expect(receipt.status).toBe(200)
       expect(receipt.headers.get('content-type')).toBe('application/pdf')
     })
@@ -83,10 +98,10 @@ export function runCapabilityLinkContract({ name, make }: { readonly name: strin
         update: pathOf(payment['links']['update']['url']),
         notice: pathOf(payment['links']['offline_payment']['url']),
         'online-payment': pathOf(payment['links']['online_payment_begin']['url']),
-        receipt: await linkTo(h.deps.linkSigner, 'receipt', payment['id']),
-        landing: await linkTo(h.deps.linkSigner, 'landing', payment['id']),
+        receipt: await linkTo(h.linkSigner, 'receipt', payment['id']),
+        landing: await linkTo(h.linkSigner, 'landing', payment['id']),
       }
-      const before = await h.deps.payments.get(tenantId, payment['id'])
+      const before = await row()
       const readsBefore = await reads()
       for (const [kind, link] of Object.entries(links)) {
         const q = new URL(link, 'http://varco.test').searchParams
@@ -99,20 +114,30 @@ export function runCapabilityLinkContract({ name, make }: { readonly name: strin
       }
       // The notice link opens its alias, and nothing else.
       expectRefused(await h.call('GET', links.notice.replace('/notice/', '/receipt/')), 'does not match')
-      expect((await h.app.request(links.notice.replace('/notice/', '/offline-payment/'))).status).toBe(200)
-      expect(await h.deps.payments.get(tenantId, payment['id'])).toEqual(before)
+      expect((await h.request(links.notice.replace('/notice/', '/offline-payment/'))).status).toBe(200)
+      expect(await row()).toEqual(before)
       expect(await reads()).toBe(readsBefore)
     }, 60_000)
 
     it('refuses a link after its expiry, and opens it up to its last second', async () => {
-      const exp = unixSeconds(h.clock()) + 60
+      const local = h.local
+      if (!local) {
+        // A server's clock cannot move: a link whose last second is already over, and one valid for an hour.
+        const now = unixSeconds(new Date(await gatewayNow(h)))
+        for (const kind of ['update', 'notice'] as const) {
+          expectRefused(await h.call('GET', await linkTo(h.linkSigner, kind, payment['id'], now - 1)), 'expired')
+          expect((await h.call('GET', await linkTo(h.linkSigner, kind, payment['id'], now + 3600))).status).toBe(200)
+        }
+        return
+      }
+      const exp = unixSeconds(local.clock()) + 60
       for (const kind of ['update', 'notice'] as const) {
-        const link = await linkTo(h.deps.linkSigner, kind, payment['id'], exp)
-        h.clock.set(new Date(exp * 1000 + 999).toISOString())
+        const link = await linkTo(h.linkSigner, kind, payment['id'], exp)
+        local.clock.set(new Date(exp * 1000 + 999).toISOString())
         expect((await h.call('GET', link)).status).toBe(200)
-        h.clock.set(new Date((exp + 1) * 1000).toISOString())
+        local.clock.set(new Date((exp + 1) * 1000).toISOString())
         expectRefused(await h.call('GET', link), 'expired')
-        h.clock.set(new Date((exp - 60) * 1000).toISOString())
+        local.clock.set(new Date((exp - 60) * 1000).toISOString())
       }
     })
 
@@ -130,20 +155,24 @@ export function runCapabilityLinkContract({ name, make }: { readonly name: strin
 
     // On Node the embedded database answers synchronously, so the calls barely overlap; inside workerd
     // (sqld over http) they do, and test/core/update-payment.test.ts races them with a slow intermediary.
-    it('asks the intermediary at most once per interval, also for concurrent calls', async () => {
+    // Over HTTP the server's interval is 0 (what the route contract needs) and its clock cannot move: in-process only.
+    it.skipIf(overHttp)('asks the intermediary at most once per interval, also for concurrent calls', async () => {
+      const local = h.local
+      if (!local) throw new Error('this case needs the in-process harness')
+      const interval = local.deps.config.VARCO_UPDATE_MIN_INTERVAL_MS
       const update = pathOf(payment['links']['update']['url'])
       const start = await reads()
       // The creation a moment ago was a check: within the interval the stored state is the answer.
       expect((await h.call('GET', update)).status).toBe(200)
       expect(await reads()).toBe(start)
-      h.clock.advance(h.deps.config.VARCO_UPDATE_MIN_INTERVAL_MS)
+      local.clock.advance(interval)
       const answers = await Promise.all(Array.from({ length: 6 }, () => h.call('GET', update)))
       expect(answers.map((a) => a.status)).toEqual(Array(6).fill(200))
       expect(await reads()).toBe(start + 1)
-      h.clock.advance(h.deps.config.VARCO_UPDATE_MIN_INTERVAL_MS - 1)
+      local.clock.advance(interval - 1)
       await h.call('GET', `/update/${payment['id']}`, op)
       expect(await reads()).toBe(start + 1)
-      h.clock.advance(1)
+      local.clock.advance(1)
       await h.call('GET', `/update/${payment['id']}`, op)
       expect(await reads()).toBe(start + 2)
     })

@@ -3,16 +3,18 @@
  * tenant). Two tenants with different Stripe keys collect on their own accounts of the Stripe
  * simulator, and a webhook verifies only with its payment's tenant's secret. The deployment's
  * credentials are off (VARCO_ENV_CREDENTIALS_FALLBACK=false), so nothing can pass through them.
- * Runs on Node and inside workerd.
+ * Runs in-process on Node and inside workerd, and over HTTP against a Deno server started with the fallback off
+ * (test/e2e/parity.deno.test.ts); the sealed rows are read from the gateway's database in both.
  * @module
  */
 
 import { beforeEach, describe, expect, it } from 'vitest'
 import { signStripePayload } from '../../sandbox/stripe/index.ts'
 import { creationEvent } from '../fakes/payment-event.fake.ts'
+import { asContractHarness, type ContractHarness, gatewayNow } from './contract-harness.ts'
 import type { HarnessOptions, RouteHarness } from './route-harness.ts'
 
-type H = RouteHarness
+type H = ContractHarness
 // biome-ignore lint/suspicious/noExplicitAny: tests read deep fields of untyped JSON bodies.
 type Json = Record<string, any>
 
@@ -26,17 +28,28 @@ const SERVICE = {
   intermediary: 'stripe',
 }
 
+/** Polls `read` until `ok` holds (a server writes its log lines asynchronously), at most ~5 s. */
+async function until<T>(read: () => T, ok: (v: T) => boolean): Promise<T> {
+  let v = read()
+  for (let i = 0; i < 50 && !ok(v); i++) {
+    await new Promise((r) => setTimeout(r, 100))
+    v = read()
+  }
+  return v
+}
+
 export function runTenantCredentialsContract({
   name,
   make,
 }: {
   readonly name: string
-  readonly make: (o: Pick<HarnessOptions, 'env'>) => Promise<RouteHarness>
+  /** A gateway with `env`; over HTTP, a server already started with it. */
+  readonly make: (o: Pick<HarnessOptions, 'env'>) => Promise<RouteHarness | ContractHarness>
 }) {
   describe(`per-tenant intermediary credentials (${name})`, () => {
     let h: H
     beforeEach(async () => {
-      h = await make({ env: { VARCO_ENV_CREDENTIALS_FALLBACK: 'false' } })
+      h = asContractHarness(await make({ env: { VARCO_ENV_CREDENTIALS_FALLBACK: 'false' } }))
     })
 
     /** A configured tenant with its own Stripe account (or none) and a Stripe service. */
@@ -53,10 +66,12 @@ export function runTenantCredentialsContract({
       const r = await h.call('POST', '/payments', { ...e.auth, body: creationEvent(e.id, e.serviceId) })
       return r.json['payment'] as Json
     }
+    const credentialRows = async (tenantId: string) =>
+      (await h.db.execute({ sql: 'SELECT * FROM tenant_intermediary_credentials WHERE tenant_id = ?', args: [tenantId] })).rows
     const sim = (path: string, key: string) => h.call('GET', `/sandbox/stripe${path}`, { headers: { authorization: `Bearer ${key}` } })
     /** Opens the payment's signed online-payment link, as the citizen's browser does; the Session id it redirects to. */
     const sessionOf = async (payment: Json) => {
-      const r = await h.app.request(String(payment['links']['online_payment_begin']['url']))
+      const r = await h.request(String(payment['links']['online_payment_begin']['url']))
       expect(r.status).toBe(303)
       return (r.headers.get('location') ?? '').split('/pay/')[1] as string
     }
@@ -68,7 +83,8 @@ export function runTenantCredentialsContract({
       const got = await h.call('GET', `/tenants/${a.id}`, a.auth)
       expect(got.json['stripe']).toEqual({ secret_key_set: true, webhook_secret_set: true })
       expect(got.text).not.toContain('sk_test_sandbox_comune_a')
-      const rows = await h.deps.db.execute('SELECT sealed_json FROM tenant_intermediary_credentials')
+      const rows = await h.db.execute({ sql: 'SELECT sealed_json FROM tenant_intermediary_credentials WHERE tenant_id = ?', args: [a.id] })
+      expect(rows.rows).not.toHaveLength(0)
       expect(JSON.stringify(rows.rows)).not.toContain('comune_a')
       // A blank secret (a form pre-filled from GET) keeps the stored one; null clears it.
       const kept = await h.call('PATCH', `/tenants/${a.id}`, {
@@ -78,7 +94,7 @@ export function runTenantCredentialsContract({
       expect(kept.json['stripe']).toEqual({ secret_key_set: true, webhook_secret_set: true })
       const cleared = await h.call('PATCH', `/tenants/${a.id}`, { ...a.auth, body: { stripe: { secret_key: null, webhook_secret: null } } })
       expect(cleared.json['stripe']).toEqual({ secret_key_set: false, webhook_secret_set: false })
-      expect((await h.deps.db.execute('SELECT * FROM tenant_intermediary_credentials')).rows).toHaveLength(0)
+      expect(await credentialRows(a.id)).toHaveLength(0)
     })
 
     it.each([
@@ -106,8 +122,9 @@ export function runTenantCredentialsContract({
       const r = await h.call('POST', '/tenants', { ...auth, body: { name: 'Comune', tax_identification_number: '00341620508', ...creds } })
       expect(r.status).toBe(400)
       expect(r.json.errors?.map((e) => e.field)).toContain(field)
-      expect((await h.deps.tenants.get(t.id))?.configuredAt).toBeNull()
-      expect((await h.deps.db.execute('SELECT * FROM tenant_intermediary_credentials')).rows).toHaveLength(0)
+      const row = await h.db.first({ sql: 'SELECT configured_at FROM tenants WHERE id = ?', args: [t.id] })
+      expect(row?.['configured_at']).toBeNull()
+      expect(await credentialRows(t.id)).toHaveLength(0)
     })
 
     it('two tenants with different Stripe keys each collect on their own account', async () => {
@@ -135,12 +152,12 @@ export function runTenantCredentialsContract({
       const events = (await h.call('GET', `/sandbox/stripe/sandbox-events/${sa}`)).json['data'] as Json[]
       const completed = events.find((e) => e['type'] === 'checkout.session.completed') as Json
       const send = (header: string) =>
-        h.app.request('/webhooks/stripe', {
+        h.request('/webhooks/stripe', {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'stripe-signature': header },
           body: completed['payload'],
         })
-      const t = Math.floor(h.clock().getTime() / 1000)
+      const t = Math.floor((await gatewayNow(h)) / 1000)
       const forged = await send(await signStripePayload(completed['payload'], 'whsec_sandbox_comune_b', t))
       expect(forged.status).toBe(400)
       expect((await h.call('GET', `/payments/${pa['id']}`, a.auth)).json['status']).toBe('PAYMENT_STARTED')
@@ -154,7 +171,7 @@ export function runTenantCredentialsContract({
       const p = await pay(c)
       expect(p['status']).toBe('CREATION_PENDING')
       expect((await sim('/v1/checkout/sessions', 'sk_test_sandbox_varco_0000000000000000')).json['data']).toEqual([])
-      expect(h.logs.join('\n')).toContain('no stripe credentials')
+      expect(await until(h.logs, (l) => l.includes('no stripe credentials'))).toContain('no stripe credentials')
     })
   })
 }

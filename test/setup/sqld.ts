@@ -34,16 +34,21 @@ export function freePort(): Promise<number> {
 /**
  * A sqld on `port` (default: a free one) over `dir` (default: a throwaway one, removed by stop). Given a
  * `dir`, stop leaves it, so a later start on the same dir and port is the same database restarted.
- * `stop('SIGKILL')` is a crash.
+ * `stop('SIGKILL')` is a crash. `dbPath` (default `<dir>/db`) names the database directory itself, e.g. the one
+ * `npm run dev:worker` gave its own sqld.
  */
 export async function startSqld(
-  options: { readonly dir?: string; readonly port?: number } = {},
+  options: { readonly dir?: string; readonly port?: number; readonly dbPath?: string } = {},
 ): Promise<{ url: string; stop: (signal?: NodeJS.Signals) => Promise<void> }> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'varco-sqld-'))
   const port = options.port ?? (await freePort())
-  const child = spawn(SQLD_BIN, ['--db-path', join(dir, 'db'), '--http-listen-addr', `127.0.0.1:${port}`, '--no-welcome'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
+  const child = spawn(
+    SQLD_BIN,
+    ['--db-path', options.dbPath ?? join(dir, 'db'), '--http-listen-addr', `127.0.0.1:${port}`, '--no-welcome'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  )
   let stderr = ''
   child.stderr?.on('data', (d: Buffer) => {
     stderr += d.toString()

@@ -25,8 +25,8 @@ export type CrashGateway = {
   readonly dbUrl: string
   server(): RunningServer
   h(): HttpHarness
-  /** Starts (or restarts) the gateway on the same database. */
-  start(): Promise<void>
+  /** Starts (or restarts) the gateway on the same database; `extra` is added to its environment for this start only. */
+  start(extra?: Record<string, string>): Promise<void>
   /** SIGKILL: no drain, nothing flushed. */
   kill(): Promise<void>
   /**
@@ -52,9 +52,9 @@ export function crashGateway(env: Record<string, string>): CrashGateway {
     dbUrl,
     server: () => current as RunningServer,
     h: () => harness as HttpHarness,
-    async start() {
+    async start(extra = {}) {
       await current?.stop()
-      current = await startServer({ runtime: 'node', env: fullEnv })
+      current = await startServer({ runtime: 'node', env: { ...fullEnv, ...extra } })
       harness = httpHarness(current)
     },
     async kill() {

@@ -57,12 +57,13 @@ const CEDENTE = {
 
 type Tenant = { id: string; key: string }
 
-export async function billingSetup(gw: CrashGateway, names: readonly string[]) {
+/** Agile billing on `gw`: the operator's cedente settings (SDI sending on with `sdi`) and one customer per name. */
+export async function billingSetup(gw: CrashGateway, names: readonly string[], sdi = false) {
   const h = () => gw.h()
   const opTenant = await gw.tenant('Agile Technology SRL')
   await gw.withDeps(0, (deps) => setBillingOperator(deps.billing, opTenant.id))
   const op = { key: opTenant.key, token: await h().token(opTenant.id, 'admin') }
-  const settings = await h().call('PUT', '/billing/settings', { ...op, body: CEDENTE })
+  const settings = await h().call('PUT', '/billing/settings', { ...op, body: { ...CEDENTE, sdi_enabled: String(sdi) } })
   expect(settings.status, settings.text).toBe(200)
   const customers: Tenant[] = []
   const viewer = new Map<string, string>()
