@@ -1,3 +1,4 @@
+export { libsqlApiKeyStore } from './api-key-store.ts'
 export { libsqlBillingRepo } from './billing-repo.ts'
 export { type Db, type DbConfig, isRemoteDbUrl, openDb, type QueryResult, type Row, type SqlValue, type Stmt } from './client.ts'
 export { libsqlTenantsWithoutIban } from './config-audit.ts'

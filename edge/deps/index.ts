@@ -7,12 +7,18 @@
  * @module
  */
 
-import { cachedIntermediaryCredentials, cachedPlatformRepo, cachedTenantRepo } from '../../adapters/cache/cached-repos.ts'
+import {
+  cachedApiKeyStore,
+  cachedIntermediaryCredentials,
+  cachedPlatformRepo,
+  cachedTenantRepo,
+} from '../../adapters/cache/cached-repos.ts'
 import { type ReadCache, readCache } from '../../adapters/cache/read-cache.ts'
 import { platformApiKeys, webCryptoApiKeys } from '../../adapters/crypto/api-keys.ts'
 import { createJwtVerifier } from '../../adapters/crypto/jwt.ts'
 import {
   type Db,
+  libsqlApiKeyStore,
   libsqlImportRepo,
   libsqlJobRunRepo,
   libsqlOutboxRepo,
@@ -35,6 +41,7 @@ import type { SdiDeps } from '../../core/sdi/deps.ts'
 import type { Tenant } from '../../core/tenant.ts'
 import type { IssueInvoiceDeps } from '../../core/use-cases/issue-invoice.ts'
 import type { ApiKeyCodec } from '../../ports/api-key-codec.port.ts'
+import type { ApiKeyStore } from '../../ports/api-key-store.port.ts'
 import type { Clock } from '../../ports/clock.port.ts'
 import type { ListTenantsWithoutIban } from '../../ports/config-audit.port.ts'
 import type { PingDatabase } from '../../ports/db-health.port.ts'
@@ -87,6 +94,8 @@ export type Deps = EventChannels & {
   /** Platforms (an Opencity Core) and their `vp_…` keys. */
   readonly platforms: PlatformRepo
   readonly platformKeys: ApiKeyCodec
+  /** Rotation and revocation of tenant and platform keys (through the read cache's write path). */
+  readonly keyStores: { readonly tenant: ApiKeyStore; readonly platform: ApiKeyStore }
   /** Keys, platform keys, tenant rows and their intermediary credentials, cached (VARCO_AUTH_CACHE_TTL_MS). */
   readonly readCache: ReadCache
   readonly verifyToken: VerifyToken
@@ -230,6 +239,10 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
     apiKeys: over.apiKeys ?? webCryptoApiKeys,
     platforms: over.platforms ?? cachedPlatformRepo(libsqlPlatformRepo(db), cache),
     readCache: cache,
+    keyStores: over.keyStores ?? {
+      tenant: cachedApiKeyStore(libsqlApiKeyStore(db, 'tenant'), cache),
+      platform: cachedApiKeyStore(libsqlApiKeyStore(db, 'platform'), cache),
+    },
     platformKeys: over.platformKeys ?? platformApiKeys,
     verifyToken:
       over.verifyToken ??
