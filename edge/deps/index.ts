@@ -151,6 +151,8 @@ export type DepsOverrides = Partial<Omit<Deps, 'paymentsV2'>> & {
   readonly paymentsV2?: PaymentsV2Wiring
   /** Local disk for RTD files (Node, Deno); absent on Workers. */
   readonly rtdDisk?: RtdDisk | null
+  /** The fetch of the event sinks (Node and Deno in production: SSRF-guarded at connect time); default the global fetch. */
+  readonly sinkFetch?: typeof fetch
 }
 
 export type RuntimeDeps = Pick<DepsOverrides, 'xsd' | 'rtdDisk'>
@@ -308,6 +310,6 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
         disk: over.rtdDisk ?? null,
         ...(mtlsBinding(env) ? { mtlsFetch: mtlsBinding(env) as typeof fetch } : {}),
       }),
-    ...eventChannels(env, config, { sandbox, clock, logger, publishers }, over),
+    ...eventChannels(env, config, { sandbox, clock, logger, publishers, sinkFetch: over.sinkFetch }, over),
   }
 }

@@ -6,6 +6,7 @@
 
 import { fileURLToPath } from 'node:url'
 import { jsonLogger } from '../../adapters/log/json-logger.ts'
+import { guardedFetch } from '../../adapters/outbound/guarded-fetch.ts'
 import type { ReportError } from '../../ports/error-reporter.port.ts'
 import { createApp } from '../app.ts'
 import { reportDegradations } from '../degraded.ts'
@@ -54,6 +55,8 @@ export async function prepareLocal(
     logger: jsonLogger({ level: parseConfig(env).LOG_LEVEL, write: bufferedStdout() }),
     xsd: nodeXsd,
     rtdDisk: localRtdDisk(env, dataDir),
+    // Event sinks resolved and checked at connect time (DNS rebinding), where the URL check is enforced.
+    ...(parseConfig(env).VARCO_ENV === 'production' ? { sinkFetch: guardedFetch() } : {}),
   })
   if (devMode) {
     deps.logger.warn('development mode: JWT_SECRET is not set, using the generated secret in the data directory', {
