@@ -19,6 +19,7 @@ import { createJwtVerifier } from '../../adapters/crypto/jwt.ts'
 import {
   type Db,
   libsqlApiKeyStore,
+  libsqlAuthFailureCounter,
   libsqlImportRepo,
   libsqlJobRunRepo,
   libsqlOutboxRepo,
@@ -42,6 +43,7 @@ import type { Tenant } from '../../core/tenant.ts'
 import type { IssueInvoiceDeps } from '../../core/use-cases/issue-invoice.ts'
 import type { ApiKeyCodec } from '../../ports/api-key-codec.port.ts'
 import type { ApiKeyStore } from '../../ports/api-key-store.port.ts'
+import type { AuthFailureCounter } from '../../ports/auth-failure-counter.port.ts'
 import type { Clock } from '../../ports/clock.port.ts'
 import type { ListTenantsWithoutIban } from '../../ports/config-audit.port.ts'
 import type { PingDatabase } from '../../ports/db-health.port.ts'
@@ -96,6 +98,8 @@ export type Deps = EventChannels & {
   readonly platformKeys: ApiKeyCodec
   /** Rotation and revocation of tenant and platform keys (through the read cache's write path). */
   readonly keyStores: { readonly tenant: ApiKeyStore; readonly platform: ApiKeyStore }
+  /** Shared failed-authentication counters (VARCO_AUTH_FAIL_STORE=database), or null: in memory only. */
+  readonly authFailures: AuthFailureCounter | null
   /** Keys, platform keys, tenant rows and their intermediary credentials, cached (VARCO_AUTH_CACHE_TTL_MS). */
   readonly readCache: ReadCache
   readonly verifyToken: VerifyToken
@@ -241,6 +245,12 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
     apiKeys: over.apiKeys ?? webCryptoApiKeys,
     platforms: over.platforms ?? cachedPlatformRepo(libsqlPlatformRepo(db), cache),
     readCache: cache,
+    authFailures:
+      over.authFailures !== undefined
+        ? over.authFailures
+        : (config.VARCO_AUTH_FAIL_STORE ?? (dbKind === 'remote' ? 'database' : 'memory')) === 'database'
+          ? libsqlAuthFailureCounter(db)
+          : null,
     keyStores: over.keyStores ?? {
       tenant: cachedApiKeyStore(libsqlApiKeyStore(db, 'tenant'), cache),
       platform: cachedApiKeyStore(libsqlApiKeyStore(db, 'platform'), cache),
