@@ -5,7 +5,8 @@
  * cloud metadata, and fe80::/10), unspecified, multicast or reserved addresses, nor `localhost` or a
  * `.localhost`/`.local`/`.internal` name. Literal addresses are checked in every form the WHATWG URL
  * parser accepts (it normalises `0x7f.1`, `2130706433`, `[::ffff:127.0.0.1]`). A public name that
- * resolves to a private address (DNS rebinding) is NOT detected: see SECURITY.md.
+ * resolves to a private address (DNS rebinding) is caught at connect time on Node and Deno by
+ * {@link addressProblem} (adapters/outbound/guarded-fetch.ts); see SECURITY.md for Workers.
  * @module
  */
 
@@ -43,10 +44,20 @@ function v6Groups(host: string): number[] {
 }
 
 function v6Problem(host: string): string | null {
+  // A dotted IPv4 tail (`::ffff:127.0.0.1`, as resolvers print mapped addresses) becomes two groups.
+  const tail = /^(.*:)(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host)
+  if (tail) {
+    const [a, b, c, d] = tail.slice(2).map(Number) as [number, number, number, number]
+    return v6Problem(`${tail[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`)
+  }
   const g = v6Groups(host)
   const [a = 0, , , , , f = 0, x = 0, y = 0] = g
   if (g.slice(0, 7).every((v) => v === 0) && (y === 0 || y === 1)) return 'the address is loopback or unspecified (::1, ::)'
   if (g.slice(0, 5).every((v) => v === 0) && f === 0xffff) return v4Problem(`${x >> 8}.${x & 255}.${y >> 8}.${y & 255}`)
+  // NAT64 (64:ff9b::/96) and IPv4-compatible (::a.b.c.d) forms reach the IPv4 address they embed.
+  if ((a === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((v) => v === 0)) || g.slice(0, 6).every((v) => v === 0)) {
+    return v4Problem(`${x >> 8}.${x & 255}.${y >> 8}.${y & 255}`)
+  }
   if ((a & 0xfe00) === 0xfc00) return 'the address is unique-local (fc00::/7)'
   if ((a & 0xffc0) === 0xfe80) return 'the address is link-local (fe80::/10)'
   if ((a & 0xff00) === 0xff00) return 'the address is multicast (ff00::/8)'
@@ -70,4 +81,16 @@ export function outboundUrlProblem(raw: string): string | null {
   if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return v4Problem(host)
   if (LOCAL_NAMES.test(host) || !host.includes('.')) return 'names a local host'
   return null
+}
+
+/**
+ * Why a resolved IP address (as `dns.lookup` gives it: dotted IPv4 or IPv6 text, mapped IPv4
+ * included) may not be connected to in production, or null when it may.
+ * @example addressProblem('::ffff:127.0.0.1') // 'the address is loopback (127/8)'
+ */
+export function addressProblem(address: string): string | null {
+  const a = address.trim().toLowerCase().replace(/%.*$/, '')
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(a)) return v4Problem(a)
+  if (a.includes(':')) return v6Problem(a)
+  return 'is not an IP address'
 }

@@ -20,4 +20,6 @@ export type PlatformCredential = {
   readonly createdAt: Date
   /** Set when the key or its platform is revoked. */
   readonly revokedAt: Date | null
+  /** The end of a rotated key's grace period (absent or null: none). */
+  readonly expiresAt?: Date | null
 }

@@ -1,5 +1,5 @@
 /**
- * The `varco` command: `migrate`, `tenant create|billing`, `platform create|revoke`, `keys rotate`, `token`, `fattura`, `sdi`, `rtd aggregate`,
+ * The `varco` command: `migrate`, `tenant create|billing|key`, `platform create|revoke|key`, `keys rotate`, `token`, `fattura`, `sdi`, `rtd aggregate`,
  * `openapi`. Uses the same configuration (and development secret) as `npm start`. Results go to stdout as JSON; logs go to stderr.
  * @module
  */
@@ -20,6 +20,7 @@ import { buildRtd } from './deps/rtd.ts'
 import { sdiTransmitter } from './deps/sdi.ts'
 import { ConfigError, parseConfig } from './env.ts'
 import { FatturaUsageError, fatturaGenerate, fatturaValidate } from './fattura-cli.ts'
+import { KeyUsageError, keyCommand, keyUsage } from './key-cli.ts'
 import { openLocalDb } from './local/db.ts'
 import { loadLocalEnv } from './local/env.ts'
 import { localRtdDisk } from './local/rtd-disk.ts'
@@ -33,6 +34,7 @@ const USAGE = `usage: varco <command>
   migrate                                   apply pending database migrations
   tenant create --name <name> --tax-id <codice fiscale or P.IVA> [--id <uuid>] [--ipa-code <code>]
                                             create a tenant; prints {"id","api_key"} (the key is shown once)
+${keyUsage('tenant', 'vk')}
 ${PLATFORM_USAGE}
   token --tenant <id> --user <id> --role <admin|operator|viewer> [--ttl 1h]
                                             print a JWT signed with JWT_SECRET (HS256)
@@ -155,6 +157,10 @@ async function main(argv: string[]): Promise<number> {
       return 0
     }
     case 'tenant': {
+      if (sub === 'key') {
+        const out = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) }
+        return await keyCommand('tenant', rest, localDeps(), out)
+      }
       if (sub === 'billing') {
         const { values } = parseArgs({ args: rest, options: { id: { type: 'string' }, status: { type: 'string' } }, strict: true })
         const status = required(values, 'status')
@@ -275,6 +281,7 @@ try {
     e instanceof SdiUsageError ||
     e instanceof RtdUsageError ||
     e instanceof PlatformUsageError ||
+    e instanceof KeyUsageError ||
     (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
   ) {
     process.stderr.write(`varco: ${e.message}\n\n${USAGE}\n`)

@@ -67,6 +67,9 @@ export const EnvSchema = z
     VARCO_AUTH_FAIL_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(20),
     VARCO_AUTH_FAIL_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
     VARCO_TRUST_PROXY: bool.default(false),
+    // Where failed authentications are counted: `memory` (per process or isolate) or `database` (shared by every
+    // instance, one write per failure); default `database` on a remote database (Workers, sqld, Turso), else `memory`.
+    VARCO_AUTH_FAIL_STORE: z.enum(['memory', 'database']).optional(),
     // Overload shedding on Node and Deno (edge/middleware/shed.ts; off on Workers): requests handled at once (0: off),
     // requests waiting beyond those, and how long one waits before 503 with Retry-After.
     VARCO_MAX_INFLIGHT: z.coerce.number().int().min(0).max(100_000).default(128),

@@ -1,16 +1,19 @@
 /**
  * `varco platform create --name <name>` (prints `{"id","api_key"}`; the `vp_…` key is shown once,
- * only its hash is stored) and `varco platform revoke --id <id>` (its keys answer 401 at once).
+ * only its hash is stored), `varco platform revoke --id <id>` (its keys answer 401 at once) and
+ * `varco platform key rotate|revoke|list` (./key-cli.ts).
  * @module
  */
 
 import { parseArgs } from 'node:util'
 import { provisionPlatform, revokePlatform } from '../core/use-cases/platforms.ts'
 import type { Deps } from './deps/index.ts'
+import { keyCommand, keyUsage } from './key-cli.ts'
 
 export const PLATFORM_USAGE = `  platform create --name <name>             create a platform (an Opencity Core); prints {"id","api_key"}: the
                                             vp_… key is shown once and authenticates alone (no JWT) on the proxy API
-  platform revoke --id <id>                 revoke a platform's keys at once (its tenants and data stay)`
+  platform revoke --id <id>                 revoke a platform's keys at once (its tenants and data stay)
+${keyUsage('platform', 'vp')}`
 
 export class PlatformUsageError extends Error {}
 
@@ -47,5 +50,6 @@ export async function platformCommand(sub: string | undefined, args: string[], d
     out.stdout(JSON.stringify({ id: r.value.id, revoked_at: r.value.revokedAt?.toISOString() ?? null }))
     return 0
   }
+  if (sub === 'key') return keyCommand('platform', args, deps, out)
   throw new PlatformUsageError(`unknown platform command '${sub ?? ''}'`)
 }

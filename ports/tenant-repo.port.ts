@@ -15,6 +15,8 @@ export type ApiKeyCredential = {
   readonly hash: string
   readonly createdAt: Date
   readonly revokedAt: Date | null
+  /** The end of a rotated key's grace period (absent or null: none). */
+  readonly expiresAt?: Date | null
 }
 
 export interface TenantRepo {

@@ -1,11 +1,12 @@
 /**
  * Decorators that put the hot reads of authentication and of `GET /tenants/{id}` behind a
  * ReadCache (./read-cache.ts): tenant API keys and tenant rows, platform keys, a tenant's
- * intermediary credentials. Every write through them empties the cache first and after, so a key
+ * intermediary credentials. Key rotation and revocation (ApiKeyStore) write through the same path. Every write through them empties the cache first and after, so a key
  * revoked (or a tenant changed) in this process is refused (or seen) by the very next request.
  * @module
  */
 
+import type { ApiKeyStore } from '../../ports/api-key-store.port.ts'
 import type { IntermediaryCredentialsRepo } from '../../ports/intermediary-credentials-repo.port.ts'
 import type { PlatformRepo } from '../../ports/platform-repo.port.ts'
 import type { TenantRepo } from '../../ports/tenant-repo.port.ts'
@@ -50,5 +51,15 @@ export function cachedIntermediaryCredentials(inner: IntermediaryCredentialsRepo
     reseal: (tenantId, intermediary, expectedVersion, sealed) =>
       writing(cache, () => inner.reseal(tenantId, intermediary, expectedVersion, sealed)),
     list: (tenantId) => cache.get('intermediary_credentials', tenantId, () => inner.list(tenantId)),
+  }
+}
+
+/** Key rotation and revocation: writes only, each emptying the cache (a revoked key is refused by the next request here). */
+export function cachedApiKeyStore(inner: ApiKeyStore, cache: ReadCache): ApiKeyStore {
+  if (cache.ttlMs === 0) return inner
+  return {
+    ...inner,
+    rotate: (ownerId, key, retireAt) => writing(cache, () => inner.rotate(ownerId, key, retireAt)),
+    revoke: (ownerId, keyId, at) => writing(cache, () => inner.revoke(ownerId, keyId, at)),
   }
 }

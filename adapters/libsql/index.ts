@@ -1,3 +1,5 @@
+export { libsqlApiKeyStore } from './api-key-store.ts'
+export { libsqlAuthFailureCounter } from './auth-failures.ts'
 export { libsqlBillingRepo } from './billing-repo.ts'
 export { type Db, type DbConfig, isRemoteDbUrl, openDb, type QueryResult, type Row, type SqlValue, type Stmt } from './client.ts'
 export { libsqlTenantsWithoutIban } from './config-audit.ts'

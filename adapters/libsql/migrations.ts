@@ -496,4 +496,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT`,
     ],
   },
+  {
+    version: 15,
+    name: 'Key rotation (an end for keys in a grace period) and the shared failed-authentication counters',
+    statements: [
+      // Set by a rotation with a grace period: the key stops at this time. revoked_at still means "stopped now".
+      'ALTER TABLE api_keys ADD COLUMN expires_at INTEGER',
+      'ALTER TABLE platform_keys ADD COLUMN expires_at INTEGER',
+      // One fixed window per counter (a hashed client address or key id); rows past their window are pruned.
+      `CREATE TABLE auth_failures (
+        counter TEXT PRIMARY KEY,
+        window_end INTEGER NOT NULL,
+        failures INTEGER NOT NULL CHECK (failures > 0)
+      ) STRICT, WITHOUT ROWID`,
+      'CREATE INDEX auth_failures_by_end ON auth_failures (window_end)',
+    ],
+  },
 ]

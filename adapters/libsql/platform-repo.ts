@@ -17,6 +17,7 @@ const CredentialRow = z.object({
   hash: z.string(),
   created_at: date,
   revoked_at: nullableDate,
+  expires_at: nullableDate,
 })
 
 export function libsqlPlatformRepo(db: Db): PlatformRepo {
@@ -53,13 +54,20 @@ export function libsqlPlatformRepo(db: Db): PlatformRepo {
 
     async findCredential(keyId) {
       const row = await db.first({
-        sql: `SELECT k.key_id, k.platform_id, k.hash, k.created_at, COALESCE(k.revoked_at, p.revoked_at) AS revoked_at
+        sql: `SELECT k.key_id, k.platform_id, k.hash, k.created_at, COALESCE(k.revoked_at, p.revoked_at) AS revoked_at, k.expires_at
               FROM platform_keys k JOIN platforms p ON p.id = k.platform_id WHERE k.key_id = ?`,
         args: [keyId],
       })
       if (!row) return null
       const r = CredentialRow.parse(row)
-      return { keyId: r.key_id, platformId: r.platform_id, hash: r.hash, createdAt: r.created_at, revokedAt: r.revoked_at }
+      return {
+        keyId: r.key_id,
+        platformId: r.platform_id,
+        hash: r.hash,
+        createdAt: r.created_at,
+        revokedAt: r.revoked_at,
+        expiresAt: r.expires_at,
+      }
     },
 
     async revoke(platformId, at) {

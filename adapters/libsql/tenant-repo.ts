@@ -35,6 +35,7 @@ const CredentialRow = z.object({
   hash: z.string(),
   created_at: date,
   revoked_at: nullableDate,
+  expires_at: nullableDate,
 })
 
 function toTenant(row: unknown): Tenant {
@@ -124,12 +125,19 @@ export function libsqlTenantRepo(db: Db): TenantRepo {
 
     async findCredential(keyId): Promise<ApiKeyCredential | null> {
       const row = await db.first({
-        sql: 'SELECT key_id, tenant_id, hash, created_at, revoked_at FROM api_keys WHERE key_id = ?',
+        sql: 'SELECT key_id, tenant_id, hash, created_at, revoked_at, expires_at FROM api_keys WHERE key_id = ?',
         args: [keyId],
       })
       if (!row) return null
       const r = CredentialRow.parse(row)
-      return { keyId: r.key_id, tenantId: r.tenant_id, hash: r.hash, createdAt: r.created_at, revokedAt: r.revoked_at }
+      return {
+        keyId: r.key_id,
+        tenantId: r.tenant_id,
+        hash: r.hash,
+        createdAt: r.created_at,
+        revokedAt: r.revoked_at,
+        expiresAt: r.expires_at,
+      }
     },
   }
 }

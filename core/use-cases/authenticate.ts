@@ -2,13 +2,14 @@
  * Authenticates a caller from `X-API-Key` and `Authorization: Bearer <JWT>`.
  * A tenant key (`vk_…`) needs a JWT of the same tenant. A platform key (`vp_…`) stands alone: a
  * bearer token sent with it is ignored (not even verified), since the key carries all the authority.
- * 401 cases: missing header, unknown/revoked/wrong key, bad or expired token. 403: the token's
+ * 401 cases: missing header, unknown/revoked/wrong key (a rotated key past its grace period), bad or expired token. 403: the token's
  * tenant is not the key's tenant. The key hash is compared in constant time, and an unknown key
  * id still costs one hash so that timing does not reveal which key ids exist.
  * @module
  */
 
 import type { ApiKeyCodec } from '../../ports/api-key-codec.port.ts'
+import type { Clock } from '../../ports/clock.port.ts'
 import type { PlatformRepo } from '../../ports/platform-repo.port.ts'
 import type { TenantRepo } from '../../ports/tenant-repo.port.ts'
 import type { VerifyToken } from '../../ports/token-verifier.port.ts'
@@ -16,6 +17,7 @@ import type { DomainError, Role } from '../errors.ts'
 import { roleAtLeast } from '../errors.ts'
 import type { Caller, PlatformPrincipal, Principal } from '../principal.ts'
 import { err, ok, type Result } from '../result.ts'
+import { keyValidAt } from './api-keys.ts'
 
 export type AuthenticateDeps = {
   readonly tenants: Pick<TenantRepo, 'findCredential'>
@@ -23,6 +25,8 @@ export type AuthenticateDeps = {
   readonly verifyToken: VerifyToken
   readonly platforms: Pick<PlatformRepo, 'findCredential'>
   readonly platformKeys: ApiKeyCodec
+  /** Now, for keys with an end (a rotated key's grace period). */
+  readonly clock: Clock
 }
 
 export type Credentials = {
@@ -38,7 +42,7 @@ async function authenticatePlatform(deps: AuthenticateDeps, apiKey: string): Pro
   const keyId = deps.platformKeys.keyIdOf(apiKey)
   const credential = keyId === null ? null : await deps.platforms.findCredential(keyId)
   const matches = await deps.platformKeys.matches(apiKey, credential?.hash ?? DUMMY_HASH)
-  if (!credential || !matches || credential.revokedAt !== null) return err({ code: 'auth.invalid_api_key' })
+  if (!credential || !matches || !keyValidAt(credential, deps.clock())) return err({ code: 'auth.invalid_api_key' })
   return ok({ kind: 'platform', platformId: credential.platformId, role: 'admin', keyId: credential.keyId })
 }
 
@@ -52,7 +56,7 @@ export async function authenticate(deps: AuthenticateDeps, creds: Credentials): 
   const keyId = deps.apiKeys.keyIdOf(apiKey)
   const credential = keyId === null ? null : await deps.tenants.findCredential(keyId)
   const matches = await deps.apiKeys.matches(apiKey, credential?.hash ?? DUMMY_HASH)
-  if (!credential || !matches || credential.revokedAt !== null) {
+  if (!credential || !matches || !keyValidAt(credential, deps.clock())) {
     return err({ code: 'auth.invalid_api_key' })
   }
 

@@ -29,7 +29,14 @@ export type EventChannels = {
 export function eventChannels(
   env: Readonly<Record<string, unknown>>,
   config: Config,
-  ctx: { readonly sandbox: Sandbox | null; readonly clock: Clock; readonly logger: Logger; readonly publishers: readonly string[] },
+  ctx: {
+    readonly sandbox: Sandbox | null
+    readonly clock: Clock
+    readonly logger: Logger
+    readonly publishers: readonly string[]
+    /** The sinks' fetch: Node and Deno pass the SSRF-guarded one in production (adapters/outbound/guarded-fetch.ts). */
+    readonly sinkFetch?: typeof fetch | undefined
+  },
   over: Partial<EventChannels>,
 ): EventChannels {
   const kafka = {
@@ -37,7 +44,7 @@ export function eventChannels(
     username: config.KAFKA_USERNAME,
     password: config.KAFKA_PASSWORD,
     topic: config.KAFKA_TOPIC,
-    fetch: ctx.sandbox?.fetch ?? fetch,
+    fetch: ctx.sandbox?.fetch ?? ctx.sinkFetch ?? fetch,
   }
   const consumer = {
     ...kafka,
@@ -55,7 +62,12 @@ export function eventChannels(
           clusterId: config.KAFKA_CLUSTER_ID ?? (config.KAFKA_REST_URL ? undefined : sandboxCredentials.kafkaRest.clusterId),
         })
       case 'webhook':
-        return createWebhookPublisher({ url: config.WEBHOOK_URL ?? '', secret: config.WEBHOOK_SECRET ?? '', clock: ctx.clock })
+        return createWebhookPublisher({
+          url: config.WEBHOOK_URL ?? '',
+          secret: config.WEBHOOK_SECRET ?? '',
+          clock: ctx.clock,
+          ...(ctx.sinkFetch ? { fetch: ctx.sinkFetch } : {}),
+        })
       case 'queue': {
         const binding = env['PAYMENTS_OUT']
         if (!isQueueProducer(binding)) {

@@ -7,12 +7,19 @@
  * @module
  */
 
-import { cachedIntermediaryCredentials, cachedPlatformRepo, cachedTenantRepo } from '../../adapters/cache/cached-repos.ts'
+import {
+  cachedApiKeyStore,
+  cachedIntermediaryCredentials,
+  cachedPlatformRepo,
+  cachedTenantRepo,
+} from '../../adapters/cache/cached-repos.ts'
 import { type ReadCache, readCache } from '../../adapters/cache/read-cache.ts'
 import { platformApiKeys, webCryptoApiKeys } from '../../adapters/crypto/api-keys.ts'
 import { createJwtVerifier } from '../../adapters/crypto/jwt.ts'
 import {
   type Db,
+  libsqlApiKeyStore,
+  libsqlAuthFailureCounter,
   libsqlImportRepo,
   libsqlJobRunRepo,
   libsqlOutboxRepo,
@@ -35,6 +42,8 @@ import type { SdiDeps } from '../../core/sdi/deps.ts'
 import type { Tenant } from '../../core/tenant.ts'
 import type { IssueInvoiceDeps } from '../../core/use-cases/issue-invoice.ts'
 import type { ApiKeyCodec } from '../../ports/api-key-codec.port.ts'
+import type { ApiKeyStore } from '../../ports/api-key-store.port.ts'
+import type { AuthFailureCounter } from '../../ports/auth-failure-counter.port.ts'
 import type { Clock } from '../../ports/clock.port.ts'
 import type { ListTenantsWithoutIban } from '../../ports/config-audit.port.ts'
 import type { PingDatabase } from '../../ports/db-health.port.ts'
@@ -87,6 +96,10 @@ export type Deps = EventChannels & {
   /** Platforms (an Opencity Core) and their `vp_…` keys. */
   readonly platforms: PlatformRepo
   readonly platformKeys: ApiKeyCodec
+  /** Rotation and revocation of tenant and platform keys (through the read cache's write path). */
+  readonly keyStores: { readonly tenant: ApiKeyStore; readonly platform: ApiKeyStore }
+  /** Shared failed-authentication counters (VARCO_AUTH_FAIL_STORE=database), or null: in memory only. */
+  readonly authFailures: AuthFailureCounter | null
   /** Keys, platform keys, tenant rows and their intermediary credentials, cached (VARCO_AUTH_CACHE_TTL_MS). */
   readonly readCache: ReadCache
   readonly verifyToken: VerifyToken
@@ -144,6 +157,8 @@ export type DepsOverrides = Partial<Omit<Deps, 'paymentsV2'>> & {
   readonly rtdDisk?: RtdDisk | null
   /** How this process dies at once (Node, Deno: SIGKILL to itself), for VARCO_FAULT_POINT only; absent on Workers. */
   readonly crash?: () => void
+  /** The fetch of the event sinks (Node and Deno in production: SSRF-guarded at connect time); default the global fetch. */
+  readonly sinkFetch?: typeof fetch
 }
 
 export type RuntimeDeps = Pick<DepsOverrides, 'xsd' | 'rtdDisk' | 'crash'>
@@ -232,6 +247,16 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
     apiKeys: over.apiKeys ?? webCryptoApiKeys,
     platforms: over.platforms ?? cachedPlatformRepo(libsqlPlatformRepo(db), cache),
     readCache: cache,
+    authFailures:
+      over.authFailures !== undefined
+        ? over.authFailures
+        : (config.VARCO_AUTH_FAIL_STORE ?? (dbKind === 'remote' ? 'database' : 'memory')) === 'database'
+          ? libsqlAuthFailureCounter(db)
+          : null,
+    keyStores: over.keyStores ?? {
+      tenant: cachedApiKeyStore(libsqlApiKeyStore(db, 'tenant'), cache),
+      platform: cachedApiKeyStore(libsqlApiKeyStore(db, 'platform'), cache),
+    },
     platformKeys: over.platformKeys ?? platformApiKeys,
     verifyToken:
       over.verifyToken ??
@@ -298,6 +323,6 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
         disk: over.rtdDisk ?? null,
         ...(mtlsBinding(env) ? { mtlsFetch: mtlsBinding(env) as typeof fetch } : {}),
       }),
-    ...eventChannels(env, config, { sandbox, clock, logger, publishers }, over),
+    ...eventChannels(env, config, { sandbox, clock, logger, publishers, sinkFetch: over.sinkFetch }, over),
   }
 }

@@ -7,6 +7,7 @@
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { jsonLogger } from '../../adapters/log/json-logger.ts'
+import { guardedFetch } from '../../adapters/outbound/guarded-fetch.ts'
 import type { ReportError } from '../../ports/error-reporter.port.ts'
 import { createApp } from '../app.ts'
 import { reportDegradations } from '../degraded.ts'
@@ -57,6 +58,8 @@ export async function prepareLocal(
     rtdDisk: localRtdDisk(env, dataDir),
     // Only VARCO_FAULT_POINT (test hook, refused in production) ever calls it.
     crash: () => process.kill(process.pid, 'SIGKILL'),
+    // Event sinks resolved and checked at connect time (DNS rebinding), where the URL check is enforced.
+    ...(parseConfig(env).VARCO_ENV === 'production' ? { sinkFetch: guardedFetch() } : {}),
   })
   if (devMode) {
     deps.logger.warn('development mode: JWT_SECRET is not set, using the generated secret in the data directory', {

@@ -3,8 +3,11 @@
  * `VARCO_AUTH_FAIL_LIMIT` failures (401, or 403 tenant mismatch) within `VARCO_AUTH_FAIL_WINDOW_S`,
  * further failures from that address or for that key id answer 429 with `Retry-After` instead of
  * 401/403. Credentials are still checked while limited, so a success always passes: an outsider who
- * knows a key id cannot lock its owner out. State is in memory, per process or Workers isolate
- * (SECURITY.md): it signals and slows scanners, it is not a volumetric defence.
+ * knows a key id cannot lock its owner out. It signals and slows scanners, it is not a volumetric
+ * defence (SECURITY.md). Counts are kept in memory per process or isolate and, with
+ * VARCO_AUTH_FAIL_STORE=database (the default on a remote database, so on Workers), also in the
+ * shared `auth_failures` table: one write per failure that this instance does not already refuse
+ * (successes write nothing), so an attacker spreading over isolates meets one limit.
  * @module
  */
 
@@ -89,18 +92,35 @@ export function throttleKeys(c: Context<AppEnv>): string[] {
   return [`ip:${clientAddress(c, deps.config.VARCO_TRUST_PROXY)}`, ...(keyId ? [`key:${keyId}`] : [])]
 }
 
+/** Seconds to wait per the shared counters (0: under the limit). */
+async function sharedRetryAfter(deps: AppEnv['Variables']['deps'], keys: string[], now: number): Promise<number> {
+  if (!deps.authFailures) return 0
+  let windows: Awaited<ReturnType<typeof deps.authFailures.fail>>
+  try {
+    windows = await deps.authFailures.fail(keys, now, deps.config.VARCO_AUTH_FAIL_WINDOW_S * 1000)
+  } catch (e) {
+    // The database out of reach must not turn a 401 into a 5xx: the local count still applies.
+    deps.logger.warn('shared auth-failure counters unavailable', { error: e })
+    return 0
+  }
+  const limit = deps.config.VARCO_AUTH_FAIL_LIMIT
+  return Math.max(0, ...windows.map((w) => (w.failures > limit ? Math.max(1, Math.ceil((w.windowEnd - now) / 1000)) : 0)))
+}
+
 /**
  * Counts one failed authentication and answers 429 if the client or the key id is over the limit
- * (counting this failure); null when the normal 401/403 should be answered.
+ * (counting this failure); null when the normal 401/403 should be answered. The local count is
+ * asked first: a client this instance already refuses costs no write.
  */
-export function failedAuthentication(c: Context<AppEnv>): Response | null {
+export async function failedAuthentication(c: Context<AppEnv>): Promise<Response | null> {
   const deps = c.get('deps')
   if (deps.config.VARCO_AUTH_FAIL_LIMIT === 0) return null
   const limiter = limiterFor(deps)
   const now = deps.clock().getTime()
   const keys = throttleKeys(c)
   for (const k of keys) limiter.fail(k, now)
-  const wait = Math.max(...keys.map((k) => limiter.retryAfter(k, now)))
+  const local = Math.max(...keys.map((k) => limiter.retryAfter(k, now)))
+  const wait = local > 0 ? local : await sharedRetryAfter(deps, keys, now)
   if (wait === 0) return null
   deps.logger.warn('authentication failures over the limit', { keys: keys.map((k) => k.split(':')[0]), retry_after_s: wait })
   const res = errorResponse(

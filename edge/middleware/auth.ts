@@ -69,7 +69,7 @@ export function authentication(): MiddlewareHandler<AppEnv> {
       authorization: c.req.header('authorization'),
     })
     if (!result.ok && isAuthFailure(result.error.code)) {
-      const limited = failedAuthentication(c)
+      const limited = await failedAuthentication(c)
       if (limited) return limited
     }
     const principal = unwrap(result)

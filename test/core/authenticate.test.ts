@@ -21,6 +21,7 @@ async function setup() {
     verifyToken: createJwtVerifier({ secret: SECRET, clock }),
     platforms: inMemoryPlatformRepo(),
     platformKeys: platformApiKeys,
+    clock,
   }
   const mk = async (name: string) => {
     const r = await provisionTenant(deps, { name, taxIdentificationNumber: '00341620508' }, clock())
