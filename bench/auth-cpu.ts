@@ -1,0 +1,71 @@
+/**
+ * `npx node bench/auth-cpu.ts [seconds]`: the authenticated read's part of `npm run bench` alone, with
+ * each server's CPU time per request (user + system from /proc/<pid>/stat over the measured run,
+ * divided by the requests answered), which is steadier than req/s on a shared machine. Rows: the bare
+ * Hono route, the gateway's /health (middleware only) and `GET /tenants/{id}` (X-API-Key + JWT,
+ * embedded libSQL file). Linux only (reads /proc). Not part of `npm run bench`.
+ * @module
+ */
+
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { freePort } from '../test/setup/sqld.ts'
+import { NODE, waitFor } from './server.ts'
+
+const TICKS_PER_S = 100
+
+/** User + system CPU seconds a process has used so far (fields 14 and 15 of /proc/<pid>/stat). */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S
+}
+
+type Row = { name: string; rps: number; p50: number; p99: number; non2xx: number; cpuUs: number }
+
+const seconds = Number(process.argv[2] ?? 10)
+
+async function load(name: string, server: ChildProcess, url: string, headers: Record<string, string> = {}): Promise<Row> {
+  await autocannon({ url, connections: 50, duration: 2, headers })
+  const before = cpuSeconds(server.pid as number)
+  const r = await autocannon({ url, connections: 50, duration: seconds, headers })
+  const cpu = cpuSeconds(server.pid as number) - before
+  const cpuUs = Math.round((cpu * 1e6) / Math.max(1, r.requests.total))
+  return { name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, cpuUs }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'varco-auth-cpu-'))
+const env = { ...process.env, VARCO_DB_URL: `file:${join(dir, 'varco.db')}`, VARCO_CRON: 'false' }
+const children: ChildProcess[] = []
+try {
+  const barePort = await freePort()
+  const gwPort = await freePort()
+  const bare = spawn(NODE, ['bench/bare-server.ts'], { env: { ...env, PORT: String(barePort) }, stdio: 'ignore' })
+  const gw = spawn(NODE, ['edge/node.ts'], { env: { ...env, PORT: String(gwPort) }, stdio: 'ignore' })
+  children.push(bare, gw)
+  await waitFor(`http://127.0.0.1:${barePort}/`, bare)
+  await waitFor(`http://127.0.0.1:${gwPort}/status`, gw)
+  const cli = (...args: string[]) => execFileSync(NODE, ['bin/varco.mjs', ...args], { env, encoding: 'utf8' }).trim()
+  const tenant = JSON.parse(cli('tenant', 'create', '--name', 'Comune di Bugliano', '--tax-id', '00341620508')) as {
+    id: string
+    api_key: string
+  }
+  const token = cli('token', '--tenant', tenant.id, '--user', 'bench', '--role', 'viewer', '--ttl', '1h')
+  const auth = { 'x-api-key': tenant.api_key, authorization: `Bearer ${token}` }
+  const rows = [
+    await load('bare Hono route', bare, `http://127.0.0.1:${barePort}/`),
+    await load('gateway GET /health', gw, `http://127.0.0.1:${gwPort}/health`),
+    await load('gateway GET /tenants/{id}', gw, `http://127.0.0.1:${gwPort}/tenants/${tenant.id}`, auth),
+  ]
+  console.log('| Route | req/s | p50 ms | p99 ms | non-2xx | server CPU µs/request |')
+  console.log('|---|---:|---:|---:|---:|---:|')
+  for (const r of rows) console.log(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.cpuUs} |`)
+  const [base, , authed] = rows as [Row, Row, Row]
+  console.log(`ratio ${((authed.rps / base.rps) * 100).toFixed(1)}% (req/s); CPU bare/auth ${((base.cpuUs / authed.cpuUs) * 100).toFixed(1)}%`)
+} finally {
+  for (const c of children) c.kill('SIGTERM')
+  rmSync(dir, { recursive: true, force: true })
+}
