@@ -46,6 +46,9 @@ export function redact(value: unknown, depth = 0): unknown {
   return value
 }
 
+/** True when a field of this name holds a secret (its value is logged as `[redacted]`). */
+export const isSecretField = (key: string): boolean => SECRET_KEY.test(key)
+
 /** The value of field `key`, redacted whole when the name says it is secret. */
 export function redactField(key: string, value: unknown, depth = 0): unknown {
   if (SECRET_KEY.test(key) && value !== null && value !== undefined && typeof value !== 'boolean') return '[redacted]'
