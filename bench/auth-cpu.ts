@@ -10,21 +10,12 @@
  */
 
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { freePort } from '../test/setup/sqld.ts'
-import { NODE, waitFor } from './server.ts'
-
-const TICKS_PER_S = 100
-
-/** User + system CPU seconds a process has used so far (fields 14 and 15 of /proc/<pid>/stat). */
-export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S
-}
+import { cpuSeconds, NODE, waitFor } from './server.ts'
 
 type Row = { name: string; rps: number; p50: number; p99: number; non2xx: number; cpuUs: number }
 
