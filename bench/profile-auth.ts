@@ -1,7 +1,8 @@
 /**
  * `npx node bench/profile-auth.ts [seconds]`: a CPU profile of the gateway (`node --cpu-prof
  * edge/node.ts`, embedded libSQL file) under autocannon load on the authenticated read
- * `GET /tenants/{id}` (X-API-Key + JWT), then the top functions by self time. Not part of `npm run bench`.
+ * `GET /tenants/{id}` (X-API-Key + JWT), or on `/health` (middleware only) with `PROFILE_PATH=/health`,
+ * then the top functions by self time. Not part of `npm run bench`.
  * @module
  */
 
@@ -77,7 +78,7 @@ try {
     api_key: string
   }
   const token = cli('token', '--tenant', tenant.id, '--user', 'bench', '--role', 'viewer', '--ttl', '1h')
-  const url = `http://127.0.0.1:${port}/tenants/${tenant.id}`
+  const url = `http://127.0.0.1:${port}${process.env['PROFILE_PATH'] ?? `/tenants/${tenant.id}`}`
   const r = await autocannon({
     url,
     connections: 50,

@@ -8,7 +8,7 @@
  * then (issue 4) payment creations and the citizen redirect, (issue 5) webhook verifications per
  * second per provider and POST /payment/v2/links against the simulators, (issue 6) FatturaPA
  * invoices generated and fully validated per second and XSD timings,
- * then (issue 15) a CSV import's rows/s, and prints and writes at the top of BENCHMARKS.md one table
+ * then (issue 15) a CSV import's rows/s (BENCH_ONLY=auth: rows 1–4 only, printed, BENCHMARKS.md untouched), and prints and writes at the top of BENCHMARKS.md one table
  * of every figure beside its limit (bench/summary.ts). Goal (issue 3): (3) ≥ 40% of (1)'s throughput with p99 < 20 ms at 50 connections.
  * @module
  */
@@ -22,7 +22,7 @@ import { creationEvent } from '../test/fakes/payment-event.fake.ts'
 import { freePort } from '../test/setup/sqld.ts'
 import { benchFatturapa } from './fatturapa.ts'
 import { benchPaymentV2Links } from './payment-v2-links.ts'
-import { NODE, waitFor } from './server.ts'
+import { cpuSeconds, NODE, waitFor } from './server.ts'
 import { importRowsPerSecond, runContext, summaryTable } from './summary.ts'
 import { webhookVerifyBench } from './webhook-verify.ts'
 import { benchXsd } from './xsd.ts'
@@ -41,13 +41,16 @@ function keptSections(md: string): string {
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50)
 const DURATION_S = Number(process.env['BENCH_DURATION'] ?? 10)
 
-type Row = { name: string; rps: number; p50: number; p99: number; non2xx: number; errors: number; total: number }
+type Row = { name: string; rps: number; p50: number; p99: number; non2xx: number; errors: number; total: number; cpuUs: number }
 
-async function load(name: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
+async function load(name: string, url: string, headers: Record<string, string> = {}, server?: ChildProcess): Promise<Row> {
   // Warm-up (JIT, libSQL page cache), not recorded.
   await autocannon({ url, connections: CONNECTIONS, duration: 2, headers })
+  const cpuBefore = server ? cpuSeconds(server.pid as number) : 0
   const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers })
+  const cpu = server ? cpuSeconds(server.pid as number) - cpuBefore : 0
   return {
+    cpuUs: Math.round((cpu * 1e6) / Math.max(1, r.requests.total)),
     name,
     rps: Math.round(r.requests.average),
     p50: r.latency.p50,
@@ -101,14 +104,26 @@ try {
   if (check.status !== 200) throw new Error(`authenticated read failed: ${check.status}`)
 
   const rows = [
-    await load('bare Hono route (baseline)', `http://127.0.0.1:${barePort}/`),
-    await load('gateway GET /health (middleware, no auth, no DB)', `http://127.0.0.1:${gwPort}/health`),
-    await load('gateway GET /tenants/{id} (API key + JWT + libSQL read)', `http://127.0.0.1:${gwPort}/tenants/${tenant.id}`, auth),
-    await load('same route, in-memory repos instead of libSQL', `http://127.0.0.1:${memPort}/tenants/${m.id}`, {
-      'x-api-key': m.key,
-      authorization: `Bearer ${m.token}`,
-    }),
+    await load('bare Hono route (baseline)', `http://127.0.0.1:${barePort}/`, {}, bare),
+    await load('gateway GET /health (middleware, no auth, no DB)', `http://127.0.0.1:${gwPort}/health`, {}, gw),
+    await load('gateway GET /tenants/{id} (API key + JWT + libSQL read)', `http://127.0.0.1:${gwPort}/tenants/${tenant.id}`, auth, gw),
+    await load(
+      'same route, in-memory repos instead of libSQL',
+      `http://127.0.0.1:${memPort}/tenants/${m.id}`,
+      { 'x-api-key': m.key, authorization: `Bearer ${m.token}` },
+      mem,
+    ),
   ]
+  const authTable = `| Route | req/s (avg) | p50 ms | p99 ms | non-2xx | errors | requests | server CPU µs/request |
+|---|---:|---:|---:|---:|---:|---:|---:|
+${rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.total} | ${r.cpuUs} |`).join('\n')}`
+  // BENCH_ONLY=auth: these four rows only, printed; BENCHMARKS.md is left as it is.
+  if (process.env['BENCH_ONLY'] === 'auth') {
+    console.log(`${authTable}\nauthenticated read / bare route: ${(((rows[2] as Row).rps / (rows[0] as Row).rps) * 100).toFixed(1)}%`)
+    for (const c of children) c.kill('SIGTERM')
+    rmSync(dir, { recursive: true, force: true })
+    process.exit(0)
+  }
   const [base, health, authed, memory] = rows as [Row, Row, Row, Row]
 
   // Issue 4: payment events in → PAYMENT_PENDING (creation at the pagoPA simulator), and the
@@ -300,13 +315,12 @@ Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 *
 Load generator, bare server and gateway share the same ${cpu.length} cores, so absolute figures are lower than on a dedicated host; the ratio is the point.
 The gateway runs as \`npm start\` would (embedded libSQL file, JSON access log per request to stdout, discarded here).
 
-| Route | req/s (avg) | p50 ms | p99 ms | non-2xx | errors | requests |
-|---|---:|---:|---:|---:|---:|---:|
-${rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ${r.total} |`).join('\n')}
+${authTable}
 
 Authenticated DB read vs bare route: **${(ratio * 100).toFixed(1)}%** of the throughput, p99 **${authed.p99} ms**.
 Goal (≥ 40% and p99 < 20 ms at 50 connections): **${goal ? 'met' : 'NOT met'}**${goal ? '' : ` (p99 ${authed.p99 < 20 ? 'met' : 'not met'}, throughput not met)`}.
 
+Server CPU µs/request: the server process's user + system time over the measured run (/proc/<pid>/stat) divided by its requests, steadier than req/s on a shared machine.
 Where the time goes (server time per request = 1 / req/s, the server being the saturated process):
 bare ${usPerReq(base)} µs; + gateway middleware (request id, JSON access log, metrics, default-deny auth check) → /health ${usPerReq(health)} µs;
 + API-key hash, JWT check, zod param validation, tenant mapping → in-memory route ${usPerReq(memory)} µs; + two libSQL point reads → ${usPerReq(authed)} µs.

@@ -1,6 +1,7 @@
 /** What the benches share to run a server of their own: the pinned Node, and waiting for it to answer. @module */
 
 import type { ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** The Node 22 of node_modules (the system one may be older). */
@@ -17,4 +18,11 @@ export async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_0
     await new Promise((r) => setTimeout(r, 100))
   }
   throw new Error(`${url} did not answer`)
+}
+
+/** User + system CPU seconds process `pid` has used so far (fields 14 and 15 of /proc/<pid>/stat, 100 ticks a second). Linux only. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
 }

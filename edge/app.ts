@@ -1,6 +1,7 @@
 /**
- * The Hono app, the same on Node, Deno and Workers. Order: request id → deps → access log and
- * metrics → authentication (default deny) → routes. Errors become HTTP in exactly one place.
+ * The Hono app, the same on Node, Deno and Workers. Order: request id, deps, security headers, access
+ * log and metrics (one step: ./middleware/entry.ts) → load shedding → readiness → body limit →
+ * authentication (default deny) → billing → routes. Errors become HTTP in exactly one place.
  * @module
  */
 
@@ -18,9 +19,8 @@ import { type MetricsRegistry, processMetrics } from './metrics.ts'
 import { authentication } from './middleware/auth.ts'
 import { billingGate } from './middleware/billing-gate.ts'
 import { defaultBodyLimit } from './middleware/body-limit.ts'
-import { observe } from './middleware/observe.ts'
-import { requestId, withRequestId } from './middleware/request-id.ts'
-import { securityHeaders } from './middleware/security-headers.ts'
+import { entry } from './middleware/entry.ts'
+import { withRequestId } from './middleware/request-id.ts'
 import { overloadShedding } from './middleware/shed.ts'
 import { billingRoutes } from './routes/billing.ts'
 import { citizenRoutes } from './routes/citizen.ts'
@@ -56,25 +56,25 @@ export function createApp(options: AppOptions = {}) {
   const resolveDeps = options.resolveDeps ?? depsFor
   const app = new OpenAPIHono<AppEnv>()
 
-  app.use(requestId())
-  app.use(async (c, next) => {
-    const deps = resolveDeps(c.env ?? {})
-    c.set('deps', deps)
-    // Simulators' callbacks to this gateway (the SDI one's) come back in-process: see Sandbox.attachGateway.
-    deps.sandbox?.attachGateway((req) => Promise.resolve(app.fetch(req, c.env)))
-    c.set('log', deps.logger.child({ request_id: c.get('requestId') }))
-    await next()
-  })
-  app.use(observe(metrics))
-  app.use(securityHeaders())
+  app.use(
+    entry({
+      resolveDeps,
+      metrics,
+      // Simulators' callbacks to this gateway (the SDI one's) come back in-process: see Sandbox.attachGateway.
+      attach: (deps, env) => deps.sandbox?.attachGateway((req) => Promise.resolve(app.fetch(req, env))),
+    }),
+  )
   app.use(overloadShedding())
+  const ready = new WeakSet<Deps>()
   app.use(async (c, next) => {
-    if (c.req.path.startsWith('/sandbox/') || c.req.path === '/health' || c.req.path === '/status') return next()
+    const deps = c.get('deps')
+    if (ready.has(deps) || c.req.path.startsWith('/sandbox/') || c.req.path === '/health' || c.req.path === '/status') return next()
     try {
-      await c.get('deps').ready
+      await deps.ready
     } catch {
       throw new DomainFailure({ code: 'unavailable', dependency: 'database' })
     }
+    ready.add(deps)
     await next()
   })
   app.use(defaultBodyLimit())

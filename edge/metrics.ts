@@ -15,8 +15,11 @@ const labelText = (labels: Labels) => {
 
 export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const
 
+type CounterCell = { labels: Labels; value: number }
+type HistogramSeries = { labels: Labels; counts: number[]; sum: number; count: number }
+
 class Counter {
-  readonly values = new Map<string, { labels: Labels; value: number }>()
+  readonly values = new Map<string, CounterCell>()
   readonly name: string
   readonly help: string
   constructor(name: string, help: string) {
@@ -24,10 +27,17 @@ class Counter {
     this.help = help
   }
   inc(labels: Labels = {}, by = 1): void {
+    this.cell(labels).value += by
+  }
+  /** The series of `labels` (created at 0), to be incremented in place by a caller that keeps it. */
+  cell(labels: Labels): CounterCell {
     const key = labelText(labels)
-    const cur = this.values.get(key)
-    if (cur) cur.value += by
-    else this.values.set(key, { labels, value: by })
+    let cur = this.values.get(key)
+    if (!cur) {
+      cur = { labels, value: 0 }
+      this.values.set(key, cur)
+    }
+    return cur
   }
   render(constant: Labels = {}): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`]
@@ -37,7 +47,7 @@ class Counter {
 }
 
 class Histogram {
-  readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>()
+  readonly series = new Map<string, HistogramSeries>()
   readonly name: string
   readonly help: string
   readonly buckets: readonly number[]
@@ -47,12 +57,19 @@ class Histogram {
     this.buckets = buckets
   }
   observe(labels: Labels, value: number): void {
+    this.observeIn(this.seriesOf(labels), value)
+  }
+  /** The series of `labels` (created empty), for {@link observeIn} by a caller that keeps it. */
+  seriesOf(labels: Labels): HistogramSeries {
     const key = labelText(labels)
     let s = this.series.get(key)
     if (!s) {
       s = { labels, counts: this.buckets.map(() => 0), sum: 0, count: 0 }
       this.series.set(key, s)
     }
+    return s
+  }
+  observeIn(s: HistogramSeries, value: number): void {
     for (let i = 0; i < this.buckets.length; i++) if (value <= (this.buckets[i] as number)) (s.counts[i] as number)++
     s.sum += value
     s.count++
@@ -117,6 +134,33 @@ export class MetricsRegistry {
     'Seconds from the intermediary creating a notification to its callback reaching the gateway.',
     [1, 5, 15, 60, 300, 900, 3600, 21600],
   )
+
+  /** Series of the two HTTP metrics by method, route template and status, so that a request allocates nothing. */
+  private readonly http = new Map<string, Map<string, Map<number, { count: CounterCell; duration: HistogramSeries }>>>()
+
+  /** One HTTP request: `oc_api_requests_total` and `oc_api_request_duration_seconds` (the same as `inc` + `observe`). */
+  recordRequest(method: string, route: string, status: number, seconds: number): void {
+    let byRoute = this.http.get(method)
+    if (!byRoute) {
+      byRoute = new Map()
+      this.http.set(method, byRoute)
+    }
+    let byStatus = byRoute.get(route)
+    if (!byStatus) {
+      byStatus = new Map()
+      byRoute.set(route, byStatus)
+    }
+    let slot = byStatus.get(status)
+    if (!slot) {
+      slot = {
+        count: this.requests.cell({ method, route, status_code: String(status) }),
+        duration: this.requestDuration.seriesOf({ method, route }),
+      }
+      byStatus.set(status, slot)
+    }
+    slot.count.value++
+    this.requestDuration.observeIn(slot.duration, seconds)
+  }
 
   /** The exposition text; `constant` labels (`env`, `app_name`) come first on every series. */
   render(constant: Labels = {}): string {

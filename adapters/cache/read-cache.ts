@@ -6,7 +6,10 @@
  * - a write through the cached repositories of this process/isolate empties the cache at once;
  * - `refresh()` asks the database whether another connection has committed since the last ask
  *   (the embedded file: `PRAGMA data_version`) and empties the cache if so; the gateway calls it
- *   once per authenticated request, so the CLI's writes to the same file are seen at once;
+ *   once per authenticated request, so the CLI's writes to the same file are seen at once. The
+ *   calls made during one event-loop turn share one probe, run once that turn's callbacks are done
+ *   (`setImmediate`): a probe is only ever shared by calls made before it started, so each caller
+ *   still sees every commit that completed before its own call (the guarantee of a probe per call);
  * - in any case an entry is used for at most `ttlMs` after it was read (the bound for other
  *   instances sharing a remote libSQL database, and for Workers isolates).
  * Misses are never cached; a read that raced with a write is not stored.
@@ -31,11 +34,18 @@ export type ReadCache = {
   get<T>(table: string, key: string, read: () => Promise<T>): Promise<T>
   /** Empties the cache (a write in this process). */
   invalidate(): void
-  /** Empties the cache if the database says another connection wrote since the last call. */
+  /**
+   * Empties the cache if the database says another connection wrote since the last call. The
+   * probe it waits for starts after this call: any commit completed before the call is seen.
+   */
   refresh(): Promise<void>
 }
 
 type Entry = { readonly value: unknown; readonly at: number }
+
+/** Runs `fn` once the callbacks of this event-loop turn are done (Node, Deno), else on the next macrotask. */
+const afterThisTurn: (fn: () => void) => void =
+  typeof globalThis.setImmediate === 'function' ? (fn) => void globalThis.setImmediate(fn) : (fn) => void setTimeout(fn, 0)
 
 export function readCache(options: ReadCacheOptions): ReadCache {
   const { ttlMs, clock } = options
@@ -44,19 +54,31 @@ export function readCache(options: ReadCacheOptions): ReadCache {
   let generation = 0
   let seen: unknown
   let probed = false
+  /** The probe the calls of this turn wait for; not started yet (cleared when it starts). */
+  let pending: Promise<void> | null = null
   const invalidate = () => {
     generation++
     tables.clear()
   }
+  const probeNow = async (probe: () => Promise<unknown>) => {
+    const token = await probe()
+    if (probed && token !== seen) invalidate()
+    seen = token
+    probed = true
+  }
   return {
     ttlMs,
     invalidate,
-    async refresh() {
-      if (!options.probe || ttlMs === 0) return
-      const token = await options.probe()
-      if (probed && token !== seen) invalidate()
-      seen = token
-      probed = true
+    refresh() {
+      const probe = options.probe
+      if (!probe || ttlMs === 0) return Promise.resolve()
+      pending ??= new Promise<void>((resolve, reject) =>
+        afterThisTurn(() => {
+          pending = null // calls from now on wait for a probe that starts after them
+          probeNow(probe).then(resolve, reject)
+        }),
+      )
+      return pending
     },
     async get<T>(table: string, key: string, read: () => Promise<T>): Promise<T> {
       if (ttlMs === 0) return read()

@@ -21,11 +21,16 @@ export function maskIban(iban: string): string {
   return `${compact.slice(0, 4)}****${compact.slice(-4)}`
 }
 
-/** Cheap pre-check: a string matching none of these cannot match any pattern above. */
-const MAYBE_SECRET = /vk_|eyJ|bearer|basic|_(live|test)_|[A-Z]{2}[0-9]{2}|[A-Z]{6}[0-9LMNPQRSTUV]{2}/i
+/**
+ * Cheap pre-checks: a string matching neither cannot match any pattern above. The IBAN and codice
+ * fiscale patterns are upper case only, and so is their check, so lower-case ids and paths (UUIDs,
+ * `/tenants/<uuid>`: most of an access log line) skip the replacements.
+ */
+const MAYBE_SECRET = /vk_|eyJ|bearer|basic|_(live|test)_/i
+const MAYBE_IBAN_OR_CF = /[A-Z]{2}[0-9]{2}|[A-Z]{6}[0-9LMNPQRSTUV]{2}/
 
 export function redactString(value: string): string {
-  if (value.length < 8 || !MAYBE_SECRET.test(value)) return value
+  if (value.length < 8 || !(MAYBE_SECRET.test(value) || MAYBE_IBAN_OR_CF.test(value))) return value
   let out = value
   for (const [re, fn] of PATTERNS) out = out.replace(re, fn)
   return out
@@ -45,6 +50,9 @@ export function redact(value: unknown, depth = 0): unknown {
   }
   return value
 }
+
+/** True when a field of this name holds a secret (its value is logged as `[redacted]`). */
+export const isSecretField = (key: string): boolean => SECRET_KEY.test(key)
 
 /** The value of field `key`, redacted whole when the name says it is secret. */
 export function redactField(key: string, value: unknown, depth = 0): unknown {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import { matchedRoutes } from 'hono/route'
 import type { AppEnv } from '../context.ts'
 import type { MetricsRegistry } from '../metrics.ts'
@@ -20,29 +20,26 @@ export function routeTemplate(c: Context): string {
   return c.res.status === 404 ? 'unmatched' : (routes.at(-1)?.path ?? 'unmatched')
 }
 
-export function observe(metrics: MetricsRegistry): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const started = performance.now()
-    await next()
-    const seconds = (performance.now() - started) / 1000
-    const route = routeTemplate(c)
-    const status = c.res.status
-    metrics.requests.inc({ method: c.req.method, route, status_code: String(status) })
-    metrics.requestDuration.observe({ method: c.req.method, route }, seconds)
-    const log = c.get('log')
-    if (!log) return
-    const caller = c.get('principal') as AppEnv['Variables']['principal'] | undefined
-    const fields = {
-      method: c.req.method,
-      path: c.req.path,
-      route,
-      status,
-      duration_ms: Math.round(seconds * 10_000) / 10,
-      ip: c.req.header('cf-connecting-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim(),
-      tenant_id: caller?.kind === 'tenant' ? caller.tenantId : undefined,
-      platform_id: caller?.kind === 'platform' ? caller.platformId : undefined,
-    }
-    if (status >= 500) log.error('request', fields)
-    else log.info('request', fields)
+/** Counts, times and logs one answered request (`started`: `performance.now()` when it arrived). */
+export function recordRequest(c: Context<AppEnv>, metrics: MetricsRegistry, started: number): void {
+  const seconds = (performance.now() - started) / 1000
+  const route = routeTemplate(c)
+  const status = c.res.status
+  const method = c.req.method
+  metrics.recordRequest(method, route, status, seconds)
+  const log = c.get('log')
+  if (!log) return
+  const caller = c.get('principal') as AppEnv['Variables']['principal'] | undefined
+  const fields = {
+    method,
+    path: c.req.path,
+    route,
+    status,
+    duration_ms: Math.round(seconds * 10_000) / 10,
+    ip: c.req.header('cf-connecting-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim(),
+    tenant_id: caller?.kind === 'tenant' ? caller.tenantId : undefined,
+    platform_id: caller?.kind === 'platform' ? caller.platformId : undefined,
   }
+  if (status >= 500) log.error('request', fields)
+  else log.info('request', fields)
 }

@@ -6,19 +6,20 @@
  * @module
  */
 
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import type { AppEnv } from '../context.ts'
 
 const SANE = /^[A-Za-z0-9._:-]{1,128}$/
 
-export function requestId(generate: () => string = () => crypto.randomUUID()): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const incoming = c.req.header('x-request-id')
-    const id = incoming && SANE.test(incoming) ? incoming : generate()
-    c.set('requestId', id)
-    c.header('x-request-id', id)
-    await next()
-  }
+const newId = () => crypto.randomUUID()
+
+/** Sets the request id (variable and response header) and returns it. */
+export function assignRequestId(c: Context<AppEnv>, generate: () => string = newId): string {
+  const incoming = c.req.header('x-request-id')
+  const id = incoming && SANE.test(incoming) ? incoming : generate()
+  c.set('requestId', id)
+  c.header('x-request-id', id)
+  return id
 }
 
 /** A copy of `res` with the request id header (for responses not built through the context). */

@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import type { AppEnv } from '../context.ts'
 
 /** sha256 of the inline script of /docs (edge/routes/docs.ts DOCS_INIT_SCRIPT); a test recomputes it. */
@@ -41,21 +41,38 @@ function apply(h: Headers, path: string, production: boolean): void {
   set('referrer-policy', 'no-referrer')
   set('x-frame-options', 'DENY')
   if (production) set('strict-transport-security', HSTS)
+  htmlPolicy(h, path)
+}
+
+function htmlPolicy(h: Headers, path: string): void {
   if (!(h.get('content-type') ?? '').toLowerCase().startsWith('text/html')) return
   const csp = h.get('content-security-policy')
   if (csp === null) h.set('content-security-policy', path === '/docs' ? DOCS_CSP : DEFAULT_HTML_CSP)
   else if (!csp.includes('frame-ancestors')) h.set('content-security-policy', `${csp}; frame-ancestors 'none'`)
 }
 
-export function securityHeaders(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    await next()
-    try {
-      apply(c.res.headers, c.req.path, c.get('deps')?.config.VARCO_ENV === 'production')
-    } catch {
-      // Immutable headers (a Response passed through from fetch): copy it, then set them.
-      c.res = new Response(c.res.body, c.res)
-      apply(c.res.headers, c.req.path, c.get('deps')?.config.VARCO_ENV === 'production')
-    }
+/**
+ * Before the handler: the headers of every answer, on the context, so that an answer built by
+ * `c.json()`/`c.body()` carries them at no further cost (a route may still set its own with `c.header`).
+ */
+export function presetSecurityHeaders(c: Context<AppEnv>, production: boolean): void {
+  c.header('x-content-type-options', 'nosniff')
+  c.header('referrer-policy', 'no-referrer')
+  c.header('x-frame-options', 'DENY')
+  if (production) c.header('strict-transport-security', HSTS)
+}
+
+/**
+ * After the handler: an answer built without the context (errors, assets, passed-through responses)
+ * gets the headers it lacks; an HTML page gets its CSP.
+ */
+export function finishSecurityHeaders(c: Context<AppEnv>, production: boolean): void {
+  const finish = (h: Headers) => (h.has('x-content-type-options') ? htmlPolicy(h, c.req.path) : apply(h, c.req.path, production))
+  try {
+    finish(c.res.headers)
+  } catch {
+    // Immutable headers (a Response passed through from fetch): copy it, then set them.
+    c.res = new Response(c.res.body, c.res)
+    finish(c.res.headers)
   }
 }

@@ -79,6 +79,48 @@ describe('read cache', () => {
     expect(reads).toBe(2)
   })
 
+  it('the refreshes of one turn share one probe; a refresh made once that probe started waits for a new one', async () => {
+    let version = 1
+    let probes = 0
+    let release: () => void = () => {}
+    let midProbe: Promise<void> | null = null
+    const cache = readCache({
+      ttlMs: 60_000,
+      clock: fixedClock(),
+      probe: async () => {
+        probes++
+        const seen = version // the probe reads data_version when it starts...
+        if (probes === 2) {
+          // ...and while it is out, another connection commits and a new request refreshes.
+          version = 3
+          midProbe = cache.refresh()
+          await new Promise<void>((r) => {
+            release = r
+          })
+        }
+        return seen
+      },
+    })
+    await Promise.all([cache.refresh(), cache.refresh(), cache.refresh()])
+    expect(probes).toBe(1)
+    let reads = 0
+    const read = () => cache.get('t', 'k', async () => ++reads)
+    await read()
+    const first = cache.refresh()
+    version = 2 // committed after one refresh of this turn was asked for, before the other
+    const second = cache.refresh()
+    expect(second).toBe(first) // not started yet: shared, and it reads version 2 for both
+    await new Promise<void>((r) => setImmediate(r))
+    expect(probes).toBe(2)
+    expect(midProbe).not.toBe(first) // asked for after the probe started: not shared
+    release()
+    await first
+    expect(await read()).toBe(2) // version 2 emptied the cache
+    await midProbe
+    expect(probes).toBe(3)
+    expect(await read()).toBe(3) // version 3, committed before midProbe's call, emptied it again
+  })
+
   it('keeps no misses, and no value read while a write ran', async () => {
     const cache = readCache({ ttlMs: 60_000, clock: fixedClock() })
     expect(await cache.get('t', 'x', async () => null)).toBeNull()

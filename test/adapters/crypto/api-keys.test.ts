@@ -15,6 +15,16 @@ describe('API keys', () => {
     expect(await webCryptoApiKeys.matches(b.plaintext, a.hash)).toBe(false)
   })
 
+  it('a key that matched once is still compared with the stored hash on every use (rotated: refused)', async () => {
+    const a = await webCryptoApiKeys.issue()
+    const rotated = await webCryptoApiKeys.issue()
+    expect(await webCryptoApiKeys.matches(a.plaintext, a.hash)).toBe(true)
+    expect(await webCryptoApiKeys.matches(a.plaintext, a.hash)).toBe(true)
+    expect(await webCryptoApiKeys.matches(a.plaintext, rotated.hash)).toBe(false)
+    expect(await webCryptoApiKeys.matches(rotated.plaintext, a.hash)).toBe(false)
+    expect(await webCryptoApiKeys.matches(a.plaintext, a.hash)).toBe(true)
+  })
+
   it('parses only well-formed keys', () => {
     expect(webCryptoApiKeys.keyIdOf('vk_0123456789ab_short')).toBeNull()
     expect(webCryptoApiKeys.keyIdOf(`VK_0123456789AB_${'a'.repeat(43)}`)).toBeNull()

@@ -47,6 +47,29 @@ describe('json logger', () => {
     expect(out).toContain('IT60****3456')
   })
 
+  it('renders a line exactly as JSON.stringify of the redacted fields would; a child giving a field again replaces it', () => {
+    const lines: string[] = []
+    const now = () => new Date('2026-11-23T10:00:00Z')
+    const log = jsonLogger({ write: (l) => lines.push(l), now, base: { app: 'varco', request_id: 'r-0' } })
+    log
+      .child({ request_id: 'r-1' })
+      .child({ tenant_id: 't-1' })
+      .warn('x', {
+        n: 1.5,
+        nan: Number.NaN,
+        ok: true,
+        none: null,
+        skipped: undefined,
+        api_key: 'vk_x',
+        token_valid: false,
+        nested: { password: 'p', list: [1, 'two'] },
+      })
+    expect(lines[0]).toBe(
+      '{"time":"2026-11-23T10:00:00.000Z","level":"warn","msg":"x","app":"varco","request_id":"r-1","tenant_id":"t-1",' +
+        '"n":1.5,"nan":null,"ok":true,"none":null,"api_key":"[redacted]","token_valid":false,"nested":{"password":"[redacted]","list":[1,"two"]}}',
+    )
+  })
+
   it('keeps ordinary values and booleans', () => {
     expect(redact({ tenant_id: 't-1', token_valid: true, count: 3, nested: [{ ok: 'yes' }] })).toEqual({
       tenant_id: 't-1',
