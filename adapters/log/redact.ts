@@ -1,13 +1,13 @@
 /**
  * Redaction applied to every log line: secret-named fields are replaced, and values that look like
- * API keys, JWTs, bearer tokens, IBANs or personal codici fiscali are masked wherever they appear.
+ * API keys (tenant `vk_…`, platform `vp_…`), JWTs, bearer tokens, IBANs or personal codici fiscali are masked wherever they appear.
  * @module
  */
 
 const SECRET_KEY = /(api[-_]?key|authorization|token|secret|password|passwd|cookie|iban|private[-_]?key|signature)/i
 
 const PATTERNS: ReadonlyArray<readonly [RegExp, (m: string) => string]> = [
-  [/\bvk_([0-9a-f]{12})_[A-Za-z0-9_-]{43}\b/g, (m) => `${m.slice(0, 15)}_[redacted]`],
+  [/\bv[kp]_([0-9a-f]{12})_[A-Za-z0-9_-]{43}\b/g, (m) => `${m.slice(0, 15)}_[redacted]`],
   [/\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g, () => '[jwt redacted]'],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, (m) => `${m.split(/\s/)[0]} [redacted]`],
   [/\b(sk|rk|whsec|pk)_(live|test)_[A-Za-z0-9]+/g, (m) => `${m.split('_').slice(0, 2).join('_')}_[redacted]`],
@@ -26,7 +26,7 @@ export function maskIban(iban: string): string {
  * fiscale patterns are upper case only, and so is their check, so lower-case ids and paths (UUIDs,
  * `/tenants/<uuid>`: most of an access log line) skip the replacements.
  */
-const MAYBE_SECRET = /vk_|eyJ|bearer|basic|_(live|test)_/i
+const MAYBE_SECRET = /v[kp]_|eyJ|bearer|basic|_(live|test)_/i
 const MAYBE_IBAN_OR_CF = /[A-Z]{2}[0-9]{2}|[A-Z]{6}[0-9LMNPQRSTUV]{2}/
 
 export function redactString(value: string): string {

@@ -3,6 +3,7 @@ import { jsonLogger } from '../../../adapters/log/json-logger.ts'
 import { maskIban, redact } from '../../../adapters/log/redact.ts'
 
 const API_KEY = `vk_0123456789ab_${'Z'.repeat(43)}`
+const PLATFORM_KEY = `vp_ba9876543210_${'Y'.repeat(43)}`
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoidSJ9.c2lnbmF0dXJlLWJ5dGVz'
 
 describe('json logger', () => {
@@ -30,10 +31,12 @@ describe('json logger', () => {
       webhook_secret: 'whsec_abc',
       password: 'hunter2',
       error: new Error(`bad key ${API_KEY}`),
+      detail: `platform ${PLATFORM_KEY} refused`,
     })
     const out = lines.join('\n')
     for (const secret of [
       'Z'.repeat(43),
+      'Y'.repeat(43),
       JWT,
       'IT60X0542811101000000123456',
       'RSSMRA85T10A562S',
@@ -44,6 +47,7 @@ describe('json logger', () => {
       expect(out).not.toContain(secret)
     }
     expect(out).toContain('vk_0123456789ab_[redacted]')
+    expect(out).toContain('vp_ba9876543210_[redacted]')
     expect(out).toContain('IT60****3456')
   })
 
