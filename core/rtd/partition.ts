@@ -13,10 +13,10 @@
  */
 
 import type { SpillRunId, SpillStore } from '../../ports/rtd-spill.port.ts'
-import { ByteLineCursor } from './byte-lines.ts'
-import { ByteWriter, keyHashBytes } from './bytes.ts'
+import { ByteWriter } from './bytes.ts'
 import { KeyTable } from './key-table.ts'
-import { readRunBytes, readSpillLine, spilled, writeRunBytes } from './spill-bytes.ts'
+import { nativeBytes, readRunBytes, writeRunBytes } from './spill-bytes.ts'
+import { spillCursor } from './spill-records.ts'
 
 export { keyHash } from './bytes.ts'
 export { runBatches } from './runs.ts'
@@ -66,11 +66,12 @@ export function hashOrder(table: KeyTable): Uint32Array {
   return order
 }
 
-/** The spill lines of `slots` of `table` (all when absent), in pieces of about 256 KiB. */
-function* linesOf(table: KeyTable, slots: Iterable<number>): Generator<Uint8Array> {
+/** The spill records (binary) or lines of `slots` of `table`, in pieces of about 256 KiB. */
+function* linesOf(table: KeyTable, slots: Iterable<number>, binary: boolean): Generator<Uint8Array> {
   const w = new ByteWriter(PIECE + 4096)
   for (const s of slots) {
-    table.writeLine(s, w)
+    if (binary) table.writeRecord(s, w)
+    else table.writeLine(s, w)
     if (w.length >= PIECE) yield w.take()
   }
   if (w.length) yield w.take()
@@ -84,11 +85,14 @@ export class Partitioner {
   private readonly live = new Set<SpillRunId>()
   private readonly spill: SpillStore
   private readonly maxKeys: number
+  /** Runs in binary records (spill-records.ts) when the store takes bytes, else text lines. */
+  readonly binary: boolean
   peakKeys = 0
 
   constructor(spill: SpillStore, maxKeys: number) {
     this.spill = spill
     this.maxKeys = maxKeys
+    this.binary = nativeBytes(spill)
   }
 
   async write(chunks: Iterable<Uint8Array>): Promise<SpillRunId> {
@@ -124,7 +128,7 @@ export class Partitioner {
     }
     for (let p = 0; p < FAN_OUT; p++) {
       if (sizes[p] === 0) continue
-      const id = await this.write(linesOf(table, slotsOf(p)))
+      const id = await this.write(linesOf(table, slotsOf(p), this.binary))
       const runs = parts[p]
       if (runs) runs.push(id)
       else parts[p] = [id]
@@ -146,29 +150,25 @@ export class Partitioner {
       table.clear()
       let sub: Parts | null = null
       for (const id of runs) {
-        const c = new ByteLineCursor(Number.POSITIVE_INFINITY, false)
+        const c = spillCursor(this.binary)
         for await (const chunk of readRunBytes(this.spill, id)) {
           c.push(chunk)
           while (c.next()) {
             const b = c.buf
-            const s = c.start
-            readSpillLine(b, s, c.end)
-            const { keyEnd, count, total, vatStart, vatLen, pos } = spilled
-            const hash = keyHashBytes(b, s, keyEnd)
-            const slot = table.find(hash, b, s, keyEnd - s)
+            const slot = table.find(c.hash, b, c.keyStart, c.keyLen)
             if (slot >= 0) {
-              if (!table.fold(slot, total, b, vatStart, vatLen, pos, count)) throw new RtdSumOverflow('sum overflow merging runs')
+              if (!table.fold(slot, c.total, b, c.vatStart, c.vatLen, c.pos, c.count)) throw new RtdSumOverflow('sum overflow merging runs')
               continue
             }
             if (table.size >= this.maxKeys && splittable) {
               sub ??= []
               await this.flush(table, level + 1, sub)
             }
-            table.add(hash, b, s, keyEnd - s, total, b, vatStart, vatLen, pos, count)
+            table.add(c.hash, b, c.keyStart, c.keyLen, c.total, b, c.vatStart, c.vatLen, c.pos, c.count)
             if (table.size > this.peakKeys) this.peakKeys = table.size
           }
         }
-        if (c.finish()) throw new Error('corrupt RTD spill run: no line end at the end')
+        c.end()
         await this.delete(id)
       }
       if (sub) {
@@ -176,7 +176,7 @@ export class Partitioner {
         aggregates += await this.finish(sub, level + 1, out)
       } else {
         aggregates += table.size
-        out.push(await this.write(linesOf(table, hashOrder(table))))
+        out.push(await this.write(linesOf(table, hashOrder(table), this.binary)))
       }
     }
     return aggregates
