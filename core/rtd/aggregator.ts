@@ -159,7 +159,7 @@ export async function aggregateRtd(
   const out: SpillRunId[] = []
   let aggregates: number
   try {
-    aggregates = await partitioner.finish(parts, 0, out)
+    aggregates = await partitioner.finish(parts, 0, out, map)
   } catch (e) {
     if (e instanceof RtdSumOverflow) return fail({ code: 'rtd.sum_overflow', line: null })
     await partitioner.deleteAll()

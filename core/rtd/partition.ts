@@ -138,12 +138,12 @@ export class Partitioner {
 
   /**
    * Folds each partition of `parts` (at `level`) in partition order and appends its final run, sorted by (hash, key),
-   * to `out`; deletes the runs read. Returns the number of aggregates. Throws RtdSumOverflow.
+   * to `out`; deletes the runs read. Returns the number of aggregates. Throws RtdSumOverflow. `table` is the table to
+   * fold in (e.g. the reader's own, empty after its last flush: it is already grown); it is left holding the last partition.
    */
-  async finish(parts: Parts, level: number, out: SpillRunId[]): Promise<number> {
+  async finish(parts: Parts, level: number, out: SpillRunId[], table = new KeyTable()): Promise<number> {
     let aggregates = 0
     const splittable = level + 1 < LEVELS
-    const table = new KeyTable()
     for (let p = 0; p < FAN_OUT; p++) {
       const runs = parts[p]
       if (!runs) continue
@@ -173,7 +173,7 @@ export class Partitioner {
       }
       if (sub) {
         await this.flush(table, level + 1, sub)
-        aggregates += await this.finish(sub, level + 1, out)
+        aggregates += await this.finish(sub, level + 1, out, table)
       } else {
         aggregates += table.size
         out.push(await this.write(linesOf(table, hashOrder(table), this.binary)))
