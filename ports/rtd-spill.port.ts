@@ -22,7 +22,7 @@ export interface SpillStore {
   readRunBatches?(id: SpillRunId): AsyncIterable<readonly string[]>
   /**
    * Optional, with readRunBytes: writes a run of opaque bytes (pieces cut anywhere), read back by readRunBytes exactly
-   * as written. When a store offers both, the aggregator writes its runs in a binary record format (core/rtd/spill-records.ts:
+   * as written. The pieces may be reused by the caller once the promise resolves (copy them if kept). When a store offers both, the aggregator writes its runs in a binary record format (core/rtd/spill-records.ts:
    * no text, the key hash stored); otherwise it writes text lines with writeRun.
    */
   writeRunBytes?(chunks: Iterable<Uint8Array>): Promise<SpillRunId>

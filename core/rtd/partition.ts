@@ -113,27 +113,34 @@ export class Partitioner {
     await Promise.all(ids.map((id) => this.spill.deleteRun(id)))
   }
 
-  /** Writes the table's aggregates into `parts` by their partition at `level` (a run per non-empty one); empties it. */
+  /** One writer per partition, reused by every flush (a flush writes its runs before it returns). */
+  private readonly writers = Array.from({ length: FAN_OUT }, () => new ByteWriter(1 << 16))
+
+  /**
+   * Writes the table's aggregates into `parts` by their partition at `level` (a run per non-empty one); empties it.
+   * One pass over the slots in order (the arena is read front to back), each aggregate appended to its partition's writer.
+   */
   async flush(table: KeyTable, level: number, parts: Parts): Promise<void> {
-    const n = table.size
-    const part = new Uint8Array(n)
-    const sizes = new Uint32Array(FAN_OUT)
-    for (let i = 0; i < n; i++) {
-      const p = partitionOf(table.hashAt(i), level)
-      part[i] = p
-      sizes[p] = (sizes[p] as number) + 1
-    }
-    function* slotsOf(p: number) {
-      for (let i = 0; i < n; i++) if (part[i] === p) yield i
-    }
-    for (let p = 0; p < FAN_OUT; p++) {
-      if (sizes[p] === 0) continue
-      const id = await this.write(linesOf(table, slotsOf(p), this.binary))
-      const runs = parts[p]
-      if (runs) runs.push(id)
-      else parts[p] = [id]
+    const ws = this.writers
+    for (let i = 0; i < table.size; i++) {
+      const w = ws[partitionOf(table.hashAt(i), level)] as ByteWriter
+      if (this.binary) table.writeRecord(i, w)
+      else table.writeLine(i, w)
     }
     table.clear()
+    try {
+      for (let p = 0; p < FAN_OUT; p++) {
+        const w = ws[p] as ByteWriter
+        if (w.at === 0) continue
+        const id = await this.write([w.buf.subarray(0, w.at)])
+        w.at = 0
+        const runs = parts[p]
+        if (runs) runs.push(id)
+        else parts[p] = [id]
+      }
+    } finally {
+      for (const w of ws) w.at = 0
+    }
   }
 
   /**
