@@ -1,7 +1,7 @@
 /**
  * Child process of `npm run bench:rtd`: `node bench/rtd-varco.ts <input.csv> <outDir> [pgp] [workers=<n>]`. Runs Varco's
  * real path on one CSTAR file: fs read stream → aggregateRtd, or with workers=n the parallel aggregator of
- * adapters/rtd-parallel (sha256, validation, key budget, hash partitions spilled to a temp dir) → adeChunks → chunk files in outDir, plain or (with `pgp`) encrypted with openpgp to the test-only key.
+ * adapters/rtd-parallel (sha256, validation, key budget, hash partitions spilled to a temp dir) → adeByteChunks (ADE lines written from bytes) → chunk files in outDir, plain or (with `pgp`) encrypted with openpgp to the test-only key.
  * Prints one result line (see rtd-child.ts) with its own peak RSS.
  * @module
  */
@@ -16,7 +16,8 @@ import { createParallelRtdAggregator } from '../adapters/rtd-parallel/aggregate.
 import { createFsSpillStore } from '../adapters/rtd-spill/fs.ts'
 import { aggregateRtd } from '../core/rtd/aggregator.ts'
 import { parseCstarFileName } from '../core/rtd/file-name.ts'
-import { adeChunks } from '../core/rtd/output.ts'
+import { adeByteChunks } from '../core/rtd/output.ts'
+import { recordAdeLines } from '../core/rtd/run-output.ts'
 import { printResult, rssSampler } from './rtd-child.ts'
 
 const [input, outDir] = process.argv.slice(2)
@@ -32,36 +33,24 @@ const workers = Number(process.argv.find((a) => a.startsWith('workers='))?.slice
 const maxKeys = Number(process.env['BENCH_RTD_MAX_KEYS'] ?? 200_000)
 const aggregate = workers > 1 ? createParallelRtdAggregator({ workers }) : aggregateRtd
 
-async function writeAll(out: WriteStream, lines: AsyncIterable<string>): Promise<number> {
-  let buf = ''
+async function writeAll(out: WriteStream, pieces: AsyncIterable<Uint8Array>): Promise<number> {
   let bytes = 0
-  for await (const line of lines) {
-    buf += `${line}\n`
-    if (buf.length >= 262_144) {
-      bytes += buf.length
-      if (!out.write(buf)) await once(out, 'drain')
-      buf = ''
-    }
+  for await (const piece of pieces) {
+    bytes += piece.length
+    if (!out.write(piece)) await once(out, 'drain')
   }
-  bytes += buf.length
-  out.end(buf)
+  out.end()
   await once(out, 'finish')
   return bytes
 }
 
-function byteStream(lines: AsyncIterable<string>): ReadableStream<Uint8Array> {
-  const it = lines[Symbol.asyncIterator]()
-  const enc = new TextEncoder()
+function byteStream(pieces: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const it = pieces[Symbol.asyncIterator]()
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      let buf = ''
-      while (buf.length < 65_536) {
-        const next = await it.next()
-        if (next.done) break
-        buf += `${next.value}\n`
-      }
-      if (buf) controller.enqueue(enc.encode(buf))
-      else controller.close()
+      const next = await it.next()
+      if (next.done) controller.close()
+      else controller.enqueue(next.value)
     },
     async cancel() {
       await it.return?.()
@@ -83,12 +72,13 @@ try {
   const agg = result.value
   let outputBytes = 0
   const opts = { input: name.value, inputSha256: agg.inputSha256, transmissionDate: '2026-11-23' }
-  for await (const chunk of adeChunks(agg.records(), opts)) {
+  const lines = agg.adeLines ? agg.adeLines(opts.transmissionDate) : recordAdeLines(agg.records(), opts.transmissionDate)
+  for await (const chunk of adeByteChunks(lines, opts)) {
     if (!pgp) {
-      outputBytes += await writeAll(createWriteStream(join(outDir, chunk.fileName)), chunk.lines)
+      outputBytes += await writeAll(createWriteStream(join(outDir, chunk.fileName)), chunk.bytes)
       continue
     }
-    const sealed = await encryptor.encrypt(byteStream(chunk.lines), publicKey, { fileName: chunk.fileName })
+    const sealed = await encryptor.encrypt(byteStream(chunk.bytes), publicKey, { fileName: chunk.fileName })
     if (!sealed.ok) throw new Error(sealed.error.code)
     const out = createWriteStream(join(outDir, `${chunk.fileName}.pgp`))
     await sealed.value.pipeTo(Writable.toWeb(out) as WritableStream<Uint8Array>)

@@ -93,7 +93,7 @@ const report = [
   'reversals, mixed VAT / POS groups). Each engine runs in its own child process; time is from the start of the work to the last output',
   "byte, peak RSS is the child's (sampled every 100 ms and the kernel's high-water mark). Varco: `aggregateRtd` (sha256, full row",
   'validation, key budget maxKeys 200,000, below the key count of both inputs so that both spill and sit at the budget: a full key table',
-  'is written to 16 hash partitions in a temp dir, each partition folded on its own at the end) → `adeChunks` → plain chunk files;',
+  'is written to 16 hash partitions in a temp dir, each partition folded on its own at the end; runs in binary records) → `adeByteChunks` → plain chunk files;',
   '`varco` is one thread, `varco-2t` the parallel aggregator (adapters/rtd-parallel: 2 worker threads fold line-aligned 4 MiB blocks',
   'and the partitions, the main thread hashes and orders the replies; each worker holds half the budget). The default budget',
   "(maxKeys / RTD_MAX_KEYS 500,000) holds ≈ 2.5 times as many keys, about 60 MB more heap. The load average is the machine's (shared).",

@@ -21,11 +21,12 @@ export interface SpillStore {
    */
   readRunBatches?(id: SpillRunId): AsyncIterable<readonly string[]>
   /**
-   * Optional, with readRunBytes: writes a run given as UTF-8 bytes, each line ended by `\n` (pieces cut anywhere), the
-   * same run as writeRun of those lines. The aggregator uses it when offered (no string per line).
+   * Optional, with readRunBytes: writes a run of opaque bytes (pieces cut anywhere), read back by readRunBytes exactly
+   * as written. The pieces may be reused by the caller once the promise resolves (copy them if kept). When a store offers both, the aggregator writes its runs in a binary record format (core/rtd/spill-records.ts:
+   * no text, the key hash stored); otherwise it writes text lines with writeRun.
    */
   writeRunBytes?(chunks: Iterable<Uint8Array>): Promise<SpillRunId>
-  /** Optional: a run's lines as UTF-8 bytes, each ended by `\n`, in pieces cut anywhere. */
+  /** Optional: the bytes of a run written by writeRunBytes, in written order, in pieces cut anywhere. */
   readRunBytes?(id: SpillRunId): AsyncIterable<Uint8Array>
   /** Forgets a run; unknown ids are ignored. */
   deleteRun(id: SpillRunId): Promise<void>

@@ -18,7 +18,6 @@ import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { err, ok } from '../../core/result.ts'
-import { decodeSpillLine, toRecord } from '../../core/rtd/aggregate.ts'
 import {
   aggregateRtd,
   DEFAULT_MAX_KEYS,
@@ -27,7 +26,8 @@ import {
   type RtdAggregation,
 } from '../../core/rtd/aggregator.ts'
 import { DEFAULT_MAX_LINE_CHARS } from '../../core/rtd/lines.ts'
-import { FAN_OUT, runBatches } from '../../core/rtd/partition.ts'
+import { FAN_OUT } from '../../core/rtd/partition.ts'
+import { runAdeLines, runRecords } from '../../core/rtd/run-output.ts'
 import type { SpillRunId } from '../../ports/rtd-spill.port.ts'
 import { createFsSpillStore } from '../rtd-spill/fs.ts'
 import { lineBlocks } from './blocks.ts'
@@ -245,17 +245,14 @@ async function runParallel(
       peakKeys: Math.max(peakKeys, sum(finishPeaks)),
       runsSpilled,
       async *records() {
-        for (const runs of outs) {
-          for (const run of runs ?? []) {
-            for await (const batch of runBatches(reader, run)) {
-              for (const l of batch) {
-                const { key, value } = decodeSpillLine(l)
-                yield toRecord(key, value)
-              }
-            }
-          }
-        }
+        for (const runs of outs) for (const run of runs ?? []) yield* runRecords(reader, run)
       },
+      adeLines: (transmissionDate) =>
+        runAdeLines(
+          reader,
+          outs.flatMap((runs) => runs ?? []),
+          transmissionDate,
+        ),
       dispose: () => rm(dir, { recursive: true, force: true }),
     }
     return ok(result)

@@ -60,7 +60,7 @@ async function handle(m: ToWorker): Promise<FromWorker> {
   parts[m.p] = [...m.runs]
   const out: SpillRunId[] = []
   try {
-    const aggregates = await folder.partitioner.finish(parts, 0, out)
+    const aggregates = await folder.partitioner.finish(parts, 0, out, folder.table)
     return { type: 'finished', p: m.p, out, aggregates, peakKeys: folder.partitioner.peakKeys }
   } catch (e) {
     if (e instanceof RtdSumOverflow) return { type: 'overflow' }

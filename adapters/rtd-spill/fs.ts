@@ -19,7 +19,7 @@ export type FsSpillOptions = {
   readonly parentDir?: string
   /** Bytes buffered before a write (default 256 KiB). */
   readonly bufferBytes?: number
-  /** Bytes per read of a run (default 256 KiB; a merge reads up to its fan-in runs at once). */
+  /** Bytes per read of a run (default 1 MiB; the aggregator reads one run at a time). */
   readonly readBytes?: number
   /**
    * Use this existing directory instead of a new temp one (stores of several worker threads sharing one directory, each
@@ -50,7 +50,7 @@ export async function createFsSpillStore(opts: FsSpillOptions = {}): Promise<Spi
   const dir = opts.dir ?? (await mkdtemp(join(opts.parentDir ?? tmpdir(), 'varco-rtd-spill-')))
   const own = new Set<SpillRunId>()
   const flushAt = opts.bufferBytes ?? 262_144
-  const readBytes = opts.readBytes ?? 262_144
+  const readBytes = opts.readBytes ?? 1 << 20
   let next = 0
   let closed = false
   const path = (id: SpillRunId) => {
@@ -72,7 +72,7 @@ export async function createFsSpillStore(opts: FsSpillOptions = {}): Promise<Spi
     if (closed) throw new Error('spill store is closed')
     const id = `${prefix}run-${++next}`
     own.add(id)
-    const out = createWriteStream(path(id))
+    const out = createWriteStream(path(id), { highWaterMark: 1 << 20 })
     const failed = new Promise<never>((_, reject) => out.once('error', reject))
     failed.catch(() => {})
     try {

@@ -18,7 +18,7 @@ import { type BadRow, RowFolder } from './fold.ts'
 import { foldInput } from './fold-input.ts'
 import { hashOrder, RtdSumOverflow } from './partition.ts'
 import type { RtdColumn } from './row.ts'
-import { runRecords } from './spill-bytes.ts'
+import { runAdeLines, runRecords, tableAdeLines } from './run-output.ts'
 
 export type RejectedRow = {
   readonly line: number
@@ -62,8 +62,13 @@ export type RtdAggregation = {
   readonly peakKeys: number
   /** Times the full key table was written out while reading (0 when everything fit in memory). */
   readonly runsSpilled: number
-  /** The aggregates in ascending (hash, key) order (partition.ts). Read once. */
+  /** The aggregates in ascending (hash, key) order (partition.ts). Read once (this or adeLines). */
   records(): AsyncIterable<AggregateRecord>
+  /**
+   * Optional: the same aggregates as ADE lines (aggregate.ts formatAggregateLine, UTF-8, each ended by `\n`) in pieces
+   * of whole lines, written from bytes without a record or a string per aggregate. Read once (this or records).
+   */
+  adeLines?(transmissionDate: string): AsyncIterable<Uint8Array>
   /** Deletes the final runs, if any. The caller still closes the SpillStore it passed in. */
   dispose(): Promise<void>
 }
@@ -143,6 +148,9 @@ export async function aggregateRtd(
       async *records() {
         for (const i of hashOrder(map)) yield toRecord(map.keyString(i), map.valueAt(i))
       },
+      async *adeLines(transmissionDate) {
+        yield* tableAdeLines(map, hashOrder(map), transmissionDate)
+      },
       dispose: async () => map.clear(),
     })
   }
@@ -151,7 +159,7 @@ export async function aggregateRtd(
   const out: SpillRunId[] = []
   let aggregates: number
   try {
-    aggregates = await partitioner.finish(parts, 0, out)
+    aggregates = await partitioner.finish(parts, 0, out, map)
   } catch (e) {
     if (e instanceof RtdSumOverflow) return fail({ code: 'rtd.sum_overflow', line: null })
     await partitioner.deleteAll()
@@ -164,6 +172,7 @@ export async function aggregateRtd(
     async *records() {
       for (const run of out) yield* runRecords(opts.spill, run)
     },
+    adeLines: (transmissionDate) => runAdeLines(opts.spill, out, transmissionDate),
     dispose: () => partitioner.deleteAll(),
   })
 }

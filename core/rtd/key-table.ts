@@ -8,26 +8,15 @@
  * @module
  */
 
+import { decimal, writeAdeLine } from './ade-bytes.ts'
 import { type AggregateValue, DIRTY_POS_TYPE, DIRTY_VAT, type PosType } from './aggregate.ts'
 import { type ByteWriter, utf8 } from './bytes.ts'
+import { writeSpillRecord } from './spill-records.ts'
 
 const DIRTY_VAT_BYTES = utf8.encode(DIRTY_VAT)
 /** POS type codes: '00' → 0, '01' → 1, '99' → 99. */
 export const posCode = (p: PosType): number => (p === '00' ? 0 : p === '01' ? 1 : 99)
 const posText = (c: number): PosType => (c === 0 ? '00' : c === 1 ? '01' : DIRTY_POS_TYPE)
-
-/** Writes the safe integer `n` ≥ 0 in decimal at `o`; returns the offset after it. */
-function decimal(b: Uint8Array, o: number, n: number): number {
-  if (n < 10) {
-    b[o] = 48 + n
-    return o + 1
-  }
-  let digits = 0
-  for (let m = n; m >= 1; m = Math.floor(m / 10)) digits++
-  let i = o + digits
-  for (let m = n; m >= 1; m = Math.floor(m / 10)) b[--i] = 48 + (m % 10)
-  return o + digits
-}
 
 const same = (a: Uint8Array, as: number, b: Uint8Array, bs: number, n: number) => {
   for (let i = 0; i < n; i++) if (a[as + i] !== b[bs + i]) return false
@@ -200,6 +189,50 @@ export class KeyTable {
     b[o++] = p === 99 ? 57 : p === 1 ? 49 : 48
     b[o++] = 10
     w.at = o
+  }
+
+  /** Appends the binary spill record of a slot (spill-records.ts) to `w`. */
+  writeRecord(slot: number, w: ByteWriter): void {
+    const m = slot * 4
+    const at = this.meta[m] as number
+    const len = this.meta[m + 1] as number
+    const n = this.nums
+    const arena = this.arena
+    writeSpillRecord(
+      w,
+      this.hashes[slot] as number,
+      arena,
+      at,
+      len,
+      n[slot * 2] as number,
+      n[slot * 2 + 1] as number,
+      arena,
+      at + len,
+      this.meta[m + 2] as number,
+      this.meta[m + 3] as number,
+    )
+  }
+
+  /** Appends the ADE line of a slot (ade-bytes.ts) to `w`. */
+  writeAde(slot: number, w: ByteWriter, tdate: Uint8Array): void {
+    const m = slot * 4
+    const at = this.meta[m] as number
+    const len = this.meta[m + 1] as number
+    const n = this.nums
+    const arena = this.arena
+    writeAdeLine(
+      w,
+      tdate,
+      arena,
+      at,
+      len,
+      n[slot * 2] as number,
+      n[slot * 2 + 1] as number,
+      arena,
+      at + len,
+      this.meta[m + 2] as number,
+      this.meta[m + 3] as number,
+    )
   }
 
   clear(): void {

@@ -7,6 +7,7 @@
  */
 
 import { type AggregateRecord, formatAggregateLine } from './aggregate.ts'
+import { utf8 } from './bytes.ts'
 import { formatAdeFileName, MAX_CHUNKS, type RtdFileName } from './file-name.ts'
 
 export const DEFAULT_MAX_ROWS_PER_CHUNK = 2_000_000
@@ -81,5 +82,73 @@ export async function* adeChunks(records: AsyncIterable<AggregateRecord>, opts: 
     if (open) throw new Error('read each ADE chunk to its end before asking for the next')
   } finally {
     if (!next.done) await it.return?.()
+  }
+}
+
+export type AdeByteChunk = {
+  readonly number: number
+  readonly fileName: string
+  /** The checksum line, then up to maxRows aggregate lines, as UTF-8 pieces each ending with `\n`. */
+  readonly bytes: AsyncIterable<Uint8Array>
+  /** Aggregate lines given so far by `bytes` (all of the chunk's once it was read to its end). */
+  readonly rows: number
+}
+
+/**
+ * adeChunks over ADE line bytes (RtdAggregation.adeLines, or run-output.ts recordAdeLines of records): pieces of whole
+ * `\n`-ended lines, cut into chunks of at most maxRows lines. Same chunks, names and bytes as adeChunks; same rules.
+ */
+export async function* adeByteChunks(pieces: AsyncIterable<Uint8Array>, opts: AdeOutputOptions): AsyncGenerator<AdeByteChunk> {
+  const maxRows = check(opts)
+  const it = pieces[Symbol.asyncIterator]()
+  const header = utf8.encode(`#sha256sum:${opts.inputSha256}\n`)
+  let rest: Uint8Array | null = null
+  let done = false
+  const pull = async (): Promise<Uint8Array | null> => {
+    if (rest) {
+      const r = rest
+      rest = null
+      return r
+    }
+    while (!done) {
+      const n = await it.next()
+      if (n.done) done = true
+      else if (n.value.length) return n.value
+    }
+    return null
+  }
+  let number = 0
+  let open = false
+  try {
+    for (;;) {
+      if (open) throw new Error('read each ADE chunk to its end before asking for the next')
+      rest = await pull()
+      if (rest === null) break
+      number++
+      open = true
+      const chunk = { number, fileName: formatAdeFileName(opts.input, number), rows: 0, bytes: body() }
+      async function* body(): AsyncGenerator<Uint8Array> {
+        yield header
+        while (chunk.rows < maxRows) {
+          const p = await pull()
+          if (p === null) break
+          let rows = chunk.rows
+          let cut = p.length
+          for (let at = p.indexOf(10); at >= 0; at = p.indexOf(10, at + 1)) {
+            if (++rows === maxRows) {
+              cut = at + 1
+              break
+            }
+          }
+          chunk.rows = rows
+          if (cut < p.length) rest = p.subarray(cut)
+          yield p.subarray(0, cut)
+        }
+        open = false
+      }
+      yield chunk
+    }
+  } finally {
+    if (!done) await it.return?.()
   }
 }

@@ -13,10 +13,10 @@
  */
 
 import type { SpillRunId, SpillStore } from '../../ports/rtd-spill.port.ts'
-import { ByteLineCursor } from './byte-lines.ts'
-import { ByteWriter, keyHashBytes } from './bytes.ts'
+import { ByteWriter } from './bytes.ts'
 import { KeyTable } from './key-table.ts'
-import { readRunBytes, readSpillLine, spilled, writeRunBytes } from './spill-bytes.ts'
+import { nativeBytes, readRunBytes, writeRunBytes } from './spill-bytes.ts'
+import { spillCursor } from './spill-records.ts'
 
 export { keyHash } from './bytes.ts'
 export { runBatches } from './runs.ts'
@@ -66,11 +66,12 @@ export function hashOrder(table: KeyTable): Uint32Array {
   return order
 }
 
-/** The spill lines of `slots` of `table` (all when absent), in pieces of about 256 KiB. */
-function* linesOf(table: KeyTable, slots: Iterable<number>): Generator<Uint8Array> {
+/** The spill records (binary) or lines of `slots` of `table`, in pieces of about 256 KiB. */
+function* linesOf(table: KeyTable, slots: Iterable<number>, binary: boolean): Generator<Uint8Array> {
   const w = new ByteWriter(PIECE + 4096)
   for (const s of slots) {
-    table.writeLine(s, w)
+    if (binary) table.writeRecord(s, w)
+    else table.writeLine(s, w)
     if (w.length >= PIECE) yield w.take()
   }
   if (w.length) yield w.take()
@@ -84,11 +85,14 @@ export class Partitioner {
   private readonly live = new Set<SpillRunId>()
   private readonly spill: SpillStore
   private readonly maxKeys: number
+  /** Runs in binary records (spill-records.ts) when the store takes bytes, else text lines. */
+  readonly binary: boolean
   peakKeys = 0
 
   constructor(spill: SpillStore, maxKeys: number) {
     this.spill = spill
     this.maxKeys = maxKeys
+    this.binary = nativeBytes(spill)
   }
 
   async write(chunks: Iterable<Uint8Array>): Promise<SpillRunId> {
@@ -109,74 +113,77 @@ export class Partitioner {
     await Promise.all(ids.map((id) => this.spill.deleteRun(id)))
   }
 
-  /** Writes the table's aggregates into `parts` by their partition at `level` (a run per non-empty one); empties it. */
+  /** One writer per partition, reused by every flush (a flush writes its runs before it returns). */
+  private readonly writers = Array.from({ length: FAN_OUT }, () => new ByteWriter(1 << 16))
+
+  /**
+   * Writes the table's aggregates into `parts` by their partition at `level` (a run per non-empty one); empties it.
+   * One pass over the slots in order (the arena is read front to back), each aggregate appended to its partition's writer.
+   */
   async flush(table: KeyTable, level: number, parts: Parts): Promise<void> {
-    const n = table.size
-    const part = new Uint8Array(n)
-    const sizes = new Uint32Array(FAN_OUT)
-    for (let i = 0; i < n; i++) {
-      const p = partitionOf(table.hashAt(i), level)
-      part[i] = p
-      sizes[p] = (sizes[p] as number) + 1
-    }
-    function* slotsOf(p: number) {
-      for (let i = 0; i < n; i++) if (part[i] === p) yield i
-    }
-    for (let p = 0; p < FAN_OUT; p++) {
-      if (sizes[p] === 0) continue
-      const id = await this.write(linesOf(table, slotsOf(p)))
-      const runs = parts[p]
-      if (runs) runs.push(id)
-      else parts[p] = [id]
+    const ws = this.writers
+    for (let i = 0; i < table.size; i++) {
+      const w = ws[partitionOf(table.hashAt(i), level)] as ByteWriter
+      if (this.binary) table.writeRecord(i, w)
+      else table.writeLine(i, w)
     }
     table.clear()
+    try {
+      for (let p = 0; p < FAN_OUT; p++) {
+        const w = ws[p] as ByteWriter
+        if (w.at === 0) continue
+        const id = await this.write([w.buf.subarray(0, w.at)])
+        w.at = 0
+        const runs = parts[p]
+        if (runs) runs.push(id)
+        else parts[p] = [id]
+      }
+    } finally {
+      for (const w of ws) w.at = 0
+    }
   }
 
   /**
    * Folds each partition of `parts` (at `level`) in partition order and appends its final run, sorted by (hash, key),
-   * to `out`; deletes the runs read. Returns the number of aggregates. Throws RtdSumOverflow.
+   * to `out`; deletes the runs read. Returns the number of aggregates. Throws RtdSumOverflow. `table` is the table to
+   * fold in (e.g. the reader's own, empty after its last flush: it is already grown); it is left holding the last partition.
    */
-  async finish(parts: Parts, level: number, out: SpillRunId[]): Promise<number> {
+  async finish(parts: Parts, level: number, out: SpillRunId[], table = new KeyTable()): Promise<number> {
     let aggregates = 0
     const splittable = level + 1 < LEVELS
-    const table = new KeyTable()
     for (let p = 0; p < FAN_OUT; p++) {
       const runs = parts[p]
       if (!runs) continue
       table.clear()
       let sub: Parts | null = null
       for (const id of runs) {
-        const c = new ByteLineCursor(Number.POSITIVE_INFINITY, false)
+        const c = spillCursor(this.binary)
         for await (const chunk of readRunBytes(this.spill, id)) {
           c.push(chunk)
           while (c.next()) {
             const b = c.buf
-            const s = c.start
-            readSpillLine(b, s, c.end)
-            const { keyEnd, count, total, vatStart, vatLen, pos } = spilled
-            const hash = keyHashBytes(b, s, keyEnd)
-            const slot = table.find(hash, b, s, keyEnd - s)
+            const slot = table.find(c.hash, b, c.keyStart, c.keyLen)
             if (slot >= 0) {
-              if (!table.fold(slot, total, b, vatStart, vatLen, pos, count)) throw new RtdSumOverflow('sum overflow merging runs')
+              if (!table.fold(slot, c.total, b, c.vatStart, c.vatLen, c.pos, c.count)) throw new RtdSumOverflow('sum overflow merging runs')
               continue
             }
             if (table.size >= this.maxKeys && splittable) {
               sub ??= []
               await this.flush(table, level + 1, sub)
             }
-            table.add(hash, b, s, keyEnd - s, total, b, vatStart, vatLen, pos, count)
+            table.add(c.hash, b, c.keyStart, c.keyLen, c.total, b, c.vatStart, c.vatLen, c.pos, c.count)
             if (table.size > this.peakKeys) this.peakKeys = table.size
           }
         }
-        if (c.finish()) throw new Error('corrupt RTD spill run: no line end at the end')
+        c.end()
         await this.delete(id)
       }
       if (sub) {
         await this.flush(table, level + 1, sub)
-        aggregates += await this.finish(sub, level + 1, out)
+        aggregates += await this.finish(sub, level + 1, out, table)
       } else {
         aggregates += table.size
-        out.push(await this.write(linesOf(table, hashOrder(table))))
+        out.push(await this.write(linesOf(table, hashOrder(table), this.binary)))
       }
     }
     return aggregates

@@ -14,7 +14,8 @@ import type { SpillStore } from '../../ports/rtd-spill.port.ts'
 import { err, ok, type Result } from '../result.ts'
 import { aggregateRtd, type RejectedRow, type RtdAggregate, type RtdAggregateError, type RtdProgress } from './aggregator.ts'
 import { parseCstarFileName, type RtdFileNameError } from './file-name.ts'
-import { adeChunks, chunkCount, DEFAULT_MAX_ROWS_PER_CHUNK } from './output.ts'
+import { adeByteChunks, chunkCount, DEFAULT_MAX_ROWS_PER_CHUNK } from './output.ts'
+import { recordAdeLines } from './run-output.ts'
 
 export type ProduceDeps = {
   readonly newHasher: NewHasher
@@ -78,26 +79,14 @@ export type ProduceError =
   | RecipientKeyError
   | { readonly code: 'rtd.too_many_chunks'; readonly aggregates: number; readonly maxRowsPerChunk: number }
 
-const BATCH_CHARS = 64 * 1024
-
-/** Lines → UTF-8 bytes, `\n` after each, in batches of about 64 KiB. */
-function linesToStream(lines: AsyncIterable<string>, count: { rows: number }): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder()
-  const it = lines[Symbol.asyncIterator]()
+/** Byte pieces → a stream (pulled one piece at a time). */
+function toStream(pieces: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const it = pieces[Symbol.asyncIterator]()
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      let batch = ''
-      while (batch.length < BATCH_CHARS) {
-        const n = await it.next()
-        if (n.done) {
-          if (batch) controller.enqueue(encoder.encode(batch))
-          controller.close()
-          return
-        }
-        if (!n.value.startsWith('#')) count.rows++
-        batch += `${n.value}\n`
-      }
-      controller.enqueue(encoder.encode(batch))
+      const n = await it.next()
+      if (n.done) controller.close()
+      else controller.enqueue(n.value)
     },
     async cancel() {
       await it.return?.()
@@ -183,15 +172,15 @@ export async function produceAdeFiles(
       return err({ code: 'rtd.too_many_chunks', aggregates: a.aggregates, maxRowsPerChunk: maxRows })
     }
     const rejectedFile = await rejected.finish()
-    const chunks = adeChunks(a.records(), {
+    const lines = a.adeLines ? a.adeLines(opts.transmissionDate) : recordAdeLines(a.records(), opts.transmissionDate)
+    const chunks = adeByteChunks(lines, {
       input: name.value,
       inputSha256: a.inputSha256,
       transmissionDate: opts.transmissionDate,
       maxRows,
     })
     for await (const chunk of chunks) {
-      const count = { rows: 0 }
-      const plain = linesToStream(chunk.lines, count)
+      const plain = toStream(chunk.bytes)
       let bytes = plain
       let fileName = chunk.fileName
       if (opts.publicKey !== undefined) {
@@ -201,7 +190,7 @@ export async function produceAdeFiles(
         fileName = `${chunk.fileName}.pgp`
       }
       const written = await deps.out.write(fileName, bytes)
-      files.push({ number: chunk.number, fileName, rows: count.rows, ...written })
+      files.push({ number: chunk.number, fileName, rows: chunk.rows, ...written })
     }
     return ok({
       inputName: opts.inputName,

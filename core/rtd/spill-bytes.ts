@@ -6,12 +6,14 @@
  */
 
 import type { SpillRunId, SpillStore } from '../../ports/rtd-spill.port.ts'
-import { type AggregateRecord, DIRTY_POS_TYPE, type PosType, toRecord } from './aggregate.ts'
 import { ByteLineCursor } from './byte-lines.ts'
 import { utf8 } from './bytes.ts'
 import { runBatches } from './runs.ts'
 
-/** Writes a run of `\n`-ended UTF-8 lines. */
+/** True when the store takes runs as bytes (then the aggregator writes binary records, spill-records.ts). */
+export const nativeBytes = (spill: SpillStore): boolean => !!(spill.writeRunBytes && spill.readRunBytes)
+
+/** Writes a run of bytes (binary records or, to a line store, `\n`-ended UTF-8 lines). */
 export function writeRunBytes(spill: SpillStore, chunks: Iterable<Uint8Array>): Promise<SpillRunId> {
   if (spill.writeRunBytes && spill.readRunBytes) return spill.writeRunBytes(chunks)
   return spill.writeRun(
@@ -75,25 +77,4 @@ export function readSpillLine(b: Uint8Array, s: number, e: number): void {
   if (p0 === 48 && (p1 === 48 || p1 === 49)) spilled.pos = p1 - 48
   else if (p0 === 57 && p1 === 57) spilled.pos = 99
   else throw corrupt(b, s, e)
-}
-
-const POS: readonly PosType[] = ['00', '01']
-
-/** The records of a run of spill lines, in order. */
-export async function* runRecords(spill: SpillStore, id: SpillRunId): AsyncGenerator<AggregateRecord> {
-  const c = new ByteLineCursor(Number.POSITIVE_INFINITY, false)
-  for await (const chunk of readRunBytes(spill, id)) {
-    c.push(chunk)
-    const batch: AggregateRecord[] = []
-    while (c.next()) {
-      const b = c.buf
-      readSpillLine(b, c.start, c.end)
-      const { keyEnd, count, total, vatStart, vatLen, pos } = spilled
-      const vat = vatLen === 0 ? '' : utf8.decode(b.subarray(vatStart, vatStart + vatLen))
-      const posType = pos === 99 ? DIRTY_POS_TYPE : (POS[pos] as PosType)
-      batch.push(toRecord(utf8.decode(b.subarray(c.start, keyEnd)), { count, totalAmount: total, vat, posType }))
-    }
-    yield* batch
-  }
-  if (c.finish()) throw new Error('corrupt RTD spill run: no line end at the end')
 }
