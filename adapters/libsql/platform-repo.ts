@@ -66,7 +66,8 @@ export function libsqlPlatformRepo(db: Db): PlatformRepo {
         hash: r.hash,
         createdAt: r.created_at,
         revokedAt: r.revoked_at,
-        expiresAt: r.expires_at,
+        // Absent when there is no grace period, as the credential was given to create (the storage contract).
+        ...(r.expires_at !== null ? { expiresAt: r.expires_at } : {}),
       }
     },
 
