@@ -129,8 +129,18 @@ export function createSandbox(publicUrl: string, upstream: typeof fetch = fetch,
   const baseUrlOf = (name: string) => `${origin}/sandbox/${name}`
   const prefix = `${origin}/sandbox/`
   const sandboxFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    // The adapters' usual call (a URL string under /sandbox/, no dot segments): no URL parsing.
-    if (typeof input === 'string' && input.startsWith(prefix) && !input.includes('/.')) return app.fetch(new Request(input, init))
+    // The adapters' usual call (a URL string under /sandbox/, no dot segments): no URL parsing, and
+    // the Request does not follow the caller's AbortSignal (undici's signal plumbing costs more than
+    // building the rest of the Request): no simulator reads it, and the caller's own deadline
+    // (adapters/shared/deadline.ts) bounds an in-process call without it.
+    if (typeof input === 'string' && input.startsWith(prefix) && !input.includes('/.')) {
+      if (init?.signal) {
+        init.signal.throwIfAborted()
+        const { signal: _s, ...rest } = init
+        return app.fetch(new Request(input, rest))
+      }
+      return app.fetch(new Request(input, init))
+    }
     const req = new Request(input, init)
     const url = new URL(req.url)
     if (url.origin === origin && url.pathname.startsWith('/sandbox/')) return app.fetch(req)

@@ -79,19 +79,24 @@ export function createHttpClient(target: HttpTarget, headers: () => Readonly<Rec
   const timeoutMs = target.timeoutMs ?? DEFAULT_TIMEOUT_MS
 
   const request = (req: HttpRequest, signal: AbortSignal): Promise<Response> => {
-    const sent = new Headers({ accept: 'application/json' })
-    for (const [name, value] of Object.entries(headers())) sent.set(name, value)
+    // A plain record (names lower-cased, later ones win, as Headers#set would): fetch builds its own
+    // Headers from it, so a Headers object here would be built twice.
+    const sent: Record<string, string> = { accept: 'application/json' }
+    const set = (name: string, value: string) => {
+      sent[name.toLowerCase()] = value
+    }
+    for (const [name, value] of Object.entries(headers())) set(name, value)
     let body: string | Uint8Array | ReadableStream<Uint8Array> | undefined
     if (req.json !== undefined) {
       body = JSON.stringify(req.json)
-      sent.set('content-type', 'application/json')
+      set('content-type', 'application/json')
     } else if (req.form !== undefined) {
       body = new URLSearchParams(req.form).toString()
-      sent.set('content-type', 'application/x-www-form-urlencoded')
+      set('content-type', 'application/x-www-form-urlencoded')
     } else if (req.body !== undefined) {
       body = req.body
     }
-    for (const [name, value] of Object.entries(req.headers ?? {})) sent.set(name, value)
+    for (const [name, value] of Object.entries(req.headers ?? {})) set(name, value)
     const init: RequestInit & { duplex?: 'half' } = {
       method: req.method,
       headers: sent,
