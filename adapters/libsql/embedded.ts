@@ -6,6 +6,9 @@
  * Writes (write batches, and any statement that changes data) go through group commit
  * (group-commit.ts): those asked for in one turn of the event loop share one transaction and one
  * fsync, each caller in its own savepoint, each promise settled after COMMIT. Reads run at once.
+ * With FULL on a file (the default), the fsync itself runs off the event loop (wal-sync.ts): the
+ * connection commits at NORMAL, the group's promises settle after an fdatasync of the WAL, and a read
+ * asked for while that sync is in flight waits for it, so no request reads what a power cut could undo.
  * @module
  */
 
@@ -13,6 +16,7 @@ import Database from 'libsql'
 import { backgroundCheckpoints } from './checkpointer.ts'
 import type { Db, QueryResult, SqlValue, Stmt } from './client.ts'
 import { groupCommitter } from './group-commit.ts'
+import { type WalSync, walSync } from './wal-sync.ts'
 
 type Statement = {
   readonly reader: boolean
@@ -21,7 +25,14 @@ type Statement = {
   run(args: SqlValue[]): { changes: number }
 }
 
-type Cached = { readonly st: Statement; readonly reader: boolean; readonly writes: boolean; readonly direct: boolean }
+type Cached = {
+  readonly st: Statement
+  readonly reader: boolean
+  readonly writes: boolean
+  readonly direct: boolean
+  /** Reads no data (`data_version`): needs neither the queued writes nor their sync. */
+  readonly unordered: boolean
+}
 
 type Engine = {
   prepare(sql: string): Statement
@@ -50,16 +61,28 @@ const MAX_CACHED = 500
  * NORMAL (WAL) survives a crash of the process but may lose the last commits on a power loss or OS
  * crash, and is several times faster for writes. `checkpoints`: `background` (default for files) moves
  * WAL checkpoints to a worker thread (checkpointer.ts); `inline` keeps SQLite's automatic ones.
+ * `fsync`: how FULL syncs a file database's commits: `async` (default) with an fdatasync of the WAL on
+ * the thread pool before the group is answered (wal-sync.ts); `inline` with SQLite's own fsync inside
+ * COMMIT, on the event loop.
  */
 export function openEmbeddedDb(
   url: string,
-  options: { readonly synchronous?: 'FULL' | 'NORMAL'; readonly checkpoints?: 'background' | 'inline' } = {},
+  options: {
+    readonly synchronous?: 'FULL' | 'NORMAL'
+    readonly checkpoints?: 'background' | 'inline'
+    readonly fsync?: 'async' | 'inline'
+  } = {},
 ): Db {
   const path = url === ':memory:' || url === 'file::memory:' ? ':memory:' : url.replace(/^file:(\/\/)?/, '')
   const engine = new Database(path, { timeout: 5 }) as unknown as Engine
-  if (path !== ':memory:') engine.exec('PRAGMA journal_mode = WAL')
+  const synchronous = options.synchronous ?? 'FULL'
+  let wal: WalSync | null = null
+  if (path !== ':memory:') {
+    const mode = engine.prepare('PRAGMA journal_mode = WAL').get([])?.['journal_mode']
+    if (synchronous === 'FULL' && options.fsync !== 'inline' && mode === 'wal') wal = walSync(path)
+  }
   engine.exec('PRAGMA foreign_keys = ON')
-  engine.exec(`PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`)
+  engine.exec(`PRAGMA synchronous = ${wal !== null ? 'NORMAL' : synchronous}`)
   const checkpointer = path !== ':memory:' && options.checkpoints !== 'inline' ? backgroundCheckpoints(engine, path) : null
   const cache = new Map<string, Cached>()
 
@@ -69,7 +92,8 @@ export function openEmbeddedDb(
     if (!c) {
       const st = engine.prepare(sql)
       const direct = DIRECT.test(sql)
-      c = { st, reader: st.reader, writes: (!st.reader || RETURNING.test(sql)) && !direct, direct: direct && !UNORDERED.test(sql) }
+      const unordered = UNORDERED.test(sql)
+      c = { st, reader: st.reader, writes: (!st.reader || RETURNING.test(sql)) && !direct, direct: direct && !unordered, unordered }
       if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string)
       cache.set(sql, c)
     }
@@ -82,7 +106,12 @@ export function openEmbeddedDb(
   }
 
   // A failed statement may leave schema-dependent statements stale; start afresh.
-  const group = groupCommitter(engine, { onFailure: () => cache.clear() })
+  const group = groupCommitter(engine, {
+    onFailure: () => cache.clear(),
+    ...(wal !== null ? { durable: (wal as WalSync).sync } : {}),
+  })
+  /** A read waits for the sync in flight (with `fsync: async`), so what it returns is on disk. */
+  const durable = (stmt: Stmt): Promise<void> | undefined => (prepared(stmt)[0].unordered ? undefined : group.whenDurable())
   const firstRow = (stmt: Stmt) => {
     const [c, args] = prepared(stmt)
     if (c.reader) return c.st.get(args) ?? null
@@ -97,15 +126,25 @@ export function openEmbeddedDb(
       if (isWrite(stmt)) return group.write(() => run(stmt))
       // A PRAGMA or a transaction statement comes after the writes asked for before it.
       if (isDirect(stmt)) group.flush()
+      else {
+        const sync = durable(stmt)
+        if (sync !== undefined) await sync
+      }
       return run(stmt)
     },
     async first(stmt) {
       if (isWrite(stmt)) return group.write(() => firstRow(stmt))
       if (isDirect(stmt)) group.flush()
+      else {
+        const sync = durable(stmt)
+        if (sync !== undefined) await sync
+      }
       return firstRow(stmt)
     },
     async batch(stmts, mode) {
       if (mode === 'write') return group.write(() => stmts.map(run))
+      const sync = group.whenDurable()
+      if (sync !== undefined) await sync
       // A read batch: one snapshot, no fsync (a transaction that wrote nothing commits without one).
       engine.exec('BEGIN')
       try {
@@ -120,6 +159,8 @@ export function openEmbeddedDb(
     },
     close() {
       group.flush()
+      wal?.syncNow()
+      wal?.close()
       checkpointer?.stop()
       cache.clear()
       engine.close()

@@ -5,6 +5,14 @@
  * rejects that caller only. Every promise settles after COMMIT has returned, so a resolved write is
  * durable (to the connection's `synchronous` level) and a later read sees it. Nothing is left open
  * between turns, so reads on the same connection only ever see committed data.
+ *
+ * With `durable` (embedded.ts: an fdatasync of the WAL on libuv's thread pool), the fsync leaves the
+ * event loop: the connection commits without syncing (WAL, `synchronous = NORMAL`) and the group's
+ * promises settle only once `durable()` has resolved, so an acknowledged write is on disk exactly as
+ * with FULL. While that sync is in flight the next group waits (it gathers everything asked for
+ * meanwhile: one fsync at a time, each covering a whole group), and reads wait too
+ * ({@link GroupCommitter.whenDurable}): nothing a request reads can be lost by a power cut after it
+ * was read.
  * @module
  */
 
@@ -21,6 +29,8 @@ export type GroupCommitter = {
   write<T>(work: () => T): Promise<T>
   /** Runs what is queued now, synchronously (before a statement that must not wait, or close). */
   flush(): void
+  /** Undefined when every committed write is durable; else a promise resolved once they are (reads wait on it). */
+  whenDurable(): Promise<void> | undefined
 }
 
 type Entry = {
@@ -35,6 +45,11 @@ export type GroupCommitOptions = {
   readonly schedule?: (run: () => void) => void
   /** Called after a caller's statements failed (e.g. to drop cached statements). */
   readonly onFailure?: (error: unknown) => void
+  /**
+   * Makes what COMMIT wrote durable (an fsync off the event loop); the group's promises settle after it.
+   * Without it, COMMIT itself is taken as durable (the connection's `synchronous` level).
+   */
+  readonly durable?: () => Promise<void>
 }
 
 export function groupCommitter(engine: TxEngine, options: GroupCommitOptions = {}): GroupCommitter {
@@ -92,16 +107,54 @@ export function groupCommitter(engine: TxEngine, options: GroupCommitOptions = {
     }
   }
 
+  const settle = (group: Entry[], failure?: unknown) => {
+    for (const e of group) {
+      const o = e.outcome ?? { ok: false, error: new Error('group commit: write not run') }
+      if (failure !== undefined && o.ok) e.reject(failure)
+      else o.ok ? e.resolve(o.value) : e.reject(o.error)
+    }
+  }
+
+  /** Syncs in flight, and the reads waiting for none to be. */
+  let syncing = 0
+  let durableWaiters: (() => void)[] = []
+  /** A scheduled run found a sync in flight: the sync's end runs it (`scheduled` stays set meanwhile). */
+  let deferred = false
+
   const flush = () => {
     scheduled = false
     const group = queue
     queue = []
     if (group.length === 0) return
     runGroup(group)
-    for (const e of group) {
-      const o = e.outcome ?? { ok: false, error: new Error('group commit: write not run') }
-      o.ok ? e.resolve(o.value) : e.reject(o.error)
+    if (options.durable === undefined || !group.some((e) => e.outcome?.ok)) return settle(group)
+    syncing++
+    const done = (failure?: unknown) => {
+      syncing--
+      // The writers first, then the reads that waited, then the next group (setImmediate comes after them all).
+      settle(group, failure)
+      if (syncing > 0) return
+      const waiters = durableWaiters
+      durableWaiters = []
+      for (const w of waiters) w()
+      if (deferred) {
+        deferred = false
+        schedule(onSchedule)
+      }
     }
+    options.durable().then(
+      () => done(),
+      (error: unknown) => done(error ?? new Error('group commit: sync failed')),
+    )
+  }
+
+  /** The scheduled run: while a sync is in flight the group keeps gathering; its end schedules the next run. */
+  const onSchedule = () => {
+    if (syncing > 0) {
+      deferred = true
+      return
+    }
+    flush()
   }
 
   return {
@@ -110,10 +163,14 @@ export function groupCommitter(engine: TxEngine, options: GroupCommitOptions = {
         queue.push({ work, resolve: resolve as (v: unknown) => void, reject, outcome: null })
         if (!scheduled) {
           scheduled = true
-          schedule(flush)
+          schedule(onSchedule)
         }
       })
     },
     flush,
+    whenDurable() {
+      if (syncing === 0) return undefined
+      return new Promise<void>((resolve) => durableWaiters.push(resolve))
+    },
   }
 }
