@@ -1,12 +1,15 @@
 /**
  * aggregateRtd on worker threads (issue 13 point 7), Node only: same signature, same output, same errors. The main
- * thread reads the input, hashes every byte (the whole-file sha256 stays sequential) and cuts it into line-aligned
- * blocks (blocks.ts); each block goes to the least busy worker (at most two in flight each), which folds it into its own
- * key table with the single-threaded row loop and spills to hash partitions in one shared temp directory (worker.ts).
- * The main thread takes the block replies in input order, so line numbers are absolute and the skip limit, the
- * rejected rows (in line order, to onRejected) and the first failing line are exactly the single-threaded ones. At the
- * end the workers write their tables out, then fold one partition each at a time; the output is the partitions' final
- * runs in partition order, sorted by (hash, key) within: byte for byte the single-threaded output.
+ * thread only reads the input, hashes every byte (the whole-file sha256 stays sequential) and copies it into
+ * line-aligned blocks (blocks.ts); each block goes to the least busy worker, which folds it into its own key table with
+ * the single-threaded row loop and spills to hash partitions in one shared temp directory (worker.ts, sync-spill.ts),
+ * then gives the block's buffer back. At most 2 × workers + 1 buffers exist (back-pressure: the reader waits for a
+ * reply when all are out), so the input held in memory is bounded whatever the file size. The main thread takes the
+ * block replies in input order, so line numbers are absolute and the skip limit, the rejected rows (in line order, to
+ * onRejected) and the first failing line are exactly the single-threaded ones. At the end the workers write their
+ * tables out, then each folds its own contiguous range of the level-0 partitions (16 per worker: each holds half the
+ * budget, so a partition is half the single-threaded size) from every worker's runs; the output is the final runs in
+ * partition order, sorted by (hash, key) within: byte for byte the single-threaded output.
  * Differences: the key budget is split between the workers; opts.spill is not used (the runs live in this aggregator's
  * own temp directory, deleted by dispose() or on failure); progress comes per block; a sum overflow (over 2^53 cents in
  * one key) may be reported at another line or as found while merging. Inputs under `minParallelBytes` run single-threaded.
