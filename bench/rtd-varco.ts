@@ -1,7 +1,7 @@
 /**
  * Child process of `npm run bench:rtd`: `node bench/rtd-varco.ts <input.csv> <outDir> [pgp] [workers=<n>]`. Runs Varco's
- * real path on one CSTAR file: fs read stream → aggregateRtd, or with workers=n the parallel aggregator of
- * adapters/rtd-parallel (sha256, validation, key budget, hash partitions spilled to a temp dir) → adeByteChunks (ADE lines written from bytes) → chunk files in outDir, plain or (with `pgp`) encrypted with openpgp to the test-only key.
+ * real path on one CSTAR file: fs read stream → the parallel aggregator of adapters/rtd-parallel on 2 worker threads
+ * (the `varco` row; workers=1: the single-threaded core aggregateRtd, `varco-1t`) (sha256, validation, key budget, hash partitions spilled to a temp dir) → adeByteChunks (ADE lines written from bytes) → chunk files in outDir, plain or (with `pgp`) encrypted with openpgp to the test-only key.
  * Prints one result line (see rtd-child.ts) with its own peak RSS.
  * @module
  */
@@ -27,8 +27,8 @@ const name = parseCstarFileName(basename(input))
 if (!name.ok) throw new Error(`not a CSTAR file name: ${input}`)
 const publicKey = pgp ? readFileSync(new URL('../test/fixtures/pgp/cv25519-test-only.pub.asc', import.meta.url), 'utf8') : ''
 const encryptor = createOpenPgpEncryptor()
-/** `workers=<n>` argument: worker threads (default 1 = the single-threaded core aggregateRtd). */
-const workers = Number(process.argv.find((a) => a.startsWith('workers='))?.slice(8) ?? 1)
+/** `workers=<n>` argument: worker threads (default 2, the `varco` row; 1 = the single-threaded core aggregateRtd). */
+const workers = Number(process.argv.find((a) => a.startsWith('workers='))?.slice(8) ?? 2)
 /** BENCH_RTD_MAX_KEYS: the key budget (default 200,000, below both bench inputs' key counts: both spill). */
 const maxKeys = Number(process.env['BENCH_RTD_MAX_KEYS'] ?? 200_000)
 const aggregate = workers > 1 ? createParallelRtdAggregator({ workers }) : aggregateRtd
@@ -88,7 +88,7 @@ try {
   const seconds = (performance.now() - started) / 1000
   const note = `${workers > 1 ? `${workers} worker threads` : 'one thread'}, ${agg.runsSpilled} table spills, peak ${agg.peakKeys} keys held`
   printResult({
-    engine: `varco${workers > 1 ? `-${workers}t` : ''}${pgp ? '+pgp' : ''}`,
+    engine: `varco${workers === 2 ? '' : `-${workers}t`}${pgp ? '+pgp' : ''}`,
     seconds,
     peakRssBytes: sampler.stop(),
     aggregates: agg.aggregates,

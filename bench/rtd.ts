@@ -53,7 +53,7 @@ try {
     )
     const engines: [string, string[]][] = [
       ['rtd-varco.ts', []],
-      ['rtd-varco.ts', ['workers=2']],
+      ['rtd-varco.ts', ['workers=1']],
       ['rtd-duckdb.ts', []],
       ...(PGP && rows === ROWS ? [['rtd-varco.ts', ['pgp']] as [string, string[]]] : []),
     ]
@@ -94,8 +94,9 @@ const report = [
   "byte, peak RSS is the child's (sampled every 100 ms and the kernel's high-water mark). Varco: `aggregateRtd` (sha256, full row",
   'validation, key budget maxKeys 200,000, below the key count of both inputs so that both spill and sit at the budget: a full key table',
   'is written to 16 hash partitions in a temp dir, each partition folded on its own at the end; runs in binary records) → `adeByteChunks` → plain chunk files;',
-  '`varco` is one thread, `varco-2t` the parallel aggregator (adapters/rtd-parallel: 2 worker threads fold line-aligned 4 MiB blocks',
-  'and the partitions, the main thread hashes and orders the replies; each worker holds half the budget). The default budget',
+  '`varco` is the parallel aggregator (adapters/rtd-parallel: 2 worker threads fold line-aligned 4 MiB blocks, at most 5 in',
+  'flight, each worker holding half the budget, then fold half of the 32 hash partitions each; the main thread reads, hashes',
+  'and orders the replies), `varco-1t` the single-threaded core aggregateRtd. The default budget',
   "(maxKeys / RTD_MAX_KEYS 500,000) holds ≈ 2.5 times as many keys, about 60 MB more heap. The load average is the machine's (shared).",
   'DuckDB: `read_csv` + the same GROUP BY (dirty VAT / POS type as min = max), `COPY` to CSV, no ORDER BY, its default threads.',
   '',

@@ -9,6 +9,7 @@
 
 import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 import { newSha256Hasher } from '../adapters/crypto/sha256-hasher.ts'
@@ -93,7 +94,8 @@ function parse(args: string[], clock: Clock) {
     maxKeys: integer(values['max-keys'], 'max-keys', 1),
     maxRowsPerChunk: integer(values['max-rows'], 'max-rows', 1),
   }
-  const workers = integer(values['workers'], 'workers', 1) ?? 1
+  // A one-off batch process: both cores by default where there are two (rtd-parallel; output byte-identical).
+  const workers = integer(values['workers'], 'workers', 1) ?? Math.min(2, availableParallelism())
   return { input, out, pubkey: values['pubkey'], abiMap: values['abi-map'], opts, workers }
 }
 

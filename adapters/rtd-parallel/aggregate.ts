@@ -1,12 +1,15 @@
 /**
  * aggregateRtd on worker threads (issue 13 point 7), Node only: same signature, same output, same errors. The main
- * thread reads the input, hashes every byte (the whole-file sha256 stays sequential) and cuts it into line-aligned
- * blocks (blocks.ts); each block goes to the least busy worker (at most two in flight each), which folds it into its own
- * key table with the single-threaded row loop and spills to hash partitions in one shared temp directory (worker.ts).
- * The main thread takes the block replies in input order, so line numbers are absolute and the skip limit, the
- * rejected rows (in line order, to onRejected) and the first failing line are exactly the single-threaded ones. At the
- * end the workers write their tables out, then fold one partition each at a time; the output is the partitions' final
- * runs in partition order, sorted by (hash, key) within: byte for byte the single-threaded output.
+ * thread only reads the input, hashes every byte (the whole-file sha256 stays sequential) and copies it into
+ * line-aligned blocks (blocks.ts); each block goes to the least busy worker, which folds it into its own key table with
+ * the single-threaded row loop and spills to hash partitions in one shared temp directory (worker.ts, sync-spill.ts),
+ * then gives the block's buffer back. At most 2 × workers + 1 buffers exist (back-pressure: the reader waits for a
+ * reply when all are out), so the input held in memory is bounded whatever the file size. The main thread takes the
+ * block replies in input order, so line numbers are absolute and the skip limit, the rejected rows (in line order, to
+ * onRejected) and the first failing line are exactly the single-threaded ones. At the end the workers write their
+ * tables out, then each folds its own contiguous range of the level-0 partitions (16 per worker: each holds half the
+ * budget, so a partition is half the single-threaded size) from every worker's runs; the output is the final runs in
+ * partition order, sorted by (hash, key) within: byte for byte the single-threaded output.
  * Differences: the key budget is split between the workers; opts.spill is not used (the runs live in this aggregator's
  * own temp directory, deleted by dispose() or on failure); progress comes per block; a sum overflow (over 2^53 cents in
  * one key) may be reported at another line or as found while merging. Inputs under `minParallelBytes` run single-threaded.
@@ -26,11 +29,10 @@ import {
   type RtdAggregation,
 } from '../../core/rtd/aggregator.ts'
 import { DEFAULT_MAX_LINE_CHARS } from '../../core/rtd/lines.ts'
-import { FAN_OUT } from '../../core/rtd/partition.ts'
 import { runAdeLines, runRecords } from '../../core/rtd/run-output.ts'
 import type { SpillRunId } from '../../ports/rtd-spill.port.ts'
 import { createFsSpillStore } from '../rtd-spill/fs.ts'
-import { lineBlocks } from './blocks.ts'
+import { blockCapacity, cutBlocks } from './blocks.ts'
 import type { BlockReply, FromWorker, ToWorker, WorkerInit } from './protocol.ts'
 
 export type ParallelRtdOptions = {
@@ -115,6 +117,9 @@ async function runParallel(
   const skipLimit = opts.skipLimit ?? 0
   const maxLineChars = opts.maxLineChars ?? DEFAULT_MAX_LINE_CHARS
   const every = opts.progressEvery ?? 100_000
+  // 16 partitions per worker: each worker holds half the budget, so a partition must be half the size of the
+  // single-threaded one to fit at the end without being split again.
+  const partitionBits = 4 + Math.ceil(Math.log2(o.workers))
   const dir = await mkdtemp(join(o.parentDir ?? tmpdir(), 'varco-rtd-par-'))
   let crashed: Error | null = null
   const crash = (e: Error) => {
@@ -126,6 +131,7 @@ async function runParallel(
     senderCode: opts.fileName.senderCode,
     abiToFiscalCode: [...(opts.abiToFiscalCode ?? [])],
     maxKeys: Math.max(1, Math.floor((opts.maxKeys ?? DEFAULT_MAX_KEYS) / o.workers)),
+    partitionBits,
     skipLimit,
     maxLineChars,
   }
@@ -139,6 +145,8 @@ async function runParallel(
   const keysHeld = new Array<number>(o.workers).fill(0)
   const spills = new Array<number>(o.workers).fill(0)
   const pending: { promise: Promise<FromWorker>; worker: number }[] = []
+  /** Block buffers given back by the workers, to be filled again. */
+  const free: ArrayBuffer[] = []
   const check = (m: FromWorker): FromWorker => {
     if (crashed) throw crashed
     if (m.type === 'failed') throw new Error(m.message)
@@ -149,6 +157,7 @@ async function runParallel(
   const settle = async (): Promise<RtdAggregateError | null> => {
     const next = pending.shift() as { promise: Promise<FromWorker>; worker: number }
     const r = check(await next.promise) as BlockReply
+    free.push(r.buffer)
     for (const bad of r.bad) {
       const line = t.lines + bad.line
       if (++t.rejected > skipLimit) {
@@ -173,26 +182,37 @@ async function runParallel(
 
   try {
     let failed: RtdAggregateError | null = null
-    const blocks = lineBlocks(chunks, {
-      blockBytes: o.blockBytes ?? 4 * 2 ** 20,
-      maxLineBytes: 3 * maxLineChars + 3,
+    const cut = { blockBytes: o.blockBytes ?? 4 * 2 ** 20, maxLineBytes: 3 * maxLineChars + 3 }
+    // At most two blocks queued per worker plus the one being filled: the bound on the input held in memory.
+    let buffers = 2 * o.workers + 1
+    await cutBlocks(chunks, {
+      ...cut,
       onBytes: (b) => {
         hasher.update(b)
         t.bytes += b.length
       },
+      take: async () => {
+        while (!failed) {
+          const b = free.pop()
+          if (b) return new Uint8Array(b)
+          if (buffers > 0) {
+            buffers--
+            return new Uint8Array(blockCapacity(cut))
+          }
+          failed = await settle()
+        }
+        return null
+      },
+      send: async (b) => {
+        let least = 0
+        for (let i = 1; i < pool.length; i++) if ((pool[i] as Pool).inflight < (pool[least] as Pool).inflight) least = i
+        const m: ToWorker = { type: 'block', index: b.index, bytes: b.bytes, first: b.first, overlongHead: b.overlongHead }
+        pending.push({ promise: request(pool[least] as Pool, m, [b.bytes.buffer as ArrayBuffer]), worker: least })
+        return true
+      },
     })
-    for await (const b of blocks) {
-      let least = 0
-      for (let i = 1; i < pool.length; i++) if ((pool[i] as Pool).inflight < (pool[least] as Pool).inflight) least = i
-      while ((pool[least] as Pool).inflight >= 2 && !failed) {
-        failed = await settle()
-        for (let i = 0; i < pool.length; i++) if ((pool[i] as Pool).inflight < (pool[least] as Pool).inflight) least = i
-      }
-      if (failed) break
-      const m: ToWorker = { type: 'block', index: b.index, bytes: b.bytes, first: b.first, overlongHead: b.overlongHead }
-      pending.push({ promise: request(pool[least] as Pool, m, [b.bytes.buffer as ArrayBuffer]), worker: least })
-    }
     while (pending.length && !failed) failed = await settle()
+    free.length = 0
     if (opts.onProgress) opts.onProgress(progress())
     if (!failed && t.rows === 0) failed = { code: 'rtd.empty_file' }
     if (failed) {
@@ -203,32 +223,36 @@ async function runParallel(
     const inputSha256 = hasher.hexDigest()
     const runsSpilled = sum(spills)
 
+    // Each worker folds one contiguous range of the level-0 partitions, from every worker's runs.
     const flushed = await Promise.all(pool.map((p) => request(p, { type: 'flush' }).then(check)))
-    const parts: SpillRunId[][] = Array.from({ length: FAN_OUT }, () => [])
+    const fan = 1 << partitionBits
+    const parts: SpillRunId[][] = Array.from({ length: fan }, () => [])
     let peakKeys = 0
     for (const f of flushed) {
       if (f.type !== 'parts') throw new Error('rtd worker: unexpected reply')
       peakKeys += f.peakKeys
-      for (let p = 0; p < FAN_OUT; p++) (parts[p] as SpillRunId[]).push(...(f.parts[p] ?? []))
+      for (let p = 0; p < fan; p++) (parts[p] as SpillRunId[]).push(...(f.parts[p] ?? []))
     }
-    const todo = parts.flatMap((runs, p) => (runs.length ? [p] : []))
-    const outs: (readonly SpillRunId[])[] = []
-    let aggregates = 0
-    let overflow = false
-    const finishPeaks = new Array<number>(o.workers).fill(0)
-    await Promise.all(
-      pool.map(async (w, i) => {
-        for (let p = todo.shift(); p !== undefined && !overflow; p = todo.shift()) {
-          const r = check(await request(w, { type: 'finish', p, runs: parts[p] as SpillRunId[] }))
-          if (r.type === 'overflow') overflow = true
-          else if (r.type === 'finished') {
-            outs[r.p] = r.out
-            aggregates += r.aggregates
-            finishPeaks[i] = r.peakKeys
-          }
-        }
+    const share = fan / o.workers
+    const finished = await Promise.all(
+      pool.map((w, i) => {
+        const mine: SpillRunId[][] = []
+        for (let p = Math.round(i * share); p < Math.round((i + 1) * share); p++) if (parts[p]?.length) mine[p] = parts[p] as SpillRunId[]
+        return request(w, { type: 'finish', parts: mine }).then(check)
       }),
     )
+    const outs: SpillRunId[] = []
+    let aggregates = 0
+    let overflow = false
+    let finishPeaks = 0
+    for (const r of finished) {
+      if (r.type === 'overflow') overflow = true
+      else if (r.type === 'finished') {
+        outs.push(...r.out)
+        aggregates += r.aggregates
+        finishPeaks += r.peakKeys
+      }
+    }
     await Promise.all(pool.map((p) => p.worker.terminate()))
     if (overflow) {
       await cleanup()
@@ -242,17 +266,12 @@ async function runParallel(
       rowsRead: t.rows,
       rejected: t.rejected,
       aggregates,
-      peakKeys: Math.max(peakKeys, sum(finishPeaks)),
+      peakKeys: Math.max(peakKeys, finishPeaks),
       runsSpilled,
       async *records() {
-        for (const runs of outs) for (const run of runs ?? []) yield* runRecords(reader, run)
+        for (const run of outs) yield* runRecords(reader, run)
       },
-      adeLines: (transmissionDate) =>
-        runAdeLines(
-          reader,
-          outs.flatMap((runs) => runs ?? []),
-          transmissionDate,
-        ),
+      adeLines: (transmissionDate) => runAdeLines(reader, outs, transmissionDate),
       dispose: () => rm(dir, { recursive: true, force: true }),
     }
     return ok(result)

@@ -16,20 +16,25 @@ export type WorkerInit = {
   readonly abiToFiscalCode: readonly (readonly [string, string])[]
   /** This worker's share of the key budget. */
   readonly maxKeys: number
+  /** Hash bits of the level-0 partitions (Partitioner topBits). */
+  readonly partitionBits: number
   readonly skipLimit: number
   readonly maxLineChars: number
 }
 
 export type ToWorker =
+  /** `bytes` is a view on the start of a transferred buffer; the reply gives the buffer back. */
   | { readonly type: 'block'; readonly index: number; readonly bytes: Uint8Array; readonly first: boolean; readonly overlongHead: boolean }
   /** End of input: write the key table out to the partitions. */
   | { readonly type: 'flush' }
-  /** Fold partition `p` from these runs (every worker's) and write its final runs. */
-  | { readonly type: 'finish'; readonly p: number; readonly runs: readonly SpillRunId[] }
+  /** Fold these partitions (their runs from every worker; others empty) and write their final runs, in partition order. */
+  | { readonly type: 'finish'; readonly parts: Parts }
 
 export type BlockReply = {
   readonly type: 'block'
   readonly index: number
+  /** The block's buffer, given back (transferred) for the next block. */
+  readonly buffer: ArrayBuffer
   /** Lines in the block; line numbers below are 1-based within the block. */
   readonly lines: number
   readonly comments: number
@@ -46,7 +51,6 @@ export type FromWorker =
   | { readonly type: 'parts'; readonly parts: Parts; readonly peakKeys: number }
   | {
       readonly type: 'finished'
-      readonly p: number
       readonly out: readonly SpillRunId[]
       readonly aggregates: number
       readonly peakKeys: number

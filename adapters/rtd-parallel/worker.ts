@@ -1,27 +1,29 @@
 /**
  * Worker thread of the parallel RTD aggregator (aggregate.ts, messages in protocol.ts): folds the blocks it is given
  * into its own key table with the single-threaded aggregator's row loop (core/rtd/fold.ts), spilling to hash
- * partitions in the shared directory; on `flush` writes its table out; on `finish` folds one partition from every
- * worker's runs. Line numbers it reports are relative to the block.
+ * partitions in the shared directory (sync-spill.ts); on `flush` writes its table out; on `finish` folds its range of
+ * partitions from every worker's runs. Line numbers it reports are relative to the block. Each block's buffer goes back
+ * to the main thread with the reply (transferred), to be filled again.
  * @module
  */
 
 import { parentPort, workerData } from 'node:worker_threads'
 import { ByteLineCursor } from '../../core/rtd/byte-lines.ts'
 import { type BadRow, RowFolder } from '../../core/rtd/fold.ts'
-import { type Parts, RtdSumOverflow } from '../../core/rtd/partition.ts'
+import { RtdSumOverflow } from '../../core/rtd/partition.ts'
 import type { SpillRunId } from '../../ports/rtd-spill.port.ts'
-import { createFsSpillStore } from '../rtd-spill/fs.ts'
 import type { BlockReply, FromWorker, ToWorker, WorkerInit } from './protocol.ts'
+import { syncSpillStore } from './sync-spill.ts'
 
 const init = workerData as WorkerInit
 const port = parentPort
 if (!port) throw new Error('rtd-parallel worker.ts runs only as a worker thread')
-const spill = await createFsSpillStore({ dir: init.dir, idPrefix: `w${init.id}-` })
+const spill = syncSpillStore(init.dir, `w${init.id}-`)
 const folder = new RowFolder({
   senderCode: init.senderCode,
   spill,
   maxKeys: init.maxKeys,
+  partitionBits: init.partitionBits,
   abiToFiscalCode: init.abiToFiscalCode.length ? new Map(init.abiToFiscalCode) : undefined,
 })
 async function block(m: Extract<ToWorker, { type: 'block' }>): Promise<BlockReply> {
@@ -40,6 +42,7 @@ async function block(m: Extract<ToWorker, { type: 'block' }>): Promise<BlockRepl
   return {
     type: 'block',
     index: m.index,
+    buffer: m.bytes.buffer as ArrayBuffer,
     lines: folder.lines,
     comments: folder.comments - before.comments,
     rows: folder.rowsRead - before.rows,
@@ -56,12 +59,10 @@ async function handle(m: ToWorker): Promise<FromWorker> {
     if (folder.table.size > 0) await folder.partitioner.flush(folder.table, 0, folder.parts)
     return { type: 'parts', parts: folder.parts, peakKeys: folder.peakKeys }
   }
-  const parts: Parts = []
-  parts[m.p] = [...m.runs]
   const out: SpillRunId[] = []
   try {
-    const aggregates = await folder.partitioner.finish(parts, 0, out, folder.table)
-    return { type: 'finished', p: m.p, out, aggregates, peakKeys: folder.partitioner.peakKeys }
+    const aggregates = await folder.partitioner.finish(m.parts, 0, out, folder.table)
+    return { type: 'finished', out, aggregates, peakKeys: folder.partitioner.peakKeys }
   } catch (e) {
     if (e instanceof RtdSumOverflow) return { type: 'overflow' }
     throw e
@@ -77,6 +78,6 @@ port.on('message', (m: ToWorker) => {
     } catch (e) {
       reply = { type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) }
     }
-    port.postMessage(reply)
+    port.postMessage(reply, reply.type === 'block' ? [reply.buffer] : [])
   })
 })

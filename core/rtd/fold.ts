@@ -30,6 +30,8 @@ export type RowFolderOptions = {
   readonly senderCode: string
   readonly spill: SpillStore
   readonly maxKeys: number
+  /** Hash bits of the level-0 partitions (Partitioner topBits; default 4). */
+  readonly partitionBits?: number | undefined
   readonly abiToFiscalCode?: ReadonlyMap<string, string> | undefined
   /** Called before each `every`-th row is folded. */
   readonly onRow?: { readonly every: number; readonly call: () => void } | undefined
@@ -58,7 +60,7 @@ export class RowFolder {
 
   constructor(o: RowFolderOptions) {
     this.o = o
-    this.partitioner = new Partitioner(o.spill, o.maxKeys)
+    this.partitioner = new Partitioner(o.spill, o.maxKeys, o.partitionBits)
     this.sender = utf8.encode(o.senderCode)
     this.abi = o.abiToFiscalCode ? new AbiBytes(o.abiToFiscalCode) : null
   }

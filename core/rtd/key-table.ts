@@ -29,10 +29,13 @@ export class KeyTable {
   private used = 0
   private cap = 0
   private hashes = new Uint32Array(0)
-  /** Per slot: key offset in the arena, key length, VAT length (-1: dirty; the VAT follows the key), POS code. */
-  private meta = new Int32Array(0)
-  /** Per slot: count, total. */
-  private nums = new Float64Array(0)
+  /**
+   * Per slot, one 32-byte entry (so a hit reads one cache line for it): count and total as doubles (`f64[slot * 4]`,
+   * `[+ 1]`), then key offset in the arena, key length, VAT length (-1: dirty; the VAT follows the key) and POS code as
+   * int32 (`i32[slot * 8 + 4 .. + 7]`). Two views on one buffer.
+   */
+  private f64 = new Float64Array(0)
+  private i32 = new Int32Array(0)
   /** Per cell: slot + 1 (0 = empty), then the key hash: a probe reads one place until the hashes match. */
   private index = new Int32Array(2 << 10)
   /** The empty cell where the last find missed, until the table changes. */
@@ -49,28 +52,28 @@ export class KeyTable {
         this.miss = cell
         return -1
       }
-      if (index[(cell << 1) + 1] === h && this.meta[s * 4 + 1] === len && same(this.arena, this.meta[s * 4] as number, buf, start, len))
+      if (index[(cell << 1) + 1] === h && this.i32[s * 8 + 5] === len && same(this.arena, this.i32[s * 8 + 4] as number, buf, start, len))
         return s
     }
   }
 
   /** Folds `count` rows summing `amount` into `slot`; VAT `vat[vs, vs + vl)` (vl -1: dirty); false on overflow. */
   fold(slot: number, amount: number, vat: Uint8Array, vs: number, vl: number, pos: number, count = 1): boolean {
-    const nums = this.nums
-    const n = (nums[slot * 2] as number) + count
-    const total = (nums[slot * 2 + 1] as number) + amount
+    const nums = this.f64
+    const n = (nums[slot * 4] as number) + count
+    const total = (nums[slot * 4 + 1] as number) + amount
     if (!Number.isSafeInteger(n) || !Number.isSafeInteger(total)) return false
-    nums[slot * 2] = n
-    nums[slot * 2 + 1] = total
-    const m = slot * 4
-    if (!this.vatIs(m, vat, vs, vl)) this.meta[m + 2] = -1
-    if (this.meta[m + 3] !== pos) this.meta[m + 3] = 99
+    nums[slot * 4] = n
+    nums[slot * 4 + 1] = total
+    const m = slot * 8 + 4
+    if (!this.vatIs(m, vat, vs, vl)) this.i32[m + 2] = -1
+    if (this.i32[m + 3] !== pos) this.i32[m + 3] = 99
     return true
   }
 
   private vatIs(m: number, vat: Uint8Array, vs: number, vl: number): boolean {
-    const mine = this.meta[m + 2] as number
-    const at = (this.meta[m] as number) + (this.meta[m + 1] as number)
+    const mine = this.i32[m + 2] as number
+    const at = (this.i32[m] as number) + (this.i32[m + 1] as number)
     if (vl < 0) return mine < 0 || (mine === DIRTY_VAT_BYTES.length && same(this.arena, at, DIRTY_VAT_BYTES, 0, mine))
     if (mine < 0) return vl === DIRTY_VAT_BYTES.length && same(vat, vs, DIRTY_VAT_BYTES, 0, vl)
     return mine === vl && same(this.arena, at, vat, vs, vl)
@@ -103,17 +106,17 @@ export class KeyTable {
     }
     const arena = this.arena
     let at = this.used
-    const m = slot * 4
-    this.meta[m] = at
-    this.meta[m + 1] = len
-    this.meta[m + 2] = vl
-    this.meta[m + 3] = pos
+    const m = slot * 8 + 4
+    this.i32[m] = at
+    this.i32[m + 1] = len
+    this.i32[m + 2] = vl
+    this.i32[m + 3] = pos
     for (let i = 0; i < len; i++) arena[at++] = buf[start + i] as number
     for (let i = 0; i < vn; i++) arena[at++] = vat[vs + i] as number
     this.used = at
     this.hashes[slot] = hash
-    this.nums[slot * 2] = count
-    this.nums[slot * 2 + 1] = amount
+    this.f64[slot * 4] = count
+    this.f64[slot * 4 + 1] = amount
   }
 
   private grow(): void {
@@ -121,12 +124,10 @@ export class KeyTable {
     const hashes = new Uint32Array(cap)
     hashes.set(this.hashes)
     this.hashes = hashes
-    const meta = new Int32Array(cap * 4)
-    meta.set(this.meta)
-    this.meta = meta
-    const nums = new Float64Array(cap * 2)
-    nums.set(this.nums)
-    this.nums = nums
+    const f64 = new Float64Array(cap * 4)
+    f64.set(this.f64)
+    this.f64 = f64
+    this.i32 = new Int32Array(f64.buffer)
     this.cap = cap
     if (this.index.length < cap * 4) {
       const index = new Int32Array(cap * 4)
@@ -148,43 +149,43 @@ export class KeyTable {
   }
 
   keyString(slot: number): string {
-    const at = this.meta[slot * 4] as number
-    return utf8.decode(this.arena.subarray(at, at + (this.meta[slot * 4 + 1] as number)))
+    const at = this.i32[slot * 8 + 4] as number
+    return utf8.decode(this.arena.subarray(at, at + (this.i32[slot * 8 + 5] as number)))
   }
 
   valueAt(slot: number): AggregateValue {
-    const m = slot * 4
-    const vl = this.meta[m + 2] as number
-    const at = (this.meta[m] as number) + (this.meta[m + 1] as number)
+    const m = slot * 8 + 4
+    const vl = this.i32[m + 2] as number
+    const at = (this.i32[m] as number) + (this.i32[m + 1] as number)
     return {
-      count: this.nums[slot * 2] as number,
-      totalAmount: this.nums[slot * 2 + 1] as number,
+      count: this.f64[slot * 4] as number,
+      totalAmount: this.f64[slot * 4 + 1] as number,
       vat: vl < 0 ? DIRTY_VAT : vl === 0 ? '' : utf8.decode(this.arena.subarray(at, at + vl)),
-      posType: posText(this.meta[m + 3] as number),
+      posType: posText(this.i32[m + 3] as number),
     }
   }
 
   /** Appends the spill line of a slot (aggregate.ts encodeSpillLine) and its `\n` to `w`. */
   writeLine(slot: number, w: ByteWriter): void {
-    const m = slot * 4
-    const at = this.meta[m] as number
-    const len = this.meta[m + 1] as number
-    const vl = this.meta[m + 2] as number
+    const m = slot * 8 + 4
+    const at = this.i32[m] as number
+    const len = this.i32[m + 1] as number
+    const vl = this.i32[m + 2] as number
     w.room(len + Math.max(vl, DIRTY_VAT_BYTES.length) + 40)
     const b = w.buf
     const arena = this.arena
     let o = w.at
     for (let i = 0; i < len; i++) b[o++] = arena[at + i] as number
     b[o++] = 59
-    o = decimal(b, o, this.nums[slot * 2] as number)
+    o = decimal(b, o, this.f64[slot * 4] as number)
     b[o++] = 59
-    o = decimal(b, o, this.nums[slot * 2 + 1] as number)
+    o = decimal(b, o, this.f64[slot * 4 + 1] as number)
     b[o++] = 59
     const vat = vl < 0 ? DIRTY_VAT_BYTES : arena
     const vs = vl < 0 ? 0 : at + len
     for (let i = 0, n = vl < 0 ? DIRTY_VAT_BYTES.length : vl; i < n; i++) b[o++] = vat[vs + i] as number
     b[o++] = 59
-    const p = this.meta[m + 3] as number
+    const p = this.i32[m + 3] as number
     b[o++] = p === 99 ? 57 : 48
     b[o++] = p === 99 ? 57 : p === 1 ? 49 : 48
     b[o++] = 10
@@ -193,10 +194,10 @@ export class KeyTable {
 
   /** Appends the binary spill record of a slot (spill-records.ts) to `w`. */
   writeRecord(slot: number, w: ByteWriter): void {
-    const m = slot * 4
-    const at = this.meta[m] as number
-    const len = this.meta[m + 1] as number
-    const n = this.nums
+    const m = slot * 8 + 4
+    const at = this.i32[m] as number
+    const len = this.i32[m + 1] as number
+    const n = this.f64
     const arena = this.arena
     writeSpillRecord(
       w,
@@ -204,21 +205,21 @@ export class KeyTable {
       arena,
       at,
       len,
-      n[slot * 2] as number,
-      n[slot * 2 + 1] as number,
+      n[slot * 4] as number,
+      n[slot * 4 + 1] as number,
       arena,
       at + len,
-      this.meta[m + 2] as number,
-      this.meta[m + 3] as number,
+      this.i32[m + 2] as number,
+      this.i32[m + 3] as number,
     )
   }
 
   /** Appends the ADE line of a slot (ade-bytes.ts) to `w`. */
   writeAde(slot: number, w: ByteWriter, tdate: Uint8Array): void {
-    const m = slot * 4
-    const at = this.meta[m] as number
-    const len = this.meta[m + 1] as number
-    const n = this.nums
+    const m = slot * 8 + 4
+    const at = this.i32[m] as number
+    const len = this.i32[m + 1] as number
+    const n = this.f64
     const arena = this.arena
     writeAdeLine(
       w,
@@ -226,12 +227,12 @@ export class KeyTable {
       arena,
       at,
       len,
-      n[slot * 2] as number,
-      n[slot * 2 + 1] as number,
+      n[slot * 4] as number,
+      n[slot * 4 + 1] as number,
       arena,
       at + len,
-      this.meta[m + 2] as number,
-      this.meta[m + 3] as number,
+      this.i32[m + 2] as number,
+      this.i32[m + 3] as number,
     )
   }
 

@@ -23,7 +23,6 @@ export { runBatches } from './runs.ts'
 
 const BITS = 4
 export const FAN_OUT = 1 << BITS
-const LEVELS = 32 / BITS
 const PACK = 2 ** 21
 const PIECE = 1 << 18
 
@@ -85,14 +84,33 @@ export class Partitioner {
   private readonly live = new Set<SpillRunId>()
   private readonly spill: SpillStore
   private readonly maxKeys: number
+  /** Bits of the hash that pick a partition at level 0 (4 more at each level below). */
+  private readonly topBits: number
   /** Runs in binary records (spill-records.ts) when the store takes bytes, else text lines. */
   readonly binary: boolean
   peakKeys = 0
 
-  constructor(spill: SpillStore, maxKeys: number) {
+  /**
+   * `topBits` (default 4, 16 partitions): the level-0 fan-out is 2^topBits. The output order does not depend on it (a
+   * partition is a contiguous range of hashes); the parallel aggregator uses more so that each worker's half budget
+   * still holds a whole partition at the end.
+   */
+  constructor(spill: SpillStore, maxKeys: number, topBits = BITS) {
     this.spill = spill
     this.maxKeys = maxKeys
+    this.topBits = topBits
     this.binary = nativeBytes(spill)
+    this.writers = Array.from({ length: Math.max(FAN_OUT, 1 << topBits) }, () => new ByteWriter(1 << 16))
+  }
+
+  /** Partitions at `level`. */
+  fanOut(level: number): number {
+    return level === 0 ? 1 << this.topBits : FAN_OUT
+  }
+
+  /** The partition of `hash` at `level`. */
+  private part(hash: number, level: number): number {
+    return level === 0 ? hash >>> (32 - this.topBits) : (hash >>> (32 - this.topBits - BITS * level)) & (FAN_OUT - 1)
   }
 
   async write(chunks: Iterable<Uint8Array>): Promise<SpillRunId> {
@@ -114,7 +132,7 @@ export class Partitioner {
   }
 
   /** One writer per partition, reused by every flush (a flush writes its runs before it returns). */
-  private readonly writers = Array.from({ length: FAN_OUT }, () => new ByteWriter(1 << 16))
+  private readonly writers: ByteWriter[]
 
   /**
    * Writes the table's aggregates into `parts` by their partition at `level` (a run per non-empty one); empties it.
@@ -123,13 +141,13 @@ export class Partitioner {
   async flush(table: KeyTable, level: number, parts: Parts): Promise<void> {
     const ws = this.writers
     for (let i = 0; i < table.size; i++) {
-      const w = ws[partitionOf(table.hashAt(i), level)] as ByteWriter
+      const w = ws[this.part(table.hashAt(i), level)] as ByteWriter
       if (this.binary) table.writeRecord(i, w)
       else table.writeLine(i, w)
     }
     table.clear()
     try {
-      for (let p = 0; p < FAN_OUT; p++) {
+      for (let p = 0, n = this.fanOut(level); p < n; p++) {
         const w = ws[p] as ByteWriter
         if (w.at === 0) continue
         const id = await this.write([w.buf.subarray(0, w.at)])
@@ -150,8 +168,8 @@ export class Partitioner {
    */
   async finish(parts: Parts, level: number, out: SpillRunId[], table = new KeyTable()): Promise<number> {
     let aggregates = 0
-    const splittable = level + 1 < LEVELS
-    for (let p = 0; p < FAN_OUT; p++) {
+    const splittable = this.topBits + BITS * (level + 1) <= 32
+    for (let p = 0, n = this.fanOut(level); p < n; p++) {
       const runs = parts[p]
       if (!runs) continue
       table.clear()

@@ -1,8 +1,8 @@
 /**
  * Local disk for RTD on Node and Deno: the tenants' files under RTD_DATA_DIR (default `<data dir>/rtd`), spill runs
  * in a `tmp` directory beside them (same disk, so a large input never fills a small /tmp). On Node, with
- * RTD_WORKERS > 1, inputs of 16 MiB and more are aggregated on worker threads (adapters/rtd-parallel: measured only
- * 1.15× faster on 2 cores, and above the 512 MB memory goal); by default, and on Deno, in one thread.
+ * RTD_WORKERS > 1, inputs of 16 MiB and more are aggregated on worker threads (adapters/rtd-parallel: about 1.5–2× the rows/s
+ * on 2 cores, flat RSS; the CLI's default); by default, and on Deno, in one thread (the server's cores serve requests).
  * @module
  */
 

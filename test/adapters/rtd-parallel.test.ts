@@ -2,7 +2,8 @@
  * The parallel RTD aggregator (adapters/rtd-parallel) against the single-threaded core aggregateRtd: the same output
  * lines in the same order, the same counts and sha256, the same rejected rows (absolute line numbers, line order) and
  * the same error (lowest failing line) — on the pagoPA oracle sample and on generated files whose bad rows, CRLF line
- * ends and comments fall on block boundaries (tiny blocks, so there are hundreds of them).
+ * ends and comments fall on block boundaries (tiny blocks, so there are hundreds of them, through a few reused buffers),
+ * and with a budget so small that the partitions are split again at the end.
  * @module
  */
 
@@ -90,6 +91,16 @@ describe('parallel RTD aggregator', () => {
     const long = [...rows.slice(0, 100), 'x'.repeat(70_000), ...rows.slice(100, 200)]
     const s3 = await same(text(long), { skipLimit: 3, maxLineChars: 2_100 }, 1_024)
     expect(s3.rejected.map((r) => [r.line, r.reason])).toEqual([[101, 'is longer than the longest valid row']])
+  })
+
+  it('splits a partition again when half the budget cannot hold it, and keeps a file far larger than its buffers', {
+    timeout: 180_000,
+  }, async () => {
+    // 2,000 keys in 32 level-0 partitions (≈ 62 each) against 20 keys a worker: every partition is split at level 1;
+    // 1,000 blocks of 600 bytes pass through the 5 reused buffers
+    const rows = generateRows(5_000, 2_000, 11)
+    const s = await same(text(rows), { maxKeys: 40 }, 600)
+    expect(s.summary?.aggregates).toBeGreaterThan(1_500)
   })
 
   it('keeps a leading BOM out of the first row only, and reads a last line without a line end', async () => {
