@@ -7,8 +7,9 @@
  * (group-commit.ts): those asked for in one turn of the event loop share one transaction and one
  * fsync, each caller in its own savepoint, each promise settled after COMMIT. Reads run at once.
  * With FULL on a file (the default), the fsync itself runs off the event loop (wal-sync.ts): the
- * connection commits at NORMAL, the group's promises settle after an fdatasync of the WAL, and a read
- * asked for while that sync is in flight waits for it, so no request reads what a power cut could undo.
+ * connection commits at NORMAL, the group's promises settle after an fdatasync of the WAL started after
+ * its COMMIT, and a read hands its rows back only once what it could see is durable, so no request
+ * reads what a power cut could undo.
  * @module
  */
 
@@ -110,7 +111,10 @@ export function openEmbeddedDb(
     onFailure: () => cache.clear(),
     ...(wal !== null ? { durable: (wal as WalSync).sync } : {}),
   })
-  /** A read waits for the sync in flight (with `fsync: async`), so what it returns is on disk. */
+  /**
+   * A read runs at once; with `fsync: async` its rows are handed back once every commit it could see is on
+   * disk. A PRAGMA or transaction statement (direct) reads no payment data but waits the same way.
+   */
   const durable = (stmt: Stmt): Promise<void> | undefined => (prepared(stmt)[0].unordered ? undefined : group.whenDurable())
   const firstRow = (stmt: Stmt) => {
     const [c, args] = prepared(stmt)
@@ -126,36 +130,35 @@ export function openEmbeddedDb(
       if (isWrite(stmt)) return group.write(() => run(stmt))
       // A PRAGMA or a transaction statement comes after the writes asked for before it.
       if (isDirect(stmt)) group.flush()
-      else {
-        const sync = durable(stmt)
-        if (sync !== undefined) await sync
-      }
-      return run(stmt)
+      const result = run(stmt)
+      const sync = durable(stmt)
+      if (sync !== undefined) await sync
+      return result
     },
     async first(stmt) {
       if (isWrite(stmt)) return group.write(() => firstRow(stmt))
       if (isDirect(stmt)) group.flush()
-      else {
-        const sync = durable(stmt)
-        if (sync !== undefined) await sync
-      }
-      return firstRow(stmt)
+      const row = firstRow(stmt)
+      const sync = durable(stmt)
+      if (sync !== undefined) await sync
+      return row
     },
     async batch(stmts, mode) {
       if (mode === 'write') return group.write(() => stmts.map(run))
-      const sync = group.whenDurable()
-      if (sync !== undefined) await sync
       // A read batch: one snapshot, no fsync (a transaction that wrote nothing commits without one).
       engine.exec('BEGIN')
+      let out: QueryResult[]
       try {
-        const out = stmts.map(run)
+        out = stmts.map(run)
         engine.exec('COMMIT')
-        return out
       } catch (e) {
         if (engine.inTransaction) engine.exec('ROLLBACK')
         cache.clear()
         throw e
       }
+      const sync = group.whenDurable()
+      if (sync !== undefined) await sync
+      return out
     },
     close() {
       group.flush()

@@ -7,12 +7,14 @@
  * between turns, so reads on the same connection only ever see committed data.
  *
  * With `durable` (embedded.ts: an fdatasync of the WAL on libuv's thread pool), the fsync leaves the
- * event loop: the connection commits without syncing (WAL, `synchronous = NORMAL`) and the group's
- * promises settle only once `durable()` has resolved, so an acknowledged write is on disk exactly as
- * with FULL. While that sync is in flight the next group waits (it gathers everything asked for
- * meanwhile: one fsync at a time, each covering a whole group), and reads wait too
- * ({@link GroupCommitter.whenDurable}): nothing a request reads can be lost by a power cut after it
- * was read.
+ * event loop: the connection commits without syncing (WAL, `synchronous = NORMAL`) and a group's
+ * promises settle only once a `durable()` call started after its COMMIT has resolved (such a sync
+ * covers everything written before it began), so an acknowledged write is on disk exactly as with FULL.
+ * Commits are numbered; each starts a sync at once unless {@link MAX_SYNCS} are in flight, in which case
+ * the next one to end starts one covering every commit made meanwhile. A read runs at once and hands its
+ * rows back only when every commit it could see is durable ({@link GroupCommitter.whenDurable}): nothing a
+ * request reads can be undone by a power cut. A failed sync rejects the writers and readers it covered
+ * (their outcome is unknown, never "done").
  * @module
  */
 
@@ -29,7 +31,10 @@ export type GroupCommitter = {
   write<T>(work: () => T): Promise<T>
   /** Runs what is queued now, synchronously (before a statement that must not wait, or close). */
   flush(): void
-  /** Undefined when every committed write is durable; else a promise resolved once they are (reads wait on it). */
+  /**
+   * Undefined when every write committed so far is durable; else a promise resolved once they are (a read that
+   * just ran waits on it before handing its rows back), rejected when their sync failed.
+   */
   whenDurable(): Promise<void> | undefined
 }
 
@@ -51,6 +56,9 @@ export type GroupCommitOptions = {
    */
   readonly durable?: () => Promise<void>
 }
+
+/** Syncs in flight at once at most: one more covers every commit made while they run. */
+export const MAX_SYNCS = 2
 
 export function groupCommitter(engine: TxEngine, options: GroupCommitOptions = {}): GroupCommitter {
   const schedule = options.schedule ?? ((run: () => void) => void setImmediate(run))
@@ -115,11 +123,40 @@ export function groupCommitter(engine: TxEngine, options: GroupCommitOptions = {
     }
   }
 
-  /** Syncs in flight, and the reads waiting for none to be. */
-  let syncing = 0
-  let durableWaiters: (() => void)[] = []
-  /** A scheduled run found a sync in flight: the sync's end runs it (`scheduled` stays set meanwhile). */
-  let deferred = false
+  // Durability with `durable`: commits are numbered; `durableUpTo` is the highest known to be on disk.
+  let committed = 0
+  let durableUpTo = 0
+  let syncs = 0
+  let syncWanted = false
+  /** Groups committed and waiting for their sync; reads waiting for a commit number; both in number order. */
+  const waitingGroups: { readonly upTo: number; readonly group: Entry[] }[] = []
+  const waitingReads: { readonly upTo: number; readonly resolve: () => void; readonly reject: (e: unknown) => void }[] = []
+
+  const startSync = (durable: () => Promise<void>) => {
+    const upTo = committed
+    syncs++
+    const ended = (failure?: unknown) => {
+      syncs--
+      if (failure === undefined) durableUpTo = Math.max(durableUpTo, upTo)
+      // Groups first (their callers continue before the reads that waited), in commit order.
+      while (waitingGroups.length > 0 && (waitingGroups[0] as { upTo: number }).upTo <= upTo) {
+        const w = waitingGroups.shift() as { group: Entry[] }
+        settle(w.group, failure)
+      }
+      while (waitingReads.length > 0 && (waitingReads[0] as { upTo: number }).upTo <= upTo) {
+        const r = waitingReads.shift() as (typeof waitingReads)[number]
+        failure === undefined ? r.resolve() : r.reject(failure)
+      }
+      if (syncWanted && syncs < MAX_SYNCS) {
+        syncWanted = false
+        startSync(durable)
+      }
+    }
+    durable().then(
+      () => ended(),
+      (error: unknown) => ended(error ?? new Error('group commit: sync failed')),
+    )
+  }
 
   const flush = () => {
     scheduled = false
@@ -127,34 +164,12 @@ export function groupCommitter(engine: TxEngine, options: GroupCommitOptions = {
     queue = []
     if (group.length === 0) return
     runGroup(group)
-    if (options.durable === undefined || !group.some((e) => e.outcome?.ok)) return settle(group)
-    syncing++
-    const done = (failure?: unknown) => {
-      syncing--
-      // The writers first, then the reads that waited, then the next group (setImmediate comes after them all).
-      settle(group, failure)
-      if (syncing > 0) return
-      const waiters = durableWaiters
-      durableWaiters = []
-      for (const w of waiters) w()
-      if (deferred) {
-        deferred = false
-        schedule(onSchedule)
-      }
-    }
-    options.durable().then(
-      () => done(),
-      (error: unknown) => done(error ?? new Error('group commit: sync failed')),
-    )
-  }
-
-  /** The scheduled run: while a sync is in flight the group keeps gathering; its end schedules the next run. */
-  const onSchedule = () => {
-    if (syncing > 0) {
-      deferred = true
-      return
-    }
-    flush()
+    const durable = options.durable
+    if (durable === undefined || !group.some((e) => e.outcome?.ok)) return settle(group)
+    committed++
+    waitingGroups.push({ upTo: committed, group })
+    if (syncs < MAX_SYNCS) startSync(durable)
+    else syncWanted = true
   }
 
   return {
@@ -163,14 +178,15 @@ export function groupCommitter(engine: TxEngine, options: GroupCommitOptions = {
         queue.push({ work, resolve: resolve as (v: unknown) => void, reject, outcome: null })
         if (!scheduled) {
           scheduled = true
-          schedule(onSchedule)
+          schedule(flush)
         }
       })
     },
     flush,
     whenDurable() {
-      if (syncing === 0) return undefined
-      return new Promise<void>((resolve) => durableWaiters.push(resolve))
+      if (durableUpTo >= committed) return undefined
+      const upTo = committed
+      return new Promise<void>((resolve, reject) => waitingReads.push({ upTo, resolve, reject }))
     },
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Group commit with the fsync off the event loop (`durable`, adapters/libsql/wal-sync.ts): no writer is
- * answered and no read runs before the group's sync resolved; the next group gathers while a sync is in
- * flight and commits once after it; a failed sync rejects the writers (unknown outcome, never "done").
+ * answered before a sync started after its COMMIT resolved, and a read waits for every commit it could
+ * see; groups commit at once and at most MAX_SYNCS syncs run, the next one covering every commit made
+ * meanwhile; a failed sync rejects the writers and readers it covered (unknown outcome, never "done").
  * Through the embedded engine: FULL on a file commits at NORMAL plus an fdatasync of the WAL (the
  * `inline` option keeps SQLite's own FULL), and a write survives a reopen.
  * @module
@@ -12,7 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openEmbeddedDb } from '../../../adapters/libsql/embedded.ts'
-import { groupCommitter, type TxEngine } from '../../../adapters/libsql/group-commit.ts'
+import { groupCommitter, MAX_SYNCS, type TxEngine } from '../../../adapters/libsql/group-commit.ts'
 import { walSync } from '../../../adapters/libsql/wal-sync.ts'
 
 const dirs: string[] = []
@@ -81,36 +82,71 @@ describe('group commit with an asynchronous sync', () => {
     expect(group.whenDurable()).toBeUndefined()
   })
 
-  it('gathers the writes asked for during a sync into one next group, committed after it', async () => {
+  it('commits each group at once; with MAX_SYNCS in flight, one later sync covers every commit made meanwhile', async () => {
     const engine = recordingEngine()
     const sync = manualSync()
     const group = groupCommitter(engine, { durable: sync.durable })
-    const first = group.write(() => 'a')
+    const a = group.write(() => 'a')
     await turn()
-    const later = [group.write(() => 'b')]
+    const b = group.write(() => 'b')
     await turn()
-    later.push(group.write(() => 'c'))
+    const c = group.write(() => 'c')
+    const d = group.write(() => 'd')
     await turn()
-    // Still one COMMIT: b and c wait for a's sync.
-    expect(engine.log.filter((s) => s === 'COMMIT')).toHaveLength(1)
-    sync.pending[0]?.resolve()
-    expect(await first).toBe('a')
-    await turn()
-    expect(engine.log.filter((s) => s === 'COMMIT')).toHaveLength(2)
-    expect(engine.log.filter((s) => s.startsWith('SAVEPOINT'))).toHaveLength(3)
+    // Three groups committed, two syncs running (a's, b's); c and d wait for a third.
+    expect(engine.log.filter((x) => x === 'COMMIT')).toHaveLength(3)
+    expect(MAX_SYNCS).toBe(2)
+    expect(sync.pending).toHaveLength(2)
+    const done: string[] = []
+    for (const [name, p] of Object.entries({ a, b, c, d })) void p.then(() => done.push(name))
+    // b's sync ends first: it covers a's commit too (it started after it).
     sync.pending[1]?.resolve()
-    expect(await Promise.all(later)).toEqual(['b', 'c'])
+    await turn()
+    expect(done).toEqual(['a', 'b'])
+    // The third sync starts as one ends, for c and d together.
+    expect(sync.pending).toHaveLength(3)
+    sync.pending[0]?.resolve()
+    await turn()
+    expect(done).toEqual(['a', 'b'])
+    sync.pending[2]?.resolve()
+    await turn()
+    expect(done).toEqual(['a', 'b', 'c', 'd'])
+    expect(group.whenDurable()).toBeUndefined()
   })
 
-  it('rejects the writers when the sync fails: committed but not known durable is not acknowledged', async () => {
+  it('makes a read wait only for the commits it could see', async () => {
+    const engine = recordingEngine()
+    const sync = manualSync()
+    const group = groupCommitter(engine, { durable: sync.durable })
+    void group.write(() => 1)
+    await turn()
+    const read = group.whenDurable()
+    let readDone = false
+    void read?.then(() => {
+      readDone = true
+    })
+    void group.write(() => 2)
+    await turn()
+    sync.pending[0]?.resolve()
+    await turn()
+    // The read saw commit 1 only: its sync is enough, commit 2's need not end.
+    expect(readDone).toBe(true)
+    expect(group.whenDurable()).toBeInstanceOf(Promise)
+    sync.pending[1]?.resolve()
+    await turn()
+    expect(group.whenDurable()).toBeUndefined()
+  })
+
+  it('rejects the writers and readers a failed sync covered: committed but not known durable is not acknowledged', async () => {
     const engine = recordingEngine()
     const sync = manualSync()
     const group = groupCommitter(engine, { durable: sync.durable })
     const writes = Promise.allSettled([group.write(() => 1), group.write(() => 2)])
     await turn()
+    const read = group.whenDurable()
     sync.pending[0]?.reject(new Error('EIO'))
     expect((await writes).map((o) => o.status)).toEqual(['rejected', 'rejected'])
-    expect(group.whenDurable()).toBeUndefined()
+    await expect(read).rejects.toThrow('EIO')
   })
 })
 
