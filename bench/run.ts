@@ -40,6 +40,8 @@ function keptSections(md: string): string {
 
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50)
 const DURATION_S = Number(process.env['BENCH_DURATION'] ?? 10)
+/** Concurrent POST /payments of the creation run (10: the figure the issue's goal was set against). */
+const CREATE_CONNECTIONS = Number(process.env['BENCH_CREATE_CONNECTIONS'] ?? 10)
 
 type Row = { name: string; rps: number; p50: number; p99: number; non2xx: number; errors: number; total: number; cpuUs: number }
 
@@ -150,7 +152,7 @@ ${rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | 
   const beginLinks: URL[] = []
   const creation = await autocannon({
     url: `${gwUrl}/payments`,
-    connections: 10,
+    connections: CREATE_CONNECTIONS,
     duration: DURATION_S,
     requests: [
       {
@@ -198,8 +200,8 @@ ${rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | 
 
 | Measure | Figure | Goal |
 |---|---:|---:|
-| CREATION_PENDING events → PAYMENT_PENDING via POST /payments (10 connections, creation at the in-process pagoPA simulator) | **${creationsPerS}/s** (p99 ${creation.latency.p99} ms, non-2xx ${creation.non2xx}) | ≥ 300/s |
-| GET /online-payment/{id}, a different payment each time (50 connections; checkout cart at the simulator, PAYMENT_STARTED + event written) | **p99 ${redirect.latency.p99} ms**, ${Math.round(redirect.requests.average)} req/s (other than 303: ${not303}) | p99 < 25 ms |
+| CREATION_PENDING events → PAYMENT_PENDING via POST /payments (${CREATE_CONNECTIONS} connections, creation at the in-process pagoPA simulator) | **${creationsPerS}/s** (p99 ${creation.latency.p99} ms, non-2xx ${creation.non2xx}) | ≥ 300/s |
+| GET /online-payment/{id}, each created payment opened once (50 connections; checkout cart at the simulator, PAYMENT_STARTED + event written) | **p99 ${redirect.latency.p99} ms**, ${Math.round(redirect.requests.average)} req/s (other than 303: ${not303}) | p99 < 25 ms |
 
 Sampled ${Math.min(300, ids.length)} created payments: ${pending} were PAYMENT_PENDING; the redirect opens the signed links of the ${created.length} created, each exactly once (every request is a first open: PAYMENT_STARTED, its event, a durable write).
 `
@@ -279,13 +281,13 @@ ${xsdRows.map((r) => `| ${r.name} | ${r.runtime} | ${r.bytes} | ${r.msPerValidat
       met: authed.rps / base.rps >= 0.4 && authed.p99 < 20 && authed.non2xx === 0 && authed.errors === 0,
     },
     {
-      measure: 'GET /online-payment/{id}, a different payment each time, 50 connections, FULL durability',
+      measure: 'GET /online-payment/{id}, each created payment opened once (first open: a durable write), 50 connections, FULL durability',
       figure: `p50 ${redirect.latency.p50} ms, **p99 ${redirect.latency.p99} ms** (${Math.round(redirect.requests.average)} req/s, other than 303: ${not303})`,
       limit: 'p99 < 25 ms',
       met: redirect.latency.p99 < 25 && not303 === 0,
     },
     {
-      measure: 'CREATION_PENDING → PAYMENT_PENDING (POST /payments, 10 connections, sandbox pagoPA)',
+      measure: `CREATION_PENDING → PAYMENT_PENDING (POST /payments, ${CREATE_CONNECTIONS} connections, sandbox pagoPA)`,
       figure: `**${creationsPerS}/s** (p99 ${creation.latency.p99} ms; sample ${pending}/${Math.min(300, ids.length)} pending)`,
       limit: '≥ 1,000/s',
       met: creationsPerS >= 1000,

@@ -10,7 +10,7 @@
  * event loop: the connection commits without syncing (WAL, `synchronous = NORMAL`) and a group's
  * promises settle only once a `durable()` call started after its COMMIT has resolved (such a sync
  * covers everything written before it began), so an acknowledged write is on disk exactly as with FULL.
- * Commits are numbered; each starts a sync at once unless {@link MAX_SYNCS} are in flight, in which case
+ * Commits are numbered; each starts a sync at once unless `maxSyncs` are in flight, in which case
  * the next one to end starts one covering every commit made meanwhile. A read runs at once and hands its
  * rows back only when every commit it could see is durable ({@link GroupCommitter.whenDurable}): nothing a
  * request reads can be undone by a power cut. A failed sync rejects the writers and readers it covered
@@ -55,13 +55,19 @@ export type GroupCommitOptions = {
    * Without it, COMMIT itself is taken as durable (the connection's `synchronous` level).
    */
   readonly durable?: () => Promise<void>
+  /** Syncs in flight at once at most (default {@link MAX_SYNCS}). */
+  readonly maxSyncs?: number
 }
 
-/** Syncs in flight at once at most: one more covers every commit made while they run. */
-export const MAX_SYNCS = 2
+/**
+ * Syncs in flight at once at most (libuv's default thread pool holds 4): one more covers every commit made while
+ * they run. More at once measured better than fewer (a commit's sync starts at once instead of after another's).
+ */
+export const MAX_SYNCS = 4
 
 export function groupCommitter(engine: TxEngine, options: GroupCommitOptions = {}): GroupCommitter {
   const schedule = options.schedule ?? ((run: () => void) => void setImmediate(run))
+  const maxSyncs = options.maxSyncs ?? MAX_SYNCS
   let queue: Entry[] = []
   let scheduled = false
 
@@ -147,7 +153,7 @@ export function groupCommitter(engine: TxEngine, options: GroupCommitOptions = {
         const r = waitingReads.shift() as (typeof waitingReads)[number]
         failure === undefined ? r.resolve() : r.reject(failure)
       }
-      if (syncWanted && syncs < MAX_SYNCS) {
+      if (syncWanted && syncs < maxSyncs) {
         syncWanted = false
         startSync(durable)
       }
@@ -168,7 +174,7 @@ export function groupCommitter(engine: TxEngine, options: GroupCommitOptions = {
     if (durable === undefined || !group.some((e) => e.outcome?.ok)) return settle(group)
     committed++
     waitingGroups.push({ upTo: committed, group })
-    if (syncs < MAX_SYNCS) startSync(durable)
+    if (syncs < maxSyncs) startSync(durable)
     else syncWanted = true
   }
 

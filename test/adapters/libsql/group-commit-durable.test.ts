@@ -1,7 +1,7 @@
 /**
  * Group commit with the fsync off the event loop (`durable`, adapters/libsql/wal-sync.ts): no writer is
  * answered before a sync started after its COMMIT resolved, and a read waits for every commit it could
- * see; groups commit at once and at most MAX_SYNCS syncs run, the next one covering every commit made
+ * see; groups commit at once and at most `maxSyncs` syncs run, the next one covering every commit made
  * meanwhile; a failed sync rejects the writers and readers it covered (unknown outcome, never "done").
  * Through the embedded engine: FULL on a file commits at NORMAL plus an fdatasync of the WAL (the
  * `inline` option keeps SQLite's own FULL), and a write survives a reopen.
@@ -82,10 +82,10 @@ describe('group commit with an asynchronous sync', () => {
     expect(group.whenDurable()).toBeUndefined()
   })
 
-  it('commits each group at once; with MAX_SYNCS in flight, one later sync covers every commit made meanwhile', async () => {
+  it('commits each group at once; with maxSyncs in flight, one later sync covers every commit made meanwhile', async () => {
     const engine = recordingEngine()
     const sync = manualSync()
-    const group = groupCommitter(engine, { durable: sync.durable })
+    const group = groupCommitter(engine, { durable: sync.durable, maxSyncs: 2 })
     const a = group.write(() => 'a')
     await turn()
     const b = group.write(() => 'b')
@@ -95,7 +95,7 @@ describe('group commit with an asynchronous sync', () => {
     await turn()
     // Three groups committed, two syncs running (a's, b's); c and d wait for a third.
     expect(engine.log.filter((x) => x === 'COMMIT')).toHaveLength(3)
-    expect(MAX_SYNCS).toBe(2)
+    expect(MAX_SYNCS).toBeGreaterThanOrEqual(2)
     expect(sync.pending).toHaveLength(2)
     const done: string[] = []
     for (const [name, p] of Object.entries({ a, b, c, d })) void p.then(() => done.push(name))
