@@ -16,7 +16,9 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
 
 # --- runtime --------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
+# V8 grows its heap lazily under load (RELIABILITY.md "Load"): keep it well inside a container's memory limit.
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-old-space-size=384 \
     VARCO_ENV=production \
     HOST=0.0.0.0 \
     PORT=8787 \
