@@ -67,6 +67,8 @@ const args = [
   '--port',
   port,
   '--test-scheduled',
+  // WRANGLER_INSPECTOR_PORT: the devtools port (default 9229); the tests give each wrangler its own.
+  ...(process.env.WRANGLER_INSPECTOR_PORT ? ['--inspector-port', process.env.WRANGLER_INSPECTOR_PORT] : []),
   ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
 ]
 const wrangler = spawn(join(bin, 'wrangler'), args, {

@@ -132,6 +132,8 @@ async function command(
       // Exactly `npm run dev:worker`: the script starts its own sqld on SQLD_PORT.
       const sqldPort = await freePort()
       env['SQLD_PORT'] = String(sqldPort)
+      // Its own devtools port: two wranglers at once (parallel test files) would both take 9229.
+      env['WRANGLER_INSPECTOR_PORT'] = String(await freePort())
       env['VARCO_DATA_DIR'] = dataDir
       return { cmd: NODE_BIN, args: ['scripts/dev-worker.mjs'], dbUrl: `http://127.0.0.1:${sqldPort}`, cleanup: none }
     }
@@ -164,6 +166,8 @@ async function command(
         '--port',
         String(port),
         '--test-scheduled',
+        '--inspector-port',
+        String(await freePort()),
         '--persist-to',
         join(dataDir, 'state'),
       ]
