@@ -9,7 +9,7 @@
 
 import { Hono } from 'hono'
 import { kafkaRestSimulator } from '../../../sandbox/kafka-rest/index.ts'
-import { openapiSdiSimulator } from '../../../sandbox/openapi-sdi/index.ts'
+import { openapiSdiSimulator, SANDBOX_OPENAPI_SDI } from '../../../sandbox/openapi-sdi/index.ts'
 import { pagopaSimulator } from '../../../sandbox/pagopa/index.ts'
 import { rtdSimulator } from '../../../sandbox/rtd/index.ts'
 import { stripeSimulator } from '../../../sandbox/stripe/index.ts'
@@ -72,6 +72,19 @@ export function gate() {
 }
 
 export type FaultHost = Awaited<ReturnType<typeof startFaultHost>>
+
+/** A gateway's env for the host's OpenAPI.it SDI simulator (sandbox off: the adapter talks to it over the socket). */
+export function sdiHostEnv(host: FaultHost): Record<string, string> {
+  const sdi = `${host.url}/openapi-sdi`
+  return {
+    VARCO_SANDBOX: 'false',
+    OPENAPI_SDI_URL: sdi,
+    OPENAPI_OAUTH_URL: `${sdi}/oauth`,
+    OPENAPI_SDI_EMAIL: SANDBOX_OPENAPI_SDI.email,
+    OPENAPI_SDI_API_KEY: SANDBOX_OPENAPI_SDI.apiKey,
+    OPENAPI_SDI_CALLBACK_SECRET: SANDBOX_OPENAPI_SDI.callbackSecret,
+  }
+}
 
 /**
  * pagoPA at `<url>/pagopa`, the Kafka REST Proxy at `<url>/kafka`, OpenAPI.it SDI at `<url>/openapi-sdi`

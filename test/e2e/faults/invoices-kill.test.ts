@@ -13,9 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseProgressivo } from '../../../core/fatturapa/file-name.ts'
 import { openLocalDb } from '../../../edge/local/db.ts'
 import { GENERA_EXAMPLE } from '../../../openapi/fatturapa.ts'
-import { SANDBOX_OPENAPI_SDI } from '../../../sandbox/openapi-sdi/index.ts'
 import { type CrashGateway, crashGateway } from './crash-gateway.ts'
-import { type FaultHost, startFaultHost } from './fault-host.ts'
+import { type FaultHost, sdiHostEnv, startFaultHost } from './fault-host.ts'
 import { billingSetup, burstThenKill, type Json } from './invoice-fixtures.ts'
 
 const AHEAD_MS = 5 * 60_000 // past the SDI in-flight grace (2 min)
@@ -26,15 +25,7 @@ let as: { key: string; token: string }
 
 beforeAll(async () => {
   host = await startFaultHost()
-  const sdi = `${host.url}/openapi-sdi`
-  gw = crashGateway({
-    VARCO_SANDBOX: 'false',
-    OPENAPI_SDI_URL: sdi,
-    OPENAPI_OAUTH_URL: `${sdi}/oauth`,
-    OPENAPI_SDI_EMAIL: SANDBOX_OPENAPI_SDI.email,
-    OPENAPI_SDI_API_KEY: SANDBOX_OPENAPI_SDI.apiKey,
-    OPENAPI_SDI_CALLBACK_SECRET: SANDBOX_OPENAPI_SDI.callbackSecret,
-  })
+  gw = crashGateway(sdiHostEnv(host))
   await gw.start()
   const t = await gw.tenant('Comune di Bugliano')
   as = { key: t.key, token: await gw.h().token(t.id, 'operator') }
