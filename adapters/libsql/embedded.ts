@@ -111,37 +111,33 @@ export function openEmbeddedDb(
     onFailure: () => cache.clear(),
     ...(wal !== null ? { durable: (wal as WalSync).sync } : {}),
   })
-  /**
-   * A read runs at once; with `fsync: async` its rows are handed back once every commit it could see is on
-   * disk. A PRAGMA or transaction statement (direct) reads no payment data but waits the same way.
-   */
-  const durable = (stmt: Stmt): Promise<void> | undefined => (prepared(stmt)[0].unordered ? undefined : group.whenDurable())
   const firstRow = (stmt: Stmt) => {
     const [c, args] = prepared(stmt)
     if (c.reader) return c.st.get(args) ?? null
     c.st.run(args)
     return null
   }
-  const isWrite = (stmt: Stmt) => prepared(stmt)[0].writes
-  const isDirect = (stmt: Stmt) => prepared(stmt)[0].direct
+  /**
+   * A statement that does not write: a PRAGMA or a transaction statement first lets the writes asked for before it
+   * run. It runs at once; with `fsync: async` its answer is handed back once every commit it could see is on disk
+   * (a direct statement reads no payment data but waits the same way; `data_version` waits for nothing).
+   */
+  const answerRead = async <T>(c: Cached, read: () => T): Promise<T> => {
+    if (c.direct) group.flush()
+    const out = read()
+    const sync = c.unordered ? undefined : group.whenDurable()
+    if (sync !== undefined) await sync
+    return out
+  }
 
   return {
     async execute(stmt) {
-      if (isWrite(stmt)) return group.write(() => run(stmt))
-      // A PRAGMA or a transaction statement comes after the writes asked for before it.
-      if (isDirect(stmt)) group.flush()
-      const result = run(stmt)
-      const sync = durable(stmt)
-      if (sync !== undefined) await sync
-      return result
+      const [c] = prepared(stmt)
+      return c.writes ? group.write(() => run(stmt)) : answerRead(c, () => run(stmt))
     },
     async first(stmt) {
-      if (isWrite(stmt)) return group.write(() => firstRow(stmt))
-      if (isDirect(stmt)) group.flush()
-      const row = firstRow(stmt)
-      const sync = durable(stmt)
-      if (sync !== undefined) await sync
-      return row
+      const [c] = prepared(stmt)
+      return c.writes ? group.write(() => firstRow(stmt)) : answerRead(c, () => firstRow(stmt))
     },
     async batch(stmts, mode) {
       if (mode === 'write') return group.write(() => stmts.map(run))
