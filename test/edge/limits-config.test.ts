@@ -38,6 +38,7 @@ describe('limits configuration', () => {
     ['VARCO_MAX_INFLIGHT', '-1'],
     ['VARCO_MAX_QUEUE', '1.5'],
     ['VARCO_QUEUE_TIMEOUT_MS', '600001'],
+    ['VARCO_AUTH_FAIL_STORE', 'redis'],
   ])('refuses %s=%s, naming it', (name, value) => {
     expect(refusal({ [name]: value })).toContain(name)
   })
