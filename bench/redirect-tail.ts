@@ -9,26 +9,19 @@
  */
 
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { creationEvent } from '../test/fakes/payment-event.fake.ts'
 import { freePort } from '../test/setup/sqld.ts'
-import { NODE, waitFor } from './server.ts'
+import { NODE, threadCpuSeconds, waitFor } from './server.ts'
 
 const BACKLOG = Number(process.env['BENCH_BACKLOG'] ?? 6000)
 const CREATE_CONNECTIONS = Number(process.env['BENCH_CREATE_CONNECTIONS'] ?? 10)
 const PROF = process.env['BENCH_CPU_PROF']
 
 type CreatedBody = { payment: { links: { online_payment_begin: { url: string } } } }
-/** CPU milliseconds (user + system) the process has used, from /proc (Linux); 0 elsewhere. */
-const cpuMs = (pid: number | undefined): number => {
-  const stat = `/proc/${pid}/stat`
-  if (pid === undefined || !existsSync(stat)) return 0
-  const f = readFileSync(stat, 'utf8').split(') ')[1]?.split(' ') ?? []
-  return (Number(f[11]) + Number(f[12])) * 10
-}
 const pathOf = (link: string | undefined) => {
   const u = new URL(link ?? 'http://x/')
   return `${u.pathname}${u.search}`
@@ -39,9 +32,12 @@ export type TailFigures = {
   readonly creationsPerS: number
   readonly creationP99: number
   readonly creationNon2xx: number
-  /** Gateway CPU time per creation / per redirect (ms): steadier than rates on a shared machine. */
+  /** Gateway CPU time per creation / per redirect (ms, all threads): steadier than rates on a shared machine. */
   readonly creationCpuMs: number
   readonly redirectCpuMs: number
+  /** Of which the main thread's (the event loop: 1 / this bounds the rate). */
+  readonly creationMainMs: number
+  readonly redirectMainMs: number
   readonly redirectP50: number
   readonly redirectP99: number
   readonly redirectMax: number
@@ -77,7 +73,10 @@ export async function redirectTail(backlog = BACKLOG): Promise<TailFigures> {
     const ids: string[] = []
     const links: string[] = []
     const loadAvg = loadavg().map((l) => Math.round(l * 10) / 10)
-    const cpu0 = cpuMs(gw.pid)
+    const cpu0 = threadCpuSeconds(gw.pid)
+    // Rates from the last response: autocannon's own duration ends on its next 1-second tick.
+    const createStart = performance.now()
+    let lastCreated = createStart
     const creation = await autocannon({
       url: `${url}/payments`,
       connections: CREATE_CONNECTIONS,
@@ -93,32 +92,46 @@ export async function redirectTail(backlog = BACKLOG): Promise<TailFigures> {
           }) as never,
           // The citizen's signed link, from the payment the creation returns.
           onResponse: ((status: number, body: string) => {
+            lastCreated = performance.now()
             if (status === 201) links.push((JSON.parse(body) as CreatedBody).payment.links.online_payment_begin.url)
           }) as never,
         },
       ],
     })
-    const cpu1 = cpuMs(gw.pid)
+    const cpu1 = threadCpuSeconds(gw.pid)
     let next = 0
+    const redirectStart = performance.now()
+    let lastRedirect = redirectStart
     const redirect = await autocannon({
       url,
       connections: 50,
       amount: links.length,
-      requests: [{ method: 'GET', setupRequest: ((req: Record<string, unknown>) => ({ ...req, path: pathOf(links[next++]) })) as never }],
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: ((req: Record<string, unknown>) => ({ ...req, path: pathOf(links[next++]) })) as never,
+          onResponse: (() => {
+            lastRedirect = performance.now()
+          }) as never,
+        },
+      ],
     })
-    const cpu2 = cpuMs(gw.pid)
+    const cpu2 = threadCpuSeconds(gw.pid)
+    const perMs = (a: number, b: number, n: number) => Math.round(((b - a) * 1000 * 100) / Math.max(1, n)) / 100
     const codes = redirect.statusCodeStats as unknown as Record<string, { count: number }>
     return {
       backlog: links.length,
-      creationsPerS: Math.round(backlog / (creation.duration || 1)),
+      creationsPerS: Math.round((backlog * 1000) / (lastCreated - createStart || 1)),
       creationP99: creation.latency.p99,
       creationNon2xx: creation.non2xx,
-      creationCpuMs: Math.round(((cpu1 - cpu0) / backlog) * 100) / 100,
-      redirectCpuMs: Math.round(((cpu2 - cpu1) / Math.max(1, links.length)) * 100) / 100,
+      creationCpuMs: perMs(cpu0.main + cpu0.other, cpu1.main + cpu1.other, backlog),
+      redirectCpuMs: perMs(cpu1.main + cpu1.other, cpu2.main + cpu2.other, links.length),
+      creationMainMs: perMs(cpu0.main, cpu1.main, backlog),
+      redirectMainMs: perMs(cpu1.main, cpu2.main, links.length),
       redirectP50: redirect.latency.p50,
       redirectP99: redirect.latency.p99,
       redirectMax: redirect.latency.max,
-      redirectRps: Math.round(links.length / (redirect.duration || 1)),
+      redirectRps: Math.round((links.length * 1000) / (lastRedirect - redirectStart || 1)),
       redirectNon303: redirect.requests.total - (codes['303']?.count ?? 0),
       loadAvg,
     }
