@@ -1,7 +1,7 @@
 /**
  * Decorators that put the hot reads of authentication and of `GET /tenants/{id}` behind a
  * ReadCache (./read-cache.ts): tenant API keys and tenant rows, platform keys, a tenant's
- * intermediary credentials. Key rotation and revocation (ApiKeyStore) write through the same path. Every write through them empties the cache first and after, so a key
+ * intermediary credentials, and a service by id (read by every payment event ingested). Key rotation and revocation (ApiKeyStore) write through the same path. Every write through them empties the cache first and after, so a key
  * revoked (or a tenant changed) in this process is refused (or seen) by the very next request.
  * @module
  */
@@ -9,6 +9,7 @@
 import type { ApiKeyStore } from '../../ports/api-key-store.port.ts'
 import type { IntermediaryCredentialsRepo } from '../../ports/intermediary-credentials-repo.port.ts'
 import type { PlatformRepo } from '../../ports/platform-repo.port.ts'
+import type { ServiceRepo } from '../../ports/service-repo.port.ts'
 import type { TenantRepo } from '../../ports/tenant-repo.port.ts'
 import type { ReadCache } from './read-cache.ts'
 
@@ -40,6 +41,17 @@ export function cachedPlatformRepo(inner: PlatformRepo, cache: ReadCache): Platf
     create: (platform, credential) => writing(cache, () => inner.create(platform, credential)),
     revoke: (platformId, at) => writing(cache, () => inner.revoke(platformId, at)),
     findCredential: (keyId) => cache.get('platform_key', keyId, () => inner.findCredential(keyId)),
+  }
+}
+
+/** `get` cached (each ingest reads its service); lists always read the database. */
+export function cachedServiceRepo(inner: ServiceRepo, cache: ReadCache): ServiceRepo {
+  if (cache.ttlMs === 0) return inner
+  return {
+    ...inner,
+    create: (service) => writing(cache, () => inner.create(service)),
+    update: (service, expected) => writing(cache, () => inner.update(service, expected)),
+    get: (tenantId, serviceId) => cache.get('service', `${tenantId}\u0000${serviceId}`, () => inner.get(tenantId, serviceId)),
   }
 }
 

@@ -11,6 +11,7 @@ import {
   cachedApiKeyStore,
   cachedIntermediaryCredentials,
   cachedPlatformRepo,
+  cachedServiceRepo,
   cachedTenantRepo,
 } from '../../adapters/cache/cached-repos.ts'
 import { type ReadCache, readCache } from '../../adapters/cache/read-cache.ts'
@@ -241,7 +242,7 @@ export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
     dbKind,
     ready,
     tenants,
-    services: over.services ?? libsqlServiceRepo(db),
+    services: over.services ?? cachedServiceRepo(libsqlServiceRepo(db), cache),
     jobRuns: over.jobRuns ?? libsqlJobRunRepo(db),
     pingDb: over.pingDb ?? libsqlPing(db),
     apiKeys: over.apiKeys ?? webCryptoApiKeys,

@@ -7,7 +7,12 @@
  */
 
 import { describe, expect, it } from 'vitest'
-import { cachedIntermediaryCredentials, cachedPlatformRepo, cachedTenantRepo } from '../../../adapters/cache/cached-repos.ts'
+import {
+  cachedIntermediaryCredentials,
+  cachedPlatformRepo,
+  cachedServiceRepo,
+  cachedTenantRepo,
+} from '../../../adapters/cache/cached-repos.ts'
 import { readCache } from '../../../adapters/cache/read-cache.ts'
 import type { PlatformRepo } from '../../../ports/platform-repo.port.ts'
 import { fixedClock } from '../../fakes/clock.fake.ts'
@@ -172,5 +177,35 @@ describe('read cache', () => {
     await repo.put({ tenantId: 't-1', intermediary: 'stripe', sealed: {}, settings: {}, updatedAt: T0 })
     await repo.list('t-1')
     expect(reads).toEqual(['t-1', 't-1', 't-1'])
+  })
+
+  it('a service is cached per tenant and id; its update or a creation in this isolate is seen by the next get', async () => {
+    const reads: string[] = []
+    const service = (tenant: string, active: boolean) => ({ tenant_id: tenant, id: 's-1', active }) as never
+    let active = true
+    const inner = {
+      get: async (tenantId: string, id: string) => {
+        reads.push(`${tenantId}/${id}`)
+        return service(tenantId, active)
+      },
+      update: async () => {
+        active = false
+        return { ok: true, value: undefined } as const
+      },
+      create: async () => ({ ok: true, value: undefined }) as const,
+    } as never
+    const repo = cachedServiceRepo(inner, readCache({ ttlMs: 60_000, clock: fixedClock() }))
+    const activeOf = async (tenant: string) => ((await repo.get(tenant, 's-1')) as unknown as { active: boolean }).active
+    expect(await activeOf('t-1')).toBe(true)
+    expect(await activeOf('t-1')).toBe(true)
+    // Another tenant's service with the same id is its own entry.
+    expect(await activeOf('t-2')).toBe(true)
+    expect(reads).toEqual(['t-1/s-1', 't-2/s-1'])
+    await repo.update(service('t-1', false), T0)
+    expect(await activeOf('t-1')).toBe(false)
+    expect(reads).toEqual(['t-1/s-1', 't-2/s-1', 't-1/s-1'])
+    await repo.create(service('t-3', true))
+    await repo.get('t-2', 's-1')
+    expect(reads).toEqual(['t-1/s-1', 't-2/s-1', 't-1/s-1', 't-2/s-1'])
   })
 })
