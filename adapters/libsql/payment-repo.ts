@@ -97,12 +97,11 @@ export function libsqlPaymentRepo(db: Db): PaymentRepo {
         await db.batch(
           [
             {
-              sql: `UPDATE payments SET status = ?, notice_code = ?, provider_ref = ?, next_check_at = ?, updated_at = ?, doc = ?
+              sql: `UPDATE payments SET status = ?, notice_code = ?, next_check_at = ?, updated_at = ?, doc = ?
                     WHERE id = ? AND tenant_id = ? AND updated_at = ?`,
               args: [
                 p.status,
                 p.payment.notice_code,
-                w.stored.providerRef,
                 nextCheckMs(w.stored),
                 p.updated_at.getTime(),
                 encodePayment(p),
@@ -116,6 +115,12 @@ export function libsqlPaymentRepo(db: Db): PaymentRepo {
               // two writers racing from the same version compute the same new updated_at.
               sql: "SELECT CASE WHEN changes() = 1 THEN 1 ELSE json_extract('x', '$') END",
               args: [],
+            },
+            {
+              // The intermediary's reference (indexed) only when it changed, at creation there: setting it to the same
+              // value would still rewrite its index entry, one more page in the commit's WAL write (issue 15).
+              sql: 'UPDATE payments SET provider_ref = ? WHERE id = ? AND tenant_id = ? AND provider_ref IS NOT ?',
+              args: [w.stored.providerRef, p.id, p.tenant_id, w.stored.providerRef],
             },
             ...eventStatements(w),
           ],

@@ -37,6 +37,7 @@ import {
 import { libsqlIntermediaryCredentialsRepo } from '../../adapters/libsql/intermediary-credentials-repo.ts'
 import { jsonLogger } from '../../adapters/log/json-logger.ts'
 import { createPdfRenderer } from '../../adapters/pdf/index.ts'
+import { uuidV7 } from '../../adapters/shared/uuid-v7.ts'
 import type { BillingDeps } from '../../core/billing/deps.ts'
 import type { RtdDeps } from '../../core/rtd/deps.ts'
 import type { SdiDeps } from '../../core/sdi/deps.ts'
@@ -187,7 +188,8 @@ export function depsFor(env: RawEnv, runtime?: RuntimeDeps): Deps {
 export function buildDeps(env: RawEnv, over: DepsOverrides = {}): Deps {
   const config = over.config ?? parseConfig(env)
   const clock: Clock = over.clock ?? (() => new Date())
-  const newId: NewId = over.newId ?? (() => crypto.randomUUID())
+  // Time-ordered (v7): our ids are primary keys, and a new key on the index's last page shares it with the commit's others.
+  const newId: NewId = over.newId ?? uuidV7(() => clock().getTime())
   const logger = over.logger ?? jsonLogger({ level: config.LOG_LEVEL })
   const { db, dbKind, ready } = openStorage(config, { clock, logger }, over)
 

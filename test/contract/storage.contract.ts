@@ -318,6 +318,34 @@ export function runStorageContract({ name, make }: StorageContractOptions) {
         expect(await s.payments.findByProviderRef('revolut', ref)).toBeNull()
       })
 
+      it('an update sets, changes and keeps the intermediary reference; a refused update leaves it as it was', async () => {
+        const { s, tenantId } = await setup()
+        const p = pay(tenantId)
+        const withRef = (q: Payment, ref: string | null) => ({
+          ...write(q),
+          stored: { payment: q, intermediary: 'stripe', providerRef: ref },
+        })
+        expect((await s.payments.insert(withRef(p, null))).ok).toBe(true)
+        const found = async (ref: string) => (await s.payments.findByProviderRef('stripe', ref))?.payment.id ?? null
+        const pending = moved(p, 'PAYMENT_PENDING', 1)
+        expect((await s.payments.update(withRef(pending, 'cs_test_a'), p.updated_at)).ok).toBe(true)
+        expect(await found('cs_test_a')).toBe(p.id)
+        const started = moved(pending, 'PAYMENT_STARTED', 1)
+        expect((await s.payments.update(withRef(started, 'cs_test_a'), pending.updated_at)).ok).toBe(true)
+        expect(await found('cs_test_a')).toBe(p.id)
+        expect((await s.payments.get(tenantId, p.id))?.payment.status).toBe('PAYMENT_STARTED')
+        // A stale update (based on an older version) is refused whole: neither its status nor its reference lands.
+        const stale = withRef(moved(pending, 'CANCELED', 5), 'cs_test_b')
+        expect(await s.payments.update(stale, pending.updated_at)).toMatchObject({ ok: false, error: { code: 'conflict' } })
+        expect(await found('cs_test_b')).toBeNull()
+        expect(await found('cs_test_a')).toBe(p.id)
+        const changed = moved(started, 'PAYMENT_STARTED', 1)
+        expect((await s.payments.update(withRef(changed, 'cs_test_c'), started.updated_at)).ok).toBe(true)
+        expect(await found('cs_test_c')).toBe(p.id)
+        expect(await found('cs_test_a')).toBeNull()
+        expect((await s.payments.get(tenantId, p.id))?.providerRef).toBe('cs_test_c')
+      })
+
       it('finds non-final payments whose next check is due, oldest first, bounded', async () => {
         const { s, tenantId } = await setup()
         const at = (iso: string) => new Date(iso)
