@@ -12,25 +12,19 @@
 
 import type { NewId } from '../../ports/id-gen.port.ts'
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-
-/** A v7 generator reading `now` (ms since the epoch; the injected clock) and `random` (crypto.getRandomValues). */
-export function uuidV7(
-  now: () => number,
-  random: (bytes: Uint8Array<ArrayBuffer>) => void = (b) => {
-    crypto.getRandomValues(b)
-  },
-): NewId {
+/** A v7 generator reading `now` (ms since the epoch; the injected clock) and `v4` (the randomness: crypto.randomUUID's). */
+export function uuidV7(now: () => number, v4: () => string = () => crypto.randomUUID()): NewId {
   let lastMs = -1
   let seq = 0
-  const bytes = new Uint8Array(new ArrayBuffer(16))
   return () => {
     let ms = now()
-    random(bytes)
+    // A v4 id carries 62 random bits after its variant, exactly v7's rand_b: its last 17 characters are kept.
+    // (crypto.randomUUID draws from a cached pool: cheaper than crypto.getRandomValues per id.)
+    const random = v4()
     if (ms > lastMs) {
       lastMs = ms
       // Start low in the 12-bit space (top bit clear), so a burst in one millisecond has room to count up.
-      seq = (((bytes[6] as number) & 0x07) << 8) | (bytes[7] as number)
+      seq = Number.parseInt(random.slice(15, 18), 16) & 0x7ff
     } else {
       ms = lastMs
       seq++
@@ -40,23 +34,7 @@ export function uuidV7(
         seq = 0
       }
     }
-    // 48-bit big-endian time (split: bit operators work on 32 bits).
-    const high = Math.floor(ms / 0x1000000)
-    const low = ms % 0x1000000
-    bytes[0] = (high >>> 16) & 0xff
-    bytes[1] = (high >>> 8) & 0xff
-    bytes[2] = high & 0xff
-    bytes[3] = (low >>> 16) & 0xff
-    bytes[4] = (low >>> 8) & 0xff
-    bytes[5] = low & 0xff
-    bytes[6] = 0x70 | (seq >>> 8)
-    bytes[7] = seq & 0xff
-    bytes[8] = 0x80 | ((bytes[8] as number) & 0x3f)
-    let s = ''
-    for (let i = 0; i < 16; i++) {
-      if (i === 4 || i === 6 || i === 8 || i === 10) s += '-'
-      s += HEX[bytes[i] as number]
-    }
-    return s
+    const time = ms.toString(16).padStart(12, '0')
+    return `${time.slice(0, 8)}-${time.slice(8)}-7${seq.toString(16).padStart(3, '0')}${random.slice(18)}`
   }
 }
