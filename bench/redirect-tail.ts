@@ -12,20 +12,13 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import autocannon from 'autocannon'
-import { creationEvent } from '../test/fakes/payment-event.fake.ts'
 import { freePort } from '../test/setup/sqld.ts'
+import { createPayments, openLinksOnce } from './payment-load.ts'
 import { NODE, threadCpuSeconds, waitFor } from './server.ts'
 
 const BACKLOG = Number(process.env['BENCH_BACKLOG'] ?? 6000)
 const CREATE_CONNECTIONS = Number(process.env['BENCH_CREATE_CONNECTIONS'] ?? 10)
 const PROF = process.env['BENCH_CPU_PROF']
-
-type CreatedBody = { payment: { links: { online_payment_begin: { url: string } } } }
-const pathOf = (link: string | undefined) => {
-  const u = new URL(link ?? 'http://x/')
-  return `${u.pathname}${u.search}`
-}
 
 export type TailFigures = {
   readonly backlog: number
@@ -70,58 +63,23 @@ export async function redirectTail(backlog = BACKLOG): Promise<TailFigures> {
       body: JSON.stringify({ payment_type: 'PAGOPA', amount: 16.5, reason: 'TARI 2026', expire_at: 30, collection_data: '9/0101108TS/' }),
     })
     const serviceId = ((await svc.json()) as { id: string }).id
-    const ids: string[] = []
     const links: string[] = []
     const loadAvg = loadavg().map((l) => Math.round(l * 10) / 10)
+    const target = { url, auth, tenantId: tenant.id, serviceId }
     const cpu0 = threadCpuSeconds(gw.pid)
-    // Rates from the last response: autocannon's own duration ends on its next 1-second tick.
-    const createStart = performance.now()
-    let lastCreated = createStart
-    const creation = await autocannon({
-      url: `${url}/payments`,
-      connections: CREATE_CONNECTIONS,
-      amount: backlog,
-      requests: [
-        {
-          method: 'POST',
-          headers: auth,
-          setupRequest: ((req: Record<string, unknown>) => {
-            const ev = creationEvent(tenant.id, serviceId)
-            ids.push(ev.id)
-            return { ...req, body: JSON.stringify(ev) }
-          }) as never,
-          // The citizen's signed link, from the payment the creation returns.
-          onResponse: ((status: number, body: string) => {
-            lastCreated = performance.now()
-            if (status === 201) links.push((JSON.parse(body) as CreatedBody).payment.links.online_payment_begin.url)
-          }) as never,
-        },
-      ],
-    })
+    const { result: creation, perS: creationsPerS } = await createPayments(
+      target,
+      { connections: CREATE_CONNECTIONS, amount: backlog },
+      { links },
+    )
     const cpu1 = threadCpuSeconds(gw.pid)
-    let next = 0
-    const redirectStart = performance.now()
-    let lastRedirect = redirectStart
-    const redirect = await autocannon({
-      url,
-      connections: 50,
-      amount: links.length,
-      requests: [
-        {
-          method: 'GET',
-          setupRequest: ((req: Record<string, unknown>) => ({ ...req, path: pathOf(links[next++]) })) as never,
-          onResponse: (() => {
-            lastRedirect = performance.now()
-          }) as never,
-        },
-      ],
-    })
+    const { result: redirect, perS: redirectRps } = await openLinksOnce(url, links)
     const cpu2 = threadCpuSeconds(gw.pid)
     const perMs = (a: number, b: number, n: number) => Math.round(((b - a) * 1000 * 100) / Math.max(1, n)) / 100
     const codes = redirect.statusCodeStats as unknown as Record<string, { count: number }>
     return {
       backlog: links.length,
-      creationsPerS: Math.round((backlog * 1000) / (lastCreated - createStart || 1)),
+      creationsPerS,
       creationP99: creation.latency.p99,
       creationNon2xx: creation.non2xx,
       creationCpuMs: perMs(cpu0.main + cpu0.other, cpu1.main + cpu1.other, backlog),
@@ -131,7 +89,7 @@ export async function redirectTail(backlog = BACKLOG): Promise<TailFigures> {
       redirectP50: redirect.latency.p50,
       redirectP99: redirect.latency.p99,
       redirectMax: redirect.latency.max,
-      redirectRps: Math.round((links.length * 1000) / (lastRedirect - redirectStart || 1)),
+      redirectRps,
       redirectNon303: redirect.requests.total - (codes['303']?.count ?? 0),
       loadAvg,
     }

@@ -18,9 +18,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { cpus, freemem, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
-import { creationEvent } from '../test/fakes/payment-event.fake.ts'
 import { freePort } from '../test/setup/sqld.ts'
 import { benchFatturapa } from './fatturapa.ts'
+import { createPayments, openLinksOnce } from './payment-load.ts'
 import { benchPaymentV2Links } from './payment-v2-links.ts'
 import { cpuSeconds, NODE, threadCpuSeconds, waitFor } from './server.ts'
 import { importRowsPerSecond, runContext, summaryTable } from './summary.ts'
@@ -148,61 +148,21 @@ ${rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | 
     body: JSON.stringify({ payment_type: 'PAGOPA', amount: 16.5, reason: 'TARI 2026', expire_at: 30, collection_data: '9/0101108TS/' }),
   })
   const serviceId = ((await svcRes.json()) as { id: string }).id
-  // Creations at CREATE_CONNECTIONS for `seconds`, each answer's signed begin link kept (the redirect route answers 401 without it).
-  const createFor = (seconds: number, ids: string[], links: string[]) =>
-    autocannon({
-      url: `${gwUrl}/payments`,
-      connections: CREATE_CONNECTIONS,
-      duration: seconds,
-      requests: [
-        {
-          method: 'POST',
-          headers: opAuth,
-          setupRequest: ((req: Record<string, unknown>) => {
-            const ev = creationEvent(tenant.id, serviceId)
-            ids.push(ev.id)
-            return { ...req, body: JSON.stringify(ev) }
-          }) as never,
-          onResponse: ((status: number, body: string) => {
-            if (status !== 201) return
-            const u = new URL(JSON.parse(body).payment.links.online_payment_begin.url)
-            links.push(`${u.pathname}${u.search}`)
-          }) as never,
-        },
-      ],
-    })
-  // Each link opened once at 50 connections (a first open: PAYMENT_PENDING → PAYMENT_STARTED, its event, a durable write),
-  // as citizens do; the rate from the last response (with `amount`, autocannon's figures end on its next 1-second tick).
-  const openOnce = async (links: string[]) => {
-    let next = 0
-    const start = performance.now()
-    let last = start
-    const r = await autocannon({
-      url: gwUrl,
-      connections: 50,
-      amount: links.length,
-      requests: [
-        {
-          method: 'GET',
-          setupRequest: ((req: Record<string, unknown>) => ({ ...req, path: links[next++] })) as never,
-          onResponse: (() => {
-            last = performance.now()
-          }) as never,
-        },
-      ],
-    })
-    return { r, perS: Math.round((r.requests.total * 1000) / Math.max(1, last - start)) }
-  }
   // Warm-up, as for the routes above (JIT, page cache): creations for 2 s, then their links opened; not recorded.
+  const target = { url: gwUrl, auth: opAuth, tenantId: tenant.id, serviceId }
   const warmLinks: string[] = []
-  await createFor(2, [], warmLinks)
-  await openOnce(warmLinks)
+  await createPayments(target, { connections: CREATE_CONNECTIONS, duration: 2 }, { links: warmLinks })
+  await openLinksOnce(gwUrl, warmLinks)
   const ids: string[] = []
   const created: string[] = []
   // The gateway's main thread (its event loop) is what saturates: CPU ms per request of that thread.
   const gwPid = gw.pid
   const cpuCreate0 = threadCpuSeconds(gwPid)
-  const creation = await createFor(DURATION_S, ids, created)
+  const { result: creation } = await createPayments(
+    target,
+    { connections: CREATE_CONNECTIONS, duration: DURATION_S },
+    { ids, links: created },
+  )
   const cpuCreate1 = threadCpuSeconds(gwPid)
   let pending = 0
   for (const id of ids.slice(0, 300)) {
@@ -210,7 +170,7 @@ ${rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | 
     if (r.ok && ((await r.json()) as { status: string }).status === 'PAYMENT_PENDING') pending++
   }
   const cpuRedirect0 = threadCpuSeconds(gwPid)
-  const { r: redirect, perS: redirectsPerS } = await openOnce(created)
+  const { result: redirect, perS: redirectsPerS } = await openLinksOnce(gwUrl, created)
   const cpuRedirect1 = threadCpuSeconds(gwPid)
   const mainMs = (a: { main: number }, b: { main: number }, n: number) => (((b.main - a.main) * 1000) / Math.max(1, n)).toFixed(2)
   const creationMainMs = mainMs(cpuCreate0, cpuCreate1, creation.requests.total)

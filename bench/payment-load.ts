@@ -1,0 +1,77 @@
+/**
+ * The two payment loads `npm run bench` and `node bench/redirect-tail.ts` share: creations through
+ * `POST /payments` (CREATION_PENDING events; the answer's signed begin link kept, since the redirect route
+ * answers 401 without it), and each link opened once at 50 connections (a first open: PAYMENT_PENDING →
+ * PAYMENT_STARTED, its event, a durable write). Rates come from the last response: with `amount`,
+ * autocannon's own figures end on its next 1-second tick.
+ * @module
+ */
+
+import autocannon from 'autocannon'
+import { creationEvent } from '../test/fakes/payment-event.fake.ts'
+
+export type PaymentTarget = {
+  readonly url: string
+  readonly auth: Record<string, string>
+  readonly tenantId: string
+  readonly serviceId: string
+}
+
+type Run = { readonly result: autocannon.Result; readonly perS: number }
+
+/** Creations at `connections`, for `duration` seconds or `amount` requests; ids and begin links (path + query) appended. */
+export async function createPayments(
+  t: PaymentTarget,
+  options: { readonly connections: number; readonly duration?: number; readonly amount?: number },
+  out: { readonly ids?: string[]; readonly links: string[] },
+): Promise<Run> {
+  const start = performance.now()
+  let last = start
+  const result = await autocannon({
+    url: `${t.url}/payments`,
+    connections: options.connections,
+    ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.duration ?? 10 }),
+    requests: [
+      {
+        method: 'POST',
+        headers: t.auth,
+        setupRequest: ((req: Record<string, unknown>) => {
+          const ev = creationEvent(t.tenantId, t.serviceId)
+          out.ids?.push(ev.id)
+          return { ...req, body: JSON.stringify(ev) }
+        }) as never,
+        onResponse: ((status: number, body: string) => {
+          last = performance.now()
+          if (status !== 201) return
+          const u = new URL(
+            (JSON.parse(body) as { payment: { links: { online_payment_begin: { url: string } } } }).payment.links.online_payment_begin.url,
+          )
+          out.links.push(`${u.pathname}${u.search}`)
+        }) as never,
+      },
+    ],
+  })
+  return { result, perS: Math.round((result.requests.total * 1000) / Math.max(1, last - start)) }
+}
+
+/** Each link opened once, `connections` at a time. */
+export async function openLinksOnce(url: string, links: readonly string[], connections = 50): Promise<Run> {
+  let next = 0
+  const start = performance.now()
+  let last = start
+  const result = await autocannon({
+    url,
+    connections,
+    amount: links.length,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: ((req: Record<string, unknown>) => ({ ...req, path: links[next++] })) as never,
+        onResponse: (() => {
+          last = performance.now()
+        }) as never,
+      },
+    ],
+  })
+  return { result, perS: Math.round((result.requests.total * 1000) / Math.max(1, last - start)) }
+}
