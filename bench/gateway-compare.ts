@@ -5,7 +5,7 @@
  * so the app's own cost is what differs), taking turns of 400 requests so both see the same machine. Creations
  * run 10 at a time, redirects 50 at a time, each payment opened once. Prints each one's main-thread CPU per
  * request (`process.threadCpuUsage`: the event loop's own time, the fsyncs and GC helpers excluded) and the
- * ratio (`COMPARE_ONLY=creation`: creations only). For before/after figures on a machine whose speed drifts (BENCHMARKS.md); not part of `npm run bench`.
+ * ratio (`COMPARE_ONLY=creation`: creations only; `=redirect`: all creations, then all redirects). For before/after figures on a machine whose speed drifts (BENCHMARKS.md); not part of `npm run bench`.
  * Run it with stdout discarded (`> /dev/null`): the access log goes there; the figures go to stderr.
  * @module
  */
@@ -109,13 +109,17 @@ const rounds = Number(process.argv[3] ?? 8)
 const here = await side('this', process.cwd())
 const there = await side('other', other)
 const TURN = 400
-// COMPARE_ONLY=creation: creations only (e.g. under --cpu-prof); redirects need the links creations return.
+// COMPARE_ONLY=creation: creations only; =redirect: every creation first, then every redirect (for a profile of the
+// redirects alone, by time, under --cpu-prof). Redirects need the links creations return.
 const only = process.env['COMPARE_ONLY']
+const orderOf = (r: number) => (r % 2 === 0 ? [here, there] : [there, here]) // who goes first alternates
 for (let r = 0; r < rounds; r++) {
-  // Alternate who goes first, so neither always follows the other's checkpoint.
-  const order = r % 2 === 0 ? [here, there] : [there, here]
-  for (const s of order) await creations(s, TURN)
-  if (only !== 'creation') for (const s of order) await redirects(s, TURN)
+  for (const s of orderOf(r)) await creations(s, TURN)
+  if (only === undefined) for (const s of orderOf(r)) await redirects(s, TURN)
+}
+if (only === 'redirect') {
+  process.stderr.write(`redirects from ${Math.round(performance.now())} ms\n`)
+  for (let r = 0; r < rounds; r++) for (const s of orderOf(r)) await redirects(s, TURN)
 }
 const us = (cpu: number, n: number) => cpu / Math.max(1, n)
 for (const s of [here, there]) {
