@@ -34,7 +34,7 @@ function statCpuSeconds(path: string): number {
 /**
  * CPU seconds of process `pid` so far, split into its main thread (the event loop that answers requests: its
  * share bounds the request rate) and its other threads (V8's GC helpers, libuv's pool with the fsyncs, the
- * checkpointer). Zeros where /proc is missing (not Linux).
+ * checkpointer; threads that have ended no longer count). Zeros where /proc is missing (not Linux).
  */
 export function threadCpuSeconds(pid: number | undefined): { readonly main: number; readonly other: number } {
   if (pid === undefined || !existsSync(`/proc/${pid}/task`)) return { main: 0, other: 0 }

@@ -1,8 +1,10 @@
 /**
  * Decorators that put the hot reads of authentication and of `GET /tenants/{id}` behind a
  * ReadCache (./read-cache.ts): tenant API keys and tenant rows, platform keys, a tenant's
- * intermediary credentials, and a service by id (read by every payment event ingested). Key rotation and revocation (ApiKeyStore) write through the same path. Every write through them empties the cache first and after, so a key
- * revoked (or a tenant changed) in this process is refused (or seen) by the very next request.
+ * intermediary credentials, and a service by id (read by every payment event ingested). Key
+ * rotation and revocation (ApiKeyStore) write through the same path. Every write through them
+ * empties the cache first and after, so a key revoked (or a tenant or service changed) in this
+ * process is refused (or seen) by the very next request.
  * @module
  */
 
