@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { creationEvent } from '../test/fakes/payment-event.fake.ts'
+import { paymentTarget } from './payment-load.ts'
 import { NODE } from './server.ts'
 
 type Fetch = (req: Request) => Promise<Response>
@@ -39,26 +40,13 @@ async function side(name: string, dir: string): Promise<Side> {
   const env = { ...process.env, VARCO_DB_URL: `file:${join(data, 'varco.db')}`, VARCO_CRON: 'false', PORT: '8787' }
   const local = await prepareLocal(env)
   const cli = (...a: string[]) => execFileSync(NODE, [resolve(dir, 'bin/varco.mjs'), ...a], { env, encoding: 'utf8' }).trim()
-  const tenant = JSON.parse(cli('tenant', 'create', '--name', 'Comune di Bugliano', '--tax-id', '00341620508')) as {
-    id: string
-    api_key: string
-  }
-  const token = cli('token', '--tenant', tenant.id, '--user', 'bench', '--role', 'admin', '--ttl', '1h')
-  const auth = { 'x-api-key': tenant.api_key, authorization: `Bearer ${token}`, 'content-type': 'application/json' }
   const fetch: Fetch = (req) => Promise.resolve(local.app.fetch(req, local.env))
-  const svc = await fetch(
-    new Request(`${BASE}/services`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ payment_type: 'PAGOPA', amount: 16.5, reason: 'TARI 2026', expire_at: 30, collection_data: '9/0101108TS/' }),
-    }),
-  )
-  const serviceId = ((await svc.json()) as { id: string }).id
+  const { auth, tenantId, serviceId } = await paymentTarget(BASE, cli, fetch)
   return {
     name,
     fetch,
     auth,
-    tenantId: tenant.id,
+    tenantId,
     serviceId,
     links: [],
     cpu: { creation: 0, redirect: 0, creations: 0, redirects: 0 },

@@ -23,6 +23,7 @@ import { listenLocally } from '../test/fakes/listen.ts'
 import { creationEvent } from '../test/fakes/payment-event.fake.ts'
 import { freePort } from '../test/setup/sqld.ts'
 import { type LatencyRow, measureWorkers, QUEUE_SIMULATION } from './events-workers.ts'
+import { paymentTarget } from './payment-load.ts'
 import { NODE, waitFor } from './server.ts'
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200)
@@ -79,20 +80,10 @@ async function measure(runtime: 'node' | 'deno', proxy: string, wait: FetchWait)
   try {
     await waitFor(`http://127.0.0.1:${port}/status`, child)
     const cli = (...args: string[]) => execFileSync(NODE, ['bin/varco.mjs', ...args], { env, encoding: 'utf8' }).trim()
-    const tenant = JSON.parse(cli('tenant', 'create', '--name', 'Comune di Bugliano', '--tax-id', '00341620508')) as {
-      id: string
-      api_key: string
-    }
-    const token = cli('token', '--tenant', tenant.id, '--user', 'bench', '--role', 'admin', '--ttl', '1h')
-    const svc = await fetch(`http://127.0.0.1:${port}/services`, {
-      method: 'POST',
-      headers: { 'x-api-key': tenant.api_key, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ payment_type: 'PAGOPA', amount: 16.5, reason: 'TARI 2026', expire_at: 30, collection_data: '9/0101108TS/' }),
-    })
-    const serviceId = ((await svc.json()) as { id: string }).id
+    const { tenantId, serviceId } = await paymentTarget(`http://127.0.0.1:${port}`, cli)
     const recorded: string[] = []
     for (let i = 0; i < WARMUP + EVENTS; i++) {
-      const ev = creationEvent(tenant.id, serviceId)
+      const ev = creationEvent(tenantId, serviceId)
       sent.set(ev.id, performance.now())
       fake.state.append('payments', serviceId, ev) // as the Opencity dispatcher produces it
       if (i >= WARMUP) recorded.push(ev.id)

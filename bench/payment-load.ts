@@ -19,6 +19,32 @@ export type PaymentTarget = {
 
 type Run = { readonly result: autocannon.Result; readonly perS: number }
 
+/**
+ * What a payment load needs, made fresh: a tenant (`varco tenant create`), an admin token (`varco token`) and a
+ * pagoPA service (`POST /services`, through `send`: the global fetch, or an app's own `fetch` in-process).
+ */
+export async function paymentTarget(
+  url: string,
+  cli: (...args: string[]) => string,
+  send: (req: Request) => Promise<Response> = (req) => fetch(req),
+): Promise<PaymentTarget> {
+  const tenant = JSON.parse(cli('tenant', 'create', '--name', 'Comune di Bugliano', '--tax-id', '00341620508')) as {
+    id: string
+    api_key: string
+  }
+  const token = cli('token', '--tenant', tenant.id, '--user', 'bench', '--role', 'admin', '--ttl', '1h')
+  const auth = { 'x-api-key': tenant.api_key, authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+  const svc = await send(
+    new Request(`${url}/services`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ payment_type: 'PAGOPA', amount: 16.5, reason: 'TARI 2026', expire_at: 30, collection_data: '9/0101108TS/' }),
+    }),
+  )
+  if (svc.status !== 201) throw new Error(`POST /services answered ${svc.status}: ${await svc.text()}`)
+  return { url, auth, tenantId: tenant.id, serviceId: ((await svc.json()) as { id: string }).id }
+}
+
 /** Creations at `connections`, for `duration` seconds or `amount` requests; ids and begin links (path + query) appended. */
 export async function createPayments(
   t: PaymentTarget,

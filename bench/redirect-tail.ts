@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from '../test/setup/sqld.ts'
-import { createPayments, openLinksOnce } from './payment-load.ts'
+import { createPayments, openLinksOnce, paymentTarget } from './payment-load.ts'
 import { NODE, threadCpuSeconds, waitFor } from './server.ts'
 
 const BACKLOG = Number(process.env['BENCH_BACKLOG'] ?? 6000)
@@ -51,21 +51,9 @@ export async function redirectTail(backlog = BACKLOG): Promise<TailFigures> {
     const url = `http://127.0.0.1:${port}`
     await waitFor(`${url}/status`, gw)
     const cli = (...a: string[]) => execFileSync(NODE, ['bin/varco.mjs', ...a], { env, encoding: 'utf8' }).trim()
-    const tenant = JSON.parse(cli('tenant', 'create', '--name', 'Comune di Bugliano', '--tax-id', '00341620508')) as {
-      id: string
-      api_key: string
-    }
-    const admin = cli('token', '--tenant', tenant.id, '--user', 'bench', '--role', 'admin', '--ttl', '1h')
-    const auth = { 'x-api-key': tenant.api_key, authorization: `Bearer ${admin}`, 'content-type': 'application/json' }
-    const svc = await fetch(`${url}/services`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ payment_type: 'PAGOPA', amount: 16.5, reason: 'TARI 2026', expire_at: 30, collection_data: '9/0101108TS/' }),
-    })
-    const serviceId = ((await svc.json()) as { id: string }).id
+    const target = await paymentTarget(url, cli)
     const links: string[] = []
     const loadAvg = loadavg().map((l) => Math.round(l * 10) / 10)
-    const target = { url, auth, tenantId: tenant.id, serviceId }
     const cpu0 = threadCpuSeconds(gw.pid)
     const { result: creation, perS: creationsPerS } = await createPayments(
       target,
