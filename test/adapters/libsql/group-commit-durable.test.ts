@@ -13,8 +13,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openEmbeddedDb } from '../../../adapters/libsql/embedded.ts'
-import { groupCommitter, MAX_SYNCS, type TxEngine } from '../../../adapters/libsql/group-commit.ts'
+import { groupCommitter, MAX_SYNCS } from '../../../adapters/libsql/group-commit.ts'
 import { walSync } from '../../../adapters/libsql/wal-sync.ts'
+import { recordingEngine } from './recording-engine.ts'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -24,22 +25,6 @@ const tempDir = () => {
   const d = mkdtempSync(join(tmpdir(), 'varco-durable-'))
   dirs.push(d)
   return d
-}
-
-function recordingEngine(): TxEngine & { log: string[] } {
-  const log: string[] = []
-  let open = false
-  return {
-    log,
-    get inTransaction() {
-      return open
-    },
-    exec(sql) {
-      log.push(sql)
-      if (sql.startsWith('BEGIN')) open = true
-      if (sql === 'COMMIT' || sql === 'ROLLBACK') open = false
-    },
-  }
 }
 
 /** A `durable` whose syncs the test ends by hand. */

@@ -12,7 +12,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Db } from '../../../adapters/libsql/client.ts'
 import { openEmbeddedDb } from '../../../adapters/libsql/embedded.ts'
-import { groupCommitter, type TxEngine } from '../../../adapters/libsql/group-commit.ts'
+import { groupCommitter } from '../../../adapters/libsql/group-commit.ts'
+import { recordingEngine } from './recording-engine.ts'
 
 const dirs: string[] = []
 const dbs: Db[] = []
@@ -109,24 +110,6 @@ describe('group commit on the embedded engine', () => {
     await third
   })
 })
-
-/** An engine that records what it is asked to run and fails where told. */
-function recordingEngine(failOn: (sql: string) => boolean = () => false): TxEngine & { log: string[] } {
-  const log: string[] = []
-  let open = false
-  return {
-    log,
-    get inTransaction() {
-      return open
-    },
-    exec(sql) {
-      log.push(sql)
-      if (failOn(sql)) throw new Error(`refused: ${sql}`)
-      if (sql.startsWith('BEGIN')) open = true
-      if (sql === 'COMMIT' || sql === 'ROLLBACK') open = false
-    },
-  }
-}
 
 describe('groupCommitter', () => {
   it('gives the writes of one turn one BEGIN IMMEDIATE and one COMMIT, each in its savepoint', async () => {
