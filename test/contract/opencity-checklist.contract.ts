@@ -15,6 +15,7 @@ import { consumeKafkaJob } from '../../edge/ingest-event.ts'
 import { sandboxCredentials } from '../../sandbox/index.ts'
 import { creationEvent } from '../fakes/payment-event.fake.ts'
 import type { RouteHarness } from './route-harness.ts'
+import { until } from './until.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read deep fields of untyped JSON bodies.
 type Json = Record<string, any>
@@ -45,16 +46,6 @@ export function inProcessChecklist(h: RouteHarness): ChecklistHarness {
     dispatch: async () => void (await dispatchOutboxJob.run(h.deps, h.clock())),
     advance: (ms) => h.clock.advance(ms),
   }
-}
-
-/** Polls `read` until `ok` holds (an asynchronous consumer), at most ~10 s; returns the last value read. */
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  let v = await read()
-  for (let i = 0; i < 100 && !ok(v); i++) {
-    await new Promise((r) => setTimeout(r, 100))
-    v = await read()
-  }
-  return v
 }
 
 export function runOpencityChecklist(name: string, make: () => Promise<ChecklistHarness>) {
@@ -120,9 +111,11 @@ export function runOpencityChecklist(name: string, make: () => Promise<Checklist
       const counts = await h.consume()
       // The drain also reads back the PAYMENT_PENDING it published on the same topic (its own: ignored).
       if (counts) expect(counts).toMatchObject({ stored: 1 })
+      // An asynchronous consumer: up to ~10 s.
       const [pending] = await until(
         () => published(ev.id),
         (r) => r.length > 0,
+        100,
       )
       expect(pending?.key).toBe(serviceId)
       const payment = pending?.value as Json
@@ -188,6 +181,7 @@ export function runOpencityChecklist(name: string, make: () => Promise<Checklist
       const got = await until(
         () => h.call('GET', `/payments/${imported['id']}`, as),
         (r) => r.status === 200,
+        100,
       )
       expect(got.status, got.text).toBe(200)
       expect(got.json).toMatchObject({ id: imported['id'], status: 'PAYMENT_PENDING' })

@@ -12,6 +12,7 @@ import { revokePlatform } from '../../core/use-cases/platforms.ts'
 import { creationEvent } from '../fakes/payment-event.fake.ts'
 import { SERVICE } from './platform-matrix.contract.ts'
 import type { RouteHarness } from './route-harness.ts'
+import { until } from './until.ts'
 
 /** What the contract uses of a gateway: in-process, or a running server over HTTP. */
 export type PlatformContractHarness = Pick<RouteHarness, 'call' | 'tenant' | 'token' | 'platform'> & {
@@ -32,16 +33,6 @@ const adapt = (h: RouteHarness | PlatformContractHarness): PlatformContractHarne
         logs: () => h.logs.join('\n'),
         local: h,
       }
-
-/** Polls `read` until `ok` holds (a server writes its log lines asynchronously), at most ~5 s. */
-async function until<T>(read: () => T, ok: (v: T) => boolean): Promise<T> {
-  let v = read()
-  for (let i = 0; i < 50 && !ok(v); i++) {
-    await new Promise((r) => setTimeout(r, 100))
-    v = read()
-  }
-  return v
-}
 
 const TENANT = { name: 'Comune di Bugliano', tax_identification_number: '00341620508', IPA_code: 'C_B303' }
 

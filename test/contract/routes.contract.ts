@@ -19,6 +19,7 @@ import { linkTo, pathOf, signedUrl } from '../fakes/link-signer.fake.ts'
 import { creationEvent } from '../fakes/payment-event.fake.ts'
 import { expectDeclared } from './declared-response.ts'
 import type { RouteHarness } from './route-harness.ts'
+import { until } from './until.ts'
 
 /** What the contract uses of a gateway: in-process (test/contract/route-harness.ts) or a running server over HTTP. */
 export type RouteContractHarness = Pick<RouteHarness, 'call' | 'tenant' | 'token' | 'request' | 'base'> & {
@@ -46,16 +47,6 @@ function local(h: H): NonNullable<H['local']> {
 /** Where a checkout sends the browser back: the signed landing link plus the outcome. */
 const landingBack = (base: string, id: string) =>
   new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/landing/${id}\\?exp=\\d+&kid=[\\w-]+&sig=[\\w-]{43}&outcome=ok$`)
-
-/** Polls `read` until `ok` holds (a server writes its log lines asynchronously), at most ~5 s. */
-async function until<T>(read: () => T | Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  let v = await read()
-  for (let i = 0; i < 50 && !ok(v); i++) {
-    await new Promise((r) => setTimeout(r, 100))
-    v = await read()
-  }
-  return v
-}
 
 /**
  * `make` gives the in-process harness, or (with `overHttp`) a harness over a running server, where the

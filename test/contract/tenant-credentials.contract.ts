@@ -13,6 +13,7 @@ import { signStripePayload } from '../../sandbox/stripe/index.ts'
 import { creationEvent } from '../fakes/payment-event.fake.ts'
 import { asContractHarness, type ContractHarness, gatewayNow } from './contract-harness.ts'
 import type { HarnessOptions, RouteHarness } from './route-harness.ts'
+import { until } from './until.ts'
 
 type H = ContractHarness
 // biome-ignore lint/suspicious/noExplicitAny: tests read deep fields of untyped JSON bodies.
@@ -26,16 +27,6 @@ const SERVICE = {
   expire_at: 30,
   collection_data: '9/0101108TS/',
   intermediary: 'stripe',
-}
-
-/** Polls `read` until `ok` holds (a server writes its log lines asynchronously), at most ~5 s. */
-async function until<T>(read: () => T, ok: (v: T) => boolean): Promise<T> {
-  let v = read()
-  for (let i = 0; i < 50 && !ok(v); i++) {
-    await new Promise((r) => setTimeout(r, 100))
-    v = read()
-  }
-  return v
 }
 
 export function runTenantCredentialsContract({
