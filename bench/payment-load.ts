@@ -101,3 +101,36 @@ export async function openLinksOnce(url: string, links: readonly string[], conne
   })
   return { result, perS: Math.round((result.requests.total * 1000) / Math.max(1, last - start)) }
 }
+
+/** The gateway's own duration histogram for one route (`oc_api_request_duration_seconds` on `/metrics`): cumulative. */
+export type RouteClock = { readonly count: number; readonly sumS: number; readonly le: ReadonlyMap<string, number> }
+
+export async function routeClock(url: string, route: string): Promise<RouteClock> {
+  const text = await (await fetch(`${url}/metrics`)).text()
+  const le = new Map<string, number>()
+  let count = 0
+  let sumS = 0
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('oc_api_request_duration_seconds') || !line.includes(`route="${route}"`)) continue
+    const value = Number(line.slice(line.lastIndexOf(' ') + 1))
+    const bucket = /le="([^"]+)"/.exec(line)
+    if (line.startsWith('oc_api_request_duration_seconds_bucket') && bucket) le.set(bucket[1] as string, value)
+    else if (line.startsWith('oc_api_request_duration_seconds_sum')) sumS = value
+    else if (line.startsWith('oc_api_request_duration_seconds_count')) count = value
+  }
+  return { count, sumS, le }
+}
+
+/**
+ * What the gateway's own clock saw between two scrapes (from its first middleware to its answer, so neither the wait
+ * in front of a busy event loop nor the client's side): the mean, and the share answered within `withinS` seconds
+ * (a bucket bound of the histogram).
+ */
+export function gatewaySide(before: RouteClock, after: RouteClock, withinS = '0.025'): { meanMs: number; withinPct: number } {
+  const n = Math.max(1, after.count - before.count)
+  const within = (after.le.get(withinS) ?? 0) - (before.le.get(withinS) ?? 0)
+  return {
+    meanMs: Math.round(((after.sumS - before.sumS) * 1000 * 10) / n) / 10,
+    withinPct: Math.round((within * 1000) / n) / 10,
+  }
+}
