@@ -8,10 +8,10 @@
  * @module
  */
 
+import { Buffer } from 'node:buffer'
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { linkMessage } from '../../core/capability-link.ts'
 import type { LinkSigner } from '../../ports/link-signer.port.ts'
-import { fromBase64url, toBase64url } from '../shared/base64.ts'
 import { parseKidRing } from './key-ring.ts'
 
 export class LinkKeyError extends Error {
@@ -27,31 +27,28 @@ export function parseLinkKeyRing(spec: string): Map<string, Uint8Array> {
   )
 }
 
-/** The 32 MAC bytes of a canonical base64url signature, or null. */
-function macBytes(sig: string): Uint8Array | null {
-  try {
-    const raw = fromBase64url(sig)
-    return raw.length === 32 && toBase64url(raw) === sig ? raw : null
-  } catch {
-    return null
-  }
-}
+/** The length of the canonical base64url (no padding) of a 32-byte MAC. */
+const SIG_LENGTH = 43
 
 export async function createLinkSigner(ring: ReadonlyMap<string, Uint8Array>, currentKeyId: string): Promise<LinkSigner> {
   if (!ring.has(currentKeyId)) throw new LinkKeyError(`the current key ${currentKeyId} is not in the key ring`)
   const keys = new Map<string, Uint8Array>(ring)
-  const hmac = (key: Uint8Array, message: string) => new Uint8Array(createHmac('sha256', key).update(message).digest())
+  // node:crypto's own base64url (RFC 4648 §5, no padding): about 1.3 µs a signature, against 4.6 µs through
+  // btoa and three replacements (issue 15; a creation signs four links).
+  const mac = (key: Uint8Array, message: string): string => createHmac('sha256', key).update(message).digest('base64url')
   return {
     async sign(path, exp) {
-      const mac = hmac(keys.get(currentKeyId) as Uint8Array, linkMessage(path, exp, currentKeyId))
-      return { exp, kid: currentKeyId, sig: toBase64url(mac) }
+      return { exp, kid: currentKeyId, sig: mac(keys.get(currentKeyId) as Uint8Array, linkMessage(path, exp, currentKeyId)) }
     },
     async verify(path, s) {
       const key = keys.get(s.kid)
       if (!key) return 'unknown_key'
-      const mac = macBytes(s.sig)
-      if (!mac) return 'bad_signature'
-      return timingSafeEqual(hmac(key, linkMessage(path, s.exp, s.kid)), mac) ? 'valid' : 'bad_signature'
+      // The expected signature is canonical, so equal strings are equal MACs and any other spelling of the same bytes
+      // (padding, the unused low bits of the last character) is refused. Compared as bytes in constant time; a
+      // signature of another byte length (non-ASCII characters included) is refused before.
+      const given = Buffer.from(s.sig, 'utf8')
+      if (given.length !== SIG_LENGTH) return 'bad_signature'
+      return timingSafeEqual(Buffer.from(mac(key, linkMessage(path, s.exp, s.kid)), 'utf8'), given) ? 'valid' : 'bad_signature'
     },
   }
 }

@@ -55,6 +55,28 @@ export function runLinkSignerCases(runtime: string) {
       expect(await refused('receipt', ID, { ...params(s), sig: alias })).toBe('bad_signature')
     })
 
+    it('refuses, without throwing, every other spelling handed to verify directly (past the query parser)', async () => {
+      const signer = await createLinkSigner(new Map([['k1', key(1)]]), 'k1')
+      const path = linkPath('receipt', ID)
+      const s = await signer.sign(path, EXP)
+      expect(await signer.verify(path, s)).toBe('valid')
+      const standard = s.sig.replace(/-/g, '+').replace(/_/g, '/')
+      for (const sig of [
+        '',
+        `${s.sig}=`,
+        `${s.sig}A`,
+        s.sig.slice(1),
+        // Standard base64's alphabet for the same bytes (unless the signature has neither - nor _).
+        ...(standard === s.sig ? [] : [standard]),
+        // 43 characters, more bytes: a non-ASCII character in place of one.
+        `é${s.sig.slice(1)}`,
+        `${s.sig.slice(0, 42)}\u{1F600}`,
+        // Its low byte is the original character's: equal to the signature if compared as latin1.
+        String.fromCharCode(0x100 + s.sig.charCodeAt(0)) + s.sig.slice(1),
+      ])
+        expect(await signer.verify(path, { ...s, sig })).toBe('bad_signature')
+    })
+
     it('expires after its last second, and says expired only of authentic links', async () => {
       const signer = await createLinkSigner(new Map([['k1', key(1)]]), 'k1')
       const s = await signer.sign(linkPath('notice', ID), EXP)
