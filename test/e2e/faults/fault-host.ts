@@ -16,9 +16,9 @@ import { stripeSimulator } from '../../../sandbox/stripe/index.ts'
 import { type LocalServer, listenLocally } from '../../fakes/listen.ts'
 
 export type Hold = {
-  /** How many matching requests reached the hold (let through or held). */
+  /** How many matching requests reached the hold (let through or held); with `after`, once the simulator acted on them. */
   readonly arrivals: () => number
-  /** Resolves once `n` matching requests have arrived. */
+  /** Resolves once `n` matching requests have reached the hold (with `after`: the simulator has acted on them). */
   readonly reached: (n: number) => Promise<void>
   /** Lets every held request (and any later one) go on; the hold is removed. */
   readonly release: () => void
@@ -33,7 +33,13 @@ type HoldSpec = {
   readonly pass?: number
 }
 
-type Active = HoldSpec & { count: number; waiters: Array<{ n: number; done: () => void }>; open: Promise<void>; free: () => void }
+type Active = HoldSpec & {
+  arrived: number
+  count: number
+  waiters: Array<{ n: number; done: () => void }>
+  open: Promise<void>
+  free: () => void
+}
 
 export function gate() {
   const holds: Active[] = []
@@ -41,15 +47,22 @@ export function gate() {
     const path = new URL(req.url).pathname
     const h = holds.find((x) => x.method === req.method && x.path.test(path))
     if (!h) return next()
-    const n = ++h.count
-    for (const w of h.waiters.filter((w) => w.n <= n)) w.done()
-    if (n <= (h.pass ?? 0)) return next()
+    const n = ++h.arrived
+    const reachedHold = () => {
+      const c = ++h.count
+      for (const w of h.waiters.filter((w) => w.n <= c)) w.done()
+    }
     if (h.when === 'before') {
+      reachedHold()
+      if (n <= (h.pass ?? 0)) return next()
       await h.open
       return next()
     }
+    // `after`: a request reaches the hold once the simulator has acted on it. Counted at arrival, a test could kill the
+    // gateway while the simulator was still reading the body: the file never reached SDI (a CI failure of 2026-12-07).
     const answer = await next()
-    await h.open
+    reachedHold()
+    if (n > (h.pass ?? 0)) await h.open
     return answer
   }
   const hold = (spec: HoldSpec): Hold => {
@@ -57,7 +70,7 @@ export function gate() {
     const open = new Promise<void>((r) => {
       free = r
     })
-    const h: Active = { ...spec, count: 0, waiters: [], open, free }
+    const h: Active = { ...spec, arrived: 0, count: 0, waiters: [], open, free }
     holds.push(h)
     return {
       arrivals: () => h.count,
