@@ -14,6 +14,8 @@ import { ConfigError } from './env.ts'
 import { peerBindings, prepareLocal } from './local/serve.ts'
 import { APP_ID } from './version.ts'
 
+const KEEP_ALIVE_MS = 65_000
+
 try {
   let sentry: NodeSentry | null = null
   const local = await prepareLocal(process.env, { reportError: (e, context) => sentry?.report(e, context) })
@@ -35,6 +37,13 @@ try {
       })
     },
   )
+  // Idle keep-alive connections stay open 65 s instead of Node's 5 s, longer than the idle timeout of the proxies and load
+  // balancers usually in front (60 s). Otherwise one of them, or any client, may reuse a connection at the moment the
+  // gateway closes it, and the request fails ("other side closed"; a 502 behind a load balancer). The headers timeout
+  // must exceed it. Answers announce it (`Keep-Alive: timeout=65`); SIGTERM still closes idle connections at once.
+  const http = server as import('node:http').Server
+  http.keepAliveTimeout = KEEP_ALIVE_MS
+  http.headersTimeout = KEEP_ALIVE_MS + 1000
   let stopping = false
   const shutdown = async (signal: string) => {
     if (stopping) return

@@ -27,7 +27,10 @@ describe('Node walk-through: npm start + varco CLI + API', () => {
   }
 
   it('serves /status in development mode with the sandbox on', async () => {
-    const status = await (await fetch(`${server.url}/status`)).json()
+    const res = await fetch(`${server.url}/status`)
+    // Idle connections are kept longer than a load balancer's usual 60 s, so none is closed under a reused request.
+    expect(res.headers.get('keep-alive')).toBe('timeout=65')
+    const status = await res.json()
     expect(status).toMatchObject({
       status: 'ok',
       environment: 'development',
