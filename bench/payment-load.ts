@@ -80,8 +80,28 @@ export async function createPayments(
   return { result, perS: Math.round((result.requests.total * 1000) / Math.max(1, last - start)) }
 }
 
-/** Each link opened once, `connections` at a time. */
-export async function openLinksOnce(url: string, links: readonly string[], connections = 50): Promise<Run> {
+/** What the gateway's own clock saw (first middleware to answer), and the client's mean latency by Little's law. */
+export type GatewayClock = {
+  /** The gateway's mean, ms: neither the wait in front of a busy event loop nor the client's side. */
+  readonly meanMs: number
+  /** Share answered within 25 ms on the gateway's clock, %. */
+  readonly within25Pct: number
+  /** `connections` always busy: the client's mean latency is connections ÷ the rate, ms. */
+  readonly clientMeanMs: number
+}
+
+const REDIRECT_ROUTE = '/online-payment/:id'
+
+/**
+ * Each link opened once, `connections` at a time; the gateway's duration histogram for the route
+ * (`oc_api_request_duration_seconds` on `/metrics`) is read before and after, for `gateway`.
+ */
+export async function openLinksOnce(
+  url: string,
+  links: readonly string[],
+  connections = 50,
+): Promise<Run & { readonly gateway: GatewayClock }> {
+  const before = await routeClock(url, REDIRECT_ROUTE)
   let next = 0
   const start = performance.now()
   let last = start
@@ -99,13 +119,22 @@ export async function openLinksOnce(url: string, links: readonly string[], conne
       },
     ],
   })
-  return { result, perS: Math.round((result.requests.total * 1000) / Math.max(1, last - start)) }
+  const perS = Math.round((result.requests.total * 1000) / Math.max(1, last - start))
+  const after = await routeClock(url, REDIRECT_ROUTE)
+  const n = Math.max(1, after.count - before.count)
+  const within = (after.le.get('0.025') ?? 0) - (before.le.get('0.025') ?? 0)
+  const gateway = {
+    meanMs: Math.round(((after.sumS - before.sumS) * 1000 * 10) / n) / 10,
+    within25Pct: Math.round((within * 1000) / n) / 10,
+    clientMeanMs: Math.round((connections * 1000 * 10) / Math.max(1, perS)) / 10,
+  }
+  return { result, perS, gateway }
 }
 
-/** The gateway's own duration histogram for one route (`oc_api_request_duration_seconds` on `/metrics`): cumulative. */
-export type RouteClock = { readonly count: number; readonly sumS: number; readonly le: ReadonlyMap<string, number> }
+/** The gateway's own duration histogram for one route: cumulative count, sum (s) and bucket counts by bound. */
+type RouteClock = { readonly count: number; readonly sumS: number; readonly le: ReadonlyMap<string, number> }
 
-export async function routeClock(url: string, route: string): Promise<RouteClock> {
+async function routeClock(url: string, route: string): Promise<RouteClock> {
   const text = await (await fetch(`${url}/metrics`)).text()
   const le = new Map<string, number>()
   let count = 0
@@ -119,18 +148,4 @@ export async function routeClock(url: string, route: string): Promise<RouteClock
     else if (line.startsWith('oc_api_request_duration_seconds_count')) count = value
   }
   return { count, sumS, le }
-}
-
-/**
- * What the gateway's own clock saw between two scrapes (from its first middleware to its answer, so neither the wait
- * in front of a busy event loop nor the client's side): the mean, and the share answered within `withinS` seconds
- * (a bucket bound of the histogram).
- */
-export function gatewaySide(before: RouteClock, after: RouteClock, withinS = '0.025'): { meanMs: number; withinPct: number } {
-  const n = Math.max(1, after.count - before.count)
-  const within = (after.le.get(withinS) ?? 0) - (before.le.get(withinS) ?? 0)
-  return {
-    meanMs: Math.round(((after.sumS - before.sumS) * 1000 * 10) / n) / 10,
-    withinPct: Math.round((within * 1000) / n) / 10,
-  }
 }

@@ -20,7 +20,7 @@ import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { freePort } from '../test/setup/sqld.ts'
 import { benchFatturapa } from './fatturapa.ts'
-import { createPayments, gatewaySide, openLinksOnce, routeClock } from './payment-load.ts'
+import { createPayments, openLinksOnce } from './payment-load.ts'
 import { benchPaymentV2Links } from './payment-v2-links.ts'
 import { cpuSeconds, NODE, threadCpuSeconds, waitFor } from './server.ts'
 import { importRowsPerSecond, runContext, summaryTable } from './summary.ts'
@@ -40,8 +40,9 @@ function keptSections(md: string): string {
 
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50)
 const DURATION_S = Number(process.env['BENCH_DURATION'] ?? 10)
-/** Turns of the authenticated-read ratio's routes (see loadInTurns). */
+/** Turns of the authenticated-read ratio's routes (see loadInTurns), and each route's seconds per turn. */
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5)
+const SLICE_S = Math.max(1, Math.round(DURATION_S / ROUNDS))
 /** Concurrent POST /payments of the creation run (10: the figure the issue's goal was set against). */
 const CREATE_CONNECTIONS = Number(process.env['BENCH_CREATE_CONNECTIONS'] ?? 10)
 
@@ -51,7 +52,7 @@ type Target = { readonly name: string; readonly url: string; readonly headers?: 
 
 /**
  * The routes of the ratio, measured in turns: after a 2 s warm-up each (JIT, libSQL page cache; not recorded), ROUNDS
- * rounds in which every route runs for DURATION_S / ROUNDS seconds, one after the other. This machine's speed drifts by
+ * rounds in which every route runs for SLICE_S seconds, one after the other. This machine's speed drifts by
  * 30–40% within minutes (BENCHMARKS.md), so routes measured one after the other for 10 s each gave ratios from 27% to 74%
  * for the same build; in turns, every route sees the same machine. Rate: all requests over all its slices' time; p50:
  * the median of its slices'; p99: the highest of its slices'. `perRound` keeps each round's rate, for the spread.
@@ -68,12 +69,11 @@ async function loadInTurns(targets: readonly Target[]): Promise<(Row & { perRoun
     cpu: 0,
     perRound: [] as number[],
   }))
-  const slice = Math.max(1, Math.round(DURATION_S / ROUNDS))
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, t] of targets.entries()) {
       const a = acc[i] as (typeof acc)[number]
       const cpuBefore = t.server ? cpuSeconds(t.server.pid as number) : 0
-      const r = await autocannon({ url: t.url, connections: CONNECTIONS, duration: slice, headers: t.headers ?? {} })
+      const r = await autocannon({ url: t.url, connections: CONNECTIONS, duration: SLICE_S, headers: t.headers ?? {} })
       a.cpu += t.server ? cpuSeconds(t.server.pid as number) - cpuBefore : 0
       a.requests += r.requests.total
       a.seconds += r.duration
@@ -213,13 +213,10 @@ ${rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | 
     const r = await fetch(`${gwUrl}/payments/${id}`, { headers: opAuth })
     if (r.ok && ((await r.json()) as { status: string }).status === 'PAYMENT_PENDING') pending++
   }
-  const clock0 = await routeClock(gwUrl, '/online-payment/:id')
   const cpuRedirect0 = threadCpuSeconds(gwPid)
-  const { result: redirect, perS: redirectsPerS } = await openLinksOnce(gwUrl, created)
+  const { result: redirect, perS: redirectsPerS, gateway: own } = await openLinksOnce(gwUrl, created)
   const cpuRedirect1 = threadCpuSeconds(gwPid)
-  const own = gatewaySide(clock0, await routeClock(gwUrl, '/online-payment/:id'))
-  // Little's law: 50 connections always busy → the client's mean latency is 50 ÷ the rate.
-  const ownClock = `gateway's own clock: mean ${own.meanMs} ms, ${own.withinPct}% within 25 ms; client mean ${(50_000 / Math.max(1, redirectsPerS)).toFixed(1)} ms`
+  const ownClock = `gateway's own clock: mean ${own.meanMs} ms, ${own.within25Pct}% within 25 ms; client mean ${own.clientMeanMs} ms`
   const mainMs = (a: { main: number }, b: { main: number }, n: number) => (((b.main - a.main) * 1000) / Math.max(1, n)).toFixed(2)
   const creationMainMs = mainMs(cpuCreate0, cpuCreate1, creation.requests.total)
   const redirectMainMs = mainMs(cpuRedirect0, cpuRedirect1, redirect.requests.total)
@@ -356,7 +353,7 @@ ${xsdRows.map((r) => `| ${r.name} | ${r.runtime} | ${r.bytes} | ${r.msPerValidat
 ${summary}
 ## Authenticated read (issues 3, 15)
 
-Command: \`npm run bench\` (bench/run.ts; autocannon ${CONNECTIONS} connections; each route warmed up for 2 s, then ${ROUNDS} rounds in which the four routes take turns for ${Math.max(1, Math.round(DURATION_S / ROUNDS))} s each, so that the machine's drift falls on all of them alike; rate over all slices, p50 the median slice's, p99 the highest slice's; loopback only).
+Command: \`npm run bench\` (bench/run.ts; autocannon ${CONNECTIONS} connections; each route warmed up for 2 s, then ${ROUNDS} rounds in which the four routes take turns for ${SLICE_S} s each, so that the machine's drift falls on all of them alike; rate over all slices, p50 the median slice's, p99 the highest slice's; loopback only).
 Date: ${new Date().toISOString()}
 Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM (${(freemem() / 2 ** 30).toFixed(0)} GiB free), Node ${process.versions.node}, ${process.platform}/${process.arch}.
 Load generator, bare server and gateway share the same ${cpu.length} cores, so absolute figures are lower than on a dedicated host; the ratio is the point.
