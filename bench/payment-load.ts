@@ -80,6 +80,33 @@ export async function createPayments(
   return { result, perS: Math.round((result.requests.total * 1000) / Math.max(1, last - start)) }
 }
 
+/** One load's figures, whichever client drove it (autocannon here, wrk in bench/wrk.ts); latencies in ms. */
+export type LoadFigures = {
+  readonly requests: number
+  readonly perS: number
+  readonly p50: number
+  readonly p99: number
+  readonly max: number
+  /** Answers other than the expected status. */
+  readonly unexpected: number
+  /** Socket errors (connect, read, write, timeout). */
+  readonly errors: number
+}
+
+/** An autocannon run as LoadFigures; `expected` is the status every answer should have. */
+export function fromAutocannon(run: Run, expected: number): LoadFigures {
+  const codes = run.result.statusCodeStats as unknown as Record<string, { count: number }>
+  return {
+    requests: run.result.requests.total,
+    perS: run.perS,
+    p50: run.result.latency.p50,
+    p99: run.result.latency.p99,
+    max: run.result.latency.max,
+    unexpected: run.result.requests.total - (codes[String(expected)]?.count ?? 0),
+    errors: run.result.errors,
+  }
+}
+
 /** What the gateway's own clock saw (first middleware to answer), and the client's mean latency by Little's law. */
 export type GatewayClock = {
   /** The gateway's mean, ms: neither the wait in front of a busy event loop nor the client's side. */
@@ -93,42 +120,55 @@ export type GatewayClock = {
 const REDIRECT_ROUTE = '/online-payment/:id'
 
 /**
- * Each link opened once, `connections` at a time; the gateway's duration histogram for the route
- * (`oc_api_request_duration_seconds` on `/metrics`) is read before and after, for `gateway`.
+ * Each link opened once, `connections` at a time, through autocannon; `gateway` from withGatewayClock.
  */
 export async function openLinksOnce(
   url: string,
   links: readonly string[],
   connections = 50,
 ): Promise<Run & { readonly gateway: GatewayClock }> {
-  const before = await routeClock(url, REDIRECT_ROUTE)
-  let next = 0
-  const start = performance.now()
-  let last = start
-  const result = await autocannon({
-    url,
-    connections,
-    amount: links.length,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: ((req: Record<string, unknown>) => ({ ...req, path: links[next++] })) as never,
-        onResponse: (() => {
-          last = performance.now()
-        }) as never,
-      },
-    ],
+  return await withGatewayClock(url, connections, async () => {
+    let next = 0
+    const start = performance.now()
+    let last = start
+    const result = await autocannon({
+      url,
+      connections,
+      amount: links.length,
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: ((req: Record<string, unknown>) => ({ ...req, path: links[next++] })) as never,
+          onResponse: (() => {
+            last = performance.now()
+          }) as never,
+        },
+      ],
+    })
+    return { result, perS: Math.round((result.requests.total * 1000) / Math.max(1, last - start)) }
   })
-  const perS = Math.round((result.requests.total * 1000) / Math.max(1, last - start))
+}
+
+/**
+ * `run` (a redirect load at `connections`, whatever drives it) between two reads of the gateway's duration histogram
+ * for the redirect route (`oc_api_request_duration_seconds` on `/metrics`): its result with `gateway`.
+ */
+export async function withGatewayClock<T extends { readonly perS: number }>(
+  url: string,
+  connections: number,
+  run: () => Promise<T>,
+): Promise<T & { readonly gateway: GatewayClock }> {
+  const before = await routeClock(url, REDIRECT_ROUTE)
+  const r = await run()
   const after = await routeClock(url, REDIRECT_ROUTE)
   const n = Math.max(1, after.count - before.count)
   const within = (after.le.get('0.025') ?? 0) - (before.le.get('0.025') ?? 0)
   const gateway = {
     meanMs: Math.round(((after.sumS - before.sumS) * 1000 * 10) / n) / 10,
     within25Pct: Math.round((within * 1000) / n) / 10,
-    clientMeanMs: Math.round((connections * 1000 * 10) / Math.max(1, perS)) / 10,
+    clientMeanMs: Math.round((connections * 1000 * 10) / Math.max(1, r.perS)) / 10,
   }
-  return { result, perS, gateway }
+  return { ...r, gateway }
 }
 
 /** The gateway's own duration histogram for one route: cumulative count, sum (s) and bucket counts by bound. */

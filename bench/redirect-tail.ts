@@ -13,14 +13,19 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from '../test/setup/sqld.ts'
-import { createPayments, openLinksOnce, paymentTarget } from './payment-load.ts'
+import { createPayments, fromAutocannon, openLinksOnce, paymentTarget, withGatewayClock } from './payment-load.ts'
 import { NODE, threadCpuSeconds, waitFor } from './server.ts'
+import { createPaymentsWrk, openLinksOnceWrk } from './wrk.ts'
 
 const BACKLOG = Number(process.env['BENCH_BACKLOG'] ?? 6000)
 const CREATE_CONNECTIONS = Number(process.env['BENCH_CREATE_CONNECTIONS'] ?? 10)
 const PROF = process.env['BENCH_CPU_PROF']
+/** `wrk`: the loads through wrk (bench/wrk.ts) instead of autocannon. */
+const CLIENT = process.env['BENCH_CLIENT'] ?? 'autocannon'
 
 export type TailFigures = {
+  /** What drove the load: autocannon or wrk (BENCH_CLIENT). */
+  readonly client: string
   readonly backlog: number
   readonly creationsPerS: number
   readonly creationP99: number
@@ -58,32 +63,34 @@ export async function redirectTail(backlog = BACKLOG): Promise<TailFigures> {
     const links: string[] = []
     const loadAvg = loadavg().map((l) => Math.round(l * 10) / 10)
     const cpu0 = threadCpuSeconds(gw.pid)
-    const { result: creation, perS: creationsPerS } = await createPayments(
-      target,
-      { connections: CREATE_CONNECTIONS, amount: backlog },
-      { links },
-    )
+    const created =
+      CLIENT === 'wrk'
+        ? await createPaymentsWrk(target, { connections: CREATE_CONNECTIONS, amount: backlog }, { links })
+        : fromAutocannon(await createPayments(target, { connections: CREATE_CONNECTIONS, amount: backlog }, { links }), 201)
     const cpu1 = threadCpuSeconds(gw.pid)
-    const { result: redirect, perS: redirectRps, gateway } = await openLinksOnce(url, links)
+    const opened =
+      CLIENT === 'wrk'
+        ? await withGatewayClock(url, 50, () => openLinksOnceWrk(url, links))
+        : await openLinksOnce(url, links).then((r) => ({ ...fromAutocannon(r, 303), gateway: r.gateway }))
     const cpu2 = threadCpuSeconds(gw.pid)
     const perMs = (a: number, b: number, n: number) => Math.round(((b - a) * 1000 * 100) / Math.max(1, n)) / 100
-    const codes = redirect.statusCodeStats as unknown as Record<string, { count: number }>
     return {
+      client: CLIENT,
       backlog: links.length,
-      creationsPerS,
-      creationP99: creation.latency.p99,
-      creationNon2xx: creation.non2xx,
+      creationsPerS: created.perS,
+      creationP99: created.p99,
+      creationNon2xx: created.unexpected,
       creationCpuMs: perMs(cpu0.main + cpu0.other, cpu1.main + cpu1.other, backlog),
       redirectCpuMs: perMs(cpu1.main + cpu1.other, cpu2.main + cpu2.other, links.length),
       creationMainMs: perMs(cpu0.main, cpu1.main, backlog),
       redirectMainMs: perMs(cpu1.main, cpu2.main, links.length),
-      redirectP50: redirect.latency.p50,
-      redirectP99: redirect.latency.p99,
-      redirectMax: redirect.latency.max,
-      redirectRps,
-      redirectNon303: redirect.requests.total - (codes['303']?.count ?? 0),
-      redirectGatewayMeanMs: gateway.meanMs,
-      redirectGatewayWithin25Pct: gateway.within25Pct,
+      redirectP50: opened.p50,
+      redirectP99: opened.p99,
+      redirectMax: opened.max,
+      redirectRps: opened.perS,
+      redirectNon303: opened.unexpected,
+      redirectGatewayMeanMs: opened.gateway.meanMs,
+      redirectGatewayWithin25Pct: opened.gateway.within25Pct,
       loadAvg,
     }
   } finally {

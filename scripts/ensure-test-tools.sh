@@ -6,16 +6,17 @@
 #   poppler-utils   -> pdftotext, pdfinfo, pdffonts, pdftoppm  (PDF notices/receipts read back: test/adapters/pdf, test/edge/documents)
 #   zbar-tools      -> zbarimg             (decodes the pagoPA QR code on a rasterised notice)
 #   dmtx-utils      -> dmtxread            (decodes the Poste data matrix; zbar has no Data Matrix decoder)
+#   wrk             -> wrk                 (BENCH_CLIENT=wrk in the benches; its driver bench/wrk.ts is tested)
 # Idempotent and quiet when everything is present (only `command -v` checks; runs before every `npm test`).
 # When something is missing it installs it if it runs as root with apt-get (one `apt-get update`),
 # otherwise it prints a warning and exits 0: tests that need a missing tool skip (or fail under CI).
 set -u
 
 # command -> Debian package
-declare -A PKG=([/usr/bin/chromium]=chromium [gpg]=gnupg [xmllint]=libxml2-utils [pdftotext]=poppler-utils [zbarimg]=zbar-tools [dmtxread]=dmtx-utils)
+declare -A PKG=([/usr/bin/chromium]=chromium [gpg]=gnupg [xmllint]=libxml2-utils [pdftotext]=poppler-utils [zbarimg]=zbar-tools [dmtxread]=dmtx-utils [wrk]=wrk)
 
 missing=()
-for cmd in /usr/bin/chromium gpg xmllint pdftotext zbarimg dmtxread; do
+for cmd in /usr/bin/chromium gpg xmllint pdftotext zbarimg dmtxread wrk; do
   if [[ $cmd == /* ]]; then
     [[ -x $cmd ]] || missing+=("${PKG[$cmd]}")
   else
