@@ -1,33 +1,18 @@
 /**
  * The `varco` command: `migrate`, `tenant create|billing|key`, `platform create|revoke|key`, `keys rotate`, `token`, `fattura`, `sdi`, `rtd aggregate`,
  * `openapi`. Uses the same configuration (and development secret) as `npm start`. Results go to stdout as JSON; logs go to stderr.
+ * Each command imports its own code when it runs (edge/cli-deps.ts for those that touch the database): every `varco`
+ * used to load the whole app first, about a quarter of a second that `varco help`, a wrong command line or
+ * `varco fattura validate` have no use for.
  * @module
  */
 
 import { parseArgs } from 'node:util'
-import { parseTtl, signToken } from '../adapters/crypto/jwt.ts'
-import { migrate } from '../adapters/libsql/migrate.ts'
-import { jsonLogger } from '../adapters/log/json-logger.ts'
-import { setBillingOperator } from '../core/billing/settings-store.ts'
 import { ROLES, type Role } from '../core/errors.ts'
 import { BILLING_STATUSES, type BillingStatus } from '../core/payments-v2/model.ts'
-import { rotateAllSecrets, rotationFailed } from '../core/secrets-rotation.ts'
-import { provisionTenant } from '../core/use-cases/tenants.ts'
-import { createSandbox } from '../sandbox/index.ts'
-import { createApp, openApiInfo } from './app.ts'
-import { buildDeps } from './deps/index.ts'
-import { buildRtd } from './deps/rtd.ts'
-import { sdiTransmitter } from './deps/sdi.ts'
-import { ConfigError, parseConfig } from './env.ts'
-import { FatturaUsageError, fatturaGenerate, fatturaValidate } from './fattura-cli.ts'
-import { KeyUsageError, keyCommand, keyUsage } from './key-cli.ts'
-import { openLocalDb } from './local/db.ts'
-import { loadLocalEnv } from './local/env.ts'
-import { localRtdDisk } from './local/rtd-disk.ts'
-import { nodeXsd } from './local/xsd.ts'
-import { PLATFORM_USAGE, PlatformUsageError, platformCommand } from './platform-cli.ts'
-import { RTD_USAGE, RtdUsageError } from './rtd-usage.ts'
-import { SdiUsageError, sdiCommand } from './sdi-cli.ts'
+import { CliUsageError, keyUsage, PLATFORM_USAGE } from './cli-usage.ts'
+import { ConfigError } from './env.ts'
+import { RTD_USAGE } from './rtd-usage.ts'
 
 const USAGE = `usage: varco <command>
 
@@ -66,47 +51,10 @@ ${RTD_USAGE}
 
 Configuration comes from the environment (VARCO_DB_URL, JWT_SECRET, ...; see README).`
 
-class UsageError extends Error {}
+class UsageError extends CliUsageError {}
 
-function stderrLogger() {
-  return jsonLogger({ level: 'warn', write: (line) => process.stderr.write(`${line}\n`) })
-}
-
-function localDeps() {
-  const { env } = loadLocalEnv(process.env)
-  return buildDeps(
-    { ...env, VARCO_SANDBOX: 'false' },
-    { logger: stderrLogger(), db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN']), xsd: nodeXsd },
-  )
-}
-
-/**
- * The CLI's SDI intermediary: the configured OpenAPI.it account, or, in the sandbox, the simulator
- * of the running gateway over HTTP (its invoices live in that process).
- */
-function cliTransmitter(deps: ReturnType<typeof localDeps>) {
-  const { env } = loadLocalEnv(process.env)
-  const sandbox = parseConfig(env).sandbox ? createSandbox(deps.config.VARCO_PUBLIC_URL) : null
-  return sdiTransmitter(deps.config, sandbox, fetch, deps.clock)
-}
-
-/** RTD deps for the CLI: the tenant's pagoPA, or in the sandbox the simulator of the running gateway over HTTP. */
-function cliRtd(deps: ReturnType<typeof localDeps>) {
-  const { env, dataDir } = loadLocalEnv(process.env)
-  const sandbox = parseConfig(env).sandbox ? createSandbox(deps.config.VARCO_PUBLIC_URL) : null
-  return buildRtd({
-    config: deps.config,
-    db: deps.db,
-    sandbox,
-    fetch,
-    clock: deps.clock,
-    newId: deps.newId,
-    logger: deps.logger,
-    secrets: deps.paymentsV2.secretBox,
-    disk: localRtdDisk(env, dataDir),
-    repo: deps.rtd.repo,
-  })
-}
+/** The command's code, loaded when it runs (edge/cli-deps.ts and what it imports: the deps of `npm start`). */
+const cliDeps = () => import('./cli-deps.ts')
 
 function required(values: Record<string, unknown>, name: string): string {
   const v = values[name]
@@ -118,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv
   switch (command) {
     case 'migrate': {
+      const [{ localDeps }, { migrate }] = await Promise.all([cliDeps(), import('../adapters/libsql/migrate.ts')])
       const deps = localDeps()
       const report = await migrate(deps.db, deps.clock)
       process.stdout.write(`${JSON.stringify(report)}\n`)
@@ -125,12 +74,14 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'fattura': {
       const out = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) }
+      const { fatturaGenerate, fatturaValidate } = await import('./fattura-cli.ts')
       if (sub === 'validate') return await fatturaValidate(rest, out)
-      if (sub === 'generate') return await fatturaGenerate(rest, localDeps(), out)
+      if (sub === 'generate') return await fatturaGenerate(rest, (await cliDeps()).localDeps(), out)
       throw new UsageError(`unknown fattura command '${sub ?? ''}'`)
     }
     case 'keys': {
       if (sub !== 'rotate') throw new UsageError(`unknown keys command '${sub ?? ''}'`)
+      const [{ localDeps }, { rotateAllSecrets, rotationFailed }] = await Promise.all([cliDeps(), import('../core/secrets-rotation.ts')])
       const deps = localDeps()
       await deps.ready
       const report = await rotateAllSecrets({
@@ -146,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
       if (sub !== 'operator') throw new UsageError(`unknown billing command '${sub ?? ''}'`)
       const { values } = parseArgs({ args: rest, options: { tenant: { type: 'string' } }, strict: true })
       const id = required(values, 'tenant').toLowerCase()
+      const [{ localDeps }, { setBillingOperator }] = await Promise.all([cliDeps(), import('../core/billing/settings-store.ts')])
       const deps = localDeps()
       await deps.ready
       if ((await deps.tenants.get(id)) === null) {
@@ -159,6 +111,7 @@ async function main(argv: string[]): Promise<number> {
     case 'tenant': {
       if (sub === 'key') {
         const out = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) }
+        const [{ localDeps }, { keyCommand }] = await Promise.all([cliDeps(), import('./key-cli.ts')])
         return await keyCommand('tenant', rest, localDeps(), out)
       }
       if (sub === 'billing') {
@@ -167,7 +120,7 @@ async function main(argv: string[]): Promise<number> {
         if (!(BILLING_STATUSES as readonly string[]).includes(status)) {
           throw new UsageError(`--status must be one of ${BILLING_STATUSES.join(', ')}`)
         }
-        const deps = localDeps()
+        const deps = (await cliDeps()).localDeps()
         await deps.ready
         const id = required(values, 'id').toLowerCase()
         if (!(await deps.paymentsV2.billing.set(id, status as BillingStatus))) {
@@ -183,6 +136,7 @@ async function main(argv: string[]): Promise<number> {
         options: { name: { type: 'string' }, 'tax-id': { type: 'string' }, id: { type: 'string' }, 'ipa-code': { type: 'string' } },
         strict: true,
       })
+      const [{ localDeps }, { provisionTenant }] = await Promise.all([cliDeps(), import('../core/use-cases/tenants.ts')])
       const deps = localDeps()
       await deps.ready
       const result = await provisionTenant(
@@ -207,6 +161,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'platform': {
       const out = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) }
+      const [{ localDeps }, { platformCommand }] = await Promise.all([cliDeps(), import('./platform-cli.ts')])
       return await platformCommand(sub, rest, localDeps(), out)
     }
     case 'token': {
@@ -217,6 +172,7 @@ async function main(argv: string[]): Promise<number> {
       })
       const role = required(values, 'role')
       if (!(ROLES as readonly string[]).includes(role)) throw new UsageError('--role must be admin, operator or viewer')
+      const [{ localDeps }, { parseTtl, signToken }] = await Promise.all([cliDeps(), import('../adapters/crypto/jwt.ts')])
       const ttlSeconds = parseTtl(values.ttl ?? '1h')
       if (ttlSeconds === null) throw new UsageError('--ttl must look like 90s, 15m, 1h or 7d')
       const tenantId = required(values, 'tenant').toLowerCase()
@@ -242,6 +198,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'sdi': {
       const out = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) }
+      const [{ localDeps, cliTransmitter }, { sdiCommand }] = await Promise.all([cliDeps(), import('./sdi-cli.ts')])
       const deps = localDeps()
       return await sdiCommand(sub, rest, deps, cliTransmitter(deps), out)
     }
@@ -252,11 +209,12 @@ async function main(argv: string[]): Promise<number> {
         const { rtdAggregateCommand } = await import('./rtd-cli.ts')
         return await rtdAggregateCommand(rest, out, tty, () => new Date())
       }
+      const [{ localDeps, cliRtd }, { rtdSendCommand }] = await Promise.all([cliDeps(), import('./rtd-send-cli.ts')])
       const deps = localDeps()
-      const { rtdSendCommand } = await import('./rtd-send-cli.ts')
       return await rtdSendCommand(sub, rest, cliRtd(deps), deps.ready, out)
     }
     case 'openapi': {
+      const { createApp, openApiInfo } = await import('./app.ts')
       const doc = createApp().getOpenAPI31Document(openApiInfo)
       process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`)
       return 0
@@ -275,15 +233,7 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2))
 } catch (e) {
-  if (
-    e instanceof UsageError ||
-    e instanceof FatturaUsageError ||
-    e instanceof SdiUsageError ||
-    e instanceof RtdUsageError ||
-    e instanceof PlatformUsageError ||
-    e instanceof KeyUsageError ||
-    (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
-  ) {
+  if (e instanceof CliUsageError || (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
     process.stderr.write(`varco: ${e.message}\n\n${USAGE}\n`)
     process.exitCode = 2
   } else if (e instanceof ConfigError) {

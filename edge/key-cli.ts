@@ -10,16 +10,12 @@ import { parseArgs } from 'node:util'
 import { parseTtl } from '../adapters/crypto/jwt.ts'
 import type { DomainError } from '../core/errors.ts'
 import { type KeyOwnerKind, keyValidAt, revokeKey, rotateKey } from '../core/use-cases/api-keys.ts'
+import { CliUsageError } from './cli-usage.ts'
 import type { Deps } from './deps/index.ts'
 
-export const keyUsage = (kind: KeyOwnerKind, prefix: 'vk' | 'vp') => `  ${kind} key rotate --${kind} <id> [--grace <90s|15m|1h|7d>]
-                                            issue a new ${prefix}_ key (printed once); the ${kind}'s other keys keep
-                                            working for --grace (default 0: they stop now), then stop
-  ${kind} key revoke --${kind} <id> --key <key id|${prefix}_<key id>>
-                                            stop one of the ${kind}'s keys now
-  ${kind} key list --${kind} <id>             the ${kind}'s keys: id, created, revoked, grace end (never the key or its hash)`
+export { keyUsage } from './cli-usage.ts'
 
-export class KeyUsageError extends Error {}
+export class KeyUsageError extends CliUsageError {}
 
 type Out = { readonly stdout: (line: string) => void; readonly stderr: (line: string) => void }
 

@@ -7,15 +7,13 @@
 
 import { parseArgs } from 'node:util'
 import { provisionPlatform, revokePlatform } from '../core/use-cases/platforms.ts'
+import { CliUsageError } from './cli-usage.ts'
 import type { Deps } from './deps/index.ts'
-import { keyCommand, keyUsage } from './key-cli.ts'
+import { keyCommand } from './key-cli.ts'
 
-export const PLATFORM_USAGE = `  platform create --name <name>             create a platform (an Opencity Core); prints {"id","api_key"}: the
-                                            vp_… key is shown once and authenticates alone (no JWT) on the proxy API
-  platform revoke --id <id>                 revoke a platform's keys at once (its tenants and data stay)
-${keyUsage('platform', 'vp')}`
+export { PLATFORM_USAGE } from './cli-usage.ts'
 
-export class PlatformUsageError extends Error {}
+export class PlatformUsageError extends CliUsageError {}
 
 type Out = { readonly stdout: (line: string) => void; readonly stderr: (line: string) => void }
 

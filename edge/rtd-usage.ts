@@ -4,6 +4,8 @@
  * @module
  */
 
+import { CliUsageError } from './cli-usage.ts'
+
 export const RTD_USAGE = `  rtd aggregate --input <CSTAR.….csv> --out <dir> [--pubkey <key.asc>] [--date <yyyy-mm-dd>]
                 [--skip-limit <n>] [--max-keys <n>] [--max-rows <n>] [--abi-map <file.json>] [--workers <n>]
                                             aggregate an RTD acquirer file into ADE chunks in <dir>, encrypted to
@@ -11,4 +13,4 @@ export const RTD_USAGE = `  rtd aggregate --input <CSTAR.….csv> --out <dir> [-
                                             bar on a terminal, a JSON summary on stdout; exit 1 on a bad file`
 
 /** A wrong rtd command line: exit 2 with the usage. */
-export class RtdUsageError extends Error {}
+export class RtdUsageError extends CliUsageError {}
