@@ -5,6 +5,7 @@
  * fraction of that, so what wrk measures is closer to the gateway alone. Same work as with autocannon: the same
  * creation events (one fresh event per request), the same links, each opened exactly once.
  * Latency is wrk's own (from the request's first byte written to the response's last byte read, µs).
+ * `WRK_DEBUG=1` passes wrk's stderr through and prints the creation answers other than 201.
  * @module
  */
 
@@ -15,7 +16,7 @@ import { join } from 'node:path'
 import { creationEvent } from '../test/fakes/payment-event.fake.ts'
 import type { LoadFigures, PaymentTarget } from './payment-load.ts'
 
-/** wrk's path, or null when it is not installed (`scripts/ensure-bench-tools.sh` installs it). */
+/** wrk's path, or null when it is not installed (scripts/ensure-test-tools.sh installs it). */
 export function wrkPath(): string | null {
   try {
     return execFileSync('sh', ['-c', 'command -v wrk'], { encoding: 'utf8' }).trim() || null
@@ -29,7 +30,7 @@ export type WrkResult = LoadFigures & { readonly meanMs: number }
 
 const lua = (s: string) => `[==[${s}]==]`
 
-/** A run of `n` requests ends at its last answer; wrk's duration only bounds a run that loses some (at 20 a second). */
+/** A run of `n` requests ends at its last answer; wrk's duration (n ÷ 20 s, at least 60 s) only bounds a run that loses some. */
 const ceiling = (n: number) => Math.max(60, Math.ceil(n / 20))
 
 /**
@@ -75,7 +76,7 @@ async function runWrk(
   options: { readonly connections: number; readonly durationS: number; readonly expect: number; readonly total: number },
 ): Promise<WrkResult> {
   const bin = wrkPath()
-  if (bin === null) throw new Error('wrk is not installed: run scripts/ensure-bench-tools.sh (Debian package wrk)')
+  if (bin === null) throw new Error('wrk is not installed: run bash scripts/ensure-test-tools.sh (Debian package wrk)')
   const dir = mkdtempSync(join(tmpdir(), 'varco-wrk-'))
   try {
     const file = join(dir, 'load.lua')

@@ -23,7 +23,13 @@ export function localDeps() {
   const { env } = loadLocalEnv(process.env)
   return buildDeps(
     { ...env, VARCO_SANDBOX: 'false' },
-    { logger: stderrLogger(), db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN']), xsd: nodeXsd },
+    {
+      logger: stderrLogger(),
+      // A command lasts a second: SQLite's own checkpoints, no checkpointer thread. Its exit ended that thread, once
+      // while the thread was opening its connection, and libsql's binding panicked (the command failed in CI).
+      db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN'], undefined, { checkpoints: 'inline' }),
+      xsd: nodeXsd,
+    },
   )
 }
 

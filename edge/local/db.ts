@@ -3,6 +3,17 @@
 import { type Db, isRemoteDbUrl, openDb } from '../../adapters/libsql/client.ts'
 import { openEmbeddedDb } from '../../adapters/libsql/embedded.ts'
 
-export function openLocalDb(url: string, authToken?: string, synchronous?: 'FULL' | 'NORMAL'): Db {
-  return isRemoteDbUrl(url) ? openDb({ url, authToken }) : openEmbeddedDb(url, synchronous ? { synchronous } : {})
+/**
+ * `checkpoints: 'inline'` for a short-lived process (the `varco` CLI): SQLite's own checkpoints instead of a worker
+ * thread that the process's exit would end, perhaps while it opens its connection.
+ */
+export function openLocalDb(
+  url: string,
+  authToken?: string,
+  synchronous?: 'FULL' | 'NORMAL',
+  options: { readonly checkpoints?: 'background' | 'inline' } = {},
+): Db {
+  return isRemoteDbUrl(url)
+    ? openDb({ url, authToken })
+    : openEmbeddedDb(url, { ...(synchronous ? { synchronous } : {}), ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}) })
 }
