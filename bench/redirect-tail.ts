@@ -29,7 +29,8 @@ export type TailFigures = {
   readonly backlog: number
   readonly creationsPerS: number
   readonly creationP99: number
-  readonly creationNon2xx: number
+  /** Creations answered other than 201 (a 200 is a duplicate event). */
+  readonly creationNon201: number
   /** Gateway CPU time per creation / per redirect (ms, all threads): steadier than rates on a shared machine. */
   readonly creationCpuMs: number
   readonly redirectCpuMs: number
@@ -79,7 +80,7 @@ export async function redirectTail(backlog = BACKLOG): Promise<TailFigures> {
       backlog: links.length,
       creationsPerS: created.perS,
       creationP99: created.p99,
-      creationNon2xx: created.unexpected,
+      creationNon201: created.unexpected,
       creationCpuMs: perMs(cpu0.main + cpu0.other, cpu1.main + cpu1.other, backlog),
       redirectCpuMs: perMs(cpu1.main + cpu1.other, cpu2.main + cpu2.other, links.length),
       creationMainMs: perMs(cpu0.main, cpu1.main, backlog),
