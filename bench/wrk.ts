@@ -34,15 +34,28 @@ const lua = (s: string) => `[==[${s}]==]`
 const ceiling = (n: number) => Math.max(60, Math.ceil(n / 20))
 
 /**
- * The Lua every run shares (its scripts come after it): `counted(status)` from each script's response(); WRK_EXPECT is
- * the status every answer should have, WRK_TOTAL the answers after which the thread stops (0: run for the duration).
+ * The Lua every run shares (its scripts come after it): the run's list (WRK_LIST, one entry a line), `take()` for each
+ * script's request(), `out` for what a script keeps (WRK_OUT), and `counted(status)` from each script's response();
+ * WRK_EXPECT is the status every answer should have, WRK_TOTAL the answers after which the thread stops (0: run for the
+ * duration).
  */
 const COMMON = `
--- Each script's request() hands out its list in order, each entry once. wrk calls request() once before the run to
+-- request() hands out the list in order, each entry once, through take(). wrk calls request() once before the run to
 -- check what it returns (that answer is not sent: 'verified'). Every request of a connection, its first included,
 -- comes after a delay() whose timer then calls request(): so delay() reserves the entry (several connections may pass
 -- delay() before the first of them calls request()), parks the connection once every entry is reserved, and the
 -- thread stops at the last expected answer.
+local list = {}
+for l in io.lines(os.getenv('WRK_LIST')) do list[#list + 1] = l end
+out = io.open(os.getenv('WRK_OUT'), 'w')
+out:setvbuf('line')
+local reserved, taken, verified = 0, 0, false
+function delay() if reserved >= #list then return 3600000 end reserved = reserved + 1 return 0 end
+function take()
+  if not verified then verified = true return list[1] end
+  taken = taken + 1
+  return list[taken]
+end
 local expect = tonumber(os.getenv('WRK_EXPECT'))
 local total = tonumber(os.getenv('WRK_TOTAL'))
 answered, other, others = 0, 0, ''
@@ -70,19 +83,30 @@ function done(summary, latency, requests)
 end
 `
 
+/** One wrk run of `script` over `list`; `kept` is what the script wrote to `out`, one entry a line. */
 async function runWrk(
   url: string,
   script: string,
+  list: readonly string[],
   options: { readonly connections: number; readonly durationS: number; readonly expect: number; readonly total: number },
-): Promise<WrkResult> {
+): Promise<WrkResult & { readonly kept: string[] }> {
   const bin = wrkPath()
   if (bin === null) throw new Error('wrk is not installed: run bash scripts/ensure-test-tools.sh (Debian package wrk)')
   const dir = mkdtempSync(join(tmpdir(), 'varco-wrk-'))
   try {
     const file = join(dir, 'load.lua')
+    const listFile = join(dir, 'list.txt')
+    const outFile = join(dir, 'out.txt')
     writeFileSync(file, `${COMMON}\n${script}`)
+    writeFileSync(listFile, `${list.join('\n')}\n`)
     const args = ['-t1', `-c${options.connections}`, `-d${options.durationS}s`, '--timeout', '30s', '-s', file, url]
-    const env = { ...process.env, WRK_EXPECT: String(options.expect), WRK_TOTAL: String(options.total) }
+    const env = {
+      ...process.env,
+      WRK_LIST: listFile,
+      WRK_OUT: outFile,
+      WRK_EXPECT: String(options.expect),
+      WRK_TOTAL: String(options.total),
+    }
     const out = await new Promise<string>((resolve, reject) => {
       const child = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
       let stdout = ''
@@ -119,6 +143,9 @@ async function runWrk(
       meanMs: ms(r['mean_us']),
       unexpected: r['other'] ?? 0,
       errors: r['errors'] ?? 0,
+      kept: readFileSync(outFile, 'utf8')
+        .split('\n')
+        .filter((l) => l !== ''),
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -134,73 +161,47 @@ export async function createPaymentsWrk(
   options: { readonly connections: number; readonly duration?: number; readonly amount?: number },
   out: { readonly links: string[] },
 ): Promise<WrkResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'varco-wrk-in-'))
-  try {
-    const n = options.amount ?? (options.duration ?? 10) * 4000
-    const bodies = join(dir, 'bodies.jsonl')
-    const linksFile = join(dir, 'links.txt')
-    writeFileSync(bodies, `${Array.from({ length: n }, () => JSON.stringify(creationEvent(t.tenantId, t.serviceId))).join('\n')}\n`)
-    const headers = Object.entries(t.auth)
-      .map(([k, v]) => `wrk.headers[ ${lua(k)} ] = ${lua(v)}`)
-      .join('\n')
-    const script = `
+  const n = options.amount ?? (options.duration ?? 10) * 4000
+  const bodies = Array.from({ length: n }, () => JSON.stringify(creationEvent(t.tenantId, t.serviceId)))
+  const headers = Object.entries(t.auth)
+    .map(([k, v]) => `wrk.headers[ ${lua(k)} ] = ${lua(v)}`)
+    .join('\n')
+  const script = `
 wrk.method = 'POST'
 wrk.path = '/payments'
 ${headers}
-local bodies, next_body = {}, 0
-for l in io.lines(${lua(bodies)}) do bodies[#bodies + 1] = l end
-local links = io.open(${lua(linksFile)}, 'w')
-links:setvbuf('line')
-local reserved, verified = 0, false
-function delay() if reserved >= #bodies then return 3600000 end reserved = reserved + 1 return 0 end
-function request()
-  if not verified then verified = true return wrk.format(nil, nil, nil, bodies[1]) end
-  next_body = next_body + 1
-  return wrk.format(nil, nil, nil, bodies[next_body])
-end
+function request() return wrk.format(nil, nil, nil, take()) end
 function response(status, headers, body)
   if status == 201 then
     local url = body:match('"online_payment_begin":{"url":"([^"]+)"')
-    if url then links:write(url:match('^https?://[^/]+(/.*)$') or url, '\\n') end
+    if url then out:write(url:match('^https?://[^/]+(/.*)$') or url, '\\n') end
   elseif os.getenv('WRK_DEBUG') then
     io.stderr:write(status, ' ', body:sub(1, 400), '\\n')
   end
   counted(status)
 end
 `
-    const result = await runWrk(`${t.url}/payments`, script, {
-      connections: options.connections,
-      durationS: options.amount !== undefined ? ceiling(options.amount) : (options.duration ?? 10),
-      expect: 201,
-      total: options.amount ?? 0,
-    })
-    for (const l of readFileSync(linksFile, 'utf8').split('\n')) if (l !== '') out.links.push(l)
-    return result
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+  const { kept, ...result } = await runWrk(`${t.url}/payments`, script, bodies, {
+    connections: options.connections,
+    durationS: options.amount !== undefined ? ceiling(options.amount) : (options.duration ?? 10),
+    expect: 201,
+    total: options.amount ?? 0,
+  })
+  out.links.push(...kept)
+  return result
 }
 
 /** Each link opened exactly once through wrk, `connections` at a time; 303 is the expected answer. */
 export async function openLinksOnceWrk(url: string, links: readonly string[], connections = 50): Promise<WrkResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'varco-wrk-in-'))
-  try {
-    const file = join(dir, 'links.txt')
-    writeFileSync(file, `${links.join('\n')}\n`)
-    const script = `
-local paths, next_path = {}, 0
-for l in io.lines(${lua(file)}) do paths[#paths + 1] = l end
-local reserved, verified = 0, false
-function delay() if reserved >= #paths then return 3600000 end reserved = reserved + 1 return 0 end
-function request()
-  if not verified then verified = true return wrk.format('GET', paths[1]) end
-  next_path = next_path + 1
-  return wrk.format('GET', paths[next_path])
-end
+  const script = `
+function request() return wrk.format('GET', take()) end
 function response(status, headers, body) counted(status) end
 `
-    return await runWrk(url, script, { connections, durationS: ceiling(links.length), expect: 303, total: links.length })
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+  const { kept: _, ...result } = await runWrk(url, script, links, {
+    connections,
+    durationS: ceiling(links.length),
+    expect: 303,
+    total: links.length,
+  })
+  return result
 }

@@ -4,16 +4,10 @@ import { type Db, isRemoteDbUrl, openDb } from '../../adapters/libsql/client.ts'
 import { openEmbeddedDb } from '../../adapters/libsql/embedded.ts'
 
 /**
- * `checkpoints: 'inline'` for a short-lived process (the `varco` CLI): SQLite's own checkpoints instead of a worker
- * thread that the process's exit would end, perhaps while it opens its connection.
+ * A remote URL (sqld, Turso) through @libsql/client; a file or memory through the embedded engine, with `options`
+ * (embedded.ts). `checkpoints: 'inline'` for a short-lived process (the `varco` CLI): SQLite's own checkpoints instead
+ * of a worker thread that the process's exit would end, perhaps while it opens its connection.
  */
-export function openLocalDb(
-  url: string,
-  authToken?: string,
-  synchronous?: 'FULL' | 'NORMAL',
-  options: { readonly checkpoints?: 'background' | 'inline' } = {},
-): Db {
-  return isRemoteDbUrl(url)
-    ? openDb({ url, authToken })
-    : openEmbeddedDb(url, { ...(synchronous ? { synchronous } : {}), ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}) })
+export function openLocalDb(url: string, authToken?: string, options: Parameters<typeof openEmbeddedDb>[1] = {}): Db {
+  return isRemoteDbUrl(url) ? openDb({ url, authToken }) : openEmbeddedDb(url, options)
 }

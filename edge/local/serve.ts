@@ -52,7 +52,7 @@ export async function prepareLocal(
 ): Promise<Local> {
   const { env, devMode, dataDir } = loadLocalEnv(processEnv)
   const deps = buildDeps(env, {
-    db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN'], parseConfig(env).VARCO_DB_SYNCHRONOUS),
+    db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN'], { synchronous: parseConfig(env).VARCO_DB_SYNCHRONOUS }),
     logger: jsonLogger({ level: parseConfig(env).LOG_LEVEL, write: bufferedStdout() }),
     xsd: nodeXsd,
     rtdDisk: localRtdDisk(env, dataDir),
