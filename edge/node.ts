@@ -59,7 +59,7 @@ try {
     }
     await local.stop()
     await sentry?.flush(2000)
-    local.deps.db.close()
+    await local.deps.db.close()
     logger.info('stopped', { signal })
     process.exit(0)
   }

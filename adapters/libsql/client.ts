@@ -24,7 +24,11 @@ export interface Db {
   first(stmt: Stmt): Promise<Row | null>
   /** Runs every statement in one transaction: all or nothing. */
   batch(stmts: readonly Stmt[], mode: 'write' | 'read'): Promise<QueryResult[]>
-  close(): void
+  /**
+   * Closes the connection at once; a database with helper threads (the embedded file's checkpointer)
+   * returns a promise that settles once they have ended. Await it before exiting the process.
+   */
+  close(): void | Promise<void>
 }
 
 export type DbConfig = {

@@ -160,9 +160,10 @@ export function openEmbeddedDb(
       group.flush()
       wal?.syncNow()
       wal?.close()
-      checkpointer?.stop()
+      const stopped = checkpointer?.stop()
       cache.clear()
       engine.close()
+      return stopped
     },
   }
 }

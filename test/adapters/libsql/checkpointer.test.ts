@@ -1,14 +1,16 @@
 /**
  * WAL checkpoints off the request path (adapters/libsql/checkpointer.ts): the serving connection
  * does not checkpoint on its own, yet the written pages reach the database file, copied there by the
- * checkpoint thread; and with `checkpoints: 'inline'` SQLite's automatic checkpoints stay on.
+ * checkpoint thread; stopping waits for the thread to end; and with `checkpoints: 'inline'` SQLite's automatic checkpoints stay on.
  * @module
  */
 
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'libsql'
 import { afterAll, describe, expect, it } from 'vitest'
+import { backgroundCheckpoints } from '../../../adapters/libsql/checkpointer.ts'
 import { openEmbeddedDb } from '../../../adapters/libsql/embedded.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'varco-ckpt-'))
@@ -34,6 +36,29 @@ describe('background WAL checkpoints', () => {
     } finally {
       db.close()
     }
+  })
+
+  it('stops only once the thread has ended, so that a shutdown can exit safely', async () => {
+    // Exiting while the thread was still opening its connection once made libsql's binding panic at exit.
+    const file = join(dir, 'stop.db')
+    openEmbeddedDb(`file:${file}`, { checkpoints: 'inline' }).close()
+    for (const waitMs of [0, 20, 200]) {
+      const engine = new Database(file) as unknown as { exec(sql: string): void; close(): void }
+      let ended = false
+      const checkpointer = backgroundCheckpoints(engine, file, { onExit: () => (ended = true) })
+      if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs))
+      await checkpointer.stop()
+      expect(ended).toBe(true)
+      await checkpointer.stop()
+      engine.close()
+    }
+  })
+
+  it('has the database’s close wait for its checkpoint thread', async () => {
+    const db = openEmbeddedDb(`file:${join(dir, 'close.db')}`)
+    const closed = db.close()
+    expect(closed).toBeInstanceOf(Promise)
+    await closed
   })
 
   it('leaves SQLite’s automatic checkpoints on when asked to checkpoint inline', async () => {
