@@ -85,6 +85,8 @@ export type LoadFigures = {
   readonly requests: number
   readonly perS: number
   readonly p50: number
+  /** With p50 and p99, the width of the body: a wide one (not a few outliers) is what sets the redirect's p99. */
+  readonly p90: number
   readonly p99: number
   readonly max: number
   /** Answers other than the expected status. */
@@ -100,6 +102,7 @@ export function fromAutocannon(run: Run, expected: number): LoadFigures {
     requests: run.result.requests.total,
     perS: run.perS,
     p50: run.result.latency.p50,
+    p90: run.result.latency.p90,
     p99: run.result.latency.p99,
     max: run.result.latency.max,
     unexpected: run.result.requests.total - (codes[String(expected)]?.count ?? 0),

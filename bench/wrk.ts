@@ -77,9 +77,9 @@ function done(summary, latency, requests)
   for _, t in ipairs(threads) do n = n + t:get('answered'); o = o + t:get('other'); codes = codes .. t:get('others') end
   if o > 0 then io.write('WRKOTHER ', codes, '\\n') end
   local e = summary.errors
-  io.write(string.format('WRKJSON {"requests":%d,"answered":%d,"other":%d,"errors":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"max_us":%d,"mean_us":%.1f}\\n',
+  io.write(string.format('WRKJSON {"requests":%d,"answered":%d,"other":%d,"errors":%d,"duration_us":%d,"p50_us":%d,"p90_us":%d,"p99_us":%d,"max_us":%d,"mean_us":%.1f}\\n',
     summary.requests, n, o, e.connect + e.read + e.write + e.timeout, summary.duration,
-    latency:percentile(50), latency:percentile(99), latency.max, latency.mean))
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean))
 end
 `
 
@@ -138,6 +138,7 @@ async function runWrk(
       requests: r['answered'] ?? 0,
       perS: Math.round(((r['answered'] ?? 0) * 1e6) / Math.max(1, r['duration_us'] ?? 1)),
       p50: ms(r['p50_us']),
+      p90: ms(r['p90_us']),
       p99: ms(r['p99_us']),
       max: ms(r['max_us']),
       meanMs: ms(r['mean_us']),
