@@ -23,6 +23,9 @@ const server = Deno.serve(
 )
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   Deno.addSignalListener(signal, () => {
-    void Promise.all([server.shutdown(), local.stop()]).finally(() => Deno.exit(0))
+    // As on Node: the database closes last, and its checkpointer thread has ended before the exit.
+    void Promise.all([server.shutdown(), local.stop()])
+      .then(() => local.deps.db.close())
+      .finally(() => Deno.exit(0))
   })
 }
