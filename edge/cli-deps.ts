@@ -36,23 +36,28 @@ export function localDeps() {
 export type LocalDeps = ReturnType<typeof localDeps>
 
 /**
+ * The simulators of the running gateway when the environment turns the sandbox on, else null. `deps` has the sandbox
+ * off (the CLI's own process serves no simulator), so the setting is read from the environment again.
+ */
+function cliSandbox(deps: LocalDeps) {
+  return parseConfig(loadLocalEnv(process.env).env).sandbox ? createSandbox(deps.config.VARCO_PUBLIC_URL) : null
+}
+
+/**
  * The CLI's SDI intermediary: the configured OpenAPI.it account, or, in the sandbox, the simulator
  * of the running gateway over HTTP (its invoices live in that process).
  */
 export function cliTransmitter(deps: LocalDeps) {
-  const { env } = loadLocalEnv(process.env)
-  const sandbox = parseConfig(env).sandbox ? createSandbox(deps.config.VARCO_PUBLIC_URL) : null
-  return sdiTransmitter(deps.config, sandbox, fetch, deps.clock)
+  return sdiTransmitter(deps.config, cliSandbox(deps), fetch, deps.clock)
 }
 
 /** RTD deps for the CLI: the tenant's pagoPA, or in the sandbox the simulator of the running gateway over HTTP. */
 export function cliRtd(deps: LocalDeps) {
   const { env, dataDir } = loadLocalEnv(process.env)
-  const sandbox = parseConfig(env).sandbox ? createSandbox(deps.config.VARCO_PUBLIC_URL) : null
   return buildRtd({
     config: deps.config,
     db: deps.db,
-    sandbox,
+    sandbox: cliSandbox(deps),
     fetch,
     clock: deps.clock,
     newId: deps.newId,

@@ -53,6 +53,9 @@ Configuration comes from the environment (VARCO_DB_URL, JWT_SECRET, ...; see REA
 
 class UsageError extends CliUsageError {}
 
+/** Where the commands write: results on stdout, messages on stderr, a line each. */
+const out = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) }
+
 /** The command's code, loaded when it runs (edge/cli-deps.ts and what it imports: the deps of `npm start`). */
 const cliDeps = () => import('./cli-deps.ts')
 
@@ -73,7 +76,6 @@ async function main(argv: string[]): Promise<number> {
       return 0
     }
     case 'fattura': {
-      const out = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) }
       const { fatturaGenerate, fatturaValidate } = await import('./fattura-cli.ts')
       if (sub === 'validate') return await fatturaValidate(rest, out)
       if (sub === 'generate') return await fatturaGenerate(rest, (await cliDeps()).localDeps(), out)
@@ -110,7 +112,6 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'tenant': {
       if (sub === 'key') {
-        const out = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) }
         const [{ localDeps }, { keyCommand }] = await Promise.all([cliDeps(), import('./key-cli.ts')])
         return await keyCommand('tenant', rest, localDeps(), out)
       }
@@ -160,7 +161,6 @@ async function main(argv: string[]): Promise<number> {
       return 0
     }
     case 'platform': {
-      const out = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) }
       const [{ localDeps }, { platformCommand }] = await Promise.all([cliDeps(), import('./platform-cli.ts')])
       return await platformCommand(sub, rest, localDeps(), out)
     }
@@ -197,13 +197,11 @@ async function main(argv: string[]): Promise<number> {
       return 0
     }
     case 'sdi': {
-      const out = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) }
       const [{ localDeps, cliTransmitter }, { sdiCommand }] = await Promise.all([cliDeps(), import('./sdi-cli.ts')])
       const deps = localDeps()
       return await sdiCommand(sub, rest, deps, cliTransmitter(deps), out)
     }
     case 'rtd': {
-      const out = { stdout: (l: string) => process.stdout.write(`${l}\n`), stderr: (l: string) => process.stderr.write(`${l}\n`) }
       if (sub === 'aggregate') {
         const tty = { isTTY: process.stderr.isTTY === true, columns: process.stderr.columns, write: (s: string) => process.stderr.write(s) }
         const { rtdAggregateCommand } = await import('./rtd-cli.ts')

@@ -13,8 +13,6 @@ import { type KeyOwnerKind, keyValidAt, revokeKey, rotateKey } from '../core/use
 import { CliUsageError } from './cli-usage.ts'
 import type { Deps } from './deps/index.ts'
 
-export { keyUsage } from './cli-usage.ts'
-
 export class KeyUsageError extends CliUsageError {}
 
 type Out = { readonly stdout: (line: string) => void; readonly stderr: (line: string) => void }

@@ -11,8 +11,6 @@ import { CliUsageError } from './cli-usage.ts'
 import type { Deps } from './deps/index.ts'
 import { keyCommand } from './key-cli.ts'
 
-export { PLATFORM_USAGE } from './cli-usage.ts'
-
 export class PlatformUsageError extends CliUsageError {}
 
 type Out = { readonly stdout: (line: string) => void; readonly stderr: (line: string) => void }

@@ -35,6 +35,6 @@ describe('checkpoints of the CLI and of the gateway', () => {
     const dir = mkdtempSync(join(tmpdir(), 'varco-cli-deps-'))
     const db = openLocalDb(`file:${join(dir, 'varco.db')}`)
     expect(await autocheckpoint(db)).toBe(0)
-    db.close()
+    await db.close()
   })
 })
