@@ -5,6 +5,9 @@
  * @module
  */
 
+/** Where a command writes its output lines and its error lines. */
+export type Out = { readonly stdout: (line: string) => void; readonly stderr: (line: string) => void }
+
 /** A wrong command line: `varco` exits 2 with the usage. Each command's usage error extends it. */
 export class CliUsageError extends Error {}
 

@@ -17,15 +17,13 @@ import { decodeXmlBytes } from '../core/fatturapa/xml-decode.ts'
 import { formatRome } from '../core/rome-time.ts'
 import { issueInvoice } from '../core/use-cases/issue-invoice.ts'
 import { GeneraSchema } from '../openapi/fatturapa.ts'
-import { CliUsageError } from './cli-usage.ts'
+import { CliUsageError, type Out } from './cli-usage.ts'
 import type { Deps } from './deps/index.ts'
 import { nodeXsd } from './local/xsd.ts'
 import { READ_OPTIONS, toInvoiceInput } from './routes/fatturapa.ts'
 
 /** A command line the fattura commands cannot run (the caller prints the usage). */
 export class FatturaUsageError extends CliUsageError {}
-
-export type Out = { readonly stdout: (line: string) => void; readonly stderr: (line: string) => void }
 
 async function* xmlFiles(path: string): AsyncGenerator<string> {
   const s = await stat(path)

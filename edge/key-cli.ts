@@ -10,12 +10,10 @@ import { parseArgs } from 'node:util'
 import { parseTtl } from '../adapters/crypto/jwt.ts'
 import type { DomainError } from '../core/errors.ts'
 import { type KeyOwnerKind, keyValidAt, revokeKey, rotateKey } from '../core/use-cases/api-keys.ts'
-import { CliUsageError } from './cli-usage.ts'
+import { CliUsageError, type Out } from './cli-usage.ts'
 import type { Deps } from './deps/index.ts'
 
 export class KeyUsageError extends CliUsageError {}
-
-type Out = { readonly stdout: (line: string) => void; readonly stderr: (line: string) => void }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 

@@ -7,13 +7,11 @@
 
 import { parseArgs } from 'node:util'
 import { provisionPlatform, revokePlatform } from '../core/use-cases/platforms.ts'
-import { CliUsageError } from './cli-usage.ts'
+import { CliUsageError, type Out } from './cli-usage.ts'
 import type { Deps } from './deps/index.ts'
 import { keyCommand } from './key-cli.ts'
 
 export class PlatformUsageError extends CliUsageError {}
-
-type Out = { readonly stdout: (line: string) => void; readonly stderr: (line: string) => void }
 
 function option(values: Record<string, unknown>, name: string): string {
   const v = values[name]

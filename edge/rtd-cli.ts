@@ -20,11 +20,10 @@ import { createFsSpillStore } from '../adapters/rtd-spill/fs.ts'
 import { formatRome, wallClockMs } from '../core/rome-time.ts'
 import { type ProduceOptions, produceAdeFiles } from '../core/rtd/produce.ts'
 import type { Clock } from '../ports/clock.port.ts'
+import type { Out } from './cli-usage.ts'
 import { produceErrorMessage, summaryJson } from './rtd-messages.ts'
 import { rtdProgressBar, type Tty } from './rtd-progress.ts'
 import { RTD_USAGE } from './rtd-usage.ts'
-
-export type CliOut = { stdout(line: string): void; stderr(line: string): void }
 
 class Usage extends Error {}
 class DataError extends Error {}
@@ -100,7 +99,7 @@ function parse(args: string[], clock: Clock) {
 }
 
 /** Runs `varco rtd aggregate <args>`; resolves with the exit code. */
-export async function rtdAggregateCommand(args: string[], out: CliOut, tty: Tty, clock: Clock): Promise<number> {
+export async function rtdAggregateCommand(args: string[], out: Out, tty: Tty, clock: Clock): Promise<number> {
   const started = clock().getTime()
   let a: ReturnType<typeof parse>
   try {

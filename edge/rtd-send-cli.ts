@@ -19,9 +19,8 @@ import type { RtdDeps } from '../core/rtd/deps.ts'
 import { parseAdeFileName } from '../core/rtd/file-name.ts'
 import { followTenant } from '../core/rtd/follow.ts'
 import type { RtdSubmitter } from '../ports/rtd-submitter.port.ts'
+import type { Out } from './cli-usage.ts'
 import { RtdUsageError } from './rtd-usage.ts'
-
-export type Out = { readonly stdout: (line: string) => void; readonly stderr: (line: string) => void }
 
 const MANIFEST = 'varco-sent.json'
 

@@ -19,13 +19,11 @@ import type { SdiDeps } from '../core/sdi/deps.ts'
 import { getTransmission, readTransmission } from '../core/sdi/queries.ts'
 import { transmit } from '../core/sdi/transmit.ts'
 import type { SdiAccountSetup, SdiTransmitter } from '../ports/sdi-transmitter.port.ts'
-import { CliUsageError } from './cli-usage.ts'
+import { CliUsageError, type Out } from './cli-usage.ts'
 import type { Deps } from './deps/index.ts'
 import { wireNotification, wireTransmission } from './routes/sdi.ts'
 
 export class SdiUsageError extends CliUsageError {}
-
-export type Out = { readonly stdout: (line: string) => void; readonly stderr: (line: string) => void }
 
 function need(values: Record<string, unknown>, name: string): string {
   const v = values[name]
