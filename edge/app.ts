@@ -135,7 +135,11 @@ export function createApp(options: AppOptions = {}) {
           : status === 413
             ? ['payload_too_large', 'Payload too large']
             : ['bad_request', 'Bad request']
-      return errorResponse({ status, code, title, detail: e.message || title.toLowerCase() }, c.req.path, id)
+      const res = errorResponse({ status, code, title, detail: e.message || title.toLowerCase() }, c.req.path, id)
+      // A body refused for its size is left unread on the connection: say that it closes after this answer, so that a
+      // client does not send its next request on it (on Node the server drains it for at most 500 ms, then closes it).
+      if (status === 413) res.headers.set('connection', 'close')
+      return res
     }
     const log = c.get('log') ?? bootLogger.child({ request_id: id })
     // The database out of reach (adapters/libsql/errors.ts): an outage, not a bug; 503 so that clients retry.
