@@ -6,8 +6,10 @@
  * append each) and answered after an `fdatasync` on the thread pool; 60 µs to answer. About 0.3 ms of main-thread
  * CPU a request, as the gateway's. The same server then also makes BENCH_MODEL_ALLOCS short-lived objects per request
  * (default 0, 500, 1000 and 2000 in turn; the sampling heap profiler puts 2000 at about 234 KB, and the gateway's first
- * open allocates about 115 KB: bench/redirect-tail.ts with BENCH_HEAP_PROF). autocannon, 50 connections, 6 s each.
- * Prints one row per setting. Not part of `npm run bench`.
+ * open allocates about 115 KB: bench/redirect-tail.ts with BENCH_HEAP_PROF). BENCH_MODEL_SCALE (default 1) scales every
+ * CPU step, e.g. `BENCH_MODEL_ALLOCS=0 BENCH_MODEL_SCALE=1,0.75,0.5,0.35`: how little CPU a first open would have to take
+ * for a given p99 on this machine. autocannon, 50 connections, 6 s each. Prints one row per setting. Not part of
+ * `npm run bench`.
  * @module
  */
 
@@ -25,7 +27,8 @@ const fs = require('node:fs')
 const fd = fs.openSync(process.env.MODEL_FILE, 'w')
 const page = Buffer.alloc(12288, 1)
 const allocs = Number(process.env.MODEL_ALLOCS)
-const spin = (us) => { const end = process.hrtime.bigint() + BigInt(us * 1000); while (process.hrtime.bigint() < end); }
+const scale = Number(process.env.MODEL_SCALE)
+const spin = (us) => { const end = process.hrtime.bigint() + BigInt(Math.round(us * scale * 1000)); while (process.hrtime.bigint() < end); }
 let sink = null
 const garbage = () => { const a = []; for (let i = 0; i < allocs; i++) a.push({ i, s: 'x' + i, o: { k: i } }); sink = a }
 let queue = [], scheduled = false, committed = 0, durable = 0
@@ -57,17 +60,21 @@ http.createServer(async (req, res) => {
 `
 
 const ALLOCS = (process.env['BENCH_MODEL_ALLOCS'] ?? '0,500,1000,2000').split(',').map(Number)
+const SCALES = (process.env['BENCH_MODEL_SCALE'] ?? '1').split(',').map(Number)
+/** The model's busy CPU per request at scale 1, µs: parse, work, answer, and a write's share of its group. */
+const CPU_US = 40 + 120 + 60 + 36
 
-export async function tailModel(allocs: number): Promise<string> {
+export async function tailModel(allocs: number, scale = 1): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'varco-model-'))
   const port = await freePort()
-  const env = { ...process.env, PORT: String(port), MODEL_FILE: join(dir, 'wal'), MODEL_ALLOCS: String(allocs) }
+  const env = { ...process.env, PORT: String(port), MODEL_FILE: join(dir, 'wal'), MODEL_ALLOCS: String(allocs), MODEL_SCALE: String(scale) }
   const child = spawn(NODE, ['-e', SERVER], { env, stdio: 'ignore' })
   try {
     await waitFor(`http://127.0.0.1:${port}/status`, child)
     const r = await autocannon({ url: `http://127.0.0.1:${port}/x`, connections: 50, duration: 6 })
     const l = r.latency
-    return `| ${allocs} | ${Math.round(r.requests.average)} | ${l.mean} | ${l.p50} | ${l.p90} | ${l.p97_5} | ${l.p99} | ${l.max} |`
+    const cpu = Math.round(CPU_US * scale)
+    return `| ${allocs} | ~${cpu} | ${Math.round(r.requests.average)} | ${l.mean} | ${l.p50} | ${l.p90} | ${l.p97_5} | ${l.p99} | ${l.max} |`
   } finally {
     const exited = new Promise((done) => child.once('exit', done))
     child.kill('SIGTERM')
@@ -77,6 +84,8 @@ export async function tailModel(allocs: number): Promise<string> {
 }
 
 if (import.meta.main) {
-  console.log('| objects / request | req/s | mean ms | p50 | p90 | p97.5 | p99 | max |\n|---:|---:|---:|---:|---:|---:|---:|---:|')
-  for (const a of ALLOCS) console.log(await tailModel(a))
+  console.log(
+    '| objects / request | busy CPU µs / request | req/s | mean ms | p50 | p90 | p97.5 | p99 | max |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  )
+  for (const scale of SCALES) for (const a of ALLOCS) console.log(await tailModel(a, scale))
 }
