@@ -65,8 +65,16 @@ export const byCard = (at: Date, over: Partial<MarkPaid> = {}): MarkPaid => ({
   ...over,
 })
 
-/** A year no other case uses (the counter is shared by every tenant), so its counter starts at 0. */
-export const freshYear = () => 10_000 + Math.floor(Math.random() * 1_000_000)
+/**
+ * A year no other case uses (the counter is shared by every tenant), so its counter starts at 0. Cases also use the
+ * year after: years step by 10 from a random base per run, so no two cases of one run ever meet (random years did,
+ * about once in 30,000 runs), and a second run against the same database starts elsewhere.
+ */
+let lastYear = 10_000 + Math.floor(Math.random() * 100_000) * 10
+export const freshYear = () => {
+  lastYear += 10
+  return lastYear
+}
 
 /** A storage with two tenants that have an account (`a`, `b`) and one that has none (`bare`). */
 export async function billingSetup(factory: BillingStorageFactory) {

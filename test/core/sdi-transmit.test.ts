@@ -5,7 +5,7 @@
  * @module
  */
 
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { createNodeXsdValidator } from '../../adapters/fatturapa/xsd/node.ts'
 import { sha256 } from '../../adapters/shared/hash.ts'
 import { toHex } from '../../adapters/shared/hex.ts'
@@ -205,8 +205,11 @@ describe('lost answers are resolved by lookup, never by sending again', () => {
     // Simulate the crash: store the row as transmit would, never call send.
     const crashed = { ...w.deps, transmitter: { ...w.far.transmitter, send: () => new Promise<never>(() => {}) } }
     void send(crashed)
-    await new Promise((r) => setTimeout(r, 50))
-    const stuck = (await w.store.latestByNumero('tenant-a', 'FT-2026-0001-01')) as SdiTransmission
+    const stuck = await vi.waitFor(async () => {
+      const row = await w.store.latestByNumero('tenant-a', 'FT-2026-0001-01')
+      if (!row) throw new Error('not stored yet')
+      return row as SdiTransmission
+    })
     expect(stuck.state).toBe('in_invio')
     expect((await w.reconcile(60_000)).counts['checked']).toBe(0) // within the grace period
     await w.reconcile(2 * 60_000)

@@ -198,7 +198,8 @@ describe('the peer corpus (peers/manifest.tsv)', () => {
       const refused = REFUSED_BY_READER[row.file]
       if (refused !== undefined) {
         expect(r.issues.map((i) => [i.layer, i.code])).toEqual([['xml', refused]])
-        expect(performance.now() - t0).toBeLessThan(200)
+        // Not a speed check (`npm run bench` measures speed): only an expansion would take seconds here.
+        expect(performance.now() - t0).toBeLessThan(5_000)
         expect(row.xsd123).toBe('fail')
         return
       }

@@ -14,6 +14,9 @@ import { createXmlReaderWith } from '../../../adapters/fatturapa/xsd/xml-reader.
 import { decodeXmlBytes } from '../../../core/fatturapa/xml-decode.ts'
 import type { XmlElement } from '../../../core/fatturapa/xml-tree.ts'
 
+/** A bound that only super-linear work (an entity expansion, a quadratic walk) exceeds, whatever the machine's load. */
+const CATASTROPHE_MS = 5_000
+
 const FIXTURES = join(import.meta.dirname, '../../fixtures/fatturapa')
 const fixture = (path: string): string => readFileSync(join(FIXTURES, path), 'utf8')
 
@@ -37,7 +40,8 @@ describe('the libxml2 reader on files', () => {
     const t0 = performance.now()
     const r = nodeXmlReader.read(fixture('peers/invalid/simevo__billion_laughs.xml'))
     expect(r.ok ? 'accepted' : [r.issue.code, r.issue.message.en.slice(0, 8)]).toEqual(['XML-DOCTYPE', 'Line 2: '])
-    expect(performance.now() - t0).toBeLessThan(50)
+    // Not a speed check (speed is measured by `npm run bench`): an expansion would take minutes, a refusal takes ~2 ms.
+    expect(performance.now() - t0).toBeLessThan(CATASTROPHE_MS)
   })
 
   it('parses the official FPR03 sample with its two bodies', () => {
@@ -115,8 +119,10 @@ describe('the libxml2 reader on files', () => {
       expect(dbs.children).toHaveLength(4500)
       expect(dbs.children[4499]?.children[1]?.text).toBe('Servizio & consulenza n. 4500')
       expect(dbs.children[4499]?.line).toBe(sep === '' ? 1 : 4502)
-      // About 25 ms (libxml2's parse, then the walk: 4 ms) on the 2-core development machine (31 500 elements); the bound leaves room for a loaded machine.
-      expect(ms).toBeLessThan(400)
+      // About 25 ms (libxml2's parse, then the walk: 4 ms) on the 2-core development machine (31 500 elements). Not a
+      // speed check (a loaded CI runner took 413 ms once; speed is `npm run bench`'s): a walk that grew quadratically with
+      // the 31 500 elements would take minutes.
+      expect(ms).toBeLessThan(CATASTROPHE_MS)
     })
   }
 })

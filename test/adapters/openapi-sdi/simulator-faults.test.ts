@@ -5,7 +5,7 @@
  * Over raw HTTP: the adapter is not involved.
  */
 
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { createNodeXsdValidator } from '../../../adapters/fatturapa/xsd/node.ts'
 import type { XsdValidator } from '../../../ports/xsd-validator.port.ts'
 import { createSandbox, sandboxCredentials } from '../../../sandbox/index.ts'
@@ -126,8 +126,9 @@ describe('OpenAPI.it simulator: faults', () => {
     const pending = h.http.call('POST', '/invoices', { xml: (await freshInvoice()).xml }).finally(() => {
       answered = true
     })
-    await new Promise((r) => setTimeout(r, 100))
-    expect([h.control.accepted(), answered]).toEqual([1, false]) // taken, not yet answered
+    // Taken (stored), not yet answered: the answer waits 300 ms after the work, so it cannot come before this.
+    await vi.waitFor(() => expect(h.control.accepted()).toBe(1), { timeout: 5_000, interval: 5 })
+    expect(answered).toBe(false)
     expect((await pending).status).toBe(200)
   })
 
