@@ -137,7 +137,8 @@ export function createApp(options: AppOptions = {}) {
             : ['bad_request', 'Bad request']
       const res = errorResponse({ status, code, title, detail: e.message || title.toLowerCase() }, c.req.path, id)
       // A body refused for its size is left unread on the connection: say that it closes after this answer, so that a
-      // client does not send its next request on it (on Node the server drains it for at most 500 ms, then closes it).
+      // client does not send its next request on it (on Node such a request failed with "other side closed": the walk
+      // in test/e2e/walks.ts).
       if (status === 413) res.headers.set('connection', 'close')
       return res
     }
