@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { streamOf } from '../adapters/pgp/streams.ts'
 import { B2B_CUSTOMER, CEDENTE } from '../contract/billing-routes.contract.ts'
 import { runFatturapaRouteContract } from '../contract/fatturapa-routes.contract.ts'
 import { SANDBOX_KEYS } from '../contract/payments-v2-harness.ts'
@@ -125,35 +126,28 @@ export function registerWalks(runtime: Runtime): void {
 
     it('a body over the default limit (1 MiB): 413 whether Content-Length declares it or it comes chunked; under it, 201', async () => {
       const t = await h.tenant()
-      const admin = { 'x-api-key': t.key, authorization: `Bearer ${await h.token(t.id)}`, 'content-type': 'application/json' }
+      const auth = { key: t.key, token: await h.token(t.id) }
+      const headers = { 'x-api-key': auth.key, authorization: `Bearer ${auth.token}`, 'content-type': 'application/json' }
       const svc = await h.call('POST', '/services', {
-        key: t.key,
-        token: admin.authorization.slice(7),
+        ...auth,
         body: { payment_type: 'PAGOPA', amount: 16.5, reason: 'TARI 2026', expire_at: 30, collection_data: '9/0101108TS/' },
       })
       expect(svc.status, svc.text).toBe(201)
-      const chunked = (text: string) =>
-        new ReadableStream<Uint8Array>({
-          start(c) {
-            const bytes = new TextEncoder().encode(text)
-            for (let i = 0; i < bytes.length; i += 64 * 1024) c.enqueue(bytes.subarray(i, i + 64 * 1024))
-            c.close()
-          },
-        })
+      const chunked = (text: string) => streamOf(new TextEncoder().encode(text), 64 * 1024)
       const over = { ...creationEvent(t.id, svc.json['id'] as string), description: 'x'.repeat(1024 * 1024) }
       for (const body of [JSON.stringify(over), chunked(JSON.stringify(over))]) {
-        const res = await h.request('/payments', { method: 'POST', headers: admin, body, duplex: 'half' } as RequestInit)
+        const res = await h.request('/payments', { method: 'POST', headers, body, duplex: 'half' } as RequestInit)
         expect(res.status).toBe(413)
         expect(res.headers.get('content-type')).toContain('application/problem+json')
         expect(await res.text()).toContain('larger than 1048576 bytes')
         // The rest of the body is not read: the answer says the connection closes, so no next request is sent on it.
         if (!workers) expect(res.headers.get('connection')?.split(/,\s*/)).toContain('close')
       }
-      expect((await h.call('GET', `/payments/${over.id}`, { key: t.key, token: admin.authorization.slice(7) })).status).toBe(404)
+      expect((await h.call('GET', `/payments/${over.id}`, auth)).status).toBe(404)
       const under = creationEvent(t.id, svc.json['id'] as string)
       const ok = await h.request('/payments', {
         method: 'POST',
-        headers: admin,
+        headers,
         body: chunked(JSON.stringify(under)),
         duplex: 'half',
       } as RequestInit)

@@ -7,6 +7,7 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { streamOf } from '../adapters/pgp/streams.ts'
 import { type LocalServer, listenLocally } from '../fakes/listen.ts'
 import { creationEvent } from '../fakes/payment-event.fake.ts'
 import { harness } from './harness.ts'
@@ -86,14 +87,7 @@ describe('default body limit over HTTP (Node)', () => {
   })
 
   it('a chunked body (no Content-Length) is counted while read: 413 over the limit, 201 under it', async () => {
-    const chunked = (text: string) =>
-      new ReadableStream<Uint8Array>({
-        start(c) {
-          const bytes = new TextEncoder().encode(text)
-          for (let i = 0; i < bytes.length; i += 1000) c.enqueue(bytes.subarray(i, i + 1000))
-          c.close()
-        },
-      })
+    const chunked = (text: string) => streamOf(new TextEncoder().encode(text))
     const over = { ...creationEvent(t.id, serviceId), description: 'x'.repeat(LIMIT) }
     const big = await post(chunked(JSON.stringify(over)))
     expect(big.status).toBe(413)
