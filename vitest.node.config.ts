@@ -6,7 +6,7 @@ export default defineConfig({
     name: 'node',
     include: ['test/**/*.test.ts'],
     exclude: ['test/workerd/**', 'node_modules/**'],
-    globalSetup: ['test/setup/sqld.ts'],
+    // No suite-wide sqld: each file that needs one starts its own (test/setup/file-sqld.ts).
     // One module graph per worker, not per file: each file re-importing the app cost ~1–4 s on two
     // cores (≈ 40% of the suite). Tests that touch globals (timers, fetch, TZ) restore them.
     isolate: false,

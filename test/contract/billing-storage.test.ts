@@ -6,13 +6,15 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { inject } from 'vitest'
 import { openEmbeddedDb } from '../../adapters/libsql/embedded.ts'
 import { openDb } from '../../adapters/libsql/index.ts'
 import { inMemoryBillingRepo } from '../fakes/in-memory-billing-repo.fake.ts'
 import { inMemoryTenantBillingRepo } from '../fakes/payments-v2.fake.ts'
+import { fileSqld } from '../setup/file-sqld.ts'
 import { runBillingStorageContract } from './billing-storage.contract.ts'
 import { libsqlBillingStorage } from './billing-storage.libsql.ts'
+
+const sqld = fileSqld(import.meta.url)
 
 const file = () => `file:${join(mkdtempSync(join(tmpdir(), 'varco-billing-')), 'varco.db')}`
 
@@ -43,5 +45,5 @@ runBillingStorageContract({
 runBillingStorageContract({ name: '@libsql/client :memory:', make: () => libsqlBillingStorage(openDb({ url: ':memory:' })) })
 runBillingStorageContract({
   name: 'sqld over http (Node), two clients',
-  make: () => libsqlBillingStorage(openDb({ url: inject('sqldUrl') }), openDb({ url: inject('sqldUrl') })),
+  make: () => libsqlBillingStorage(openDb({ url: sqld.url() }), openDb({ url: sqld.url() })),
 })

@@ -6,12 +6,14 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { inject } from 'vitest'
 import { openEmbeddedDb } from '../../adapters/libsql/embedded.ts'
 import { openDb } from '../../adapters/libsql/index.ts'
 import { inMemoryRtdRepo } from '../fakes/in-memory-rtd-repo.fake.ts'
+import { fileSqld } from '../setup/file-sqld.ts'
 import { rtdRepoContract } from './rtd-repo.contract.ts'
 import { libsqlRtdStorage } from './rtd-repo.libsql.ts'
+
+const sqld = fileSqld(import.meta.url)
 
 const file = () => `file:${join(mkdtempSync(join(tmpdir(), 'varco-rtd-')), 'varco.db')}`
 
@@ -22,6 +24,4 @@ rtdRepoContract('embedded libsql file, two connections', () => {
   return libsqlRtdStorage(openEmbeddedDb(url), openEmbeddedDb(url))
 })
 rtdRepoContract('@libsql/client :memory:', () => libsqlRtdStorage(openDb({ url: ':memory:' })))
-rtdRepoContract('sqld over http (Node), two clients', () =>
-  libsqlRtdStorage(openDb({ url: inject('sqldUrl') }), openDb({ url: inject('sqldUrl') })),
-)
+rtdRepoContract('sqld over http (Node), two clients', () => libsqlRtdStorage(openDb({ url: sqld.url() }), openDb({ url: sqld.url() })))

@@ -21,8 +21,13 @@ describe('Node walk-through: npm start + varco CLI + API', () => {
       encoding: 'utf8',
       timeout: 20_000,
     })
-    expect(r.stderr).toBe('')
-    expect(r.status).toBe(0)
+    // One comparison, so a failure shows how the command ended: a signal, a spawn error, its stderr.
+    expect({ status: r.status, signal: r.signal, error: r.error?.message, stderr: r.stderr }).toEqual({
+      status: 0,
+      signal: null,
+      error: undefined,
+      stderr: '',
+    })
     return r.stdout.trim()
   }
 

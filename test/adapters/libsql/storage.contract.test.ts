@@ -1,11 +1,13 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { inject } from 'vitest'
 import { openEmbeddedDb } from '../../../adapters/libsql/embedded.ts'
 import { runStorageContract } from '../../contract/storage.contract.ts'
 import { inMemoryJobRunRepo, inMemoryPaymentRepo, inMemoryServiceRepo, inMemoryTenantRepo } from '../../fakes/in-memory-repos.fake.ts'
+import { fileSqld } from '../../setup/file-sqld.ts'
 import { migratedLibsql } from './libsql-helpers.ts'
+
+const sqld = fileSqld(import.meta.url)
 
 runStorageContract({
   name: 'in-memory fake',
@@ -22,4 +24,4 @@ runStorageContract({ name: 'embedded libsql file', make: () => migratedLibsql(`f
 runStorageContract({ name: '@libsql/client :memory:', make: () => migratedLibsql(':memory:') })
 runStorageContract({ name: '@libsql/client file', make: () => migratedLibsql(`file:${join(dir, 'client.db')}`) })
 
-runStorageContract({ name: 'sqld over http (Node)', make: () => migratedLibsql(inject('sqldUrl')) })
+runStorageContract({ name: 'sqld over http (Node)', make: () => migratedLibsql(sqld.url()) })

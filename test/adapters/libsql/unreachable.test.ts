@@ -4,10 +4,13 @@
  * @module
  */
 
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openDb } from '../../../adapters/libsql/client.ts'
 import { DbUnavailableError, isDbUnreachable } from '../../../adapters/libsql/errors.ts'
+import { fileSqld } from '../../setup/file-sqld.ts'
 import { freePort } from '../../setup/sqld.ts'
+
+const sqld = fileSqld(import.meta.url)
 
 describe('remote libSQL out of reach', () => {
   it('connection refused: execute, first and batch throw DbUnavailableError', async () => {
@@ -22,7 +25,7 @@ describe('remote libSQL out of reach', () => {
   })
 
   it('an SQL error from a live server, or a bug, is not "unreachable"', async () => {
-    const db = openDb({ url: inject('sqldUrl') })
+    const db = openDb({ url: sqld.url() })
     try {
       const e = await db.execute('SELECT * FROM no_such_table').catch((x: unknown) => x)
       expect(e).toBeInstanceOf(Error)

@@ -3,14 +3,17 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openEmbeddedDb } from '../../../adapters/libsql/embedded.ts'
 import { libsqlWebhookInbox, MIGRATIONS, migrate, openDb } from '../../../adapters/libsql/index.ts'
 import { paymentsV2WebhookSource } from '../../../core/payments-v2/webhook.ts'
 import { paymentsWebhookSource } from '../../../core/use-cases/provider-webhook.ts'
 import { runWebhookInboxContract } from '../../contract/webhook-inbox.contract.ts'
 import { inMemoryWebhookInbox } from '../../fakes/webhook-inbox.fake.ts'
+import { fileSqld } from '../../setup/file-sqld.ts'
 import { migratedLibsql } from './libsql-helpers.ts'
+
+const sqld = fileSqld(import.meta.url)
 
 const dir = mkdtempSync(join(tmpdir(), 'varco-inbox-'))
 const inboxOf = async (url: string, embedded = false) => (await migratedLibsql(url, embedded ? openEmbeddedDb : undefined)).inbox
@@ -19,7 +22,7 @@ runWebhookInboxContract({ name: 'in-memory fake', make: async () => inMemoryWebh
 runWebhookInboxContract({ name: 'embedded libsql :memory:', make: () => inboxOf(':memory:', true) })
 runWebhookInboxContract({ name: 'embedded libsql file', make: () => inboxOf(`file:${join(dir, 'embedded.db')}`, true) })
 runWebhookInboxContract({ name: '@libsql/client :memory:', make: () => inboxOf(':memory:') })
-runWebhookInboxContract({ name: 'sqld over http (Node)', make: () => inboxOf(inject('sqldUrl')) })
+runWebhookInboxContract({ name: 'sqld over http (Node)', make: () => inboxOf(sqld.url()) })
 
 describe('webhook inbox migration', () => {
   it('carries the deliveries of the old dedupe tables over, so a replay after the upgrade is still a duplicate', async () => {
