@@ -16,9 +16,7 @@ export function countReport(r) {
   let failed = r.numFailedTests
   let skipped = r.numPendingTests + (r.numTodoTests ?? 0)
   const notes = []
-  const failedIn = r.testResults
-    .map((t) => [t, t.assertionResults.filter((a) => a.status === 'failed')])
-    .filter(([, f]) => f.length > 0)
+  const failedIn = r.testResults.map((t) => [t, t.assertionResults.filter((a) => a.status === 'failed')]).filter(([, f]) => f.length > 0)
   if (failedIn.length > 0) {
     const where = failedIn.map(([t, f]) => `${shortName(t.name)} (${f.length})`)
     const [t0, f0] = failedIn[0]
