@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
+import { sqldWalArgs } from './sqld-wal.mjs'
 
 const root = resolve(new URL('..', import.meta.url).pathname)
 const bin = join(root, 'node_modules', '.bin')
@@ -31,9 +32,10 @@ const freePort = () =>
 
 const sqldPort = Number(process.env.SQLD_PORT ?? (await freePort()))
 const sqldUrl = `http://127.0.0.1:${sqldPort}`
+const sqldDb = join(dataDir, 'sqld', 'varco.sqld')
 const sqld = spawn(
   join(bin, 'sqld'),
-  ['--db-path', join(dataDir, 'sqld', 'varco.sqld'), '--http-listen-addr', `127.0.0.1:${sqldPort}`, '--no-welcome'],
+  ['--db-path', sqldDb, ...sqldWalArgs(sqldDb), '--http-listen-addr', `127.0.0.1:${sqldPort}`, '--no-welcome'],
   {
     stdio: ['ignore', 'inherit', 'inherit'],
   },

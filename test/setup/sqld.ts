@@ -17,6 +17,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
+import { sqldWalArgs } from '../../scripts/sqld-wal.mjs'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -42,13 +43,16 @@ export function freePort(): Promise<number> {
  * A sqld on `port` (default: a free one) over `dir` (default: a throwaway one, removed by stop). Given a
  * `dir`, stop leaves it, so a later start on the same dir and port is the same database restarted.
  * `stop('SIGKILL')` is a crash. `dbPath` (default `<dir>/db`) names the database directory itself, e.g. the one
- * `npm run dev:worker` gave its own sqld.
+ * `npm run dev:worker` gave its own sqld. The WAL is libsql-wal, as dev:worker's (scripts/sqld-wal.mjs: the
+ * default one deadlocks under concurrent writes).
  */
 export async function startSqld(
   options: {
     readonly dir?: string
     readonly port?: number
     readonly dbPath?: string
+    /** `default`: sqld's own WAL, which deadlocks under concurrent writes (bench/sqld-stall.ts); else scripts/sqld-wal.mjs. */
+    readonly wal?: 'default'
     /** Watch for stalls under this label (see the module's doc); `stallMs` and `reportDir` are for its own test. */
     readonly watch?: string
     readonly stallMs?: number
@@ -57,9 +61,17 @@ export async function startSqld(
 ): Promise<{ url: string; pid: number; stop: (signal?: NodeJS.Signals) => Promise<void> }> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'varco-sqld-'))
   const port = options.port ?? (await freePort())
+  const dbPath = options.dbPath ?? join(dir, 'db')
   const child = spawn(
     SQLD_BIN,
-    ['--db-path', options.dbPath ?? join(dir, 'db'), '--http-listen-addr', `127.0.0.1:${port}`, '--no-welcome'],
+    [
+      '--db-path',
+      dbPath,
+      ...(options.wal === 'default' ? [] : sqldWalArgs(dbPath)),
+      '--http-listen-addr',
+      `127.0.0.1:${port}`,
+      '--no-welcome',
+    ],
     {
       stdio: ['ignore', 'ignore', 'pipe'],
     },

@@ -1,0 +1,1 @@
+export function sqldWalArgs(dbPath: string): string[]
