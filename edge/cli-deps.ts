@@ -27,7 +27,10 @@ export function localDeps() {
       logger: stderrLogger(),
       // A command lasts a second: SQLite's own checkpoints, no checkpointer thread. Its exit ended that thread, once
       // while the thread was opening its connection, and libsql's binding panicked (the command failed in CI).
-      db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN'], { checkpoints: 'inline' }),
+      db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN'], {
+        checkpoints: 'inline',
+        timeoutMs: parseConfig(env).VARCO_DB_TIMEOUT_MS,
+      }),
       xsd: nodeXsd,
     },
   )

@@ -53,6 +53,8 @@ export const EnvSchema = z
     VARCO_DB_URL: z.string().min(1, 'is required (file:, :memory:, http(s):// or ws(s):// URL)'),
     VARCO_DB_AUTH_TOKEN: optional,
     VARCO_DB_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+    // A remote database (sqld, Turso): how long one exchange may take before the call is "unavailable" (503).
+    VARCO_DB_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
     VARCO_PUBLIC_URL: z.string().url().default('http://127.0.0.1:8787'),
     VARCO_SANDBOX: bool.optional(),
     // Hardening (SECURITY.md): the largest request body of a route without its own limit (413 past it); failed

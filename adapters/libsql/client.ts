@@ -34,7 +34,15 @@ export interface Db {
 export type DbConfig = {
   readonly url: string
   readonly authToken?: string | undefined
+  /**
+   * How long one exchange with a remote server may take, answer included (default {@link DB_TIMEOUT_MS}). Past it
+   * the call throws DbUnavailableError: a server that takes connections but answers nothing (a deadlocked sqld) is
+   * "unavailable, retry", not a request that hangs. Whether a write ran is then unknown, as for a dropped connection.
+   */
+  readonly timeoutMs?: number | undefined
 }
+
+export const DB_TIMEOUT_MS = 15_000
 
 const toClientStmt = (s: Stmt) => (typeof s === 'string' ? s : { sql: s.sql, args: [...s.args] })
 
@@ -45,6 +53,11 @@ async function reaching<T>(run: () => Promise<T>): Promise<T> {
   } catch (e) {
     throw isDbUnreachable(e) ? new DbUnavailableError(e) : e
   }
+}
+
+/** fetch, bounded: the client hands it one Request per exchange; the signal also ends a body still arriving. */
+function fetchWithin(ms: number) {
+  return (request: Request) => fetch(request, { signal: AbortSignal.timeout(ms) })
 }
 
 export function openDb(config: DbConfig): Db {
@@ -58,6 +71,7 @@ export function openDb(config: DbConfig): Db {
     // with "the Workers runtime canceled this request because ... your Worker's code had hung" (bench:load
     // at 50 connections, issue 16). Concurrency is bounded by the gateway instead (edge/middleware/shed.ts).
     concurrency: Number.MAX_SAFE_INTEGER,
+    fetch: fetchWithin(config.timeoutMs ?? DB_TIMEOUT_MS),
   })
   return {
     async execute(stmt) {

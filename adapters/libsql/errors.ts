@@ -28,6 +28,8 @@ const UNREACHABLE_CODES = new Set(['SERVER_ERROR', 'HRANA_WEBSOCKET_ERROR', 'HRA
 /** True for a failure to reach a remote libSQL server (@libsql/client over HTTP or WebSocket), not for an SQL error. */
 export function isDbUnreachable(e: unknown): boolean {
   if (!(e instanceof Error)) return false
+  // No answer within the client's bound (client.ts: AbortSignal.timeout).
+  if (e.name === 'TimeoutError') return true
   // fetch's network failure: undici "fetch failed" (Node), "error sending request" (Deno), "Network connection lost" (Workers).
   if (e instanceof TypeError || /network connection lost/i.test(e.message)) {
     return /fetch failed|error sending request|network/i.test(e.message)

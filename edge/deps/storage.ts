@@ -20,7 +20,7 @@ export function openStorage(
   ctx: { readonly clock: Clock; readonly logger: Logger },
   over: { readonly db?: Db | undefined; readonly ready?: Promise<void> | undefined },
 ): Storage {
-  const db = over.db ?? openDb({ url: config.VARCO_DB_URL, authToken: config.VARCO_DB_AUTH_TOKEN })
+  const db = over.db ?? openDb({ url: config.VARCO_DB_URL, authToken: config.VARCO_DB_AUTH_TOKEN, timeoutMs: config.VARCO_DB_TIMEOUT_MS })
   const url = config.VARCO_DB_URL
   const dbKind = isRemoteDbUrl(url) ? 'remote' : url === ':memory:' || url === 'file::memory:' ? 'memory' : 'file'
   const ready =

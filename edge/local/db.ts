@@ -6,8 +6,13 @@ import { openEmbeddedDb } from '../../adapters/libsql/embedded.ts'
 /**
  * A remote URL (sqld, Turso) through @libsql/client; a file or memory through the embedded engine, with `options`
  * (embedded.ts). `checkpoints: 'inline'` for a short-lived process (the `varco` CLI): SQLite's own checkpoints instead
- * of a worker thread that the process's exit would end, perhaps while it opens its connection.
+ * of a worker thread that the process's exit would end, perhaps while it opens its connection. `timeoutMs` bounds
+ * each exchange with a remote server (client.ts).
  */
-export function openLocalDb(url: string, authToken?: string, options: Parameters<typeof openEmbeddedDb>[1] = {}): Db {
-  return isRemoteDbUrl(url) ? openDb({ url, authToken }) : openEmbeddedDb(url, options)
+export function openLocalDb(
+  url: string,
+  authToken?: string,
+  options: Parameters<typeof openEmbeddedDb>[1] & { readonly timeoutMs?: number } = {},
+): Db {
+  return isRemoteDbUrl(url) ? openDb({ url, authToken, timeoutMs: options.timeoutMs }) : openEmbeddedDb(url, options)
 }

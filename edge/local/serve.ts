@@ -51,15 +51,19 @@ export async function prepareLocal(
   options: { readonly reportError?: ReportError } = {},
 ): Promise<Local> {
   const { env, devMode, dataDir } = loadLocalEnv(processEnv)
+  const config = parseConfig(env)
   const deps = buildDeps(env, {
-    db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN'], { synchronous: parseConfig(env).VARCO_DB_SYNCHRONOUS }),
-    logger: jsonLogger({ level: parseConfig(env).LOG_LEVEL, write: bufferedStdout() }),
+    db: openLocalDb(env['VARCO_DB_URL'] ?? '', env['VARCO_DB_AUTH_TOKEN'], {
+      synchronous: config.VARCO_DB_SYNCHRONOUS,
+      timeoutMs: config.VARCO_DB_TIMEOUT_MS,
+    }),
+    logger: jsonLogger({ level: config.LOG_LEVEL, write: bufferedStdout() }),
     xsd: nodeXsd,
     rtdDisk: localRtdDisk(env, dataDir),
     // Only VARCO_FAULT_POINT (test hook, refused in production) ever calls it.
     crash: () => process.kill(process.pid, 'SIGKILL'),
     // Event sinks resolved and checked at connect time (DNS rebinding), where the URL check is enforced.
-    ...(parseConfig(env).VARCO_ENV === 'production' ? { sinkFetch: guardedFetch() } : {}),
+    ...(config.VARCO_ENV === 'production' ? { sinkFetch: guardedFetch() } : {}),
   })
   if (devMode) {
     deps.logger.warn('development mode: JWT_SECRET is not set, using the generated secret in the data directory', {

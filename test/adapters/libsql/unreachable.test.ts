@@ -1,9 +1,11 @@
 /**
  * A remote libSQL server out of reach is DbUnavailableError (the edge answers 503), whatever the call;
- * an SQL error from a server that answers is not. Against a closed loopback port and the suite's sqld.
+ * an SQL error from a server that answers is not. Against a closed loopback port, a server that takes
+ * connections and answers nothing (as a deadlocked sqld does: bench/sqld-stall.ts), and a live sqld.
  * @module
  */
 
+import { createServer, type Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { openDb } from '../../../adapters/libsql/client.ts'
 import { DbUnavailableError, isDbUnreachable } from '../../../adapters/libsql/errors.ts'
@@ -21,6 +23,26 @@ describe('remote libSQL out of reach', () => {
       await expect(db.batch(['SELECT 1'], 'write')).rejects.toBeInstanceOf(DbUnavailableError)
     } finally {
       db.close()
+    }
+  })
+
+  it('no answer within timeoutMs: execute, first and batch throw DbUnavailableError instead of hanging', async () => {
+    const sockets = new Set<Socket>()
+    const silent = createServer((socket) => sockets.add(socket))
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r))
+    const { port } = silent.address() as { port: number }
+    const db = openDb({ url: `http://127.0.0.1:${port}`, timeoutMs: 300 })
+    try {
+      for (const call of [() => db.execute('SELECT 1'), () => db.first('SELECT 1'), () => db.batch(['SELECT 1'], 'write')]) {
+        const e = await call().catch((x: unknown) => x)
+        expect(e).toBeInstanceOf(DbUnavailableError)
+        expect((e as Error).message).toMatch(/timeout|timed out/i)
+      }
+      expect(sockets.size).toBeGreaterThan(0)
+    } finally {
+      db.close()
+      for (const s of sockets) s.destroy()
+      silent.close()
     }
   })
 
