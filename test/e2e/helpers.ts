@@ -195,7 +195,24 @@ function bundleConfig(main: string): string {
   })
 }
 
+/** A port that freePort found free was taken before the server bound it (another server, or an outgoing connection). */
+const PORT_TAKEN = /EADDRINUSE|address already in use/i
+
+/**
+ * Starts the server; when the port it was given was taken in the meantime (freePort closes its probe before the
+ * server binds), starts it again on another port, up to three times.
+ */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOnce(options)
+    } catch (e) {
+      if (attempt >= 3 || !(e instanceof Error) || !PORT_TAKEN.test(e.message)) throw e
+    }
+  }
+}
+
+async function startServerOnce(options: StartOptions): Promise<RunningServer> {
   const { runtime } = options
   const workers = runtime === 'wrangler-dev' || runtime === 'bundle'
   const timeoutMs = options.timeoutMs ?? (workers ? 60_000 : 20_000)

@@ -6,7 +6,7 @@
  * A watched sqld (`watch`) is probed every 2 s with a write transaction (`BEGIN IMMEDIATE; ROLLBACK`)
  * and a read. If a probe has no answer in 15 s, sqld has stalled: once, a report goes to
  * `.test-results/sqld-stall-<label>.txt` (which probe hung, sqld's threads as gdb sees them, its
- * stderr) and `npm test` prints its head before the summary. A clean-clone CI run once had 105 tests
+ * output) and `npm test` prints its head before the summary. A clean-clone CI run once had 105 tests
  * time out at 20 s each behind a shared sqld that no longer answered; this says why, next time.
  * @module
  */
@@ -46,19 +46,34 @@ export function freePort(): Promise<number> {
  * `npm run dev:worker` gave its own sqld. The WAL is libsql-wal, as dev:worker's (scripts/sqld-wal.mjs: the
  * default one deadlocks under concurrent writes).
  */
-export async function startSqld(
-  options: {
-    readonly dir?: string
-    readonly port?: number
-    readonly dbPath?: string
-    /** `default`: sqld's own WAL, which deadlocks under concurrent writes (bench/sqld-stall.ts); else scripts/sqld-wal.mjs. */
-    readonly wal?: 'default'
-    /** Watch for stalls under this label (see the module's doc); `stallMs` and `reportDir` are for its own test. */
-    readonly watch?: string
-    readonly stallMs?: number
-    readonly reportDir?: string
-  } = {},
-): Promise<{ url: string; pid: number; stop: (signal?: NodeJS.Signals) => Promise<void> }> {
+export async function startSqld(options: SqldOptions = {}): Promise<Sqld> {
+  // A free port may be taken before sqld binds it (freePort closes its probe first): then another one, when none
+  // was asked for.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startSqldOnce(options)
+    } catch (e) {
+      const taken = e instanceof Error && /address already in use|EADDRINUSE/i.test(e.message)
+      if (!taken || options.port !== undefined || attempt >= 3) throw e
+    }
+  }
+}
+
+type Sqld = { url: string; pid: number; stop: (signal?: NodeJS.Signals) => Promise<void> }
+
+type SqldOptions = {
+  readonly dir?: string
+  readonly port?: number
+  readonly dbPath?: string
+  /** `default`: sqld's own WAL, which deadlocks under concurrent writes (bench/sqld-stall.ts); else scripts/sqld-wal.mjs. */
+  readonly wal?: 'default'
+  /** Watch for stalls under this label (see the module's doc); `stallMs` and `reportDir` are for its own test. */
+  readonly watch?: string
+  readonly stallMs?: number
+  readonly reportDir?: string
+}
+
+async function startSqldOnce(options: SqldOptions): Promise<Sqld> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'varco-sqld-'))
   const port = options.port ?? (await freePort())
   const dbPath = options.dbPath ?? join(dir, 'db')
@@ -73,22 +88,36 @@ export async function startSqld(
       '--no-welcome',
     ],
     {
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
   )
-  let stderr = ''
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString()
-  })
+  // sqld logs to stdout (its "listening" line) and panics to stderr: both, the last 64 KB.
+  let output = ''
+  const collect = (d: Buffer) => {
+    output = (output + d.toString()).slice(-65_536)
+  }
+  child.stdout?.on('data', collect)
+  child.stderr?.on('data', collect)
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 10_000
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`sqld exited (${child.exitCode}): ${stderr.slice(-500)}`)
-    try {
-      const res = await fetch(`${url}/health`)
-      if (res.ok) break
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`sqld did not become healthy: ${stderr.slice(-500)}`)
+    if (child.exitCode !== null || /address already in use/i.test(output)) {
+      const taken = /address already in use/i.test(output) ? `port ${port}: address already in use; ` : ''
+      child.kill('SIGKILL')
+      throw new Error(`sqld exited (${child.exitCode}): ${taken}${output.slice(-500)}`)
+    }
+    // Ours is up once it says it listens on the port (a /health answer alone could come from another server that
+    // took the port first).
+    if (output.includes(`listening for incoming user HTTP connection on 127.0.0.1:${port}`)) {
+      try {
+        const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) })
+        if (res.ok) break
+      } catch {}
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`sqld did not become healthy: ${output.slice(-500)}`)
+    }
     await new Promise((r) => setTimeout(r, 50))
   }
   const unwatch =
@@ -98,7 +127,7 @@ export async function startSqld(
           url,
           pid: child.pid ?? 0,
           label: options.watch,
-          stderr: () => stderr,
+          output: () => output,
           stallMs: options.stallMs ?? 15_000,
           reportDir: options.reportDir ?? join(process.cwd(), '.test-results'),
         })
@@ -126,13 +155,13 @@ type Watch = {
   readonly url: string
   readonly pid: number
   readonly label: string
-  readonly stderr: () => string
+  readonly output: () => string
   readonly stallMs: number
   readonly reportDir: string
 }
 
 /** Probes sqld every 2 s; on the first probe without an answer in `stallMs`, writes the stall report. Returns stop. */
-function watchdog({ url, pid, label, stderr, stallMs, reportDir }: Watch): () => void {
+function watchdog({ url, pid, label, output, stallMs, reportDir }: Watch): () => void {
   let running = false
   let reported = false
   const probe = async (kind: keyof typeof PROBES) => {
@@ -166,8 +195,8 @@ function watchdog({ url, pid, label, stderr, stallMs, reportDir }: Watch): () =>
         `threads: ${threadCount(pid)}, open files: ${fdCount(pid)}`,
         '--- gdb: thread apply all bt 8',
         gdbThreads(pid),
-        '--- sqld stderr (tail)',
-        stderr().slice(-4000),
+        '--- sqld output (tail)',
+        output().slice(-4000),
       ].join('\n')
       mkdirSync(reportDir, { recursive: true })
       writeFileSync(file, report)
