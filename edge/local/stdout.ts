@@ -15,7 +15,7 @@ const STDOUT = 1
 const pause = new Int32Array(new SharedArrayBuffer(4))
 
 /** Writes all of `text` to `fd`, waiting while a non-blocking pipe is full (EAGAIN). */
-export function writeAllSync(fd: number, text: string): void {
+function writeAllSync(fd: number, text: string): void {
   let bytes = Buffer.from(text)
   while (bytes.length > 0) {
     try {
