@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
 import { parse, stringify } from 'smol-toml'
 import { describe, expect, it } from 'vitest'
-import { freePort, startSqld } from '../setup/sqld.ts'
+import { freePort, onFreePort, startSqld } from '../setup/sqld.ts'
 
 export type Runtime = 'node' | 'deno' | 'wrangler-dev' | 'bundle'
 
@@ -195,21 +195,9 @@ function bundleConfig(main: string): string {
   })
 }
 
-/** A port that freePort found free was taken before the server bound it (another server, or an outgoing connection). */
-const PORT_TAKEN = /EADDRINUSE|address already in use/i
-
-/**
- * Starts the server; when the port it was given was taken in the meantime (freePort closes its probe before the
- * server binds), starts it again on another port, up to three times.
- */
-export async function startServer(options: StartOptions): Promise<RunningServer> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startServerOnce(options)
-    } catch (e) {
-      if (attempt >= 3 || !(e instanceof Error) || !PORT_TAKEN.test(e.message)) throw e
-    }
-  }
+/** Starts the server, on another port if the one it was given was taken before it bound it (onFreePort). */
+export function startServer(options: StartOptions): Promise<RunningServer> {
+  return onFreePort(() => startServerOnce(options))
 }
 
 async function startServerOnce(options: StartOptions): Promise<RunningServer> {

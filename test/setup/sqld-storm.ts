@@ -7,6 +7,8 @@
  * @module
  */
 
+import { pipeline } from './sqld.ts'
+
 export type StormResult = {
   readonly rounds: number
   readonly stalledInRound: number | null
@@ -15,15 +17,6 @@ export type StormResult = {
 }
 
 type Request = Record<string, unknown>
-
-async function pipeline(url: string, requests: Request[], timeoutMs: number): Promise<string> {
-  const res = await fetch(`${url}/v2/pipeline`, {
-    method: 'POST',
-    body: JSON.stringify({ requests }),
-    signal: AbortSignal.timeout(timeoutMs),
-  })
-  return res.text()
-}
 
 function writeBatch(rows: number): Request[] {
   const insert = { sql: 'INSERT INTO storm (v) VALUES (?)', args: [{ type: 'text', value: 'x'.repeat(500) }] }

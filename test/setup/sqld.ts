@@ -46,17 +46,37 @@ export function freePort(): Promise<number> {
  * `npm run dev:worker` gave its own sqld. The WAL is libsql-wal, as dev:worker's (scripts/sqld-wal.mjs: the
  * default one deadlocks under concurrent writes).
  */
-export async function startSqld(options: SqldOptions = {}): Promise<Sqld> {
-  // A free port may be taken before sqld binds it (freePort closes its probe first): then another one, when none
-  // was asked for.
+export function startSqld(options: SqldOptions = {}): Promise<Sqld> {
+  // Another port only when none was asked for.
+  return options.port === undefined ? onFreePort(() => startSqldOnce(options)) : startSqldOnce(options)
+}
+
+/** A port that freePort found free was taken before the server bound it (another server, or an outgoing connection). */
+export const PORT_TAKEN = /EADDRINUSE|address already in use/i
+
+/**
+ * Starts a server on a port of freePort's; when that port was taken in the meantime (freePort closes its probe
+ * before the server binds it: `start` then throws with {@link PORT_TAKEN} in its message), starts it again on
+ * another one, up to three times.
+ */
+export async function onFreePort<T>(start: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startSqldOnce(options)
+      return await start()
     } catch (e) {
-      const taken = e instanceof Error && /address already in use|EADDRINUSE/i.test(e.message)
-      if (!taken || options.port !== undefined || attempt >= 3) throw e
+      if (attempt >= 3 || !(e instanceof Error) || !PORT_TAKEN.test(e.message)) throw e
     }
   }
+}
+
+/** POSTs one Hrana v2 pipeline to sqld; resolves with the answer's body, rejects with TimeoutError past `timeoutMs`. */
+export async function pipeline(url: string, requests: readonly Record<string, unknown>[], timeoutMs: number): Promise<string> {
+  const res = await fetch(`${url}/v2/pipeline`, {
+    method: 'POST',
+    body: JSON.stringify({ requests }),
+    signal: AbortSignal.timeout(timeoutMs),
+  })
+  return `HTTP ${res.status} ${await res.text()}`
 }
 
 type Sqld = { url: string; pid: number; stop: (signal?: NodeJS.Signals) => Promise<void> }
@@ -101,10 +121,11 @@ async function startSqldOnce(options: SqldOptions): Promise<Sqld> {
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 10_000
   for (;;) {
-    if (child.exitCode !== null || /address already in use/i.test(output)) {
-      const taken = /address already in use/i.test(output) ? `port ${port}: address already in use; ` : ''
+    const taken = PORT_TAKEN.test(output)
+    if (child.exitCode !== null || taken) {
       child.kill('SIGKILL')
-      throw new Error(`sqld exited (${child.exitCode}): ${taken}${output.slice(-500)}`)
+      if (!options.dir) rmSync(dir, { recursive: true, force: true })
+      throw new Error(`sqld exited (${child.exitCode}): ${taken ? `port ${port}: address already in use; ` : ''}${output.slice(-500)}`)
     }
     // Ours is up once it says it listens on the port (a /health answer alone could come from another server that
     // took the port first).
@@ -116,6 +137,7 @@ async function startSqldOnce(options: SqldOptions): Promise<Sqld> {
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL')
+      if (!options.dir) rmSync(dir, { recursive: true, force: true })
       throw new Error(`sqld did not become healthy: ${output.slice(-500)}`)
     }
     await new Promise((r) => setTimeout(r, 50))
@@ -145,10 +167,8 @@ async function startSqldOnce(options: SqldOptions): Promise<Sqld> {
 }
 
 const PROBES = {
-  write: {
-    requests: [{ type: 'execute', stmt: { sql: 'BEGIN IMMEDIATE' } }, { type: 'execute', stmt: { sql: 'ROLLBACK' } }, { type: 'close' }],
-  },
-  read: { requests: [{ type: 'execute', stmt: { sql: 'SELECT 1' } }, { type: 'close' }] },
+  write: [{ type: 'execute', stmt: { sql: 'BEGIN IMMEDIATE' } }, { type: 'execute', stmt: { sql: 'ROLLBACK' } }, { type: 'close' }],
+  read: [{ type: 'execute', stmt: { sql: 'SELECT 1' } }, { type: 'close' }],
 }
 
 type Watch = {
@@ -167,13 +187,8 @@ function watchdog({ url, pid, label, output, stallMs, reportDir }: Watch): () =>
   const probe = async (kind: keyof typeof PROBES) => {
     const started = Date.now()
     try {
-      const res = await fetch(`${url}/v2/pipeline`, {
-        method: 'POST',
-        body: JSON.stringify(PROBES[kind]),
-        signal: AbortSignal.timeout(stallMs),
-      })
-      await res.text()
-      return `${kind}: HTTP ${res.status} in ${Date.now() - started} ms`
+      const answer = await pipeline(url, PROBES[kind], stallMs)
+      return `${kind}: ${answer.slice(0, 8)} in ${Date.now() - started} ms`
     } catch (e) {
       // Refused or reset: sqld stopped or killed on purpose (some tests do), not a stall.
       return (e as Error).name === 'TimeoutError' ? `${kind}: NO ANSWER in ${stallMs} ms` : `${kind}: ${(e as Error).message}`
