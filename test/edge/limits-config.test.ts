@@ -1,6 +1,6 @@
 /**
- * The limits added for performance and hardening (read cache TTL, intermediary call timeout, overload
- * shedding): their defaults, and out-of-range or non-numeric values refused at start-up with a
+ * The limits added for performance and hardening (read cache TTL, intermediary call timeout, remote
+ * database timeout, overload shedding): their defaults, and out-of-range or non-numeric values refused at start-up with a
  * ConfigError naming the variable.
  * @module
  */
@@ -24,6 +24,7 @@ describe('limits configuration', () => {
     expect(parseConfig(base)).toMatchObject({
       VARCO_AUTH_CACHE_TTL_MS: 2000,
       INTERMEDIARY_TIMEOUT_MS: 10_000,
+      VARCO_DB_TIMEOUT_MS: 15_000,
       VARCO_MAX_INFLIGHT: 128,
       VARCO_MAX_QUEUE: 1024,
       VARCO_QUEUE_TIMEOUT_MS: 5000,
@@ -35,6 +36,9 @@ describe('limits configuration', () => {
     ['VARCO_AUTH_CACHE_TTL_MS', '-1'],
     ['INTERMEDIARY_TIMEOUT_MS', '99'],
     ['INTERMEDIARY_TIMEOUT_MS', 'soon'],
+    ['VARCO_DB_TIMEOUT_MS', '99'],
+    ['VARCO_DB_TIMEOUT_MS', '600001'],
+    ['VARCO_DB_TIMEOUT_MS', 'soon'],
     ['VARCO_MAX_INFLIGHT', '-1'],
     ['VARCO_MAX_QUEUE', '1.5'],
     ['VARCO_QUEUE_TIMEOUT_MS', '600001'],
@@ -44,10 +48,19 @@ describe('limits configuration', () => {
   })
 
   it('accepts the bounds: 0 turns the cache and the shedding off', () => {
-    expect(parseConfig({ ...base, VARCO_AUTH_CACHE_TTL_MS: '0', VARCO_MAX_INFLIGHT: '0', INTERMEDIARY_TIMEOUT_MS: '100' })).toMatchObject({
+    expect(
+      parseConfig({
+        ...base,
+        VARCO_AUTH_CACHE_TTL_MS: '0',
+        VARCO_MAX_INFLIGHT: '0',
+        INTERMEDIARY_TIMEOUT_MS: '100',
+        VARCO_DB_TIMEOUT_MS: '100',
+      }),
+    ).toMatchObject({
       VARCO_AUTH_CACHE_TTL_MS: 0,
       VARCO_MAX_INFLIGHT: 0,
       INTERMEDIARY_TIMEOUT_MS: 100,
+      VARCO_DB_TIMEOUT_MS: 100,
     })
   })
 })
