@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { freePort, pipeline, SQLD_BIN } from '../setup/sqld.ts'
+import { freePort, onFreePort, pipeline, SQLD_BIN, sqldListens } from '../setup/sqld.ts'
 
 type Compose = { services: Record<string, { entrypoint?: string[]; environment?: Record<string, string> }> }
 const sqld = (parse(readFileSync('docker-compose.yml', 'utf8')) as Compose).services['sqld']
@@ -26,56 +26,57 @@ afterAll(() => rmSync(work, { recursive: true, force: true }))
 // The stand-in for the image's docker-entrypoint.sh, on PATH before anything else.
 const bin = join(work, 'bin')
 const stub = join(bin, 'docker-entrypoint.sh')
-function writeStub() {
-  rmSync(bin, { recursive: true, force: true })
-  mkdirSync(bin)
-  writeFileSync(
-    stub,
-    [
-      '#!/bin/bash',
-      '[ "$1" = /bin/sqld ] || { echo "not a sqld command: $1" >&2; exit 64; }',
-      'shift',
-      `exec "${SQLD_BIN}" "$@" --db-path "\${SQLD_DB_PATH:-iku.db}" --http-listen-addr "$SQLD_HTTP_LISTEN_ADDR" --no-welcome`,
-      '',
-    ].join('\n'),
-  )
-  chmodSync(stub, 0o755)
-}
+mkdirSync(bin)
+writeFileSync(
+  stub,
+  [
+    '#!/bin/bash',
+    '[ "$1" = /bin/sqld ] || { echo "not a sqld command: $1" >&2; exit 64; }',
+    'shift',
+    `exec "${SQLD_BIN}" "$@" --db-path "\${SQLD_DB_PATH:-iku.db}" --http-listen-addr "$SQLD_HTTP_LISTEN_ADDR" --no-welcome`,
+    '',
+  ].join('\n'),
+)
+chmodSync(stub, 0o755)
 
-type Running = { readonly url: string; readonly stop: () => Promise<void> }
-
-/** Runs `argv` in `cwd` (the container's WORKDIR) until sqld says it listens; compose's `$$` is a literal `$`. */
-async function run(argv: readonly string[], cwd: string): Promise<Running> {
-  const port = await freePort()
+/**
+ * Runs `argv` in `cwd` (the container's WORKDIR) until sqld says it listens, hands `use` its URL, then stops it
+ * (compose's `$$` is a literal `$`). On a port taken meanwhile, again on another one (onFreePort).
+ */
+async function withSqld(argv: readonly string[], cwd: string, use: (url: string) => Promise<void>): Promise<void> {
   const [cmd = '', ...args] = argv.map((a) => a.replaceAll('$$', '$'))
-  const child: ChildProcess = spawn(cmd, args, {
-    cwd,
-    env: { ...process.env, PATH: `${bin}:${process.env['PATH']}`, SQLD_NODE: 'primary', SQLD_HTTP_LISTEN_ADDR: `127.0.0.1:${port}` },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()))
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()))
-  const exited = new Promise((r) => child.once('exit', r))
-  const deadline = Date.now() + 15_000
-  while (!output.includes(`listening for incoming user HTTP connection on 127.0.0.1:${port}`)) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL')
-      throw new Error(`sqld did not start (exit ${child.exitCode}): ${output.slice(-800)}`)
+  const { child, port } = await onFreePort(async () => {
+    const port = await freePort()
+    const child: ChildProcess = spawn(cmd, args, {
+      cwd,
+      env: { ...process.env, PATH: `${bin}:${process.env['PATH']}`, SQLD_NODE: 'primary', SQLD_HTTP_LISTEN_ADDR: `127.0.0.1:${port}` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()))
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()))
+    const deadline = Date.now() + 15_000
+    while (!sqldListens(output, port)) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        child.kill('SIGKILL')
+        throw new Error(`sqld did not start (exit ${child.exitCode}): ${output.slice(-800)}`)
+      }
+      await new Promise((r) => setTimeout(r, 50))
     }
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      child.kill('SIGTERM')
-      await exited
-    },
+    return { child, port }
+  })
+  const exited = new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)))
+  try {
+    await use(`http://127.0.0.1:${port}`)
+  } finally {
+    child.kill('SIGTERM')
+    await exited
   }
 }
 
 const exec = (sql: string) => ({ type: 'execute', stmt: { sql } })
 const query = (url: string, ...sql: string[]) => pipeline(url, [...sql.map(exec), { type: 'close' }], 10_000)
+const walIsFile = (cwd: string) => statSync(join(cwd, 'iku.db', 'dbs', 'default', 'data-wal')).isFile()
 
 describe('docker-compose.yml: the sqld command', { timeout: 60_000 }, () => {
   it('is a bash script handed to the image entrypoint', () => {
@@ -85,40 +86,26 @@ describe('docker-compose.yml: the sqld command', { timeout: 60_000 }, () => {
   })
 
   it('runs a new database with libsql-wal', async () => {
-    writeStub()
     const cwd = mkdtempSync(join(work, 'fresh-'))
-    const s = await run(entrypoint, cwd)
-    try {
-      expect(await query(s.url, 'CREATE TABLE t (x)', "INSERT INTO t VALUES ('new')")).toMatch(/^HTTP 200 /)
-    } finally {
-      await s.stop()
-    }
+    await withSqld(entrypoint, cwd, async (url) => {
+      expect(await query(url, 'CREATE TABLE t (x)', "INSERT INTO t VALUES ('new')")).toMatch(/^HTTP 200 /)
+    })
     // libsql-wal keeps its WAL as a directory of segments; the default WAL's data-wal is a file.
     expect(statSync(join(cwd, 'iku.db', 'dbs', 'default', 'data-wal')).isDirectory()).toBe(true)
-    const again = await run(entrypoint, cwd)
-    try {
-      expect(await query(again.url, 'SELECT x FROM t')).toContain('"new"')
-    } finally {
-      await again.stop()
-    }
+    await withSqld(entrypoint, cwd, async (url) => {
+      expect(await query(url, 'SELECT x FROM t')).toContain('"new"')
+    })
   })
 
   it('keeps the default WAL, and the data, of a volume made with it', async () => {
-    writeStub()
     const cwd = mkdtempSync(join(work, 'old-'))
-    const old = await run([stub, '/bin/sqld'], cwd)
-    try {
-      expect(await query(old.url, 'CREATE TABLE t (x)', "INSERT INTO t VALUES ('old')")).toMatch(/^HTTP 200 /)
-    } finally {
-      await old.stop()
-    }
-    expect(statSync(join(cwd, 'iku.db', 'dbs', 'default', 'data-wal')).isFile()).toBe(true)
-    const s = await run(entrypoint, cwd)
-    try {
-      expect(await query(s.url, 'SELECT x FROM t')).toContain('"old"')
-    } finally {
-      await s.stop()
-    }
-    expect(statSync(join(cwd, 'iku.db', 'dbs', 'default', 'data-wal')).isFile()).toBe(true)
+    await withSqld([stub, '/bin/sqld'], cwd, async (url) => {
+      expect(await query(url, 'CREATE TABLE t (x)', "INSERT INTO t VALUES ('old')")).toMatch(/^HTTP 200 /)
+    })
+    expect(walIsFile(cwd)).toBe(true)
+    await withSqld(entrypoint, cwd, async (url) => {
+      expect(await query(url, 'SELECT x FROM t')).toContain('"old"')
+    })
+    expect(walIsFile(cwd)).toBe(true)
   })
 })

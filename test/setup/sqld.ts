@@ -69,6 +69,10 @@ export async function onFreePort<T>(start: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Whether sqld's output says it listens on 127.0.0.1:`port` (its own line: another server could answer there). */
+export const sqldListens = (output: string, port: number): boolean =>
+  output.includes(`listening for incoming user HTTP connection on 127.0.0.1:${port}`)
+
 /** POSTs one Hrana v2 pipeline to sqld; resolves with the answer's body, rejects with TimeoutError past `timeoutMs`. */
 export async function pipeline(url: string, requests: readonly Record<string, unknown>[], timeoutMs: number): Promise<string> {
   const res = await fetch(`${url}/v2/pipeline`, {
@@ -129,7 +133,7 @@ async function startSqldOnce(options: SqldOptions): Promise<Sqld> {
     }
     // Ours is up once it says it listens on the port (a /health answer alone could come from another server that
     // took the port first).
-    if (output.includes(`listening for incoming user HTTP connection on 127.0.0.1:${port}`)) {
+    if (sqldListens(output, port)) {
       try {
         const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) })
         if (res.ok) break
